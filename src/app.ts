@@ -1,0 +1,60 @@
+/**
+ * createApp(deps) → the whole request path, top to bottom. Edge order (DESIGN.md, "The
+ * edge"): request id → security headers → proxy secret → consumer and plan → rate limit
+ * → request shape → plan required by the route → validation + handler; the error
+ * handler renders every failure as RFC 9457; one log line per request after the response.
+ * No I/O happens here: every dependency is passed in (main.ts builds them).
+ */
+import { Elysia } from 'elysia'
+import type { Config } from './config.ts'
+import { docs } from './docs.ts'
+import { errorHandler, type ErrorHandlerOptions } from './errors.ts'
+import { health } from './health.ts'
+import { ingredientRoutes } from './ingredients/routes.ts'
+import type { IngredientService } from './ingredients/service.ts'
+import { requestLog, type Logger } from './logger.ts'
+import { consumer } from './security/consumer.ts'
+import { securityHeaders } from './security/headers.ts'
+import { inputGuard } from './security/input-guard.ts'
+import { proxySecret } from './security/proxy-secret.ts'
+import { rateLimit } from './security/rate-limit.ts'
+import type { RateLimitStore } from './security/rate-limit-store.ts'
+import { requestId } from './security/request-id.ts'
+import { planGuard } from './security/tiers.ts'
+import { VERSION } from './version.ts'
+
+export type AppDeps = {
+  config: Pick<Config, 'appEnv' | 'proxySecrets' | 'trustedProxies' | 'docs'>
+  service: IngredientService
+  logger: Logger
+  rateLimitStore: RateLimitStore
+  /** Every 500 (for the alerter). */
+  onInternalError?: ErrorHandlerOptions['onInternalError']
+  version?: string
+}
+
+/** Largest request body, bytes; Bun.serve enforces it too (main.ts). */
+export const MAX_BODY_BYTES = 65_536
+
+export function createApp(deps: AppDeps) {
+  const { config, service, logger } = deps
+  return (
+    new Elysia({ name: 'kbeauty-api' })
+      // 1. edge — every hook below runs for every request, 404s and errors included
+      .use(requestId())
+      .use(securityHeaders())
+      .use(errorHandler({ onInternalError: deps.onInternalError }))
+      .use(requestLog(logger))
+      .use(proxySecret({ secrets: config.proxySecrets, allowMissing: config.appEnv === 'dev' }))
+      .use(consumer({ trustedProxies: config.trustedProxies }))
+      .use(rateLimit({ store: deps.rateLimitStore }))
+      .use(inputGuard({ maxBodyBytes: MAX_BODY_BYTES }))
+      .use(planGuard())
+      // 2. routes
+      .use(health({ version: deps.version ?? VERSION, countRecords: service.ping }))
+      .use(docs({ mode: config.docs, version: deps.version ?? VERSION }))
+      .use(ingredientRoutes(service))
+  )
+}
+
+export type App = ReturnType<typeof createApp>

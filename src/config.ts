@@ -1,0 +1,201 @@
+/**
+ * Configuration: the environment, parsed once by zod into a frozen Config.
+ * No other module reads `process.env`; main.ts passes the environment in.
+ *
+ * Secrets (RAPIDAPI_PROXY_SECRET, TELEGRAM_BOT_TOKEN, REDIS_URL) may also come from
+ * `NAME_FILE` (a path) or a systemd credential named NAME in `$CREDENTIALS_DIRECTORY`
+ * (systemd.exec(5), "Credentials"). NODE_ENV is never consulted: `bun build --compile`
+ * freezes it at build time.
+ */
+import { z } from 'zod'
+
+export type Env = Record<string, string | undefined>
+
+/** Thrown when the environment is invalid. `problems` lists every problem in plain words. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Secret settings that may come from the environment, `NAME_FILE` or a systemd credential. */
+export const SECRET_NAMES = ['RAPIDAPI_PROXY_SECRET', 'TELEGRAM_BOT_TOKEN', 'REDIS_URL'] as const
+
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: 'must be one of true/false, 1/0, yes/no, on/off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
+
+const commaList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const EnvSchema = z.object({
+  APP_ENV: z.enum(['prod', 'dev'], { error: 'must be "prod" or "dev"' }).default('prod'),
+  PORT: intIn(0, 65535).default(8000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  RAPIDAPI_PROXY_SECRET: commaList.optional(),
+  ALLOW_MISSING_PROXY_SECRET: boolish.default(false),
+  DB_PATH: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  LOG_FILE: z.string().min(1).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/|^redis\+unix:\/\//, { error: 'must start with redis://, rediss:// or redis+unix://' })
+    .optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'does not look like a Bot API token (<digits>:<token>)' })
+    .optional(),
+  TELEGRAM_CHAT_ID: z.string().regex(/^-?\d+$|^@[A-Za-z0-9_]{5,}$/, { error: 'must be a numeric chat id or @channelname' }).optional(),
+  TELEGRAM_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.telegram.org'),
+  STATE_DIR: z.string().min(1).optional(),
+  STATE_DIRECTORY: z.string().min(1).optional(), // set by systemd's StateDirectory=
+  DEPLOY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' }).optional(),
+  TRUSTED_PROXIES: commaList.default([]),
+  DOCS: z.enum(['off', 'protected'], { error: 'must be off or protected (docs are behind the proxy secret)' }).default('protected'),
+  WORKERS: z.union([z.literal('auto'), intIn(1, 256)]).default(1),
+  SHUTDOWN_TIMEOUT_MS: intIn(0, 600_000).default(10_000),
+  RATE_LIMIT_MAX_KEYS: intIn(1_000, 10_000_000).default(1_000_000),
+})
+
+export type Config = Readonly<{
+  appEnv: 'prod' | 'dev'
+  port: number
+  host: string
+  /** Accepted proxy secrets (rotation: several). Empty only in dev with the explicit opt-out. */
+  proxySecrets: readonly string[]
+  dbPath: string | undefined
+  logLevel: (typeof LOG_LEVELS)[number]
+  logFile: string | undefined
+  redisUrl: string | undefined
+  telegram: Readonly<{ botToken: string; chatId: string; apiBase: string }> | undefined
+  stateDir: string | undefined
+  deployId: string | undefined
+  /** Socket addresses whose X-Forwarded-For is believed. */
+  trustedProxies: readonly string[]
+  docs: 'off' | 'protected'
+  workers: number | 'auto'
+  shutdownTimeoutMs: number
+  rateLimitMaxKeys: number
+}>
+
+/** Reads a secret file; injected so tests need no disk. Throws on a missing file. */
+export type ReadSecretFile = (path: string) => string
+
+/**
+ * Resolves secrets from NAME, NAME_FILE or `$CREDENTIALS_DIRECTORY/NAME`, in that order.
+ * Two sources for one secret is a problem (which one did the operator mean?).
+ */
+function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: string[]): Env {
+  const out: Env = { ...env }
+  for (const name of SECRET_NAMES) {
+    const direct = env[name]
+    const filePath = env[`${name}_FILE`]
+    if (direct !== undefined && filePath !== undefined) {
+      problems.push(`${name} and ${name}_FILE are both set; set only one`)
+      continue
+    }
+    let path = filePath
+    if (direct === undefined && path === undefined && env.CREDENTIALS_DIRECTORY) {
+      const candidate = `${env.CREDENTIALS_DIRECTORY}/${name}`
+      try {
+        out[name] = readSecretFile(candidate).trim()
+      } catch {
+        /* no credential of that name: fine */
+      }
+      continue
+    }
+    if (path !== undefined) {
+      try {
+        out[name] = readSecretFile(path).trim()
+      } catch (err) {
+        problems.push(`${name}_FILE: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Parses the environment into a frozen Config.
+ * @throws ConfigError listing every problem at once (zod issues in plain words, plus
+ *   cross-field rules: a proxy secret is required unless APP_ENV=dev and
+ *   ALLOW_MISSING_PROXY_SECRET=true; Telegram token and chat id come together).
+ */
+export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { throw new Error('no file access') }): Config {
+  const problems: string[] = []
+  const resolved = resolveSecrets(env, readSecretFile, problems)
+  // Empty strings mean "unset": systemd and shells produce them easily.
+  const cleaned: Env = {}
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const v = resolved[key]
+    if (v !== undefined && v !== '') cleaned[key] = v
+  }
+  const parsed = EnvSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // zod's messages here never include the value, so secrets are not echoed.
+      problems.push(`${String(issue.path[0] ?? '')}: ${issue.message}`)
+    }
+    throw new ConfigError(problems)
+  }
+  const e = parsed.data
+  const secrets = e.RAPIDAPI_PROXY_SECRET ?? []
+  if (secrets.length === 0) {
+    if (!(e.APP_ENV === 'dev' && e.ALLOW_MISSING_PROXY_SECRET)) {
+      problems.push(
+        'RAPIDAPI_PROXY_SECRET is not set: the service will not run open. Set it (a comma list for rotation), ' +
+          'or for local development only set APP_ENV=dev and ALLOW_MISSING_PROXY_SECRET=true',
+      )
+    }
+  } else {
+    for (const s of secrets) if (s.length < 16) problems.push('RAPIDAPI_PROXY_SECRET: every secret must be at least 16 characters')
+  }
+  if (e.ALLOW_MISSING_PROXY_SECRET && e.APP_ENV !== 'dev') {
+    problems.push('ALLOW_MISSING_PROXY_SECRET is only allowed with APP_ENV=dev')
+  }
+  if (Boolean(e.TELEGRAM_BOT_TOKEN) !== Boolean(e.TELEGRAM_CHAT_ID)) {
+    problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together (or neither, to disable alerts)')
+  }
+  for (const p of e.TRUSTED_PROXIES) {
+    if (!/^[0-9a-fA-F:.]+$/.test(p)) problems.push(`TRUSTED_PROXIES: "${p.slice(0, 40)}" is not an IP address`)
+  }
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)])
+
+  return Object.freeze({
+    appEnv: e.APP_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    proxySecrets: Object.freeze([...new Set(secrets)]),
+    dbPath: e.DB_PATH,
+    logLevel: e.LOG_LEVEL ?? (e.APP_ENV === 'dev' ? 'debug' : 'info'),
+    logFile: e.LOG_FILE,
+    redisUrl: e.REDIS_URL,
+    telegram:
+      e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_CHAT_ID
+        ? Object.freeze({ botToken: e.TELEGRAM_BOT_TOKEN, chatId: e.TELEGRAM_CHAT_ID, apiBase: e.TELEGRAM_API_BASE.replace(/\/+$/, '') })
+        : undefined,
+    stateDir: e.STATE_DIR ?? e.STATE_DIRECTORY,
+    deployId: e.DEPLOY_ID,
+    trustedProxies: Object.freeze(e.TRUSTED_PROXIES),
+    docs: e.DOCS,
+    workers: e.WORKERS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    rateLimitMaxKeys: e.RATE_LIMIT_MAX_KEYS,
+  })
+}
+
+/** The README's configuration table is generated from this list, so the two cannot drift. */
+export const CONFIG_KEYS = Object.keys(EnvSchema.shape)

@@ -1,0 +1,95 @@
+/**
+ * Opening the ingredient database read-only and checking it before the service starts.
+ */
+import { Database } from 'bun:sqlite'
+import { closeSync, openSync, readSync } from 'node:fs'
+import { SCHEMA_VERSION } from './schema.ts'
+
+/** The database cannot be used. `message` is one line an operator can act on. */
+export class DatabaseError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DatabaseError'
+  }
+}
+
+export type DatabaseSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'embedded'; bytes: Uint8Array; label?: string }
+
+const SQLITE_MAGIC = 'SQLite format 3\0'
+
+/**
+ * Opens the database read-only at the SQLite level and verifies it:
+ *  - `file`: opened with SQLITE_OPEN_READONLY (a write fails even after `PRAGMA query_only=OFF`);
+ *  - `embedded`: `Database.deserialize(bytes, { readonly: true })` (SQLITE_DESERIALIZE_READONLY).
+ * Then `query_only=ON`, and checks: SQLite header, not WAL mode (header bytes 18–19 = 2, see
+ * https://sqlite.org/fileformat.html §1.3.3), `user_version` = SCHEMA_VERSION, `quick_check` = ok.
+ * @throws DatabaseError with one line naming the file and the problem.
+ */
+export function openDatabase(source: DatabaseSource): Database {
+  const label = source.kind === 'file' ? source.path : (source.label ?? 'embedded database')
+  let header: Uint8Array
+  if (source.kind === 'file') {
+    let fd: number | undefined
+    try {
+      fd = openSync(source.path, 'r')
+      header = new Uint8Array(100)
+      const n = readSync(fd, header, 0, 100, 0)
+      header = header.subarray(0, n)
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      throw new DatabaseError(
+        code === 'ENOENT'
+          ? `database ${label} does not exist (build it with "bun run db:build" or unset DB_PATH to use the embedded one)`
+          : `database ${label} cannot be read (${code ?? 'error'})`,
+      )
+    } finally {
+      if (fd !== undefined) closeSync(fd)
+    }
+  } else {
+    header = source.bytes.subarray(0, 100)
+  }
+  checkHeader(header, label)
+
+  let db: Database
+  try {
+    db =
+      source.kind === 'file'
+        ? new Database(source.path, { readonly: true, strict: true })
+        : Database.deserialize(source.bytes, { readonly: true, strict: true })
+  } catch {
+    throw new DatabaseError(`database ${label} cannot be opened by SQLite`)
+  }
+  try {
+    db.run('PRAGMA query_only = ON')
+    const version = (db.query('PRAGMA user_version').get() as { user_version: number }).user_version
+    if (version !== SCHEMA_VERSION) {
+      throw new DatabaseError(
+        `database ${label} has schema version ${version}, this build needs ${SCHEMA_VERSION} (rebuild it with "bun run db:build")`,
+      )
+    }
+    const check = db.query('PRAGMA quick_check').all() as { quick_check: string }[]
+    if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
+      throw new DatabaseError(`database ${label} failed PRAGMA quick_check (corrupt file; rebuild it)`)
+    }
+    const tables = db.query("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('ingredients','names','names_fts','sources')").get() as { n: number }
+    if (tables.n !== 4) throw new DatabaseError(`database ${label} is not a kbeauty-api database (tables missing)`)
+  } catch (err) {
+    db.close()
+    if (err instanceof DatabaseError) throw err
+    throw new DatabaseError(`database ${label} is corrupt or not a kbeauty-api database`)
+  }
+  return db
+}
+
+function checkHeader(header: Uint8Array, label: string): void {
+  if (header.length < 100 || new TextDecoder().decode(header.subarray(0, 16)) !== SQLITE_MAGIC) {
+    throw new DatabaseError(`database ${label} is not an SQLite database (empty, truncated or another format)`)
+  }
+  if (header[18] === 2 || header[19] === 2) {
+    throw new DatabaseError(
+      `database ${label} is in WAL mode; it must use journal_mode=DELETE to be opened read-only (rebuild it with "bun run db:build")`,
+    )
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * GET /health — liveness and database reachability, without the proxy secret (so a load
+ * balancer or `kbeauty-api healthcheck` can call it). 200 only when the database answers
+ * a query now; 503 otherwise. Reveals version, uptime and record count, nothing else.
+ */
+import { Elysia } from 'elysia'
+import * as M from './ingredients/model.ts'
+import { z } from 'zod'
+
+export type HealthOptions = {
+  version: string
+  /** Reads the record count from the database; throws when it cannot. */
+  countRecords: () => number
+  /** Process start, ms (performance.now() origin). @default 0 */
+  startedAt?: number
+}
+
+export function health(opts: HealthOptions) {
+  const startedAt = opts.startedAt ?? 0
+  return new Elysia({ name: 'health' }).get(
+    '/health',
+    function healthCheck({ set }) {
+      const uptime_s = Math.round((performance.now() - startedAt) / 100) / 10
+      try {
+        return { status: 'ok' as const, version: opts.version, uptime_s, ingredients: opts.countRecords() }
+      } catch {
+        set.status = 503
+        return { status: 'unavailable' as const, version: opts.version, uptime_s, ingredients: null }
+      }
+    },
+    {
+      detail: {
+        summary: 'Health',
+        description: 'Liveness and database reachability. No proxy secret needed. Plan: none.',
+        tags: ['operations'],
+        responses: {
+          200: { description: 'Database answers', content: { 'application/json': { schema: z.toJSONSchema(M.Health) } } },
+          503: { description: 'Database does not answer', content: { 'application/json': { schema: z.toJSONSchema(M.Health) } } },
+        },
+      } as Record<string, unknown>,
+    },
+  )
+}

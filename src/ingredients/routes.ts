@@ -1,0 +1,134 @@
+/**
+ * The ingredient endpoints: thin controllers. Each validates its input with a schema from
+ * model.ts, calls the service with plain values and projects the result to the caller's
+ * plan (security/tiers.ts). The plan a route needs is in ROUTE_PLANS, not here.
+ */
+import { Elysia } from 'elysia'
+import { z } from 'zod'
+import { ProblemError } from '../errors.ts'
+import { requestFacts } from '../request-context.ts'
+import { PLANS, ROUTE_PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
+import * as M from './model.ts'
+import type { Ingredient, IngredientService } from './service.ts'
+
+/** OpenAPI `responses` for a route: 200 schema plus the problems it can return. */
+function responses(ok: z.ZodType, problems: Record<number, string>) {
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
+  return {
+    200: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(ok, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) } } },
+    ...Object.fromEntries(Object.entries(problems).map(([status, description]) => [status, { description, content: problem }])),
+    403: { description: 'Wrong proxy secret, or the route needs a higher plan', content: problem },
+    429: { description: 'Rate limit exceeded; see Retry-After', content: problem },
+  }
+}
+
+function describe(route: string, summary: string, description: string, ok: z.ZodType, problems: Record<number, string>) {
+  const plan = ROUTE_PLANS[route]
+  return {
+    summary,
+    description: `${description}\n\nPlan: ${plan ?? 'any'}+.`,
+    tags: ['ingredients'],
+    responses: responses(ok, problems),
+    'x-required-plan': plan,
+  } as Record<string, unknown>
+}
+
+function list(query: string, found: Ingredient[], plan: Plan) {
+  return { query, count: found.length, results: found.map((i) => projectIngredient(i, plan)) }
+}
+
+/**
+ * Checks `limit` against the plan's page size.
+ * @throws ProblemError invalid_parameter (400) naming the maximum.
+ */
+function pageLimit(limit: number | undefined, plan: Plan): number {
+  const max = PLANS[plan].pageSize
+  if (limit === undefined) return max
+  if (limit > max) {
+    throw new ProblemError('invalid_parameter', `limit must be at most ${max} on the ${plan} plan.`, {
+      errors: [{ parameter: 'limit', message: `must be from 1 to ${max}` }],
+    })
+  }
+  return limit
+}
+
+/** Registers the ingredient, function and stats routes over `service`. */
+export function ingredientRoutes(service: IngredientService) {
+  return new Elysia({ name: 'ingredients.routes' })
+    .get(
+      '/v1/ingredients/inci',
+      ({ query, request }) => list(query.q, service.byEnglishName(query.q), requestFacts(request).plan),
+      {
+        query: M.InciQuery,
+        detail: describe('GET /v1/ingredients/inci', 'Look up by INCI or English name', 'Exact match on INCI names, English names and English synonyms; case, spacing and Unicode normal form do not matter. Several ingredients can share a name (CosIng lists e.g. METHOXYETHANOL twice).', M.IngredientList, { 400: 'Missing or invalid q' }),
+      },
+    )
+    .get(
+      '/v1/ingredients/korean',
+      ({ query, request }) => list(query.q, service.byKoreanName(query.q), requestFacts(request).plan),
+      {
+        query: M.KoreanQuery,
+        detail: describe('GET /v1/ingredients/korean', 'Look up by Korean standard name', 'Exact match on MFDS Korean standard names (표준명) and Korean synonyms (이명).', M.IngredientList, { 400: 'Missing or invalid q' }),
+      },
+    )
+    .get(
+      '/v1/ingredients/cas/:cas',
+      ({ params, request }) => {
+        const found = service.byCas(params.cas)
+        if (found.length === 0) throw new ProblemError('ingredient_not_found', 'No ingredient has that CAS Registry Number.')
+        return list(params.cas.trim(), found, requestFacts(request).plan)
+      },
+      {
+        params: M.CasParams,
+        detail: describe('GET /v1/ingredients/cas/:cas', 'Look up by CAS Registry Number', 'All ingredients carrying the CAS RN. A CAS RN with a wrong check digit is a 400.', M.IngredientList, { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' }),
+      },
+    )
+    .get(
+      '/v1/ingredients/search',
+      ({ query, request }) => {
+        const plan = requestFacts(request).plan
+        const page = service.search(query.q, pageLimit(query.limit, plan), query.cursor)
+        return { query: query.q, results: page.items, next_cursor: page.next_cursor }
+      },
+      {
+        query: M.SearchQuery,
+        detail: describe('GET /v1/ingredients/search', 'Partial-name search', 'Substring match over every English and Korean name and synonym: exact names first, then prefixes, then other matches. Paginate with `cursor`.', M.SearchPage, { 400: 'Invalid q, limit or cursor' }),
+      },
+    )
+    .get(
+      '/v1/ingredients/:id',
+      ({ params, request }) => {
+        const found = service.byId(params.id)
+        if (!found) throw new ProblemError('ingredient_not_found', 'No ingredient has that id.')
+        return projectIngredient(found, requestFacts(request).plan)
+      },
+      {
+        params: M.IdParams,
+        detail: describe('GET /v1/ingredients/:id', 'Get an ingredient by id', 'Ids are stable across database rebuilds.', M.Ingredient, { 400: 'Not an id', 404: 'Unknown id' }),
+      },
+    )
+    .get(
+      '/v1/functions',
+      () => {
+        const results = service.listFunctions()
+        return { count: results.length, results }
+      },
+      { detail: describe('GET /v1/functions', 'List CosIng functions', 'Every CosIng function with the number of ingredients that have it.', M.FunctionList, {}) },
+    )
+    .get(
+      '/v1/functions/:name/ingredients',
+      ({ params, query, request }) => {
+        const plan = requestFacts(request).plan
+        const page = service.functionIngredients(params.name, pageLimit(query.limit, plan), query.cursor)
+        return { function: page.function, results: page.items, next_cursor: page.next_cursor }
+      },
+      {
+        params: M.FunctionParams,
+        query: M.PageQuery,
+        detail: describe('GET /v1/functions/:name/ingredients', 'Ingredients with a function', 'Ingredients having the CosIng function, by name. Paginate with `cursor`.', M.FunctionPage, { 400: 'Invalid limit or cursor', 404: 'Unknown function' }),
+      },
+    )
+    .get('/v1/stats', () => service.stats(), {
+      detail: describe('GET /v1/stats', 'Database statistics', 'Counts and source dates of the database in use.', M.Stats, {}),
+    })
+}

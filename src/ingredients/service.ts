@@ -1,0 +1,421 @@
+/**
+ * Ingredient look-ups: pure functions of a read-only database and plain arguments.
+ * Never sees Elysia's context. Every statement is prepared once and parameterised;
+ * user text reaches SQLite only as a bound value, and partial search goes through
+ * the FTS5 trigram index as a quoted phrase (or `instr` for 1–2 characters), so
+ * `%`, `_`, `"`, `*` and `\` match literally.
+ */
+import type { Database } from 'bun:sqlite'
+import { KR_TRANSCRIPTION_NOTE } from '../db/schema.ts'
+import { ProblemError } from '../errors.ts'
+import { isValidCas, normaliseName } from './identifiers.ts'
+
+export type EuAnnex = 'II' | 'III' | 'IV' | 'V' | 'VI'
+
+export type AnnexEntry = {
+  annex: EuAnnex
+  reference_number: string
+  chemical_name: string | null
+  glossary_name: string | null
+  product_type: string | null
+  max_concentration: string | null
+  other: string | null
+  conditions: string | null
+  colour: string | null
+  regulation: string | null
+  update_date: string | null
+  matched_by: string
+}
+
+export type KrEntry = {
+  list: '별표1' | '별표2'
+  status: 'prohibited' | 'restricted'
+  name_ko: string
+  name_en: string | null
+  category: string | null
+  max_limit: string | null
+  matched_by: string
+}
+
+/** EU status: Annex II → prohibited; III → restricted; IV/V/VI → allowed only as listed (positive lists). */
+export type EuStatus = 'prohibited' | 'restricted' | 'allowed_with_conditions' | 'not_listed'
+export type KrStatus = 'prohibited' | 'restricted' | 'not_listed'
+
+/** The full record; the tier table decides which fields a caller sees. */
+export type Ingredient = {
+  id: number
+  inci_name: string | null
+  korean_name: string | null
+  cas_numbers: string[]
+  ec_numbers: string[]
+  functions: string[]
+  eu_status: EuStatus
+  kr_status: KrStatus
+  synonyms: { english: string[]; korean: string[] }
+  description: string | null
+  korean_definition: string | null
+  eu_annexes: AnnexEntry[]
+  kr_rules: { note: string; entries: KrEntry[] }
+  provenance: {
+    cosing_ref_no: number | null
+    cosing_update_date: string | null
+    cosing_restriction: string | null
+    mfds_no: number | null
+    sources: string[]
+  }
+}
+
+/** One line of a result list (search, function browse). */
+export type IngredientSummary = {
+  id: number
+  inci_name: string | null
+  korean_name: string | null
+  matched_name?: string
+}
+
+export type Page<T> = { items: T[]; next_cursor: string | null }
+
+export type Stats = {
+  ingredients: number
+  with_korean_name: number
+  with_cas: number
+  functions: number
+  eu_annex_entries: Record<EuAnnex, number>
+  kr_rules: { prohibited: number; restricted: number }
+  sources: {
+    name: string
+    file: string
+    source_date: string | null
+    rows_read: number
+    rows_used: number
+    rows_rejected: number
+  }[]
+  schema_version: number
+  built_at: string | null
+}
+
+type IngredientRow = {
+  id: number
+  inci_name: string | null
+  korean_name: string | null
+  description: string | null
+  korean_definition: string | null
+  cosing_ref_no: number | null
+  mfds_no: number | null
+  cosing_restriction: string | null
+  cosing_update_date: string | null
+}
+
+const ANNEX_ORDER: Record<EuAnnex, number> = { II: 2, III: 3, IV: 4, V: 5, VI: 6 }
+
+/** Minimum query length for the trigram index; shorter queries scan with instr(). */
+const TRIGRAM = 3
+
+function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url')
+}
+
+/**
+ * Decodes a cursor made by `encodeCursor` and checks its shape.
+ * @throws ProblemError invalid_cursor (400) on anything else.
+ */
+function decodeCursor<T extends (string | number)[]>(cursor: string, shape: ('string' | 'number')[]): T {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
+    if (
+      Array.isArray(parts) &&
+      parts.length === shape.length &&
+      parts.every((p, i) => typeof p === shape[i] && (typeof p !== 'number' || Number.isSafeInteger(p)))
+    ) {
+      return parts as T
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new ProblemError('invalid_cursor', 'The cursor is not one this API returned; start again without a cursor.')
+}
+
+/**
+ * Builds the look-up functions over an open database. Statements are prepared here,
+ * once; calls are synchronous and take microseconds to a few milliseconds.
+ */
+export function createIngredientService(db: Database) {
+  const q = {
+    ingredient: db.query<IngredientRow, [number]>(
+      `SELECT id, inci_name, korean_name, description, korean_definition, cosing_ref_no, mfds_no,
+              cosing_restriction, cosing_update_date
+         FROM ingredients WHERE id = ?`,
+    ),
+    idsByKey: db.query<{ id: number }, [string, string]>(
+      `SELECT DISTINCT n.ingredient_id AS id FROM names n JOIN ingredients i ON i.id = n.ingredient_id
+        WHERE n.key = ? AND n.lang = ? ORDER BY i.sort_name, i.id LIMIT 50`,
+    ),
+    idsByCas: db.query<{ id: number }, [string]>(
+      `SELECT DISTINCT c.ingredient_id AS id FROM cas_numbers c JOIN ingredients i ON i.id = c.ingredient_id
+        WHERE c.cas = ? ORDER BY i.sort_name, i.id LIMIT 50`,
+    ),
+    names: db.query<{ name: string; lang: 'en' | 'ko'; kind: string; source: string }, [number]>(
+      `SELECT name, lang, kind, source FROM names WHERE ingredient_id = ? ORDER BY id`,
+    ),
+    cas: db.query<{ cas: string; source: string }, [number]>(
+      `SELECT cas, source FROM cas_numbers WHERE ingredient_id = ? ORDER BY cas`,
+    ),
+    ec: db.query<{ ec: string }, [number]>(`SELECT ec FROM ec_numbers WHERE ingredient_id = ? ORDER BY ec`),
+    functions: db.query<{ name: string }, [number]>(
+      `SELECT f.name FROM ingredient_functions x JOIN functions f ON f.id = x.function_id
+        WHERE x.ingredient_id = ? ORDER BY f.name`,
+    ),
+    annex: db.query<Omit<AnnexEntry, never> & { source: string }, [number]>(
+      `SELECT e.annex, e.reference_number, e.chemical_name, e.glossary_name, e.product_type,
+              e.max_concentration, e.other, e.conditions, e.colour, e.regulation, e.update_date,
+              x.matched_by, e.source
+         FROM ingredient_eu_annex x JOIN eu_annex_entries e ON e.id = x.entry_id
+        WHERE x.ingredient_id = ? ORDER BY e.id`,
+    ),
+    kr: db.query<KrEntry & { source: string }, [number]>(
+      `SELECT r.list, r.status, r.name_ko, r.name_en, r.category, r.max_limit, x.matched_by, r.source
+         FROM ingredient_kr_rules x JOIN kr_rules r ON r.id = x.rule_id
+        WHERE x.ingredient_id = ? ORDER BY r.id`,
+    ),
+    searchFts: db.query<
+      { id: number; rank: number; sort_name: string; inci_name: string | null; korean_name: string | null; matched_name: string },
+      { phrase: string; key: string; r: number; s: string; id: number; limit: number }
+    >(
+      `WITH hits AS (
+         SELECT n.ingredient_id AS id,
+                MIN(CASE WHEN n.key = $key THEN 0 WHEN substr(n.key, 1, length($key)) = $key THEN 1
+                         WHEN instr(' ' || n.key, ' ' || $key) > 0 THEN 2 ELSE 3 END * 100000 + length(n.key)) AS rank,
+                n.name AS matched_name
+           FROM names n
+          WHERE n.id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH $phrase)
+          GROUP BY n.ingredient_id)
+       SELECT h.id, h.rank, i.sort_name, i.inci_name, i.korean_name, h.matched_name
+         FROM hits h JOIN ingredients i ON i.id = h.id
+        WHERE (h.rank, i.sort_name, h.id) > ($r, $s, $id)
+        ORDER BY h.rank, i.sort_name, h.id
+        LIMIT $limit`,
+    ),
+    searchScan: db.query<
+      { id: number; rank: number; sort_name: string; inci_name: string | null; korean_name: string | null; matched_name: string },
+      { key: string; r: number; s: string; id: number; limit: number }
+    >(
+      `WITH hits AS (
+         SELECT n.ingredient_id AS id,
+                MIN(CASE WHEN n.key = $key THEN 0 WHEN substr(n.key, 1, length($key)) = $key THEN 1
+                         WHEN instr(' ' || n.key, ' ' || $key) > 0 THEN 2 ELSE 3 END * 100000 + length(n.key)) AS rank,
+                n.name AS matched_name
+           FROM names n
+          WHERE instr(n.key, $key) > 0
+          GROUP BY n.ingredient_id)
+       SELECT h.id, h.rank, i.sort_name, i.inci_name, i.korean_name, h.matched_name
+         FROM hits h JOIN ingredients i ON i.id = h.id
+        WHERE (h.rank, i.sort_name, h.id) > ($r, $s, $id)
+        ORDER BY h.rank, i.sort_name, h.id
+        LIMIT $limit`,
+    ),
+    functionList: db.query<{ name: string; ingredient_count: number }, []>(
+      `SELECT f.name, count(x.ingredient_id) AS ingredient_count
+         FROM functions f LEFT JOIN ingredient_functions x ON x.function_id = f.id
+        GROUP BY f.id ORDER BY f.name`,
+    ),
+    functionByName: db.query<{ id: number; name: string }, [string]>(
+      `SELECT id, name FROM functions WHERE upper(name) = ?`,
+    ),
+    functionIngredients: db.query<
+      { id: number; sort_name: string; inci_name: string | null; korean_name: string | null },
+      { fid: number; s: string; id: number; limit: number }
+    >(
+      `SELECT i.id, i.sort_name, i.inci_name, i.korean_name
+         FROM ingredient_functions x JOIN ingredients i ON i.id = x.ingredient_id
+        WHERE x.function_id = $fid AND (i.sort_name, i.id) > ($s, $id)
+        ORDER BY i.sort_name, i.id LIMIT $limit`,
+    ),
+    ping: db.query<{ n: number }, []>('SELECT count(*) AS n FROM ingredients'),
+  }
+
+  function load(id: number): Ingredient | null {
+    const row = q.ingredient.get(id)
+    if (!row) return null
+    const names = q.names.all(id)
+    const cas = q.cas.all(id)
+    const annex = q.annex.all(id)
+    const kr = q.kr.all(id)
+    const sources = new Set<string>()
+    for (const n of names) sources.add(n.source)
+    for (const c of cas) sources.add(c.source)
+    for (const a of annex) sources.add(a.source)
+    for (const k of kr) sources.add(k.source)
+    const english = names.filter((n) => n.lang === 'en' && n.name !== row.inci_name).map((n) => n.name)
+    const korean = names.filter((n) => n.lang === 'ko' && n.name !== row.korean_name).map((n) => n.name)
+    const annexes = annex.map(({ source: _s, ...e }) => e).sort((a, b) => ANNEX_ORDER[a.annex] - ANNEX_ORDER[b.annex])
+    const entries = kr.map(({ source: _s, ...e }) => e)
+    return {
+      id: row.id,
+      inci_name: row.inci_name,
+      korean_name: row.korean_name,
+      cas_numbers: [...new Set(cas.map((c) => c.cas))],
+      ec_numbers: q.ec.all(id).map((e) => e.ec),
+      functions: q.functions.all(id).map((f) => f.name),
+      eu_status: annexes.some((a) => a.annex === 'II')
+        ? 'prohibited'
+        : annexes.some((a) => a.annex === 'III')
+          ? 'restricted'
+          : annexes.length > 0
+            ? 'allowed_with_conditions'
+            : 'not_listed',
+      kr_status: entries.some((e) => e.status === 'prohibited')
+        ? 'prohibited'
+        : entries.length > 0
+          ? 'restricted'
+          : 'not_listed',
+      synonyms: { english: [...new Set(english)], korean: [...new Set(korean)] },
+      description: row.description,
+      korean_definition: row.korean_definition,
+      eu_annexes: annexes,
+      kr_rules: { note: KR_TRANSCRIPTION_NOTE, entries },
+      provenance: {
+        cosing_ref_no: row.cosing_ref_no,
+        cosing_update_date: row.cosing_update_date,
+        cosing_restriction: row.cosing_restriction,
+        mfds_no: row.mfds_no,
+        sources: [...sources].sort(),
+      },
+    }
+  }
+
+  function loadAll(ids: { id: number }[]): Ingredient[] {
+    const out: Ingredient[] = []
+    for (const { id } of ids) {
+      const ing = load(id)
+      if (ing) out.push(ing)
+    }
+    return out
+  }
+
+  return {
+    /** By id; null when unknown. */
+    byId(id: number): Ingredient | null {
+      return load(id)
+    },
+
+    /** Exact English/INCI name or synonym (case, whitespace and NFC insensitive). At most 50. */
+    byEnglishName(name: string): Ingredient[] {
+      return loadAll(q.idsByKey.all(normaliseName(name), 'en'))
+    },
+
+    /** Exact Korean standard name (표준명) or Korean synonym (이명). At most 50. */
+    byKoreanName(name: string): Ingredient[] {
+      return loadAll(q.idsByKey.all(normaliseName(name), 'ko'))
+    },
+
+    /**
+     * By CAS RN. @throws ProblemError invalid_cas (400) when the shape or check digit is wrong.
+     * Rule: CAS RN check digit (see identifiers.ts).
+     */
+    byCas(cas: string): Ingredient[] {
+      const trimmed = cas.trim()
+      if (!isValidCas(trimmed)) {
+        throw new ProblemError(
+          'invalid_cas',
+          /^\d{2,7}-\d{2}-\d$/.test(trimmed)
+            ? 'The CAS Registry Number has a wrong check digit.'
+            : 'A CAS Registry Number looks like 56-81-5: 2–7 digits, 2 digits, 1 check digit.',
+          { errors: [{ parameter: 'cas', message: 'not a valid CAS Registry Number' }] },
+        )
+      }
+      return loadAll(q.idsByCas.all(trimmed))
+    },
+
+    /**
+     * Partial match over every English and Korean name and synonym, best first:
+     * exact name, then prefix, then word start, then substring; within each, shorter
+     * matched names first, then by name and id. Keyset pagination on that order.
+     * @param limit items per page (1..page size of the plan)
+     * @throws ProblemError invalid_cursor (400)
+     */
+    search(text: string, limit: number, cursor?: string): Page<IngredientSummary> {
+      const key = normaliseName(text)
+      const [r, s, id] = cursor ? decodeCursor<[number, string, number]>(cursor, ['number', 'string', 'number']) : [-1, '', -1]
+      const rows =
+        Array.from(key).length >= TRIGRAM
+          ? q.searchFts.all({ phrase: `"${key.replaceAll('"', '""')}"`, key, r, s, id, limit: limit + 1 })
+          : q.searchScan.all({ key, r, s, id, limit: limit + 1 })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return {
+        items: page.map((x) => ({ id: x.id, inci_name: x.inci_name, korean_name: x.korean_name, matched_name: x.matched_name })),
+        next_cursor: rows.length > limit && last ? encodeCursor([last.rank, last.sort_name, last.id]) : null,
+      }
+    },
+
+    /** Every CosIng function with its ingredient count, by name. */
+    listFunctions(): { name: string; ingredient_count: number }[] {
+      return q.functionList.all()
+    },
+
+    /**
+     * Ingredients having one CosIng function (name case-insensitive), by name, paginated.
+     * @throws ProblemError function_not_found (404), invalid_cursor (400)
+     */
+    functionIngredients(name: string, limit: number, cursor?: string): Page<IngredientSummary> & { function: string } {
+      const fn = q.functionByName.get(normaliseName(name))
+      if (!fn) throw new ProblemError('function_not_found', 'No CosIng function has that name; GET /v1/functions lists them.')
+      const [s, id] = cursor ? decodeCursor<[string, number]>(cursor, ['string', 'number']) : ['', -1]
+      const rows = q.functionIngredients.all({ fid: fn.id, s, id, limit: limit + 1 })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return {
+        function: fn.name,
+        items: page.map((x) => ({ id: x.id, inci_name: x.inci_name, korean_name: x.korean_name })),
+        next_cursor: rows.length > limit && last ? encodeCursor([last.sort_name, last.id]) : null,
+      }
+    },
+
+    /** Counts and source dates. Computed once: the database is read-only. */
+    stats: once((): Stats => {
+      const n = (sql: string) => (db.query(sql).get() as { n: number }).n
+      const annex = Object.fromEntries(
+        (['II', 'III', 'IV', 'V', 'VI'] as const).map((a) => [
+          a,
+          (db.query('SELECT count(*) AS n FROM eu_annex_entries WHERE annex = ?').get(a) as { n: number }).n,
+        ]),
+      ) as Record<EuAnnex, number>
+      const meta = db.query("SELECT value FROM meta WHERE key = 'built_at'").get() as { value: string } | null
+      return {
+        ingredients: n('SELECT count(*) AS n FROM ingredients'),
+        with_korean_name: n('SELECT count(*) AS n FROM ingredients WHERE korean_name IS NOT NULL'),
+        with_cas: n('SELECT count(DISTINCT ingredient_id) AS n FROM cas_numbers'),
+        functions: n('SELECT count(*) AS n FROM functions'),
+        eu_annex_entries: annex,
+        kr_rules: {
+          prohibited: n("SELECT count(*) AS n FROM kr_rules WHERE status = 'prohibited'"),
+          restricted: n("SELECT count(*) AS n FROM kr_rules WHERE status = 'restricted'"),
+        },
+        sources: db
+          .query('SELECT name, file, source_date, rows_read, rows_used, rows_rejected FROM sources ORDER BY id')
+          .all() as Stats['sources'],
+        schema_version: (db.query('PRAGMA user_version').get() as { user_version: number }).user_version,
+        built_at: meta?.value ?? null,
+      }
+    }),
+
+    /** Number of ingredients, read now: proves the database answers (health check). */
+    ping(): number {
+      return q.ping.get()!.n
+    },
+  }
+}
+
+export type IngredientService = ReturnType<typeof createIngredientService>
+
+function once<T>(fn: () => T): () => T {
+  let value: T | undefined
+  let done = false
+  return () => {
+    if (!done) {
+      value = fn()
+      done = true
+    }
+    return value as T
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Per-request facts decided at the edge (request id, plan, consumer key), kept beside the
+ * Request object so that routes, the error handler and the request log read the same
+ * values without re-deriving them. A WeakMap: entries vanish with their Request.
+ */
+import type { Plan } from './security/tiers.ts'
+
+export type RequestFacts = {
+  /** X-Request-Id of this request (client's when it matched the pattern, else generated). */
+  id: string
+  /** performance.now() at arrival, ms. */
+  startedAt: number
+  /** Plan from X-RapidAPI-Subscription, only once the proxy secret passed. */
+  plan: Plan
+  /** Rate-limit key: X-RapidAPI-User, else the client address. */
+  consumer: string
+}
+
+const facts = new WeakMap<Request, RequestFacts>()
+
+/** Facts of a request; a request that never passed the edge gets safe defaults. */
+export function requestFacts(request: Request): RequestFacts {
+  let f = facts.get(request)
+  if (!f) {
+    f = { id: crypto.randomUUID(), startedAt: performance.now(), plan: 'BASIC', consumer: 'unknown' }
+    facts.set(request, f)
+  }
+  return f
+}

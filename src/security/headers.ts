@@ -1,0 +1,45 @@
+/**
+ * Security headers on every response — 200, 4xx, 5xx, 404, 429 — computed once.
+ * Values follow OWASP Secure Headers Project recommendations for JSON APIs; HSTS per
+ * RFC 6797, CSP per CSP Level 3. Set in onRequest so error responses keep them.
+ */
+import { Elysia } from 'elysia'
+
+/** Headers for API responses. */
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'cross-origin-resource-policy': 'same-origin',
+})
+
+/**
+ * The docs page loads its own script, style and images from /docs/assets and fetches
+ * /docs/json and the API itself: nothing else (no inline script, no CDN).
+ */
+export const DOCS_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  ...API_HEADERS,
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+})
+
+/** Path prefix of the documentation page and its assets. */
+export const DOCS_PREFIX = '/docs'
+
+/** Sets the security headers on every response. Global: covers 404s and errors. */
+export function securityHeaders() {
+  return new Elysia({ name: 'security.headers' }).onRequest(function setSecurityHeaders({ set, request }) {
+    Object.assign(set.headers, isDocsPath(request.url) ? DOCS_HEADERS : API_HEADERS)
+  })
+}
+
+/** True for /docs, /docs/ and /docs/… (not /docsx). Works on a full URL. */
+export function isDocsPath(url: string): boolean {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  const p = start < 0 ? '/' : url.slice(start)
+  return p === DOCS_PREFIX || p.startsWith(`${DOCS_PREFIX}/`) || p.startsWith(`${DOCS_PREFIX}?`)
+}

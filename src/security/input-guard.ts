@@ -1,0 +1,106 @@
+/**
+ * Request-shape checks before any route sees the request: sizes, content type, and a
+ * query string that decodes to exactly one clean value per parameter. Each failure is a
+ * clear 4xx problem; nothing reaches the database.
+ */
+import { Elysia } from 'elysia'
+import { ProblemError } from '../errors.ts'
+
+export type InputGuardOptions = {
+  /** Longest accepted query string (after `?`), bytes. @default 2048 */
+  maxQueryBytes?: number
+  /** Longest accepted path, bytes. @default 1024 */
+  maxPathBytes?: number
+  /** Largest accepted request body, bytes (also enforced by Bun.serve). @default 65536 */
+  maxBodyBytes?: number
+  /** Media types accepted for a request body. @default ['application/json'] */
+  bodyTypes?: readonly string[]
+}
+
+export const INPUT_GUARD_DEFAULTS = {
+  maxQueryBytes: 2_048,
+  maxPathBytes: 1_024,
+  maxBodyBytes: 65_536,
+  bodyTypes: ['application/json'],
+} as const satisfies Required<InputGuardOptions>
+
+const CONTROL = /[\u0000-\u001f\u007f]/
+
+function bad(detail: string, parameter?: string): ProblemError {
+  return new ProblemError(
+    parameter ? 'invalid_parameter' : 'invalid_request',
+    detail,
+    parameter ? { errors: [{ parameter, message: detail }] } : {},
+  )
+}
+
+/**
+ * Checks one request URL + headers. Pure; exported for tests.
+ * @throws ProblemError query_too_long (413), payload_too_large (413),
+ *   unsupported_media_type (415), invalid_request / invalid_parameter (400)
+ */
+export function checkRequest(request: Request, o: Required<InputGuardOptions> = INPUT_GUARD_DEFAULTS): void {
+  const url = request.url
+  const pathStart = url.indexOf('/', url.indexOf('//') + 2)
+  const qStart = url.indexOf('?', pathStart)
+  const path = qStart < 0 ? url.slice(pathStart) : url.slice(pathStart, qStart)
+  const query = qStart < 0 ? '' : url.slice(qStart + 1)
+
+  if (query.length > o.maxQueryBytes) {
+    throw new ProblemError('query_too_long', `The query string is longer than ${o.maxQueryBytes} bytes.`)
+  }
+  if (path.length > o.maxPathBytes) throw new ProblemError('query_too_long', `The path is longer than ${o.maxPathBytes} bytes.`)
+
+  let decodedPath: string
+  try {
+    decodedPath = decodeURIComponent(path)
+  } catch {
+    throw bad('The path has invalid percent-encoding or is not UTF-8.')
+  }
+  if (CONTROL.test(decodedPath)) throw bad('The path contains control characters.')
+
+  if (query !== '') {
+    const seen = new Set<string>()
+    for (const pair of query.split('&')) {
+      if (pair === '') continue
+      const eq = pair.indexOf('=')
+      let name: string
+      let value: string
+      try {
+        name = decodeURIComponent((eq < 0 ? pair : pair.slice(0, eq)).replaceAll('+', ' '))
+        value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1).replaceAll('+', ' '))
+      } catch {
+        throw bad('The query string has invalid percent-encoding or is not UTF-8.')
+      }
+      if (CONTROL.test(name)) throw bad('A parameter name contains control characters.')
+      const shown = name.length <= 32 && /^[A-Za-z0-9_.-]+$/.test(name) ? name : 'query'
+      if (CONTROL.test(value)) throw bad(`${shown} contains control characters (NUL, newline, …).`, shown)
+      if (seen.has(name)) throw bad(`${shown} is given more than once.`, shown)
+      seen.add(name)
+    }
+  }
+
+  const method = request.method
+  const length = request.headers.get('content-length')
+  const hasBody = (length !== null && length !== '0') || request.headers.has('transfer-encoding')
+  if (hasBody) {
+    if (length !== null && (!/^\d{1,12}$/.test(length) || Number(length) > o.maxBodyBytes)) {
+      throw new ProblemError('payload_too_large', `Request bodies are limited to ${o.maxBodyBytes} bytes.`)
+    }
+    if (method === 'GET' || method === 'HEAD') throw bad('GET requests take no body.')
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    if (!o.bodyTypes.includes(type)) {
+      throw new ProblemError('unsupported_media_type', `Request bodies must be ${o.bodyTypes.join(' or ')}.`)
+    }
+  }
+}
+
+export function inputGuard(opts: InputGuardOptions = {}) {
+  const o = { ...INPUT_GUARD_DEFAULTS, ...opts } as Required<InputGuardOptions>
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'number' && (!Number.isInteger(v) || v <= 0)) throw new Error(`inputGuard: ${k} must be a positive integer`)
+  }
+  return new Elysia({ name: 'security.input-guard' }).onRequest(function guardInput({ request }) {
+    checkRequest(request, o)
+  })
+}

@@ -1,0 +1,63 @@
+/**
+ * Rate limit per consumer and plan, every request counted (failed ones too), with the
+ * IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy`
+ * and `RateLimit`, structured-field syntax) on every response and `Retry-After`
+ * (RFC 9110 §10.2.3, seconds) on 429. Limits come from the plan table (tiers.ts).
+ */
+import { Elysia } from 'elysia'
+import { ProblemError } from '../errors.ts'
+import { requestFacts } from '../request-context.ts'
+import { WINDOW_MS, type Hit, type RateLimitStore } from './rate-limit-store.ts'
+import { PLANS, PLAN_NAMES, type Plan } from './tiers.ts'
+
+export type RateLimitOptions = { store: RateLimitStore }
+
+/** `RateLimit-Policy` per plan, computed once. */
+const POLICY: Readonly<Record<Plan, string>> = Object.freeze(
+  Object.fromEntries(
+    PLAN_NAMES.map((p) => [p, `"${p.toLowerCase()}";q=${PLANS[p].requestsPerMinute};w=${WINDOW_MS / 1000}`]),
+  ) as Record<Plan, string>,
+)
+
+/** Header values for a counted request. Pure; exported for tests. */
+export function rateLimitHeaders(plan: Plan, hit: Hit): Record<string, string> {
+  const limit = PLANS[plan].requestsPerMinute
+  const remaining = Math.max(0, limit - hit.count)
+  const seconds = Math.max(1, Math.ceil(hit.resetMs / 1000))
+  const headers: Record<string, string> = {
+    'ratelimit-policy': POLICY[plan],
+    ratelimit: `"${plan.toLowerCase()}";r=${remaining};t=${seconds}`,
+  }
+  if (hit.count > limit) headers['retry-after'] = String(seconds)
+  return headers
+}
+
+function apply(facts: { plan: Plan }, hit: Hit, set: { headers: Record<string, string | number> }): void {
+  const headers = rateLimitHeaders(facts.plan, hit)
+  Object.assign(set.headers, headers)
+  if (headers['retry-after'] !== undefined) {
+    throw new ProblemError(
+      'rate_limited',
+      `The ${facts.plan} plan allows ${PLANS[facts.plan].requestsPerMinute} requests per minute; retry in ${headers['retry-after']} s.`,
+    )
+  }
+}
+
+/**
+ * Counts the request under `<plan>:<consumer>`. With a synchronous store (memory) the
+ * hook is synchronous, so the common path pays no promise.
+ */
+export function rateLimit(opts: RateLimitOptions) {
+  const { store } = opts
+  const plugin = new Elysia({ name: 'security.rate-limit' })
+  if (store.synchronous) {
+    return plugin.onRequest(function enforceRateLimit({ request, set }) {
+      const facts = requestFacts(request)
+      apply(facts, store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS) as Hit, set)
+    })
+  }
+  return plugin.onRequest(async function enforceRateLimitAsync({ request, set }) {
+    const facts = requestFacts(request)
+    apply(facts, await store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS), set)
+  })
+}

@@ -1,0 +1,124 @@
+/**
+ * Plans (RapidAPI "tiers") — the one declarative table. A route's minimum plan, the
+ * fields a plan sees, its page size, bulk/label size and requests per minute are all
+ * decided here and nowhere else. To add a plan rule, edit PLANS or ROUTE_PLANS.
+ *
+ * Source of the plan name: RapidAPI adds `X-RapidAPI-Subscription` (BASIC, PRO, ULTRA,
+ * MEGA) to every proxied request. It is trusted only after the proxy secret matched.
+ */
+import { Elysia } from 'elysia'
+import { ProblemError } from '../errors.ts'
+import type { Ingredient } from '../ingredients/service.ts'
+import { requestFacts } from '../request-context.ts'
+
+export const PLAN_NAMES = ['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const
+export type Plan = (typeof PLAN_NAMES)[number]
+
+export type PlanRules = Readonly<{
+  /** Order of plans: a route needing PRO is open to PRO, ULTRA, MEGA. */
+  rank: number
+  /** Requests per minute per consumer (every request counts, failed ones too). */
+  requestsPerMinute: number
+  /** Maximum `limit` of a paginated list; also the default. */
+  pageSize: number
+  /** Maximum names/CAS RNs in one bulk lookup (0: route not in plan). */
+  bulkSize: number
+  /** Maximum ingredients in one analysed label (0: route not in plan). */
+  labelSize: number
+  /** Top-level ingredient fields in responses. */
+  fields: readonly (keyof Ingredient)[]
+  /** Fields of each EU annex entry. */
+  annexFields: readonly string[]
+}>
+
+const CORE_FIELDS = ['id', 'inci_name', 'korean_name', 'cas_numbers', 'ec_numbers', 'functions', 'eu_status', 'kr_status'] as const
+const PRO_FIELDS = [...CORE_FIELDS, 'synonyms', 'description', 'korean_definition', 'eu_annexes', 'kr_rules'] as const
+const ALL_FIELDS = [...PRO_FIELDS, 'provenance'] as const
+const PRO_ANNEX_FIELDS = ['annex', 'reference_number', 'chemical_name', 'product_type', 'max_concentration'] as const
+const ALL_ANNEX_FIELDS = [
+  ...PRO_ANNEX_FIELDS,
+  'glossary_name',
+  'other',
+  'conditions',
+  'colour',
+  'regulation',
+  'update_date',
+  'matched_by',
+] as const
+
+export const PLANS: Readonly<Record<Plan, PlanRules>> = Object.freeze({
+  BASIC: { rank: 0, requestsPerMinute: 60, pageSize: 0, bulkSize: 0, labelSize: 0, fields: CORE_FIELDS, annexFields: [] },
+  PRO: { rank: 1, requestsPerMinute: 300, pageSize: 50, bulkSize: 50, labelSize: 60, fields: PRO_FIELDS, annexFields: PRO_ANNEX_FIELDS },
+  ULTRA: { rank: 2, requestsPerMinute: 1_200, pageSize: 100, bulkSize: 200, labelSize: 150, fields: ALL_FIELDS, annexFields: ALL_ANNEX_FIELDS },
+  MEGA: { rank: 3, requestsPerMinute: 6_000, pageSize: 100, bulkSize: 500, labelSize: 300, fields: ALL_FIELDS, annexFields: ALL_ANNEX_FIELDS },
+})
+
+/**
+ * Minimum plan per route ("METHOD pattern" as Elysia names it). Routes absent here need
+ * no plan beyond the proxy secret (/health, /docs).
+ */
+export const ROUTE_PLANS: Readonly<Record<string, Plan>> = Object.freeze({
+  'GET /v1/ingredients/inci': 'BASIC',
+  'GET /v1/ingredients/korean': 'BASIC',
+  'GET /v1/ingredients/cas/:cas': 'BASIC',
+  'GET /v1/ingredients/:id': 'BASIC',
+  'GET /v1/ingredients/search': 'PRO',
+  'GET /v1/functions': 'BASIC',
+  'GET /v1/functions/:name/ingredients': 'PRO',
+  'GET /v1/stats': 'BASIC',
+})
+
+const BY_HEADER: ReadonlyMap<string, Plan> = new Map(PLAN_NAMES.map((p) => [p, p]))
+
+/** Plan from the `X-RapidAPI-Subscription` value, case-insensitive; anything else → BASIC. */
+export function planFromHeader(value: string | null): Plan {
+  return (value && BY_HEADER.get(value.trim().toUpperCase())) || 'BASIC'
+}
+
+/** True when `plan` may call a route that needs `required`. */
+export function planAllows(plan: Plan, required: Plan): boolean {
+  return PLANS[plan].rank >= PLANS[required].rank
+}
+
+/**
+ * The ingredient as `plan` may see it: fields above the plan are absent (not null).
+ */
+export function projectIngredient(ingredient: Ingredient, plan: Plan): Partial<Ingredient> {
+  const rules = PLANS[plan]
+  const out: Record<string, unknown> = {}
+  for (const f of rules.fields) {
+    if (f === 'eu_annexes') {
+      out[f] = ingredient.eu_annexes.map((e) => pick(e, rules.annexFields))
+    } else {
+      out[f] = ingredient[f]
+    }
+  }
+  return out as Partial<Ingredient>
+}
+
+function pick(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const k of keys) out[k] = obj[k]
+  return out
+}
+
+/**
+ * Refuses a route above the caller's plan with 403 naming the plan it needs. Runs in
+ * the transform phase — after the proxy secret, before input validation — so a caller
+ * learns about the plan before learning about parameters.
+ */
+export function planGuard() {
+  return new Elysia({ name: 'security.plan-guard' }).onTransform(
+    { as: 'global' },
+    function requirePlan({ request, route }) {
+      const required = ROUTE_PLANS[`${request.method} ${route}`]
+      if (required === undefined) return
+      const plan = requestFacts(request).plan
+      if (!planAllows(plan, required)) {
+        throw new ProblemError('plan_upgrade_required', `This endpoint needs the ${required} plan or higher; you are on ${plan}.`, {
+          required_plan: required,
+        })
+      }
+    },
+  )
+}
