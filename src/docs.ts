@@ -83,7 +83,7 @@ export function docs(opts: DocsOptions) {
         specPath: '/docs/json',
         provider: null,
         documentation: openApiDocumentation(opts.version) as never,
-        mapJsonSchema: { zod: z.toJSONSchema },
+        mapJsonSchema: { zod: (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
         exclude: { paths: [/^\/docs/] },
       }),
     )

@@ -82,7 +82,10 @@ export function checkRequest(request: Request, o: Required<InputGuardOptions> = 
 
   const method = request.method
   const length = request.headers.get('content-length')
-  const hasBody = (length !== null && length !== '0') || request.headers.has('transfer-encoding')
+  const hasBody =
+    (length !== null && length !== '0') ||
+    request.headers.has('transfer-encoding') ||
+    (method !== 'GET' && method !== 'HEAD' && request.body !== null)
   if (hasBody) {
     if (length !== null && (!/^\d{1,12}$/.test(length) || Number(length) > o.maxBodyBytes)) {
       throw new ProblemError('payload_too_large', `Request bodies are limited to ${o.maxBodyBytes} bytes.`)

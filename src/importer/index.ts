@@ -1,0 +1,182 @@
+/**
+ * The database importer: reads the eight official source files (../shared/data/SOURCES.md)
+ * or the sample in data/sample, merges them, and writes one SQLite file with the schema of
+ * src/db/schema.ts. No side effects at import time; no environment access (the caller
+ * passes every path).
+ */
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { ANNEXES, parseAnnex, type AnnexEntry } from './cosing-annex.ts'
+import { parseCosingInventory } from './cosing-inventory.ts'
+import { parseKrRules } from './kr-rules.ts'
+import { linkAnnexEntries, linkKrRules, type AnnexMatch, type KrMatch } from './links.ts'
+import { locateSources } from './locate-sources.ts'
+import { mergeIngredients, type MergeMethod } from './merge.ts'
+import { parseMfdsIngredients } from './mfds-ingredients.ts'
+import { readSourceText } from './source-text.ts'
+import type { SourceStats } from './source-stats.ts'
+import { writeDatabase } from './write-database.ts'
+
+export { ImportError } from './import-error.ts'
+export type { SourceStats } from './source-stats.ts'
+
+export interface ImportOptions {
+  /** Directory holding the eight source files (found by name; see locate-sources.ts). */
+  sourcesDir: string
+  /** The database to write; replaced atomically (written next to it, then renamed). */
+  outFile: string
+  /** Receives one progress line per step. @default no logging */
+  log?: (line: string) => void
+  /** ISO timestamp stored as meta `built_at`. @default the current time */
+  builtAt?: string
+  /** Monotonic clock in ms, for `durationMs`. @default performance.now */
+  clock?: () => number
+}
+
+/** What an import did; `formatSummary` turns it into a few lines for humans. */
+export interface ImportSummary {
+  outFile: string
+  builtAt: string
+  /** Wall time of the whole import, in ms. */
+  durationMs: number
+  /** One per source file, in `sources.id` order. */
+  sources: SourceStats[]
+  ingredients: {
+    total: number
+    /** Ingredients from the CosIng inventory (id = COSING Ref No). */
+    cosing: number
+    /** Ingredients known only from MFDS (id = MFDS_ID_OFFSET + No). */
+    mfdsOnly: number
+    /** Ingredients with a Korean standard name (CosIng-merged or MFDS-only). */
+    withKoreanName: number
+    /** CosIng ingredients that got a Korean standard name through the merge. */
+    cosingWithKoreanName: number
+  }
+  names: number
+  /** MFDS rows per merge method (see MergeMethod in merge.ts). */
+  merges: Record<MergeMethod, number>
+  euAnnex: { entries: number; entriesLinked: number; links: number; byMethod: Record<AnnexMatch, number> }
+  krRules: { rules: number; rulesLinked: number; links: number; byMethod: Record<KrMatch, number> }
+}
+
+/**
+ * Builds the database from `opts.sourcesDir` into `opts.outFile`.
+ * All eight source files are required. The file is written to a temporary name in the same
+ * directory and renamed over `outFile` only when complete, so a running service never sees
+ * a half-written database and a failed import leaves the old one in place.
+ * Throws ImportError (message names the file and what was expected) for a missing,
+ * unreadable or unrecognised source; other errors (disk full, SQLite) propagate as is.
+ */
+export async function importDatabase(opts: ImportOptions): Promise<ImportSummary> {
+  const clock = opts.clock ?? (() => performance.now())
+  const log = opts.log ?? (() => {})
+  const started = clock()
+  const builtAt = opts.builtAt ?? new Date().toISOString()
+
+  const paths = await locateSources(opts.sourcesDir)
+
+  const read = async (path: string, allowCp949 = false) => {
+    const { text, encoding } = await readSourceText(path, { allowCp949 })
+    if (encoding !== 'utf-8') log(`${basename(path)}: decoded as ${encoding}`)
+    return text
+  }
+  const done = (s: SourceStats) =>
+    log(`read ${s.file}: ${s.rowsRead} rows, ${s.rowsUsed} used, ${s.rowsRejected} rejected${reasonsText(s.rejectReasons)}`)
+
+  const cosing = parseCosingInventory(await read(paths.cosingInventory), basename(paths.cosingInventory))
+  done(cosing.stats)
+  const annexEntries: AnnexEntry[] = []
+  const annexStats: SourceStats[] = []
+  for (const { annex } of ANNEXES) {
+    const path = paths.annexes[annex]
+    const parsed = parseAnnex(await read(path), basename(path), annex)
+    done(parsed.stats)
+    annexEntries.push(...parsed.entries)
+    annexStats.push(parsed.stats)
+  }
+  const mfds = parseMfdsIngredients(await read(paths.mfdsIngredients, true), basename(paths.mfdsIngredients))
+  done(mfds.stats)
+  const kr = parseKrRules(await read(paths.krRules), basename(paths.krRules))
+  done(kr.stats)
+
+  const catalogue = mergeIngredients(cosing.ingredients, mfds.ingredients)
+  const annexLinks = linkAnnexEntries(catalogue, annexEntries)
+  const krLinks = linkKrRules(catalogue, kr.rules)
+  const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats]
+
+  await mkdir(dirname(opts.outFile), { recursive: true })
+  const temp = join(dirname(opts.outFile), `.${basename(opts.outFile)}.${process.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`)
+  try {
+    writeDatabase(temp, { catalogue, annexEntries, annexLinks, krRules: kr.rules, krLinks, sources, builtAt })
+    await rename(temp, opts.outFile)
+  } catch (err) {
+    await rm(temp, { force: true })
+    await rm(`${temp}-journal`, { force: true })
+    throw err
+  }
+
+  const summary: ImportSummary = {
+    outFile: opts.outFile,
+    builtAt,
+    durationMs: Math.round(clock() - started),
+    sources,
+    ingredients: {
+      total: catalogue.ingredients.length,
+      cosing: catalogue.ingredients.filter((i) => i.cosingRefNo !== null).length,
+      mfdsOnly: catalogue.ingredients.filter((i) => i.cosingRefNo === null).length,
+      withKoreanName: catalogue.ingredients.filter((i) => i.koreanName !== null).length,
+      cosingWithKoreanName: catalogue.ingredients.filter((i) => i.cosingRefNo !== null && i.koreanName !== null).length,
+    },
+    names: catalogue.names.length,
+    merges: catalogue.mergeCounts,
+    euAnnex: {
+      entries: annexEntries.length,
+      entriesLinked: new Set(annexLinks.map((l) => l.entryId)).size,
+      links: annexLinks.length,
+      byMethod: countBy(annexLinks.map((l) => l.matchedBy), ['identified_ingredient', 'name', 'cas']),
+    },
+    krRules: {
+      rules: kr.rules.length,
+      rulesLinked: new Set(krLinks.map((l) => l.ruleId)).size,
+      links: krLinks.length,
+      byMethod: countBy(krLinks.map((l) => l.matchedBy), ['korean_name', 'english_name']),
+    },
+  }
+  log(`wrote ${basename(opts.outFile)} in ${summary.durationMs} ms`)
+  return summary
+}
+
+/** A few lines for a terminal: totals, merge methods, links, then one line per source. */
+export function formatSummary(s: ImportSummary): string {
+  const n = (v: number) => v.toLocaleString('en-US')
+  const m = s.merges
+  const a = s.euAnnex
+  const k = s.krRules
+  const lines = [
+    `${basename(s.outFile)}: ${n(s.ingredients.total)} ingredients (${n(s.ingredients.cosing)} CosIng, ${n(s.ingredients.mfdsOnly)} MFDS-only), ` +
+      `${n(s.ingredients.withKoreanName)} with a Korean name, ${n(s.names)} names; built in ${(s.durationMs / 1000).toFixed(1)} s`,
+    `MFDS rows merged: ${n(m.inci_name)} by INCI name, ${n(m.without_parentheses)} without parentheses, ${n(m.cas)} by CAS, ${n(m.unmatched)} unmatched`,
+    `EU annexes: ${n(a.entries)} entries, ${n(a.entriesLinked)} linked by ${n(a.links)} links ` +
+      `(${n(a.byMethod.identified_ingredient)} identified ingredient, ${n(a.byMethod.name)} name, ${n(a.byMethod.cas)} CAS)`,
+    `KR rules (unofficial transcription): ${n(k.rules)} rows, ${n(k.rulesLinked)} linked by ${n(k.links)} links ` +
+      `(${n(k.byMethod.korean_name)} Korean name, ${n(k.byMethod.english_name)} English name)`,
+    'sources:',
+    ...s.sources.map(
+      (src) =>
+        `  ${src.file} [${src.sourceDate ?? 'no date'}]: ${n(src.rowsRead)} read, ${n(src.rowsUsed)} used, ${n(src.rowsRejected)} rejected` +
+        reasonsText(src.rejectReasons),
+    ),
+  ]
+  return lines.join('\n')
+}
+
+function reasonsText(reasons: Record<string, number>): string {
+  const parts = Object.entries(reasons).map(([reason, count]) => `${reason}: ${count}`)
+  return parts.length ? ` (${parts.join('; ')})` : ''
+}
+
+function countBy<K extends string>(values: readonly K[], keys: readonly K[]): Record<K, number> {
+  const out = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>
+  for (const v of values) out[v]++
+  return out
+}

@@ -1,0 +1,267 @@
+/**
+ * Merges the CosIng inventory and the MFDS Korean names into one ingredient catalogue
+ * (ingredients, names, CAS/EC numbers, functions). Pure: no I/O.
+ *
+ * Ids (src/db/schema.ts): a CosIng ingredient keeps its COSING Ref No; an MFDS row that
+ * matches no CosIng ingredient becomes its own ingredient, id = MFDS_ID_OFFSET + No.
+ */
+import { MFDS_ID_OFFSET } from '../db/schema.ts'
+import { normaliseName, stripCommonNames } from '../ingredients/identifiers.ts'
+import type { CosingIngredient } from './cosing-inventory.ts'
+import type { MfdsIngredient } from './mfds-ingredients.ts'
+import type { SourceName } from './source-stats.ts'
+
+/** A row of `ingredients`. */
+export interface IngredientRecord {
+  id: number
+  inciName: string | null
+  koreanName: string | null
+  innName: string | null
+  phEurName: string | null
+  description: string | null
+  koreanDefinition: string | null
+  cosingRefNo: number | null
+  mfdsNo: number | null
+  cosingRestriction: string | null
+  cosingUpdateDate: string | null
+  sortName: string
+}
+
+export type NameKind = 'inci' | 'inn' | 'ph_eur' | 'english' | 'korean' | 'korean_synonym'
+
+/** A row of `names` (its id is its position + 1). */
+export interface NameRecord {
+  ingredientId: number
+  name: string
+  key: string
+  lang: 'en' | 'ko'
+  kind: NameKind
+  source: SourceName
+}
+
+/** A row of `cas_numbers` or `ec_numbers`. */
+export interface IdentifierRecord {
+  ingredientId: number
+  value: string
+  source: SourceName
+}
+
+/**
+ * How an MFDS row found its CosIng ingredient(s), tried in this order (first hit wins):
+ *  - `inci_name`: an English alternative equals a CosIng INCI name (every CosIng row with
+ *    that name is linked: `Water,Aqua` → WATER and AQUA);
+ *  - `without_parentheses`: equal once parenthesised common names are removed from both
+ *    sides (`Oryza Sativa (Rice) Extract` → ORYZA SATIVA EXTRACT). `stripCommonNames`, not
+ *    `stripParentheses`: the latter also removes the parentheses of peptide and polymer
+ *    names and merged one MFDS peptide with 58 CosIng peptides (94 false merges in all);
+ *  - `cas`: the row's CAS RNs point to exactly one CosIng ingredient;
+ *  - `unmatched`: none of these; the row becomes an MFDS-only ingredient.
+ * Rule source: SOURCES.md §3 "Overlap with CosIng" (which counts with plain stripping).
+ */
+export type MergeMethod = 'inci_name' | 'without_parentheses' | 'cas' | 'unmatched'
+
+export interface Catalogue {
+  /** Sorted by id. */
+  ingredients: IngredientRecord[]
+  /** Grouped by ingredient id (ascending), then by kind in NameKind order. */
+  names: NameRecord[]
+  cas: IdentifierRecord[]
+  ec: IdentifierRecord[]
+  /** Function names sorted; a function's id is its index + 1. */
+  functions: string[]
+  ingredientFunctions: { ingredientId: number; functionId: number }[]
+  /** MFDS rows per merge method. */
+  mergeCounts: Record<MergeMethod, number>
+}
+
+const KIND_ORDER: readonly NameKind[] = ['inci', 'inn', 'ph_eur', 'english', 'korean', 'korean_synonym']
+const LANG: Record<NameKind, 'en' | 'ko'> = {
+  inci: 'en',
+  inn: 'en',
+  ph_eur: 'en',
+  english: 'en',
+  korean: 'ko',
+  korean_synonym: 'ko',
+}
+
+/** Accumulates one ingredient's names without (kind, key) duplicates. */
+class NameSet {
+  private readonly byKind = new Map<NameKind, Map<string, { name: string; source: SourceName }>>()
+
+  add(kind: NameKind, name: string | null, source: SourceName): void {
+    if (name === null) return
+    const key = normaliseName(name)
+    if (key === '') return
+    let names = this.byKind.get(kind)
+    if (!names) this.byKind.set(kind, (names = new Map()))
+    if (!names.has(key)) names.set(key, { name: name.replace(/\s+/g, ' ').trim(), source })
+  }
+
+  has(kind: NameKind, key: string): boolean {
+    return this.byKind.get(kind)?.has(key) ?? false
+  }
+
+  *records(ingredientId: number): Generator<NameRecord> {
+    for (const kind of KIND_ORDER) {
+      for (const [key, { name, source }] of this.byKind.get(kind) ?? []) {
+        yield { ingredientId, name, key, lang: LANG[kind], kind, source }
+      }
+    }
+  }
+}
+
+/** `Map<key, ids>` helper: the ids in insertion order, without repeats. */
+function addTo(index: Map<string, number[]>, key: string, id: number): void {
+  const ids = index.get(key)
+  if (!ids) index.set(key, [id])
+  else if (!ids.includes(id)) ids.push(id)
+}
+
+/**
+ * Builds the catalogue. Korean data on a CosIng ingredient: every matched MFDS row adds its
+ * 표준명 (kind `korean`), its 이명 (`korean_synonym`, unless equal to one of its Korean
+ * names) and its English names that differ from the INCI name (`english`); the row with
+ * the lowest No gives `korean_name`, `mfds_no` and `korean_definition`. MFDS CAS RNs are
+ * added (source `mfds_ingredients`) where CosIng does not already list them.
+ * An MFDS-only ingredient's `inci_name` is its first English name upper-cased (null when
+ * it has none); all its English names are kind `english`, never `inci`, because CosIng
+ * does not confirm them.
+ */
+export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: readonly MfdsIngredient[]): Catalogue {
+  const records = new Map<number, IngredientRecord>()
+  const names = new Map<number, NameSet>()
+  const cas = new Map<number, Map<string, SourceName>>()
+  const ec = new Map<number, Map<string, SourceName>>()
+  const functionsOf = new Map<number, string[]>()
+  const inciIndex = new Map<string, number[]>()
+  const strippedIndex = new Map<string, number[]>()
+  const casIndex = new Map<string, number[]>()
+
+  const namesOf = (id: number): NameSet => {
+    let set = names.get(id)
+    if (!set) names.set(id, (set = new NameSet()))
+    return set
+  }
+  const addIdentifier = (store: Map<number, Map<string, SourceName>>, id: number, value: string, source: SourceName) => {
+    let values = store.get(id)
+    if (!values) store.set(id, (values = new Map()))
+    if (!values.has(value)) values.set(value, source)
+  }
+
+  for (const row of cosing) {
+    const key = normaliseName(row.inciName)
+    records.set(row.refNo, {
+      id: row.refNo,
+      inciName: row.inciName,
+      koreanName: null,
+      innName: row.innName,
+      phEurName: row.phEurName,
+      description: row.description,
+      koreanDefinition: null,
+      cosingRefNo: row.refNo,
+      mfdsNo: null,
+      cosingRestriction: row.restriction,
+      cosingUpdateDate: row.updateDate,
+      sortName: key,
+    })
+    const set = namesOf(row.refNo)
+    set.add('inci', row.inciName, 'cosing_inventory')
+    set.add('inn', row.innName, 'cosing_inventory')
+    set.add('ph_eur', row.phEurName, 'cosing_inventory')
+    for (const value of row.casNumbers) {
+      addIdentifier(cas, row.refNo, value, 'cosing_inventory')
+      addTo(casIndex, value, row.refNo)
+    }
+    for (const value of row.ecNumbers) addIdentifier(ec, row.refNo, value, 'cosing_inventory')
+    functionsOf.set(row.refNo, row.functions)
+    addTo(inciIndex, key, row.refNo)
+    addTo(strippedIndex, stripCommonNames(key), row.refNo)
+  }
+
+  const mergeCounts: Record<MergeMethod, number> = { inci_name: 0, without_parentheses: 0, cas: 0, unmatched: 0 }
+  // MFDS rows arrive sorted by No, so the first row linked to an ingredient is its primary name.
+  for (const row of mfds) {
+    const { method, ids } = findCosingMatch(row, inciIndex, strippedIndex, casIndex)
+    mergeCounts[method]++
+    if (method === 'unmatched') {
+      const id = MFDS_ID_OFFSET + row.no
+      const first = row.englishNames[0]
+      const inciName = first === undefined ? null : normaliseName(first)
+      records.set(id, {
+        id,
+        inciName,
+        koreanName: row.koreanName,
+        innName: null,
+        phEurName: null,
+        description: null,
+        koreanDefinition: row.definition,
+        cosingRefNo: null,
+        mfdsNo: row.no,
+        cosingRestriction: null,
+        cosingUpdateDate: null,
+        sortName: normaliseName(inciName ?? row.koreanName),
+      })
+      const set = namesOf(id)
+      for (const english of row.englishNames) set.add('english', english, 'mfds_ingredients')
+      addKoreanNames(set, row)
+      for (const value of row.casNumbers) addIdentifier(cas, id, value, 'mfds_ingredients')
+      continue
+    }
+    for (const id of ids) {
+      const record = records.get(id)!
+      if (record.koreanName === null) {
+        record.koreanName = row.koreanName
+        record.mfdsNo = row.no
+        record.koreanDefinition = row.definition
+      }
+      const set = namesOf(id)
+      for (const english of row.englishNames) {
+        if (!set.has('inci', normaliseName(english))) set.add('english', english, 'mfds_ingredients')
+      }
+      addKoreanNames(set, row)
+      for (const value of row.casNumbers) addIdentifier(cas, id, value, 'mfds_ingredients')
+    }
+  }
+
+  const ingredients = [...records.values()].sort((a, b) => a.id - b.id)
+  const functions = [...new Set([...functionsOf.values()].flat())].sort()
+  const functionId = new Map(functions.map((name, i) => [name, i + 1]))
+  const out: Catalogue = { ingredients, names: [], cas: [], ec: [], functions, ingredientFunctions: [], mergeCounts }
+  for (const { id } of ingredients) {
+    for (const name of names.get(id)?.records(id) ?? []) out.names.push(name)
+    for (const [value, source] of cas.get(id) ?? []) out.cas.push({ ingredientId: id, value, source })
+    for (const [value, source] of ec.get(id) ?? []) out.ec.push({ ingredientId: id, value, source })
+    for (const fn of functionsOf.get(id) ?? []) out.ingredientFunctions.push({ ingredientId: id, functionId: functionId.get(fn)! })
+  }
+  return out
+}
+
+/** 표준명 as `korean`, then 이명 as `korean_synonym` unless it repeats one of the Korean names. */
+function addKoreanNames(set: NameSet, row: MfdsIngredient): void {
+  set.add('korean', row.koreanName, 'mfds_ingredients')
+  for (const synonym of row.synonyms) {
+    if (!set.has('korean', normaliseName(synonym))) set.add('korean_synonym', synonym, 'mfds_ingredients')
+  }
+}
+
+/** The MergeMethod rules, in order; `ids` are CosIng ref nos in first-seen order. */
+export function findCosingMatch(
+  row: MfdsIngredient,
+  inciIndex: ReadonlyMap<string, number[]>,
+  strippedIndex: ReadonlyMap<string, number[]>,
+  casIndex: ReadonlyMap<string, number[]>,
+): { method: MergeMethod; ids: number[] } {
+  const ids: number[] = []
+  for (const english of row.englishNames) {
+    for (const id of inciIndex.get(normaliseName(english)) ?? []) if (!ids.includes(id)) ids.push(id)
+  }
+  if (ids.length) return { method: 'inci_name', ids }
+  for (const english of row.englishNames) {
+    for (const id of strippedIndex.get(stripCommonNames(normaliseName(english))) ?? []) if (!ids.includes(id)) ids.push(id)
+  }
+  if (ids.length) return { method: 'without_parentheses', ids }
+  const byCas = new Set<number>()
+  for (const value of row.casNumbers) for (const id of casIndex.get(value) ?? []) byCas.add(id)
+  if (byCas.size === 1) return { method: 'cas', ids: [...byCas] }
+  return { method: 'unmatched', ids: [] }
+}

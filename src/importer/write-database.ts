@@ -1,0 +1,121 @@
+/**
+ * Writes the merged data into a new SQLite file with the schema of src/db/schema.ts.
+ */
+import { Database } from 'bun:sqlite'
+import { DDL, SCHEMA_VERSION } from '../db/schema.ts'
+import type { AnnexEntry } from './cosing-annex.ts'
+import type { KrRule } from './kr-rules.ts'
+import type { AnnexLink, KrLink } from './links.ts'
+import type { Catalogue } from './merge.ts'
+import type { SourceStats } from './source-stats.ts'
+
+/** Everything one database holds. */
+export interface DatabaseContent {
+  catalogue: Catalogue
+  annexEntries: readonly AnnexEntry[]
+  annexLinks: readonly AnnexLink[]
+  krRules: readonly KrRule[]
+  krLinks: readonly KrLink[]
+  /** In `sources.id` order (id = position + 1). */
+  sources: readonly SourceStats[]
+  /** ISO timestamp stored as meta `built_at`. */
+  builtAt: string
+}
+
+/** The source label of every Korean rule row (matches `sources.name`). */
+const KR_RULES_SOURCE = 'kr_rules_transcription'
+
+/**
+ * Creates `path` (which must not exist yet) and fills it: `journal_mode=DELETE` (a WAL file
+ * cannot be embedded or opened read-only; DESIGN.md "Data"), the DDL, every row in one
+ * transaction through prepared statements, `user_version = SCHEMA_VERSION`, the FTS5
+ * trigram index rebuilt from `names`, then VACUUM and `PRAGMA optimize` so the file is
+ * compact and its query-planner statistics are fresh.
+ * Meta rows: schema_version, built_at, ingredient_count.
+ * Throws whatever bun:sqlite throws (the caller removes the half-written file).
+ */
+export function writeDatabase(path: string, content: DatabaseContent): void {
+  const db = new Database(path, { create: true, readwrite: true, strict: true })
+  try {
+    db.run('PRAGMA journal_mode = DELETE')
+    db.run('PRAGMA foreign_keys = ON')
+    db.run(DDL)
+    db.transaction(() => insertAll(db, content))()
+    db.run(`PRAGMA user_version = ${SCHEMA_VERSION}`)
+    db.run(`INSERT INTO names_fts(names_fts) VALUES('rebuild')`)
+    db.run('VACUUM')
+    db.run('PRAGMA optimize')
+  } finally {
+    db.close()
+  }
+}
+
+function insertAll(db: Database, content: DatabaseContent): void {
+  const { catalogue } = content
+  const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
+  meta.run('schema_version', String(SCHEMA_VERSION))
+  meta.run('built_at', content.builtAt)
+  meta.run('ingredient_count', String(catalogue.ingredients.length))
+
+  const source = db.prepare(
+    `INSERT INTO sources (id, name, file, source_date, rows_read, rows_used, rows_rejected, reject_reasons)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  content.sources.forEach((s, i) =>
+    source.run(i + 1, s.name, s.file, s.sourceDate, s.rowsRead, s.rowsUsed, s.rowsRejected, JSON.stringify(sortedReasons(s.rejectReasons))),
+  )
+
+  const ingredient = db.prepare(
+    `INSERT INTO ingredients (id, inci_name, korean_name, inn_name, ph_eur_name, description, korean_definition,
+       cosing_ref_no, mfds_no, cosing_restriction, cosing_update_date, sort_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const r of catalogue.ingredients) {
+    ingredient.run(
+      r.id, r.inciName, r.koreanName, r.innName, r.phEurName, r.description, r.koreanDefinition,
+      r.cosingRefNo, r.mfdsNo, r.cosingRestriction, r.cosingUpdateDate, r.sortName,
+    )
+  }
+
+  const name = db.prepare('INSERT INTO names (id, ingredient_id, name, key, lang, kind, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  catalogue.names.forEach((n, i) => name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, n.source))
+
+  const cas = db.prepare('INSERT INTO cas_numbers (ingredient_id, cas, source) VALUES (?, ?, ?)')
+  for (const c of catalogue.cas) cas.run(c.ingredientId, c.value, c.source)
+  const ec = db.prepare('INSERT INTO ec_numbers (ingredient_id, ec, source) VALUES (?, ?, ?)')
+  for (const e of catalogue.ec) ec.run(e.ingredientId, e.value, e.source)
+
+  const fn = db.prepare('INSERT INTO functions (id, name) VALUES (?, ?)')
+  catalogue.functions.forEach((f, i) => fn.run(i + 1, f))
+  const ingredientFn = db.prepare('INSERT INTO ingredient_functions (ingredient_id, function_id) VALUES (?, ?)')
+  for (const f of catalogue.ingredientFunctions) ingredientFn.run(f.ingredientId, f.functionId)
+
+  const entry = db.prepare(
+    `INSERT INTO eu_annex_entries (id, annex, reference_number, chemical_name, glossary_name, cas_numbers, ec_numbers,
+       product_type, max_concentration, other, conditions, colour, regulation, cmr, update_date, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const e of content.annexEntries) {
+    entry.run(
+      e.id, e.annex, e.referenceNumber, e.chemicalName, e.glossaryName, JSON.stringify(e.casNumbers), JSON.stringify(e.ecNumbers),
+      e.productType, e.maxConcentration, e.other, e.conditions, e.colour, e.regulation, e.cmr, e.updateDate, `cosing_annex_${e.annex}`,
+    )
+  }
+  const annexLink = db.prepare('INSERT INTO ingredient_eu_annex (ingredient_id, entry_id, matched_by) VALUES (?, ?, ?)')
+  for (const l of content.annexLinks) annexLink.run(l.ingredientId, l.entryId, l.matchedBy)
+
+  const rule = db.prepare(
+    `INSERT INTO kr_rules (id, list, status, name_ko, name_en, category, max_limit, description, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const r of content.krRules) {
+    rule.run(r.id, r.list, r.status, r.nameKo, r.nameEn, r.category, r.maxLimit, r.description, KR_RULES_SOURCE)
+  }
+  const krLink = db.prepare('INSERT INTO ingredient_kr_rules (ingredient_id, rule_id, matched_by) VALUES (?, ?, ?)')
+  for (const l of content.krLinks) krLink.run(l.ingredientId, l.ruleId, l.matchedBy)
+}
+
+/** Reasons in a stable order, so two builds of the same sources write the same JSON. */
+function sortedReasons(reasons: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(reasons).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
