@@ -28,6 +28,8 @@ export type AppDeps = {
   service: IngredientService
   logger: Logger
   rateLimitStore: RateLimitStore
+  /** Other secret values that must never reach a log line (Telegram token, Redis password). */
+  secrets?: readonly string[]
   /** Every 500 (for the alerter). */
   onInternalError?: ErrorHandlerOptions['onInternalError']
   version?: string
@@ -44,7 +46,7 @@ export function createApp(deps: AppDeps) {
       .use(requestId())
       .use(securityHeaders())
       .use(errorHandler({ onInternalError: deps.onInternalError }))
-      .use(requestLog(logger))
+      .use(requestLog(logger, [...config.proxySecrets, ...(deps.secrets ?? [])]))
       .use(proxySecret({ secrets: config.proxySecrets, allowMissing: config.appEnv === 'dev' }))
       .use(consumer({ trustedProxies: config.trustedProxies }))
       .use(rateLimit({ store: deps.rateLimitStore }))

@@ -77,13 +77,17 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
 /**
  * One line per request, after the response: time, request id, method, route pattern,
  * status, response_time_ms, plan, consumer, query (truncated; JSON-escaped by pino, so
- * control characters cannot forge lines).
+ * control characters cannot forge lines). A configured secret pasted into a query string
+ * is replaced by [redacted] (`secrets`: proxy secrets, Telegram token, Redis password).
  */
-export function requestLog(logger: Logger) {
+export function requestLog(logger: Logger, secrets: readonly string[] = []) {
+  const redact = secrets.filter((s) => s.length >= 8)
   return new Elysia({ name: 'logger.request-log' }).onAfterResponse({ as: 'global' }, function logRequest({ request, route, set }) {
     const f = requestFacts(request)
     const url = request.url
     const q = url.indexOf('?')
+    let query = q < 0 ? undefined : url.slice(q + 1, q + 1 + MAX_LOGGED_QUERY)
+    if (query !== undefined) for (const s of redact) if (query.includes(s)) query = query.replaceAll(s, '[redacted]')
     logger.info({
       msg: 'request',
       req_id: f.id,
@@ -93,7 +97,7 @@ export function requestLog(logger: Logger) {
       response_time_ms: Math.round((performance.now() - f.startedAt) * 100) / 100,
       plan: f.plan,
       consumer: f.consumer,
-      query: q < 0 ? undefined : url.slice(q + 1, q + 1 + MAX_LOGGED_QUERY),
+      query,
     })
   })
 }

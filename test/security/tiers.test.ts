@@ -1,0 +1,54 @@
+/** Fields by plan: fields above the plan are absent (not null). */
+import { beforeAll, expect, test } from 'bun:test'
+import { PLANS, planFromHeader } from '../../src/security/tiers.ts'
+import { makeApp, type TestApp } from '../helpers/app.ts'
+import { sampleDb } from '../helpers/sample-db.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = makeApp(await sampleDb())
+})
+
+const SALICYLIC_ACID = '/v1/ingredients/inci?q=salicylic%20acid'
+
+test.each(['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const)('%s sees exactly its fields', async (plan) => {
+  const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': plan, 'x-rapidapi-user': `f-${plan}` })
+  expect(res.status).toBe(200)
+  const [ing] = (await res.json()).results
+  expect(Object.keys(ing).sort()).toEqual([...PLANS[plan].fields].sort())
+  if (plan !== 'BASIC') {
+    expect(ing.eu_annexes.length).toBeGreaterThan(0)
+    for (const e of ing.eu_annexes) expect(Object.keys(e).sort()).toEqual([...PLANS[plan].annexFields].sort())
+  }
+})
+
+test('BASIC: no synonyms, no conditions, no provenance — absent, not null', async () => {
+  const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': 'BASIC', 'x-rapidapi-user': 'f-basic2' })
+  const text = await res.text()
+  for (const field of ['synonyms', 'eu_annexes', 'provenance', 'conditions', 'description']) expect(text).not.toContain(`"${field}"`)
+  const [ing] = JSON.parse(text).results
+  expect(ing.eu_status).toBe('restricted')
+})
+
+test('ULTRA sees Annex III/98 and Annex V/3 with their conditions', async () => {
+  const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': 'ULTRA', 'x-rapidapi-user': 'f-ultra2' })
+  const [ing] = (await res.json()).results
+  const refs = ing.eu_annexes.map((e: { annex: string; reference_number: string }) => `${e.annex}/${e.reference_number}`)
+  expect(refs).toContain('III/98')
+  expect(refs).toContain('V/3')
+  const v3 = ing.eu_annexes.find((e: { annex: string }) => e.annex === 'V')
+  expect(v3.max_concentration).toBeTruthy()
+  expect(ing.eu_annexes.some((e: { conditions: string | null }) => (e.conditions ?? '').length > 0)).toBe(true)
+})
+
+test.each([
+  ['MEGA', 'MEGA'],
+  ['mega', 'MEGA'],
+  [' Ultra ', 'ULTRA'],
+  ['FREE', 'BASIC'],
+  ['', 'BASIC'],
+  [null, 'BASIC'],
+  ['PRO,MEGA', 'BASIC'],
+])('X-RapidAPI-Subscription %p → %s', (header, plan) => {
+  expect(planFromHeader(header as string | null)).toBe(plan as never)
+})
