@@ -60,6 +60,7 @@ const EnvSchema = z.object({
     .optional(),
   TELEGRAM_CHAT_ID: z.string().regex(/^-?\d+$|^@[A-Za-z0-9_]{5,}$/, { error: 'must be a numeric chat id or @channelname' }).optional(),
   TELEGRAM_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.telegram.org'),
+  REDIS_TIMEOUT_MS: intIn(10, 60_000).default(250),
   STATE_DIR: z.string().min(1).optional(),
   STATE_DIRECTORY: z.string().min(1).optional(), // set by systemd's StateDirectory=
   DEPLOY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' }).optional(),
@@ -80,6 +81,8 @@ export type Config = Readonly<{
   logLevel: (typeof LOG_LEVELS)[number]
   logFile: string | undefined
   redisUrl: string | undefined
+  /** Per-check deadline before a rate-limit check falls back to memory, ms. */
+  redisTimeoutMs: number
   telegram: Readonly<{ botToken: string; chatId: string; apiBase: string }> | undefined
   stateDir: string | undefined
   deployId: string | undefined
@@ -183,6 +186,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     logLevel: e.LOG_LEVEL ?? (e.APP_ENV === 'dev' ? 'debug' : 'info'),
     logFile: e.LOG_FILE,
     redisUrl: e.REDIS_URL,
+    redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     telegram:
       e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_CHAT_ID
         ? Object.freeze({ botToken: e.TELEGRAM_BOT_TOKEN, chatId: e.TELEGRAM_CHAT_ID, apiBase: e.TELEGRAM_API_BASE.replace(/\/+$/, '') })

@@ -45,6 +45,7 @@ export async function runServer(o: RunServerOptions): Promise<void> {
   const store: RateLimitStore = config.redisUrl
     ? new RedisStore({
         url: config.redisUrl,
+        timeoutMs: config.redisTimeoutMs,
         fallback: memory,
         onStatus: (status, error) =>
           status === 'up'

@@ -86,15 +86,19 @@ const COLUMNS_BY_ANNEX = {
   VI: { ...COMMON, ...CONDITIONS, chemicalName: ['Chemical name / INN'], glossary: ['Name of Common Ingredients Glossary'] },
 } as const
 
-/** Annex V keeps the numbers of withdrawn entries as rows whose chemical name says this. */
+/**
+ * Withdrawn entries keep their reference number as a row whose chemical name says this
+ * (SOURCES.md mentions Annex V; the Dec 2025 exports also have 18 in Annex II, 2 in III and
+ * 1 in VI — some still list identified ingredients, which must not be linked).
+ */
 const MOVED_OR_DELETED = /^moved or deleted\b/i
 
 /**
  * Parses one annex export. Checks that the preamble, if it names an annex, names this one
  * (`"ANNEX III","Last update: …"`), so two swapped files fail loudly. `sourceDate` is the
  * preamble's "Last update" (else "File creation date").
- * Rejected rows: no reference number (`reference_number_missing`), Annex V placeholders
- * (`moved_or_deleted_placeholder`). Rejected rows still occupy their position, so the ids
+ * Rejected rows: no reference number (`reference_number_missing`), "Moved or deleted"
+ * placeholders in any annex (`moved_or_deleted_placeholder`). Rejected rows still occupy their position, so the ids
  * of the other rows do not move.
  * Throws ImportError when the header or the preamble is not the expected one.
  */
@@ -112,7 +116,7 @@ export function parseAnnex(text: string, file: string, annex: AnnexNumber): { en
   }
 
   const entries: AnnexEntry[] = []
-  table.records.forEach(({ cells }, index) => {
+  table.records.forEach((cells, index) => {
     stats.rowsRead++
     const referenceNumber = cell(cells, 'reference')
     if (referenceNumber === null) return rejectRow(stats, 'reference_number_missing')

@@ -68,7 +68,7 @@ export function parseCosingInventory(text: string, file: string): { ingredients:
   const ingredients: CosingIngredient[] = []
   let newest: string | null = null
 
-  for (const { cells } of table.records) {
+  for (const cells of table.records) {
     stats.rowsRead++
     const refCell = (cells[col.refNo] ?? '').trim()
     const refNo = /^\d+$/.test(refCell) ? Number(refCell) : NaN

@@ -6,8 +6,8 @@ export interface CsvTable {
   /** Physical lines before the header line (the CosIng annex preamble; usually empty). */
   preamble: string[]
   header: string[]
-  /** Data records in file order; `line` is the 1-based physical line where each starts. */
-  records: { cells: string[]; line: number }[]
+  /** Data records (cells as read) in file order. */
+  records: string[][]
 }
 
 /** How many physical lines may precede the header (the annexes have 4; SOURCES.md §2). */
@@ -40,30 +40,22 @@ export function parseCsvTable(text: string, file: string, headerFirstCell: strin
     const expected = wanted.map((w) => `"${w}"`).join(' or ')
     throw new ImportError(`${file}: expected a CSV header starting with ${expected} within the first ${MAX_PREAMBLE_LINES} lines`)
   }
-  let rows: { record: string[]; info: { lines: number } }[]
+  let rows: string[][]
   try {
-    rows = parse(text.slice(offset), {
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: false,
-      relax_quotes: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[]
+    rows = parse(text.slice(offset), { skip_empty_lines: true, relax_column_count: false, relax_quotes: false }) as string[][]
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err)
-    throw new ImportError(`${file}: malformed CSV after the header on line ${headerLine + 1}: ${detail}`, { cause: err })
+    // csv-parse counts lines from the header; report the line number of the file.
+    const { code, lines } = err as { code?: string; lines?: number }
+    const line = headerLine + (lines ?? 1)
+    const detail = (err instanceof Error ? err.message : String(err)).replace(/\s+(at|on) line \d+$/, '')
+    throw new ImportError(`${file}: malformed CSV near line ${line} (${code ?? 'parse error'}: ${detail})`, { cause: err })
   }
-  const [head, ...data] = rows
+  const [head, ...records] = rows
   if (!head) throw new ImportError(`${file}: expected a CSV header line, found none`)
-  let previousEnd = headerLine + head.info.lines
   return {
     preamble: lines.slice(0, headerLine),
-    header: head.record.map((cell) => cell.replace(/\s+/g, ' ').trim()),
-    records: data.map(({ record, info }) => {
-      // info.lines is the parser's line count at the end of this record (relative to the slice).
-      const line = previousEnd + 1
-      previousEnd = headerLine + info.lines
-      return { cells: record, line }
-    }),
+    header: head.map((cell) => cell.replace(/\s+/g, ' ').trim()),
+    records,
   }
 }
 

@@ -50,7 +50,7 @@ export function parseMfdsIngredients(text: string, file: string): { ingredients:
   const seen = new Set<number>()
   const ingredients: MfdsIngredient[] = []
 
-  for (const { cells } of table.records) {
+  for (const cells of table.records) {
     stats.rowsRead++
     const noCell = (cells[col.no] ?? '').trim()
     const no = /^\d+$/.test(noCell) ? Number(noCell) : NaN

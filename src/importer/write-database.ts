@@ -2,7 +2,7 @@
  * Writes the merged data into a new SQLite file with the schema of src/db/schema.ts.
  */
 import { Database } from 'bun:sqlite'
-import { DDL, SCHEMA_VERSION } from '../db/schema.ts'
+import { BUILD_PRAGMAS, DDL, SCHEMA_VERSION } from '../db/schema.ts'
 import type { AnnexEntry } from './cosing-annex.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink, KrLink } from './links.ts'
@@ -26,22 +26,23 @@ export interface DatabaseContent {
 const KR_RULES_SOURCE = 'kr_rules_transcription'
 
 /**
- * Creates `path` (which must not exist yet) and fills it: `journal_mode=DELETE` (a WAL file
- * cannot be embedded or opened read-only; DESIGN.md "Data"), the DDL, every row in one
- * transaction through prepared statements, `user_version = SCHEMA_VERSION`, the FTS5
- * trigram index rebuilt from `names`, then VACUUM and `PRAGMA optimize` so the file is
- * compact and its query-planner statistics are fresh.
+ * Creates `path` (which must not exist yet) and fills it: BUILD_PRAGMAS (`journal_mode=DELETE`,
+ * because a WAL file cannot be embedded or opened read-only, DESIGN.md "Data"; and
+ * `user_version = SCHEMA_VERSION`), the DDL, every row in one transaction through prepared
+ * statements, the FTS5 trigram index rebuilt from `names`, then VACUUM and `PRAGMA optimize`
+ * so the file is compact and its query-planner statistics are fresh. A half-built file never
+ * reaches the service: the caller writes to a temporary name and renames when this returns.
  * Meta rows: schema_version, built_at, ingredient_count.
  * Throws whatever bun:sqlite throws (the caller removes the half-written file).
  */
 export function writeDatabase(path: string, content: DatabaseContent): void {
   const db = new Database(path, { create: true, readwrite: true, strict: true })
   try {
-    db.run('PRAGMA journal_mode = DELETE')
+    for (const pragma of BUILD_PRAGMAS) db.run(pragma)
+    // Catches a linking bug at build time instead of as a dangling id in a response.
     db.run('PRAGMA foreign_keys = ON')
     db.run(DDL)
     db.transaction(() => insertAll(db, content))()
-    db.run(`PRAGMA user_version = ${SCHEMA_VERSION}`)
     db.run(`INSERT INTO names_fts(names_fts) VALUES('rebuild')`)
     db.run('VACUUM')
     db.run('PRAGMA optimize')
