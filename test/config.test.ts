@@ -1,0 +1,102 @@
+/** Configuration: every problem at once, secrets from files/credentials, env files refused when open. */
+import { describe, expect, test } from 'bun:test'
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CONFIG_KEYS, ConfigError, parseConfig } from '../src/config.ts'
+import { EnvFileError, loadEnvironment } from '../src/env-file.ts'
+
+const SECRET = 'config-test-secret-0123456789'
+const files = (map: Record<string, string>) => (p: string) => {
+  if (!(p in map)) throw Object.assign(new Error('nope'), { code: 'ENOENT' })
+  return map[p]!
+}
+
+function problems(env: Record<string, string>, read?: (p: string) => string): string[] {
+  try {
+    parseConfig(env, read)
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError)
+    return (err as ConfigError).problems
+  }
+  throw new Error('expected a ConfigError')
+}
+
+test('defaults: prod, port 8000, docs behind the secret, frozen', () => {
+  const c = parseConfig({ RAPIDAPI_PROXY_SECRET: SECRET })
+  expect(c).toMatchObject({ appEnv: 'prod', port: 8000, host: '0.0.0.0', logLevel: 'info', docs: 'protected', workers: 1, proxySecrets: [SECRET] })
+  expect(Object.isFrozen(c)).toBe(true)
+  expect(() => ((c as { port: number }).port = 1)).toThrow()
+})
+
+test('NODE_ENV is never consulted', () => {
+  expect(parseConfig({ RAPIDAPI_PROXY_SECRET: SECRET, NODE_ENV: 'development' }).appEnv).toBe('prod')
+})
+
+test('every problem at once, in plain words', () => {
+  const p = problems({ APP_ENV: 'staging', PORT: '99999', LOG_LEVEL: 'loud', REDIS_URL: 'http://x', WORKERS: 'many' })
+  expect(p.join('\n')).toContain('APP_ENV: must be "prod" or "dev"')
+  expect(p.join('\n')).toContain('PORT: must be at most 65535')
+  expect(p.join('\n')).toContain('LOG_LEVEL')
+  expect(p.join('\n')).toContain('REDIS_URL: must start with redis://')
+  expect(p.join('\n')).toContain('WORKERS')
+})
+
+test('no secret in prod is refused; dev needs the explicit opt-out', () => {
+  expect(problems({})[0]).toContain('RAPIDAPI_PROXY_SECRET is not set')
+  expect(problems({ APP_ENV: 'dev' })[0]).toContain('RAPIDAPI_PROXY_SECRET is not set')
+  expect(problems({ APP_ENV: 'prod', ALLOW_MISSING_PROXY_SECRET: 'true' })).toContain('ALLOW_MISSING_PROXY_SECRET is only allowed with APP_ENV=dev')
+  expect(parseConfig({ APP_ENV: 'dev', ALLOW_MISSING_PROXY_SECRET: 'true' }).proxySecrets).toEqual([])
+})
+
+test('rotation: a comma list; short secrets refused', () => {
+  expect(parseConfig({ RAPIDAPI_PROXY_SECRET: `${SECRET}, other-secret-abcdefghijkl ` }).proxySecrets).toEqual([SECRET, 'other-secret-abcdefghijkl'])
+  expect(problems({ RAPIDAPI_PROXY_SECRET: 'short' })).toContain('RAPIDAPI_PROXY_SECRET: every secret must be at least 16 characters')
+})
+
+test('secrets from NAME_FILE and from systemd credentials; a secret value is never echoed', () => {
+  const read = files({ '/run/s': `${SECRET}\n`, '/creds/TELEGRAM_BOT_TOKEN': '123456:abcdefghijklmnopqrstuvwxyz' })
+  const c = parseConfig({ RAPIDAPI_PROXY_SECRET_FILE: '/run/s', CREDENTIALS_DIRECTORY: '/creds', TELEGRAM_CHAT_ID: '-100123' }, read)
+  expect(c.proxySecrets).toEqual([SECRET])
+  expect(c.telegram?.botToken).toBe('123456:abcdefghijklmnopqrstuvwxyz')
+  expect(problems({ RAPIDAPI_PROXY_SECRET_FILE: '/missing' }, read)).toContain('RAPIDAPI_PROXY_SECRET_FILE: cannot read /missing (ENOENT)')
+  expect(problems({ RAPIDAPI_PROXY_SECRET: SECRET, RAPIDAPI_PROXY_SECRET_FILE: '/run/s' }, read)).toContain(
+    'RAPIDAPI_PROXY_SECRET and RAPIDAPI_PROXY_SECRET_FILE are both set; set only one',
+  )
+  const bad = problems({ RAPIDAPI_PROXY_SECRET: SECRET, TELEGRAM_BOT_TOKEN: 'not-a-token-value-xyz', TELEGRAM_CHAT_ID: '1' })
+  expect(bad.join('\n')).not.toContain('not-a-token-value-xyz')
+})
+
+test('Telegram token and chat id come together', () => {
+  expect(problems({ RAPIDAPI_PROXY_SECRET: SECRET, TELEGRAM_CHAT_ID: '42' })).toContain(
+    'TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together (or neither, to disable alerts)',
+  )
+})
+
+describe('env file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kbeauty-env-'))
+  const file = join(dir, 'env')
+  writeFileSync(file, `RAPIDAPI_PROXY_SECRET=${SECRET}\nPORT=9001\n`)
+
+  test.each([0o644, 0o640, 0o604, 0o660, 0o606])('mode %o (group/others can read or write) is refused', (mode) => {
+    chmodSync(file, mode)
+    expect(() => loadEnvironment({}, file)).toThrow(EnvFileError)
+    expect(() => loadEnvironment({}, file)).toThrow(/too open.*chmod 600/)
+  })
+
+  test('mode 600 is read; the real environment wins', () => {
+    chmodSync(file, 0o600)
+    const env = loadEnvironment({ PORT: '9002' }, file)
+    expect(env.RAPIDAPI_PROXY_SECRET).toBe(SECRET)
+    expect(env.PORT).toBe('9002')
+  })
+
+  test('missing file → clear error', () => {
+    expect(() => loadEnvironment({}, join(dir, 'missing'))).toThrow(/cannot be read \(ENOENT\)/)
+  })
+})
+
+test('the README documents every variable', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+  for (const key of CONFIG_KEYS) expect(readme).toContain(`\`${key}\``)
+})
