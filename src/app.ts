@@ -2,7 +2,8 @@
  * createApp(deps) → the whole request path, top to bottom. Edge order (DESIGN.md, "The
  * edge"): request id → security headers → proxy secret → consumer and plan → rate limit
  * → request shape → plan required by the route → validation + handler; the error
- * handler renders every failure as RFC 9457; one log line per request after the response.
+ * handler renders every failure as RFC 9457; one log line per request (request log for
+ * successes, error handler for failures).
  * No I/O happens here: every dependency is passed in (main.ts builds them).
  */
 import { Elysia } from 'elysia'
@@ -12,7 +13,7 @@ import { errorHandler, type ErrorHandlerOptions } from './errors.ts'
 import { health } from './health.ts'
 import { ingredientRoutes } from './ingredients/routes.ts'
 import type { IngredientService } from './ingredients/service.ts'
-import { requestLog, type Logger } from './logger.ts'
+import { createRequestLogger, requestLog, type Logger } from './logger.ts'
 import { consumer } from './security/consumer.ts'
 import { securityHeaders } from './security/headers.ts'
 import { inputGuard } from './security/input-guard.ts'
@@ -40,13 +41,14 @@ export const MAX_BODY_BYTES = 65_536
 
 export function createApp(deps: AppDeps) {
   const { config, service, logger } = deps
+  const logRequest = createRequestLogger(logger, [...config.proxySecrets, ...(deps.secrets ?? [])])
   return (
     new Elysia({ name: 'kbeauty-api' })
       // 1. edge — every hook below runs for every request, 404s and errors included
       .use(requestId())
       .use(securityHeaders())
-      .use(errorHandler({ onInternalError: deps.onInternalError }))
-      .use(requestLog(logger, [...config.proxySecrets, ...(deps.secrets ?? [])]))
+      .use(errorHandler({ onInternalError: deps.onInternalError, onProblem: logRequest }))
+      .use(requestLog(logRequest))
       .use(proxySecret({ secrets: config.proxySecrets, allowMissing: config.appEnv === 'dev' }))
       .use(consumer({ trustedProxies: config.trustedProxies }))
       .use(rateLimit({ store: deps.rateLimitStore }))

@@ -87,6 +87,8 @@ export function quoteInput(input: string): string {
 }
 
 export type ErrorHandlerOptions = {
+  /** Called once per failed request with its final status (the request log). */
+  onProblem?: (request: Request, route: string, status: number) => void
   /** Called for every 500 with the route pattern and the error (for logs and alerts). */
   onInternalError?: (info: { route: string; method: string; error: unknown; requestId: string }) => void
 }
@@ -125,6 +127,7 @@ export function errorHandler(opts: ErrorHandlerOptions = {}) {
     }
     set.status = body.status
     set.headers['content-type'] = PROBLEM_CONTENT_TYPE
+    opts.onProblem?.(request, route, body.status)
     return body
   })
 }

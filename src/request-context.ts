@@ -18,12 +18,14 @@ export type RequestFacts = {
 
 const facts = new WeakMap<Request, RequestFacts>()
 
+/** Records the facts of a request as it arrives (the first edge step). */
+export function startRequest(request: Request, id: string): RequestFacts {
+  const f: RequestFacts = { id, startedAt: performance.now(), plan: 'BASIC', consumer: 'unknown' }
+  facts.set(request, f)
+  return f
+}
+
 /** Facts of a request; a request that never passed the edge gets safe defaults. */
 export function requestFacts(request: Request): RequestFacts {
-  let f = facts.get(request)
-  if (!f) {
-    f = { id: crypto.randomUUID(), startedAt: performance.now(), plan: 'BASIC', consumer: 'unknown' }
-    facts.set(request, f)
-  }
-  return f
+  return facts.get(request) ?? startRequest(request, crypto.randomUUID())
 }

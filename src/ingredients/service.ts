@@ -108,6 +108,30 @@ type IngredientRow = {
 
 const ANNEX_ORDER: Record<EuAnnex, number> = { II: 2, III: 3, IV: 4, V: 5, VI: 6 }
 
+/**
+ * Ingredient records kept in memory, most recently used last. The database is read-only,
+ * so a cached record never goes stale; the bound keeps memory flat (≈ 2 KB a record).
+ */
+export const RECORD_CACHE_SIZE = 10_000
+
+/** A bounded LRU map: Map keeps insertion order, so the first key is the oldest. */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>()
+  constructor(private readonly max: number) {}
+  get(key: K): V | undefined {
+    const v = this.map.get(key)
+    if (v !== undefined) {
+      this.map.delete(key)
+      this.map.set(key, v)
+    }
+    return v
+  }
+  set(key: K, value: V): void {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K)
+    this.map.set(key, value)
+  }
+}
+
 /** Minimum query length for the trigram index; shorter queries scan with instr(). */
 const TRIGRAM = 3
 
@@ -233,7 +257,30 @@ export function createIngredientService(db: Database) {
     ping: db.query<{ n: number }, []>('SELECT count(*) AS n FROM ingredients'),
   }
 
+  const records = new Lru<number, Ingredient | null>(RECORD_CACHE_SIZE)
+  const idsByName = new Lru<string, number[]>(RECORD_CACHE_SIZE)
+
   function load(id: number): Ingredient | null {
+    let rec = records.get(id)
+    if (rec === undefined) {
+      rec = read(id)
+      records.set(id, rec)
+    }
+    return rec
+  }
+
+  /** Exact-name ids, cached per (language, key). */
+  function byName(name: string, lang: 'en' | 'ko'): Ingredient[] {
+    const key = `${lang}:${normaliseName(name)}`
+    let ids = idsByName.get(key)
+    if (ids === undefined) {
+      ids = q.idsByKey.all(key.slice(3), lang).map((r) => r.id)
+      idsByName.set(key, ids)
+    }
+    return loadAll(ids)
+  }
+
+  function read(id: number): Ingredient | null {
     const row = q.ingredient.get(id)
     if (!row) return null
     const names = q.names.all(id)
@@ -283,9 +330,9 @@ export function createIngredientService(db: Database) {
     }
   }
 
-  function loadAll(ids: { id: number }[]): Ingredient[] {
+  function loadAll(ids: number[]): Ingredient[] {
     const out: Ingredient[] = []
-    for (const { id } of ids) {
+    for (const id of ids) {
       const ing = load(id)
       if (ing) out.push(ing)
     }
@@ -300,12 +347,12 @@ export function createIngredientService(db: Database) {
 
     /** Exact English/INCI name or synonym (case, whitespace and NFC insensitive). At most 50. */
     byEnglishName(name: string): Ingredient[] {
-      return loadAll(q.idsByKey.all(normaliseName(name), 'en'))
+      return byName(name, 'en')
     },
 
     /** Exact Korean standard name (표준명) or Korean synonym (이명). At most 50. */
     byKoreanName(name: string): Ingredient[] {
-      return loadAll(q.idsByKey.all(normaliseName(name), 'ko'))
+      return byName(name, 'ko')
     },
 
     /**
@@ -323,7 +370,7 @@ export function createIngredientService(db: Database) {
           { errors: [{ parameter: 'cas', message: 'not a valid CAS Registry Number' }] },
         )
       }
-      return loadAll(q.idsByCas.all(trimmed))
+      return loadAll(q.idsByCas.all(trimmed).map((r) => r.id))
     },
 
     /**

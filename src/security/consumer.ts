@@ -15,6 +15,8 @@ import { planFromHeader } from './tiers.ts'
 export const USER_HEADER = 'x-rapidapi-user'
 export const SUBSCRIPTION_HEADER = 'x-rapidapi-subscription'
 const MAX_USER_LENGTH = 128
+/** Unicode category Cc: C0, DEL, C1. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 
 /** "::ffff:10.0.0.1" → "10.0.0.1"; lower-case IPv6; trims. */
 export function normaliseIp(ip: string): string {
@@ -38,13 +40,17 @@ export function clientAddress(socketIp: string | null, forwardedFor: string | nu
   return socket
 }
 
-/** Consumer key used for rate limiting: `user:<X-RapidAPI-User>` or `ip:<address>`. */
-export function consumerKey(user: string | null, address: string): string {
+/**
+ * Consumer key used for rate limiting: `user:<X-RapidAPI-User>` or `ip:<address>`.
+ * `address` may be a function, called only when the user header is unusable (the socket
+ * address costs a system call).
+ */
+export function consumerKey(user: string | null, address: string | (() => string)): string {
   if (user !== null) {
     const u = user.trim()
-    if (u !== '' && u.length <= MAX_USER_LENGTH && !/[\p{Cc}]/u.test(u)) return `user:${u}`
+    if (u !== '' && u.length <= MAX_USER_LENGTH && !CONTROL.test(u)) return `user:${u}`
   }
-  return `ip:${address}`
+  return `ip:${typeof address === 'function' ? address() : address}`
 }
 
 export type ConsumerOptions = { trustedProxies: readonly string[] }
@@ -53,9 +59,9 @@ export function consumer(opts: ConsumerOptions) {
   const trusted = new Set(opts.trustedProxies.map(normaliseIp))
   return new Elysia({ name: 'security.consumer' }).onRequest(function identifyConsumer({ request, server }) {
     const facts = requestFacts(request)
-    const address = clientAddress(server?.requestIP(request)?.address ?? null, request.headers.get('x-forwarded-for'), trusted)
+    const address = () => clientAddress(server?.requestIP(request)?.address ?? null, request.headers.get('x-forwarded-for'), trusted)
     if (PUBLIC_PATHS.has(pathOf(request.url))) {
-      facts.consumer = `ip:${address}`
+      facts.consumer = `ip:${address()}`
       return
     }
     facts.plan = planFromHeader(request.headers.get(SUBSCRIPTION_HEADER))

@@ -59,26 +59,7 @@ export function checkRequest(request: Request, o: Required<InputGuardOptions> = 
   }
   if (CONTROL.test(decodedPath)) throw bad('The path contains control characters.')
 
-  if (query !== '') {
-    const seen = new Set<string>()
-    for (const pair of query.split('&')) {
-      if (pair === '') continue
-      const eq = pair.indexOf('=')
-      let name: string
-      let value: string
-      try {
-        name = decodeURIComponent((eq < 0 ? pair : pair.slice(0, eq)).replaceAll('+', ' '))
-        value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1).replaceAll('+', ' '))
-      } catch {
-        throw bad('The query string has invalid percent-encoding or is not UTF-8.')
-      }
-      if (CONTROL.test(name)) throw bad('A parameter name contains control characters.')
-      const shown = name.length <= 32 && /^[A-Za-z0-9_.-]+$/.test(name) ? name : 'query'
-      if (CONTROL.test(value)) throw bad(`${shown} contains control characters (NUL, newline, …).`, shown)
-      if (seen.has(name)) throw bad(`${shown} is given more than once.`, shown)
-      seen.add(name)
-    }
-  }
+  if (query !== '') checkQuery(query)
 
   const method = request.method
   const length = request.headers.get('content-length')
@@ -95,6 +76,32 @@ export function checkRequest(request: Request, o: Required<InputGuardOptions> = 
     if (!o.bodyTypes.includes(type)) {
       throw new ProblemError('unsupported_media_type', `Request bodies must be ${o.bodyTypes.join(' or ')}.`)
     }
+  }
+}
+
+/** One clean value per parameter: valid percent-encoding and UTF-8, no controls, no repeats. */
+function checkQuery(query: string): void {
+  const names: string[] = []
+  const encoded = query.includes('%') || query.includes('+')
+  for (const pair of query.split('&')) {
+    if (pair === '') continue
+    const eq = pair.indexOf('=')
+    let name = eq < 0 ? pair : pair.slice(0, eq)
+    let value = eq < 0 ? '' : pair.slice(eq + 1)
+    if (encoded) {
+      try {
+        name = decodeURIComponent(name.replaceAll('+', ' '))
+        value = decodeURIComponent(value.replaceAll('+', ' '))
+      } catch {
+        throw bad('The query string has invalid percent-encoding or is not UTF-8.')
+      }
+    }
+    // Raw URLs cannot hold control characters, so only decoded text needs the check.
+    if (encoded && CONTROL.test(name)) throw bad('A parameter name contains control characters.')
+    const shown = name.length <= 32 && /^[A-Za-z0-9_.-]+$/.test(name) ? name : 'query'
+    if (encoded && CONTROL.test(value)) throw bad(`${shown} contains control characters (NUL, newline, …).`, shown)
+    if (names.includes(name)) throw bad(`${shown} is given more than once.`, shown)
+    names.push(name)
   }
 }
 

@@ -4,7 +4,7 @@
  * and headers); otherwise a random UUID is generated. Echoed on every response.
  */
 import { Elysia } from 'elysia'
-import { requestFacts } from '../request-context.ts'
+import { startRequest } from '../request-context.ts'
 
 /** 8–64 characters of letters, digits, `.`, `_`, `-`, starting with a letter or digit. */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{7,63}$/
@@ -16,8 +16,6 @@ export function chooseRequestId(header: string | null): string {
 
 export function requestId() {
   return new Elysia({ name: 'security.request-id' }).onRequest(function assignRequestId({ request, set }) {
-    const facts = requestFacts(request)
-    facts.id = chooseRequestId(request.headers.get('x-request-id'))
-    set.headers['x-request-id'] = facts.id
+    set.headers['x-request-id'] = startRequest(request, chooseRequestId(request.headers.get('x-request-id'))).id
   })
 }
