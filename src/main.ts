@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
       const workers = flag(args, '--workers')
       if (workers !== undefined) env.WORKERS = workers
       const config = parseConfig(env, (p) => readFileSync(p, 'utf8'))
-      await runServer({ config, env, embeddedDbPath, argv: process.argv })
+      await runServer({ config, env, embeddedDbPath })
       return
     }
     case undefined:

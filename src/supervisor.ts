@@ -51,7 +51,7 @@ export async function superviseWorkers(o: SupervisorOptions): Promise<void> {
     proc.exited.then((code) => {
       slot.proc = null
       if (stopping) return
-      const signal = proc.signalCode ?? null
+      const signal = proc.signalCode === null || proc.signalCode === undefined ? null : String(proc.signalCode)
       if (Date.now() - slot.startedAt >= stableAfter) slot.delay = min
       slot.restarts++
       o.log('error', 'worker died; restarting', { worker: slot.index, worker_pid: proc.pid, code, signal, restart_in_ms: slot.delay })

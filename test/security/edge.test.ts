@@ -71,7 +71,7 @@ describe.each(ROUTES)('$route', ({ path, plan: required, contentType }) => {
       expect(res.status).toBe(403)
       expect(res.headers.get('content-type')).toBe('application/problem+json')
       expect(res.headers.get('ratelimit')).toBeNull()
-      expect(await res.json()).toEqual({
+      expect((await res.json()) as any).toEqual({
         type: 'urn:kbeauty-api:problem:proxy_secret_invalid',
         title: 'Forbidden',
         status: 403,
@@ -92,7 +92,7 @@ describe.each(ROUTES)('$route', ({ path, plan: required, contentType }) => {
     expect(h['ratelimit']).toMatch(new RegExp(`^"${plan.toLowerCase()}";r=${RPM[plan]! - 1};t=\\d+$`))
     if (required && RANK[plan]! < RANK[required]!) {
       expect(res.status).toBe(403)
-      expect(await res.json()).toEqual({
+      expect((await res.json()) as any).toEqual({
         type: 'urn:kbeauty-api:problem:plan_upgrade_required',
         title: 'Plan upgrade required',
         status: 403,
@@ -114,7 +114,7 @@ describe('paths outside the route table', () => {
     expect(res.status).toBe(200)
     expectSecurityHeaders(res)
     expect(res.headers.get('ratelimit-policy')).toBe('"basic";q=60;w=60')
-    const body = await res.json()
+    const body = ((await res.json()) as any)
     expect(body).toEqual({ status: 'ok', version: '9.9.9-test', uptime_s: expect.any(Number), ingredients: expect.any(Number) })
   })
 
@@ -132,7 +132,7 @@ describe('paths outside the route table', () => {
     expect(res.status).toBe(404)
     expectSecurityHeaders(res)
     expect(res.headers.get('ratelimit')).toMatch(/^"mega";r=\d+;t=\d+$/)
-    expect(await res.json()).toEqual({
+    expect((await res.json()) as any).toEqual({
       type: 'urn:kbeauty-api:problem:not_found',
       title: 'Not found',
       status: 404,
@@ -165,6 +165,6 @@ describe('request id', () => {
   test('the problem body carries the same request id as the header', async () => {
     const res = await t.call('/v1/ingredients/cas/56-81-6', { 'x-request-id': 'req-id-for-test-01' })
     expect(res.headers.get('x-request-id')).toBe('req-id-for-test-01')
-    expect((await res.json()).request_id).toBe('req-id-for-test-01')
+    expect(((await res.json()) as any).request_id).toBe('req-id-for-test-01')
   })
 })

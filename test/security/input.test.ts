@@ -54,10 +54,10 @@ const CASES: [label: string, path: string, init: RequestInit & { headers?: Recor
 
 describe('bad input → clear 4xx problem', () => {
   test.each(CASES)('%s', async (_label, path, init, status, code) => {
-    const res = await t.call(path, { ...user(), ...(init.headers ?? {}) }, { method: init.method, body: init.body })
+    const res = await t.call(path, { ...user(), ...((init.headers ?? {}) as Record<string, string>) }, { method: init.method, body: init.body })
     expect(res.status).toBe(status)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
-    const body = await res.json()
+    const body = ((await res.json()) as any)
     expect(body.code).toBe(code)
     expect(body.status).toBe(status)
     expect(body.request_id).toBe(res.headers.get('x-request-id'))
@@ -74,7 +74,7 @@ describe('metacharacters match literally', () => {
     async (q) => {
       const res = await t.call(`/v1/ingredients/search?q=${encodeURIComponent(q)}&limit=100`, user())
       expect(res.status).toBe(200)
-      const body = await res.json()
+      const body = ((await res.json()) as any)
       for (const r of body.results) expect(r.matched_name.toUpperCase()).toContain(q.toUpperCase())
     },
   )
@@ -82,7 +82,7 @@ describe('metacharacters match literally', () => {
   test.each(['%', '_', 'GLYCERI_', 'GLYC%'])('exact lookup q=%p is not a pattern', async (q) => {
     const res = await t.call(`/v1/ingredients/inci?q=${encodeURIComponent(q)}`, user())
     expect(res.status).toBe(200)
-    expect((await res.json()).count).toBe(0)
+    expect(((await res.json()) as any).count).toBe(0)
   })
 })
 

@@ -14,7 +14,7 @@ const SALICYLIC_ACID = '/v1/ingredients/inci?q=salicylic%20acid'
 test.each(['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const)('%s sees exactly its fields', async (plan) => {
   const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': plan, 'x-rapidapi-user': `f-${plan}` })
   expect(res.status).toBe(200)
-  const [ing] = (await res.json()).results
+  const [ing] = ((await res.json()) as any).results
   expect(Object.keys(ing).sort()).toEqual([...PLANS[plan].fields].sort())
   if (plan !== 'BASIC') {
     expect(ing.eu_annexes.length).toBeGreaterThan(0)
@@ -32,7 +32,7 @@ test('BASIC: no synonyms, no conditions, no provenance — absent, not null', as
 
 test('ULTRA sees Annex III/98 and Annex V/3 with their conditions', async () => {
   const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': 'ULTRA', 'x-rapidapi-user': 'f-ultra2' })
-  const [ing] = (await res.json()).results
+  const [ing] = ((await res.json()) as any).results
   const refs = ing.eu_annexes.map((e: { annex: string; reference_number: string }) => `${e.annex}/${e.reference_number}`)
   expect(refs).toContain('III/98')
   expect(refs).toContain('V/3')
