@@ -152,30 +152,30 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
       // zod's messages here never include the value, so secrets are not echoed.
       problems.push(`${String(issue.path[0] ?? '')}: ${issue.message}`)
     }
-    throw new ConfigError(problems)
   }
-  const e = parsed.data
-  const secrets = e.RAPIDAPI_PROXY_SECRET ?? []
+  // Cross-field rules run on the raw values too, so one run reports every problem.
+  const appEnv = parsed.success ? parsed.data.APP_ENV : cleaned.APP_ENV
+  const allowMissing = parsed.success ? parsed.data.ALLOW_MISSING_PROXY_SECRET : ['1', 'true', 'yes', 'on'].includes(cleaned.ALLOW_MISSING_PROXY_SECRET ?? '')
+  const secrets = (cleaned.RAPIDAPI_PROXY_SECRET ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')
   if (secrets.length === 0) {
-    if (!(e.APP_ENV === 'dev' && e.ALLOW_MISSING_PROXY_SECRET)) {
+    if (!(appEnv === 'dev' && allowMissing)) {
       problems.push(
         'RAPIDAPI_PROXY_SECRET is not set: the service will not run open. Set it (a comma list for rotation), ' +
           'or for local development only set APP_ENV=dev and ALLOW_MISSING_PROXY_SECRET=true',
       )
     }
-  } else {
-    for (const s of secrets) if (s.length < 16) problems.push('RAPIDAPI_PROXY_SECRET: every secret must be at least 16 characters')
+  } else if (secrets.some((x) => x.length < 16)) {
+    problems.push('RAPIDAPI_PROXY_SECRET: every secret must be at least 16 characters')
   }
-  if (e.ALLOW_MISSING_PROXY_SECRET && e.APP_ENV !== 'dev') {
-    problems.push('ALLOW_MISSING_PROXY_SECRET is only allowed with APP_ENV=dev')
-  }
-  if (Boolean(e.TELEGRAM_BOT_TOKEN) !== Boolean(e.TELEGRAM_CHAT_ID)) {
+  if (allowMissing && appEnv !== 'dev') problems.push('ALLOW_MISSING_PROXY_SECRET is only allowed with APP_ENV=dev')
+  if (Boolean(cleaned.TELEGRAM_BOT_TOKEN) !== Boolean(cleaned.TELEGRAM_CHAT_ID)) {
     problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together (or neither, to disable alerts)')
   }
-  for (const p of e.TRUSTED_PROXIES) {
+  for (const p of parsed.success ? parsed.data.TRUSTED_PROXIES : []) {
     if (!/^[0-9a-fA-F:.]+$/.test(p)) problems.push(`TRUSTED_PROXIES: "${p.slice(0, 40)}" is not an IP address`)
   }
-  if (problems.length > 0) throw new ConfigError([...new Set(problems)])
+  if (problems.length > 0 || !parsed.success) throw new ConfigError([...new Set(problems)])
+  const e = parsed.data
 
   return Object.freeze({
     appEnv: e.APP_ENV,

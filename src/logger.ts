@@ -108,7 +108,8 @@ export type RequestLogFn = (request: Request, route: string, status: number) => 
  * (measured: a third of the throughput, bench/edge.ts).
  */
 export function createRequestLogger(logger: Logger, secrets: readonly string[] = []): RequestLogFn {
-  const redact = secrets.filter((s) => s.length >= 8)
+  // Each secret as typed and as percent-encoded in a URL.
+  const redact = [...new Set(secrets.filter((s) => s.length >= 8).flatMap((s) => [s, encodeURIComponent(s)]))]
   return function logRequest(request, route, status) {
     const f = requestFacts(request)
     const url = request.url

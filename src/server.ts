@@ -67,7 +67,7 @@ function createAlerter(config: Config, logger: Logger): TelegramAlerter | undefi
     botToken: config.telegram.botToken,
     chatId: config.telegram.chatId,
     apiBase: config.telegram.apiBase,
-    log: (event) => logger[event.level]({ ...event, msg: event.event }),
+    log: ({ level, event, ...fields }) => logger[level]({ msg: event, ...fields }),
   })
 }
 

@@ -1,0 +1,221 @@
+/**
+ * Operations against the compiled binary: workers, the once-per-deploy startup alert,
+ * worker restarts, graceful SIGTERM with requests in flight, failing log destinations,
+ * secrets kept out of logs, healthcheck and config check commands.
+ * Only loopback; every wait is bounded.
+ */
+import { RedisClient } from 'bun'
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { FAKE_BOT_TOKEN, startFakeTelegram, type FakeTelegram } from '../alerts/fake-telegram.ts'
+import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
+import { freePort, REDIS_SERVER, startRedis, type RedisProcess } from '../helpers/redis.ts'
+
+const SECRET = 'lifecycle-proxy-secret-0123456789'
+let binary: string
+let fake: FakeTelegram
+const running: Running[] = []
+
+beforeAll(async () => {
+  binary = await ensureBinary()
+  fake = await startFakeTelegram()
+}, 180_000)
+
+afterAll(async () => {
+  for (const r of running) await r.stop('SIGKILL')
+  fake?.close()
+})
+
+function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    APP_ENV: 'prod',
+    HOST: '127.0.0.1',
+    RAPIDAPI_PROXY_SECRET: SECRET,
+    TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN,
+    TELEGRAM_CHAT_ID: '-100123',
+    TELEGRAM_API_BASE: fake.url,
+    ...extra,
+  }
+}
+
+async function start(args: string[], env: Record<string, string>, waitListening = true): Promise<Running> {
+  const r = await startBinary(args, env, { binary, waitListening })
+  running.push(r)
+  return r
+}
+
+/** Waits until `n` listening lines (one per worker) have been printed. */
+async function waitListening(r: Running, n: number) {
+  const end = Date.now() + 20_000
+  while (r.lines.filter((l) => l.includes('"msg":"listening"')).length < n) {
+    if (Date.now() > end) throw new Error(`only ${r.lines.filter((l) => l.includes('"msg":"listening"')).length}/${n} workers listening:\n${r.lines.join('\n')}\n${r.stderr()}`)
+    await Bun.sleep(25)
+  }
+}
+
+const startupMessages = () => fake.messages.filter((m) => m.visibleText.includes('started'))
+
+describe('startup alert: exactly once per deploy', () => {
+  test('3 workers at once → one message; a restart of the same deploy → none; a new deploy → one more', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'kbeauty-state-'))
+    const port = String(await freePort())
+    const before = startupMessages().length
+
+    const a = await start(['serve', '--workers', '3'], baseEnv({ PORT: port, STATE_DIR: stateDir, DEPLOY_ID: 'deploy-a' }), false)
+    await waitListening(a, 3)
+    await fake.waitForMessages(before + 1, 10_000)
+    await Bun.sleep(1_000) // a second message, if any, would arrive now
+    expect(startupMessages().length).toBe(before + 1)
+    const text = startupMessages().at(-1)!.visibleText
+    expect(text).toContain('prod')
+    expect(text).toContain('3') // workers
+    expect(text).toMatch(/eu_cosing_ingredients_2021\.csv/)
+    expect(await a.stop()).toBe(0)
+
+    // two independent processes of the same deploy (restart), started at once
+    const b1 = await start(['serve'], baseEnv({ PORT: port, STATE_DIR: stateDir, DEPLOY_ID: 'deploy-a' }))
+    const b2 = await start(['serve'], baseEnv({ PORT: port, STATE_DIR: stateDir, DEPLOY_ID: 'deploy-a' }))
+    await Bun.sleep(1_500)
+    expect(startupMessages().length).toBe(before + 1)
+    expect(await b1.stop()).toBe(0)
+    expect(await b2.stop()).toBe(0)
+
+    const c = await start(['serve', '--workers', '2'], baseEnv({ PORT: port, STATE_DIR: stateDir, DEPLOY_ID: 'deploy-b' }), false)
+    await waitListening(c, 2)
+    await fake.waitForMessages(before + 2, 10_000)
+    await Bun.sleep(1_000)
+    expect(startupMessages().length).toBe(before + 2)
+    expect(await c.stop()).toBe(0)
+  }, 90_000)
+})
+
+describe('workers', () => {
+  test('a worker that dies is restarted and alerted; SIGTERM stops all with exit 0', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'kbeauty-state-'))
+    const port = await freePort()
+    const r = await start(['serve', '--workers', '2'], baseEnv({ PORT: String(port), STATE_DIR: stateDir, DEPLOY_ID: 'deploy-workers' }), false)
+    await waitListening(r, 2)
+    const started = r.lines.filter((l) => l.includes('"msg":"worker started"')).map((l) => JSON.parse(l))
+    expect(started).toHaveLength(2)
+    const victim = started[0]!.worker_pid as number
+    process.kill(victim, 'SIGKILL')
+    await r.waitForLine((l) => l.includes('"msg":"worker died; restarting"'), 10_000)
+    const end = Date.now() + 15_000
+    while (r.lines.filter((l) => l.includes('"msg":"worker started"')).length < 3 && Date.now() < end) await Bun.sleep(50)
+    expect(r.lines.filter((l) => l.includes('"msg":"worker started"')).length).toBe(3)
+    await waitListening(r, 3)
+    const alert = await fake.waitForMessages(1, 10_000).then(() => fake.messages.find((m) => m.visibleText.includes('WorkerDied')))
+    expect(alert).toBeDefined()
+    // still serving on the shared port
+    const res = await fetch(`http://127.0.0.1:${port}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
+    expect(res.status).toBe(200)
+    expect(await r.stop()).toBe(0)
+  }, 60_000)
+})
+
+describe.skipIf(!REDIS_SERVER)('graceful SIGTERM', () => {
+  let redis: RedisProcess
+  afterAll(async () => redis?.stop())
+
+  test('requests in flight when SIGTERM arrives all complete; then exit 0', async () => {
+    redis = await startRedis()
+    const r = await start(['serve'], baseEnv({ PORT: '0', REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '5000', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }))
+    await r.waitForLine((l) => l.includes('redis connected'))
+    expect((await fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })).status).toBe(200)
+    // Pause Redis: every rate-limit check now waits ~1.5 s, so requests stay in flight.
+    const admin = new RedisClient(redis.url)
+    await admin.send('CLIENT', ['PAUSE', '1500', 'ALL'])
+    const inFlight = Array.from({ length: 20 }, (_, i) =>
+      fetch(`${r.url}/v1/ingredients/inci?q=glycerin`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `slow-${i}` } }).then(
+        async (res) => ({ status: res.status, body: (await res.json()) as { count: number } }),
+      ),
+    )
+    await Bun.sleep(300)
+    r.proc.kill('SIGTERM')
+    const results = await Promise.all(inFlight)
+    expect(results.map((x) => x.status)).toEqual(Array(20).fill(200))
+    expect(results.every((x) => x.body.count === 1)).toBe(true)
+    expect(await r.stop()).toBe(0)
+    expect(r.lines.some((l) => l.includes('"msg":"stopping"'))).toBe(true)
+    expect(r.lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true)
+    admin.close()
+  }, 30_000)
+})
+
+describe('log destination failures never take the API down', () => {
+  test('LOG_FILE=/dev/full: every request still answered correctly', async () => {
+    const port = await freePort()
+    const r = await start(['serve'], baseEnv({ PORT: String(port), LOG_FILE: '/dev/full', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }), false)
+    let ok = 0
+    const end = Date.now() + 10_000
+    while (Date.now() < end && ok === 0) {
+      try {
+        ok = (await fetch(`http://127.0.0.1:${port}/health`)).status === 200 ? 1 : 0
+      } catch {
+        await Bun.sleep(50)
+      }
+    }
+    expect(ok).toBe(1)
+    for (let i = 0; i < 200; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/ingredients/cas/56-81-5`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `full-${i}` } })
+      expect(res.status).toBe(200)
+    }
+    expect(await r.stop()).toBe(0)
+  }, 30_000)
+
+  test('stdout closed by the reader (EPIPE): still serving', async () => {
+    const r = await start(['serve'], baseEnv({ PORT: '0', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }))
+    await (r.proc.stdout as ReadableStream).cancel().catch(() => {})
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${r.url}/v1/ingredients/cas/56-81-5`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `pipe-${i}` } })
+      expect(res.status).toBe(200)
+    }
+    expect(r.proc.exitCode).toBeNull()
+    await r.stop()
+  }, 30_000)
+})
+
+test('secrets (proxy secret, Telegram token, Redis password) never appear in a log line', async () => {
+  const r = await start(['serve'], baseEnv({ PORT: '0', REDIS_URL: 'redis://:redis-password-xyz-123@127.0.0.1:1', LOG_LEVEL: 'debug' }))
+  await fetch(`${r.url}/v1/ingredients/search?q=${SECRET}`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-Subscription': 'PRO' } })
+  await fetch(`${r.url}/v1/ingredients/inci?q=${encodeURIComponent(FAKE_BOT_TOKEN)}`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
+  await fetch(`${r.url}/v1/ingredients/inci?q=redis-password-xyz-123`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
+  await fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': 'wrong' } })
+  await Bun.sleep(300)
+  await r.stop()
+  const all = r.lines.join('\n') + r.stderr()
+  expect(r.lines.length).toBeGreaterThan(3)
+  for (const secret of [SECRET, FAKE_BOT_TOKEN, FAKE_BOT_TOKEN.split(':')[1]!, 'redis-password-xyz-123']) expect(all).not.toContain(secret)
+}, 30_000)
+
+describe('commands', () => {
+  test('healthcheck exits 0 when /health is 200 and 1 when nothing answers', async () => {
+    const r = await start(['serve'], baseEnv({ PORT: '0', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }))
+    const ok = Bun.spawnSync([binary, 'healthcheck', '--url', `${r.url}/health`])
+    expect(ok.exitCode).toBe(0)
+    await r.stop()
+    const down = Bun.spawnSync([binary, 'healthcheck', '--url', `http://127.0.0.1:${await freePort()}/health`])
+    expect(down.exitCode).toBe(1)
+  }, 30_000)
+
+  test('config check: ok, or every problem and exit 78; an env file others can read is refused', async () => {
+    const ok = Bun.spawnSync([binary, 'config', 'check'], { env: { RAPIDAPI_PROXY_SECRET: SECRET } })
+    expect(ok.exitCode).toBe(0)
+    expect(ok.stdout.toString()).toContain('configuration ok')
+    const bad = Bun.spawnSync([binary, 'config', 'check'], { env: { APP_ENV: 'production', PORT: '-1' } })
+    expect(bad.exitCode).toBe(78)
+    const err = bad.stderr.toString()
+    for (const p of ['APP_ENV', 'PORT', 'RAPIDAPI_PROXY_SECRET']) expect(err).toContain(p)
+    const dir = mkdtempSync(join(tmpdir(), 'kbeauty-envfile-'))
+    const file = join(dir, 'env')
+    writeFileSync(file, `RAPIDAPI_PROXY_SECRET=${SECRET}\n`)
+    chmodSync(file, 0o644)
+    const open = Bun.spawnSync([binary, 'config', 'check', '--env-file', file], { env: {} })
+    expect(open.exitCode).toBe(78)
+    expect(open.stderr.toString()).toContain('too open')
+    chmodSync(file, 0o600)
+    expect(Bun.spawnSync([binary, 'config', 'check', '--env-file', file], { env: {} }).exitCode).toBe(0)
+  })
+})
