@@ -32,24 +32,24 @@ export const IdParams = z.object({
   id: z
     .string()
     .regex(/^[1-9]\d{0,8}$/, { error: 'must be a positive whole number (the ingredient id)' })
-    .transform(Number)
-    .meta({ description: 'Ingredient id (stable across rebuilds; CosIng Ref No for CosIng ingredients).', examples: ['35499'] }),
+    .meta({ description: 'Ingredient id (stable across rebuilds; CosIng Ref No for CosIng ingredients).', examples: ['35499'] })
+    .transform(Number),
 })
 
 const limit = z
   .string()
   .regex(/^\d{1,4}$/, { error: 'must be a whole number from 1 to your plan’s page size' })
+  .meta({ description: 'Items per page; at most your plan’s page size (PRO 50, ULTRA/MEGA 100), which is also the default.', examples: ['20'] })
   .transform(Number)
   .pipe(z.number().int().min(1, { error: 'must be at least 1' }))
   .optional()
-  .meta({ description: 'Items per page; at most your plan’s page size (PRO 50, ULTRA/MEGA 100), which is also the default.', examples: ['20'] })
 
 const cursor = z
   .string()
   .max(512, { error: 'is too long' })
   .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a cursor returned by this API' })
+  .meta({ description: 'Opaque `next_cursor` from the previous page; omit for the first page.', examples: ['WzEsIkdMWUNFUklOIiwzNDA0MF0'] })
   .optional()
-  .meta({ description: 'Opaque `next_cursor` from the previous page.' })
 
 export const SearchQuery = z.object({
   q: text(100, 'hyaluron', 'Part of an English or Korean name; every character is literal (% _ " * \\ included).'),
@@ -128,7 +128,7 @@ export const Ingredient = z
       .optional()
       .meta({ description: 'ULTRA+' }),
   })
-  .meta({ id: 'Ingredient', description: 'Fields above your plan are absent.' })
+  .meta({ description: 'Fields above your plan are absent.' })
 
 export const IngredientList = z.object({
   query: z.string(),
@@ -199,4 +199,4 @@ export const Problem = z
     errors: z.array(z.object({ parameter: z.string(), message: z.string() })).optional(),
     required_plan: z.string().optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' })
+  .meta({ description: 'RFC 9457 problem details (application/problem+json).' })
