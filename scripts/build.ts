@@ -24,10 +24,13 @@ const args = process.argv.slice(2)
 const dbFile = join(root, 'data/kbeauty.sqlite')
 const dist = join(root, 'dist')
 
-function run(cmd: string[], opts: { cwd?: string; quiet?: boolean } = {}): { ok: boolean; out: string } {
-  const p = Bun.spawnSync(cmd, { cwd: opts.cwd ?? root, stdout: 'pipe', stderr: 'pipe' })
-  const out = `${p.stdout.toString()}${p.stderr.toString()}`
-  return { ok: p.exitCode === 0, out }
+function run(cmd: string[], opts: { cwd?: string } = {}): { ok: boolean; out: string } {
+  try {
+    const p = Bun.spawnSync(cmd, { cwd: opts.cwd ?? root, stdout: 'pipe', stderr: 'pipe' })
+    return { ok: p.exitCode === 0, out: `${p.stdout.toString()}${p.stderr.toString()}` }
+  } catch (err) {
+    return { ok: false, out: String(err) } // e.g. git not installed (container build)
+  }
 }
 
 function sha256File(path: string): void {
@@ -43,7 +46,8 @@ async function main() {
     console.log(formatSummary(summary))
   }
 
-  const commit = run(['git', 'rev-parse', '--short=12', 'HEAD']).out.trim()
+  // KBEAUTY_COMMIT lets a build without git (a container) still record its commit.
+  const commit = process.env.KBEAUTY_COMMIT ?? run(['git', 'rev-parse', '--short=12', 'HEAD']).out.trim()
   const defines = [
     '--define', `KBEAUTY_BUILD_VERSION=${JSON.stringify(pkg.version)}`,
     '--define', `KBEAUTY_BUILD_COMMIT=${JSON.stringify(/^[0-9a-f]{7,40}$/.test(commit) ? commit : 'unknown')}`,
