@@ -16,7 +16,7 @@ export type TestApp = {
   call: (path: string, headers?: Record<string, string | null>, init?: RequestInit) => Promise<Response>
 }
 
-export function makeApp(dbPath: string, over: Partial<AppDeps> & { config?: Partial<AppDeps['config']> } = {}): TestApp {
+export function makeApp(dbPath: string, over: Omit<Partial<AppDeps>, 'config'> & { config?: Partial<AppDeps['config']> } = {}): TestApp {
   const lines: string[] = []
   const logger = createLogger({ logLevel: 'info' }, { write: (l: string) => void lines.push(l) })
   const service = over.service ?? createIngredientService(openDatabase({ kind: 'file', path: dbPath }))
