@@ -6,12 +6,13 @@
  */
 import { RedisClient } from 'bun'
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FAKE_BOT_TOKEN, startFakeTelegram, type FakeTelegram } from '../alerts/fake-telegram.ts'
 import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
 import { freePort, REDIS_SERVER, startRedis, type RedisProcess } from '../helpers/redis.ts'
+import { sampleDb } from '../helpers/sample-db.ts'
 
 const SECRET = 'lifecycle-proxy-secret-0123456789'
 let binary: string
@@ -90,6 +91,32 @@ describe('startup alert: exactly once per deploy', () => {
     expect(await c.stop()).toBe(0)
   }, 90_000)
 })
+
+test('a database that breaks under the service: 500 problems without detail, one deduplicated Telegram alert, health 503', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kbeauty-broken-'))
+  const db = join(dir, 'db.sqlite')
+  copyFileSync(await sampleDb(), db)
+  const r = await start(['serve'], baseEnv({ PORT: '0', DB_PATH: db }))
+  const h = { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-Subscription': 'PRO' }
+  expect((await fetch(`${r.url}/v1/ingredients/search?q=glyc`, { headers: h })).status).toBe(200)
+  const before = fake.messages.length
+  truncateSync(db, 0) // the disk under the service goes bad
+  const statuses: number[] = []
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(`${r.url}/v1/ingredients/search?q=zzz${i}`, { headers: { ...h, 'X-RapidAPI-User': `broken-${i}` } })
+    statuses.push(res.status)
+    const body = (await res.json()) as { code: string; detail: string }
+    expect(body.code).toBe('internal_error')
+    expect(JSON.stringify(body)).not.toMatch(/sqlite|SQLITE|disk|malformed|\.ts/)
+  }
+  expect(statuses).toEqual(Array(20).fill(500))
+  expect((await fetch(`${r.url}/health`)).status).toBe(503)
+  const [alert] = (await fake.waitForMessages(before + 1, 10_000)).slice(before)
+  expect(alert!.visibleText).toContain('/v1/ingredients/search')
+  await Bun.sleep(1_000)
+  expect(fake.messages.length).toBe(before + 1) // 19 repeats suppressed, not sent
+  expect(await r.stop()).toBe(0)
+}, 60_000)
 
 describe('workers', () => {
   test('a worker that dies is restarted and alerted; SIGTERM stops all with exit 0', async () => {
