@@ -16,12 +16,12 @@ import type { IngredientService } from './ingredients/service.ts'
 import { createRequestLogger, requestLog, type Logger } from './logger.ts'
 import { consumer } from './security/consumer.ts'
 import { securityHeaders } from './security/headers.ts'
-import { inputGuard } from './security/input-guard.ts'
+import { INPUT_GUARD_DEFAULTS, inputGuard } from './security/input-guard.ts'
 import { proxySecret } from './security/proxy-secret.ts'
 import { rateLimit } from './security/rate-limit.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
 import { requestId } from './security/request-id.ts'
-import { planGuard } from './security/tiers.ts'
+import { assertRoutePlans, planGuard } from './security/tiers.ts'
 import { VERSION } from './version.ts'
 
 export type AppDeps = {
@@ -36,14 +36,22 @@ export type AppDeps = {
   version?: string
 }
 
-/** Largest request body, bytes; Bun.serve enforces it too (main.ts). */
-export const MAX_BODY_BYTES = 65_536
+/** Largest request body, bytes: the input guard's limit, enforced by Bun.serve too (server.ts). */
+export const MAX_BODY_BYTES = INPUT_GUARD_DEFAULTS.maxBodyBytes
 
+/**
+ * Builds the application from its dependencies (no I/O). The returned Elysia instance is
+ * listened on by server.ts and driven with `app.handle(request)` by the tests.
+ * @throws Error when a /v1 route has no plan in ROUTE_PLANS (see security/tiers.ts).
+ */
 export function createApp(deps: AppDeps) {
   const { config, service, logger } = deps
   const logRequest = createRequestLogger(logger, [...config.proxySecrets, ...(deps.secrets ?? [])])
-  return (
-    new Elysia({ name: 'kbeauty-api' })
+  const app = (
+    // standardHostname: false makes Elysia find the path right after "http://", as the
+    // edge does (request-context.ts pathOf); with the default it skips 11 characters and a
+    // 1–3 character Host header let "/health?/v1/…" route to /v1 past the secret check.
+    new Elysia({ name: 'kbeauty-api', handler: { standardHostname: false } })
       // 1. edge — every hook below runs for every request, 404s and errors included
       .use(requestId())
       .use(securityHeaders())
@@ -52,13 +60,15 @@ export function createApp(deps: AppDeps) {
       .use(proxySecret({ secrets: config.proxySecrets, allowMissing: config.appEnv === 'dev' }))
       .use(consumer({ trustedProxies: config.trustedProxies }))
       .use(rateLimit({ store: deps.rateLimitStore }))
-      .use(inputGuard({ maxBodyBytes: MAX_BODY_BYTES }))
+      .use(inputGuard())
       .use(planGuard())
       // 2. routes
       .use(health({ version: deps.version ?? VERSION, countRecords: service.ping }))
       .use(docs({ mode: config.docs, version: deps.version ?? VERSION }))
       .use(ingredientRoutes(service))
   )
+  assertRoutePlans(app.routes)
+  return app
 }
 
 export type App = ReturnType<typeof createApp>

@@ -120,10 +120,9 @@ export function docs(opts: DocsOptions) {
     .get('/docs', function docsPage() {
       return new Response(INDEX_HTML, { headers: { 'content-type': 'text/html; charset=utf-8' } })
     }, { detail: { hide: true } })
-    .get('/docs/assets/:file', function docsAsset({ params, set }) {
+    .get('/docs/assets/:file', function docsAsset({ params }) {
       const asset = Object.hasOwn(ASSETS, params.file) ? ASSETS[params.file] : undefined
       if (!asset) throw new ProblemError('not_found', 'No such documentation asset.')
-      set.headers['cache-control'] = 'public, max-age=86400, immutable'
       return new Response(Bun.file(asset.path), { headers: { 'content-type': asset.type } })
     }, { detail: { hide: true } })
 }

@@ -1,8 +1,8 @@
 /**
  * The problem catalogue and the one error renderer (RFC 9457 "Problem Details for HTTP APIs").
  * Every failure the API reports has a stable `code` here, a status and a title. Bodies
- * never carry internal detail (stack, SQL, file paths, exception text); user input is
- * echoed only through `quoteInput` (truncated, control characters escaped).
+ * never carry internal detail (stack, SQL, file paths, exception text) and never echo
+ * the user's input: details name the parameter and the rule, not the value.
  */
 import { Elysia } from 'elysia'
 import { requestFacts } from './request-context.ts'
@@ -18,13 +18,12 @@ export const PROBLEMS = {
   invalid_request: { status: 400, title: 'Malformed request' },
   proxy_secret_invalid: { status: 403, title: 'Forbidden' },
   plan_upgrade_required: { status: 403, title: 'Plan upgrade required' },
-  docs_disabled: { status: 404, title: 'Not found' },
   not_found: { status: 404, title: 'Not found' },
   ingredient_not_found: { status: 404, title: 'Ingredient not found' },
   function_not_found: { status: 404, title: 'Function not found' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   query_too_long: { status: 413, title: 'Query string too long' },
+  path_too_long: { status: 414, title: 'URI too long' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal server error' },
@@ -69,21 +68,6 @@ export function problemBody(
 ): ProblemBody {
   const { status, title } = PROBLEMS[code]
   return { type: `urn:kbeauty-api:problem:${code}`, title, status, detail, code, request_id: requestId, ...extra }
-}
-
-const MAX_ECHO = 64
-
-/**
- * User input made safe to echo in a detail: at most 64 code points, control and
- * format characters shown as \u escapes, wrapped in quotes. JSON encoding does the rest.
- */
-export function quoteInput(input: string): string {
-  const chars = Array.from(input)
-  const cut = chars.length > MAX_ECHO ? chars.slice(0, MAX_ECHO).join('') + '…' : input
-  const escaped = cut.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"\\]/gu, (c) =>
-    c === '"' || c === '\\' ? `\\${c}` : `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
-  )
-  return `"${escaped}"`
 }
 
 export type ErrorHandlerOptions = {

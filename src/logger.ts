@@ -108,14 +108,12 @@ export type RequestLogFn = (request: Request, route: string, status: number) => 
  * (measured: a third of the throughput, bench/edge.ts).
  */
 export function createRequestLogger(logger: Logger, secrets: readonly string[] = []): RequestLogFn {
-  // Each secret as typed and as percent-encoded in a URL.
-  const redact = [...new Set(secrets.filter((s) => s.length >= 8).flatMap((s) => [s, encodeURIComponent(s)]))]
+  const redact = secrets.filter((s) => s.length >= 8)
   return function logRequest(request, route, status) {
     const f = requestFacts(request)
     const url = request.url
     const q = url.indexOf('?')
-    let query = q < 0 ? undefined : url.slice(q + 1, q + 1 + MAX_LOGGED_QUERY)
-    if (query !== undefined) for (const s of redact) if (query.includes(s)) query = query.replaceAll(s, '[redacted]')
+    const query = q < 0 ? undefined : redactQuery(url.slice(q + 1), redact)
     logger.info({
       msg: 'request',
       req_id: f.id,
@@ -128,6 +126,25 @@ export function createRequestLogger(logger: Logger, secrets: readonly string[] =
       query,
     })
   }
+}
+
+/**
+ * The query string as logged: cut to MAX_LOGGED_QUERY characters, but only after a
+ * secret was looked for in the whole string, raw and percent-decoded (any encoding of
+ * it), so no prefix of a secret survives the cut. A query holding a secret is logged as
+ * "[redacted]" whole.
+ */
+export function redactQuery(query: string, secrets: readonly string[]): string {
+  if (secrets.length > 0) {
+    let decoded = query
+    try {
+      decoded = decodeURIComponent(query.replaceAll('+', ' '))
+    } catch {
+      /* keep raw */
+    }
+    for (const s of secrets) if (query.includes(s) || decoded.includes(s)) return '[redacted]'
+  }
+  return query.length > MAX_LOGGED_QUERY ? query.slice(0, MAX_LOGGED_QUERY) : query
 }
 
 /** Logs every request whose handler succeeded; failures are logged by the error handler. */

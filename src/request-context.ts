@@ -5,6 +5,9 @@
  */
 import type { Plan } from './security/tiers.ts'
 
+/** Paths served without the proxy secret and outside rate limits: exactly these. */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/health'])
+
 export type RequestFacts = {
   /** X-Request-Id of this request (client's when it matched the pattern, else generated). */
   id: string
@@ -14,13 +17,26 @@ export type RequestFacts = {
   plan: Plan
   /** Rate-limit key: X-RapidAPI-User, else the client address. */
   consumer: string
+  /** Path of the request URL (raw, not decoded), parsed once. */
+  path: string
+  /** True for PUBLIC_PATHS (no secret, no plan, no rate limit). */
+  public: boolean
+}
+
+/** Path of a request URL without building a URL object (hot path). */
+export function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  if (start < 0) return '/'
+  const q = url.indexOf('?', start)
+  return q < 0 ? url.slice(start) : url.slice(start, q)
 }
 
 const facts = new WeakMap<Request, RequestFacts>()
 
 /** Records the facts of a request as it arrives (the first edge step). */
 export function startRequest(request: Request, id: string): RequestFacts {
-  const f: RequestFacts = { id, startedAt: performance.now(), plan: 'BASIC', consumer: 'unknown' }
+  const path = pathOf(request.url)
+  const f: RequestFacts = { id, startedAt: performance.now(), plan: 'BASIC', consumer: 'unknown', path, public: PUBLIC_PATHS.has(path) }
   facts.set(request, f)
   return f
 }

@@ -125,6 +125,7 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
 
   const memory = new MemoryStore({
     maxKeys: config.rateLimitMaxKeys,
+    workers,
     onFull: (max) => logger.warn({ msg: 'rate-limit table full; new consumers refused until the window ends', max_keys: max }),
   })
   const store: RateLimitStore = config.redisUrl
@@ -153,7 +154,9 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
     },
   })
 
-  app.listen({ port: config.port, hostname: config.host, reusePort: true, maxRequestBodySize: MAX_BODY_BYTES, development: false })
+  // Bun's own limit sits above the app's, so an oversized body gets the app's problem+json
+  // 413 (decided from Content-Length) rather than Bun's bare one.
+  app.listen({ port: config.port, hostname: config.host, reusePort: true, maxRequestBodySize: 16 * MAX_BODY_BYTES, development: false })
   const server = app.server!
   logger.info({
     msg: 'listening',
@@ -200,6 +203,7 @@ async function runPrimary(o: RunServerOptions, workers: number): Promise<void> {
   await superviseWorkers({
     workers,
     command,
+    workerEnv: WORKER_ENV,
     env: { ...o.env, WORKERS: String(workers) },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     log: (level, msg, fields) => logger[level]({ msg, ...fields }),

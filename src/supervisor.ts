@@ -9,6 +9,8 @@ export type SupervisorOptions = {
   workers: number
   /** Command that starts one worker (the same executable, `serve`). */
   command: string[]
+  /** Environment variable that tells a worker its index. */
+  workerEnv: string
   env: Record<string, string | undefined>
   /** How long workers get to drain after SIGTERM before SIGKILL, ms. */
   shutdownTimeoutMs: number
@@ -41,7 +43,7 @@ export async function superviseWorkers(o: SupervisorOptions): Promise<void> {
     if (stopping) return
     slot.startedAt = Date.now()
     const proc = Bun.spawn(o.command, {
-      env: { ...o.env, KBEAUTY_WORKER_INDEX: String(slot.index) },
+      env: { ...o.env, [o.workerEnv]: String(slot.index) },
       stdin: 'ignore',
       stdout: 'inherit',
       stderr: 'inherit',

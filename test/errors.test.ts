@@ -1,7 +1,7 @@
 /** Errors: RFC 9457 bodies, nothing internal leaks, hook failures become the right status. */
 import { beforeAll, expect, test } from 'bun:test'
 import { openDatabase } from '../src/db/open.ts'
-import { PROBLEMS, quoteInput } from '../src/errors.ts'
+import { PROBLEMS } from '../src/errors.ts'
 import { createIngredientService } from '../src/ingredients/service.ts'
 import type { RateLimitStore } from '../src/security/rate-limit-store.ts'
 import { makeApp } from './helpers/app.ts'
@@ -72,14 +72,4 @@ test('every catalogue entry has a 4xx/5xx status and a title', () => {
     expect(p.status).toBeGreaterThanOrEqual(400)
     expect(p.title.length).toBeGreaterThan(0)
   }
-})
-
-test.each([
-  ['plain', '"plain"'],
-  ['a"b\\c', '"a\\"b\\\\c"'],
-  ['line\nbreak\u0000', '"line\\u000abreak\\u0000"'],
-  ['x'.repeat(100), `"${'x'.repeat(64)}…"`],
-  ['🙂'.repeat(70), `"${'🙂'.repeat(64)}…"`],
-])('quoteInput(%p)', (input, expected) => {
-  expect(quoteInput(input)).toBe(expected)
 })

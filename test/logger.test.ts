@@ -1,5 +1,6 @@
 /** Request log lines: fields, secrets never logged, control characters cannot forge lines. */
 import { beforeAll, expect, test } from 'bun:test'
+import { MAX_LOGGED_QUERY, redactQuery } from '../src/logger.ts'
 import { makeApp, SECRET } from './helpers/app.ts'
 import { sampleDb } from './helpers/sample-db.ts'
 
@@ -55,4 +56,17 @@ test('the proxy secret never appears in any log line; forged lines are impossibl
     expect(l.slice(0, -1)).not.toContain('\n')
     expect(JSON.parse(l).msg).not.toBe('forged')
   }
+})
+
+test.each([
+  ['secret as typed', `q=${SECRET}`],
+  ['secret percent-encoded differently', `q=${SECRET.replaceAll('-', '%2D')}`],
+  ['secret straddling the cut', `x=${'a'.repeat(MAX_LOGGED_QUERY - 12)}&s=${SECRET}`],
+])('redactQuery: %s → [redacted]', (_label, query) => {
+  expect(redactQuery(query, [SECRET])).toBe('[redacted]')
+})
+
+test('redactQuery keeps other queries, cut to the limit', () => {
+  expect(redactQuery('q=glycerin', [SECRET])).toBe('q=glycerin')
+  expect(redactQuery(`q=${'b'.repeat(500)}`, [SECRET])).toHaveLength(MAX_LOGGED_QUERY)
 })

@@ -6,12 +6,13 @@
 const WHITESPACE = /\s+/gu
 
 /**
- * The exact-lookup key of an English or Korean name: Unicode NFC, upper case
- * (locale-independent), runs of whitespace collapsed to one space, trimmed.
+ * The exact-lookup key of an English or Korean name: Unicode NFKC (so fullwidth
+ * "ＧＬＹＣＥＲＩＮ" and decomposed Hangul match too), upper case (locale-independent),
+ * runs of whitespace collapsed to one space, trimmed.
  * "  glycerin " → "GLYCERIN"; "나이아신아마이드" stays as is (Hangul has no case).
  */
 export function normaliseName(name: string): string {
-  return name.normalize('NFC').replace(WHITESPACE, ' ').trim().toUpperCase()
+  return name.normalize('NFKC').replace(WHITESPACE, ' ').trim().toUpperCase()
 }
 
 /**

@@ -7,8 +7,7 @@ import { z } from 'zod'
 
 const text = (max: number, example: string, description: string) =>
   z
-    .string()
-    .min(1, { error: 'must not be empty' })
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be given once, as text') })
     .max(max, { error: `must be at most ${max} characters` })
     .refine((s) => s.trim().length > 0, { error: 'must not be blank' })
     .meta({ description, examples: [example] })

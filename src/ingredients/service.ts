@@ -2,7 +2,7 @@
  * Ingredient look-ups: pure functions of a read-only database and plain arguments.
  * Never sees Elysia's context. Every statement is prepared once and parameterised;
  * user text reaches SQLite only as a bound value, and partial search goes through
- * the FTS5 trigram index as a quoted phrase (or `instr` for 1–2 characters), so
+ * the FTS5 trigram index as a quoted phrase (or an index range for 1–2 characters), so
  * `%`, `_`, `"`, `*` and `\` match literally.
  */
 import type { Database } from 'bun:sqlite'
@@ -132,8 +132,35 @@ class Lru<K, V> {
   }
 }
 
-/** Minimum query length for the trigram index; shorter queries scan with instr(). */
+/** Minimum query length for the trigram index; shorter queries match name prefixes. */
 const TRIGRAM = 3
+
+type SearchRow = { id: number; rank: number; sort_name: string; inci_name: string | null; korean_name: string | null; matched_name: string }
+
+/**
+ * Partial-match query over names matching `where`, one row per ingredient with its best
+ * name. Score (lower is better): exact name < prefix < word start < substring (×100,000),
+ * then INCI/Korean standard names before synonyms (+50,000), then shorter names. Keyset
+ * pagination on (score, sort name, id). SQLite returns the bare column `n.name` from the
+ * row holding the MIN() (SQLite docs, "Bare columns in an aggregate query").
+ */
+function searchSql(where: string): string {
+  return `WITH hits AS (
+      SELECT n.ingredient_id AS id,
+             MIN(CASE WHEN n.key = $key THEN 0 WHEN substr(n.key, 1, length($key)) = $key THEN 1
+                      WHEN instr(' ' || n.key, ' ' || $key) > 0 THEN 2 ELSE 3 END * 100000
+                 + CASE WHEN n.kind IN ('inci', 'korean') THEN 0 ELSE 50000 END
+                 + min(length(n.key), 49999)) AS rank,
+             n.name AS matched_name
+        FROM names n
+       WHERE ${where}
+       GROUP BY n.ingredient_id)
+    SELECT h.id, h.rank, i.sort_name, i.inci_name, i.korean_name, h.matched_name
+      FROM hits h JOIN ingredients i ON i.id = h.id
+     WHERE (h.rank, i.sort_name, h.id) > ($r, $s, $id)
+     ORDER BY h.rank, i.sort_name, h.id
+     LIMIT $limit`
+}
 
 function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url')
@@ -178,8 +205,8 @@ export function createIngredientService(db: Database) {
       `SELECT DISTINCT c.ingredient_id AS id FROM cas_numbers c JOIN ingredients i ON i.id = c.ingredient_id
         WHERE c.cas = ? ORDER BY i.sort_name, i.id LIMIT 50`,
     ),
-    names: db.query<{ name: string; lang: 'en' | 'ko'; kind: string; source: string }, [number]>(
-      `SELECT name, lang, kind, source FROM names WHERE ingredient_id = ? ORDER BY id`,
+    names: db.query<{ name: string; key: string; lang: 'en' | 'ko'; kind: string; source: string }, [number]>(
+      `SELECT name, key, lang, kind, source FROM names WHERE ingredient_id = ? ORDER BY id`,
     ),
     cas: db.query<{ cas: string; source: string }, [number]>(
       `SELECT cas, source FROM cas_numbers WHERE ingredient_id = ? ORDER BY cas`,
@@ -201,41 +228,13 @@ export function createIngredientService(db: Database) {
          FROM ingredient_kr_rules x JOIN kr_rules r ON r.id = x.rule_id
         WHERE x.ingredient_id = ? ORDER BY r.id`,
     ),
-    searchFts: db.query<
-      { id: number; rank: number; sort_name: string; inci_name: string | null; korean_name: string | null; matched_name: string },
-      { phrase: string; key: string; r: number; s: string; id: number; limit: number }
-    >(
-      `WITH hits AS (
-         SELECT n.ingredient_id AS id,
-                MIN(CASE WHEN n.key = $key THEN 0 WHEN substr(n.key, 1, length($key)) = $key THEN 1
-                         WHEN instr(' ' || n.key, ' ' || $key) > 0 THEN 2 ELSE 3 END * 100000 + length(n.key)) AS rank,
-                n.name AS matched_name
-           FROM names n
-          WHERE n.id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH $phrase)
-          GROUP BY n.ingredient_id)
-       SELECT h.id, h.rank, i.sort_name, i.inci_name, i.korean_name, h.matched_name
-         FROM hits h JOIN ingredients i ON i.id = h.id
-        WHERE (h.rank, i.sort_name, h.id) > ($r, $s, $id)
-        ORDER BY h.rank, i.sort_name, h.id
-        LIMIT $limit`,
+    searchFts: db.query<SearchRow, { phrase: string; key: string; r: number; s: string; id: number; limit: number }>(
+      searchSql('n.id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH $phrase)'),
     ),
-    searchScan: db.query<
-      { id: number; rank: number; sort_name: string; inci_name: string | null; korean_name: string | null; matched_name: string },
-      { key: string; r: number; s: string; id: number; limit: number }
-    >(
-      `WITH hits AS (
-         SELECT n.ingredient_id AS id,
-                MIN(CASE WHEN n.key = $key THEN 0 WHEN substr(n.key, 1, length($key)) = $key THEN 1
-                         WHEN instr(' ' || n.key, ' ' || $key) > 0 THEN 2 ELSE 3 END * 100000 + length(n.key)) AS rank,
-                n.name AS matched_name
-           FROM names n
-          WHERE instr(n.key, $key) > 0
-          GROUP BY n.ingredient_id)
-       SELECT h.id, h.rank, i.sort_name, i.inci_name, i.korean_name, h.matched_name
-         FROM hits h JOIN ingredients i ON i.id = h.id
-        WHERE (h.rank, i.sort_name, h.id) > ($r, $s, $id)
-        ORDER BY h.rank, i.sort_name, h.id
-        LIMIT $limit`,
+    // 1–2 characters: name prefixes only, by a range on the names_key index. A substring
+    // scan of every name took 23–37 ms and let one consumer hold the event loop.
+    searchPrefix: db.query<SearchRow, { key: string; end: string; r: number; s: string; id: number; limit: number }>(
+      searchSql('n.key >= $key AND n.key < $end'),
     ),
     functionList: db.query<{ name: string; ingredient_count: number }, []>(
       `SELECT f.name, count(x.ingredient_id) AS ingredient_count
@@ -292,8 +291,12 @@ export function createIngredientService(db: Database) {
     for (const c of cas) sources.add(c.source)
     for (const a of annex) sources.add(a.source)
     for (const k of kr) sources.add(k.source)
-    const english = names.filter((n) => n.lang === 'en' && n.name !== row.inci_name).map((n) => n.name)
-    const korean = names.filter((n) => n.lang === 'ko' && n.name !== row.korean_name).map((n) => n.name)
+    // Synonyms are the other names: compared by key, so "salicylic acid" (INN) is not
+    // listed again beside SALICYLIC ACID.
+    const inciKey = row.inci_name ? normaliseName(row.inci_name) : null
+    const koreanKey = row.korean_name ? normaliseName(row.korean_name) : null
+    const english = uniqueByKey(names.filter((n) => n.lang === 'en' && n.key !== inciKey))
+    const korean = uniqueByKey(names.filter((n) => n.lang === 'ko' && n.key !== koreanKey))
     const annexes = annex.map(({ source: _s, ...e }) => e).sort((a, b) => ANNEX_ORDER[a.annex] - ANNEX_ORDER[b.annex])
     const entries = kr.map(({ source: _s, ...e }) => e)
     return {
@@ -315,7 +318,7 @@ export function createIngredientService(db: Database) {
         : entries.length > 0
           ? 'restricted'
           : 'not_listed',
-      synonyms: { english: [...new Set(english)], korean: [...new Set(korean)] },
+      synonyms: { english, korean },
       description: row.description,
       korean_definition: row.korean_definition,
       eu_annexes: annexes,
@@ -360,7 +363,8 @@ export function createIngredientService(db: Database) {
      * Rule: CAS RN check digit (see identifiers.ts).
      */
     byCas(cas: string): Ingredient[] {
-      const trimmed = cas.trim()
+      // CAS RNs are printed without leading zeros: 0056-81-5 is 56-81-5.
+      const trimmed = cas.trim().replace(/^0+(?=\d{2,}-)/, '')
       if (!isValidCas(trimmed)) {
         throw new ProblemError(
           'invalid_cas',
@@ -374,9 +378,9 @@ export function createIngredientService(db: Database) {
     },
 
     /**
-     * Partial match over every English and Korean name and synonym, best first:
-     * exact name, then prefix, then word start, then substring; within each, shorter
-     * matched names first, then by name and id. Keyset pagination on that order.
+     * Partial match over every English and Korean name and synonym, best first (see
+     * searchSql for the order). Queries of 3+ characters match anywhere in a name (FTS5
+     * trigram index); 1–2 characters match the start of a name. Keyset pagination.
      * @param limit items per page (1..page size of the plan)
      * @throws ProblemError invalid_cursor (400)
      */
@@ -386,7 +390,7 @@ export function createIngredientService(db: Database) {
       const rows =
         Array.from(key).length >= TRIGRAM
           ? q.searchFts.all({ phrase: `"${key.replaceAll('"', '""')}"`, key, r, s, id, limit: limit + 1 })
-          : q.searchScan.all({ key, r, s, id, limit: limit + 1 })
+          : q.searchPrefix.all({ key, end: `${key}\u{10FFFF}`, r, s, id, limit: limit + 1 })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return {
@@ -395,10 +399,8 @@ export function createIngredientService(db: Database) {
       }
     },
 
-    /** Every CosIng function with its ingredient count, by name. */
-    listFunctions(): { name: string; ingredient_count: number }[] {
-      return q.functionList.all()
-    },
+    /** Every CosIng function with its ingredient count, by name (computed once: read-only data). */
+    listFunctions: once((): { name: string; ingredient_count: number }[] => q.functionList.all()),
 
     /**
      * Ingredients having one CosIng function (name case-insensitive), by name, paginated.
@@ -454,6 +456,18 @@ export function createIngredientService(db: Database) {
 }
 
 export type IngredientService = ReturnType<typeof createIngredientService>
+
+/** Names in order, the first of each key kept. */
+function uniqueByKey(names: { name: string; key: string }[]): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const n of names) {
+    if (seen.has(n.key)) continue
+    seen.add(n.key)
+    out.push(n.name)
+  }
+  return out
+}
 
 function once<T>(fn: () => T): () => T {
   let value: T | undefined

@@ -9,7 +9,6 @@
  */
 import { Elysia } from 'elysia'
 import { requestFacts } from '../request-context.ts'
-import { PUBLIC_PATHS, pathOf } from './proxy-secret.ts'
 import { planFromHeader } from './tiers.ts'
 
 export const USER_HEADER = 'x-rapidapi-user'
@@ -55,12 +54,17 @@ export function consumerKey(user: string | null, address: string | (() => string
 
 export type ConsumerOptions = { trustedProxies: readonly string[] }
 
+/**
+ * Sets the plan and the consumer key of each request (after the proxy secret passed).
+ * Public paths get the client address as consumer and keep BASIC: their headers are not
+ * believed. Source of the headers: RapidAPI docs, "Headers sent by RapidAPI".
+ */
 export function consumer(opts: ConsumerOptions) {
   const trusted = new Set(opts.trustedProxies.map(normaliseIp))
   return new Elysia({ name: 'security.consumer' }).onRequest(function identifyConsumer({ request, server }) {
     const facts = requestFacts(request)
     const address = () => clientAddress(server?.requestIP(request)?.address ?? null, request.headers.get('x-forwarded-for'), trusted)
-    if (PUBLIC_PATHS.has(pathOf(request.url))) {
+    if (facts.public) {
       facts.consumer = `ip:${address()}`
       return
     }

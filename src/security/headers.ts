@@ -4,6 +4,7 @@
  * RFC 6797, CSP per CSP Level 3. Set in onRequest so error responses keep them.
  */
 import { Elysia } from 'elysia'
+import { requestFacts } from '../request-context.ts'
 
 /** Headers for API responses. */
 export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -39,15 +40,13 @@ export function securityHeaders() {
   return new Elysia({ name: 'security.headers' })
     .headers({ ...API_HEADERS })
     .onRequest(function setDocsPolicy({ set, request }) {
-      if (request.url.includes(DOCS_PREFIX) && isDocsPath(request.url)) {
+      if (isDocsPath(requestFacts(request).path)) {
         set.headers['content-security-policy'] = DOCS_HEADERS['content-security-policy']!
       }
     })
 }
 
-/** True for /docs, /docs/ and /docs/… (not /docsx). Works on a full URL. */
-export function isDocsPath(url: string): boolean {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
-  const p = start < 0 ? '/' : url.slice(start)
-  return p === DOCS_PREFIX || p.startsWith(`${DOCS_PREFIX}/`) || p.startsWith(`${DOCS_PREFIX}?`)
+/** True for the docs page and its assets: /docs and /docs/assets/… (not /docs/json, not /docsx). */
+export function isDocsPath(path: string): boolean {
+  return path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/assets/`)
 }

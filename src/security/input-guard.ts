@@ -24,7 +24,12 @@ export const INPUT_GUARD_DEFAULTS = {
   bodyTypes: ['application/json'],
 } as const satisfies Required<InputGuardOptions>
 
-const CONTROL = /[\u0000-\u001f\u007f]/
+/**
+ * Characters refused in decoded input: C0 and C1 controls, DEL, bidirectional overrides and
+ * isolates (they reorder text shown to people: "Trojan Source"), and U+FFFD, which stands
+ * for bytes that were not valid UTF-8.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/
 
 function bad(detail: string, parameter?: string): ProblemError {
   return new ProblemError(
@@ -36,7 +41,7 @@ function bad(detail: string, parameter?: string): ProblemError {
 
 /**
  * Checks one request URL + headers. Pure; exported for tests.
- * @throws ProblemError query_too_long (413), payload_too_large (413),
+ * @throws ProblemError query_too_long (413), path_too_long (414), payload_too_large (413),
  *   unsupported_media_type (415), invalid_request / invalid_parameter (400)
  */
 export function checkRequest(request: Request, o: Required<InputGuardOptions> = INPUT_GUARD_DEFAULTS): void {
@@ -49,7 +54,7 @@ export function checkRequest(request: Request, o: Required<InputGuardOptions> = 
   if (query.length > o.maxQueryBytes) {
     throw new ProblemError('query_too_long', `The query string is longer than ${o.maxQueryBytes} bytes.`)
   }
-  if (path.length > o.maxPathBytes) throw new ProblemError('query_too_long', `The path is longer than ${o.maxPathBytes} bytes.`)
+  if (path.length > o.maxPathBytes) throw new ProblemError('path_too_long', `The path is longer than ${o.maxPathBytes} bytes.`)
 
   let decodedPath: string
   try {

@@ -21,6 +21,13 @@ export type MemoryStoreOptions = {
   now?: () => number
   /** Called once per window when the table is full. */
   onFull?: (maxKeys: number) => void
+  /**
+   * Processes that share the port without sharing this store (workers without Redis).
+   * The kernel spreads connections evenly, so each sees about 1/workers of a consumer's
+   * requests: counts are multiplied by `workers`, keeping the total near the plan's
+   * limit instead of `workers` times it. @default 1
+   */
+  workers?: number
 }
 
 export const MEMORY_STORE_DEFAULTS = { maxKeys: 1_000_000 } as const
@@ -38,12 +45,15 @@ export class MemoryStore implements RateLimitStore {
   private counts = new Map<number, number>()
   private window = -1
   private fullReported = false
+  private readonly scale: number
 
   constructor(opts: MemoryStoreOptions = {}) {
     this.maxKeys = opts.maxKeys ?? MEMORY_STORE_DEFAULTS.maxKeys
     if (!Number.isInteger(this.maxKeys) || this.maxKeys < 1) throw new Error('MemoryStore: maxKeys must be a positive integer')
     this.now = opts.now ?? Date.now
     this.onFull = opts.onFull
+    this.scale = opts.workers ?? 1
+    if (!Number.isInteger(this.scale) || this.scale < 1) throw new Error('MemoryStore: workers must be a positive integer')
   }
 
   /** Distinct keys in the current window. */
@@ -71,7 +81,7 @@ export class MemoryStore implements RateLimitStore {
     }
     const count = (prev ?? 0) + 1
     this.counts.set(h, count)
-    return { count, resetMs }
+    return { count: count * this.scale, resetMs }
   }
 
   close(): void {

@@ -6,11 +6,10 @@
  */
 import { Elysia } from 'elysia'
 import { ProblemError } from '../errors.ts'
+import { requestFacts } from '../request-context.ts'
 
 export const PROXY_SECRET_HEADER = 'x-rapidapi-proxy-secret'
 
-/** Paths served without the secret: exactly these, no prefix matching. */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/health'])
 
 export type ProxySecretOptions = {
   /** Accepted secrets. Empty means "no check" and is allowed only by the caller's explicit dev opt-out. */
@@ -52,18 +51,16 @@ export function createSecretCheck(opts: ProxySecretOptions): (presented: string 
   }
 }
 
-/** Path of a request URL without parsing the whole URL (hot path). */
-export function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
-  if (start < 0) return '/'
-  const q = url.indexOf('?', start)
-  return q < 0 ? url.slice(start) : url.slice(start, q)
-}
-
+/**
+ * Refuses every request except those to PUBLIC_PATHS (exactly `/health`) whose
+ * `X-RapidAPI-Proxy-Secret` matches none of `opts.secrets`: 403 proxy_secret_invalid,
+ * no data. Source: RapidAPI docs, "Secure your API" (proxy secret header).
+ * @throws Error at build time when `secrets` is empty without `allowMissing`.
+ */
 export function proxySecret(opts: ProxySecretOptions) {
   const matches = createSecretCheck(opts)
   return new Elysia({ name: 'security.proxy-secret' }).onRequest(function checkProxySecret({ request }) {
-    if (PUBLIC_PATHS.has(pathOf(request.url))) return
+    if (requestFacts(request).public) return
     if (!matches(request.headers.get(PROXY_SECRET_HEADER))) {
       throw new ProblemError('proxy_secret_invalid', 'Requests must come through RapidAPI with a valid proxy secret.')
     }

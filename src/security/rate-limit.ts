@@ -12,6 +12,8 @@ import { PLANS, PLAN_NAMES, type Plan } from './tiers.ts'
 
 export type RateLimitOptions = { store: RateLimitStore }
 
+/** Paths outside rate limits: PUBLIC_PATHS (/health), so a probe can never be refused. */
+
 /** `RateLimit-Policy` per plan, computed once. */
 const POLICY: Readonly<Record<Plan, string>> = Object.freeze(
   Object.fromEntries(
@@ -44,8 +46,9 @@ function apply(facts: { plan: Plan }, hit: Hit, set: { headers: Record<string, s
 }
 
 /**
- * Counts the request under `<plan>:<consumer>`. With a synchronous store (memory) the
- * hook is synchronous, so the common path pays no promise.
+ * Counts every request under `<plan>:<consumer>` (failed ones too) and refuses with 429
+ * past the plan's requests per minute. /health is exempt. With a synchronous store
+ * (memory) the hook is synchronous, so the common path pays no promise.
  */
 export function rateLimit(opts: RateLimitOptions) {
   const { store } = opts
@@ -53,11 +56,13 @@ export function rateLimit(opts: RateLimitOptions) {
   if (store.synchronous) {
     return plugin.onRequest(function enforceRateLimit({ request, set }) {
       const facts = requestFacts(request)
+      if (facts.public) return
       apply(facts, store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS) as Hit, set)
     })
   }
   return plugin.onRequest(async function enforceRateLimitAsync({ request, set }) {
     const facts = requestFacts(request)
+    if (facts.public) return
     apply(facts, await store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS), set)
   })
 }

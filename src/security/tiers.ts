@@ -70,6 +70,18 @@ export const ROUTE_PLANS: Readonly<Record<string, Plan>> = Object.freeze({
 
 const BY_HEADER: ReadonlyMap<string, Plan> = new Map(PLAN_NAMES.map((p) => [p, p]))
 
+/**
+ * Checks that every /v1 route of an app has a plan in ROUTE_PLANS, so a new endpoint
+ * cannot ship open to every plan by omission.
+ * @throws Error at build time naming the routes without a plan.
+ */
+export function assertRoutePlans(routes: readonly { method: string; path: string }[]): void {
+  const missing = routes
+    .filter((r) => r.path.startsWith('/v1/') && ROUTE_PLANS[`${r.method} ${r.path}`] === undefined)
+    .map((r) => `${r.method} ${r.path}`)
+  if (missing.length > 0) throw new Error(`ROUTE_PLANS has no plan for: ${missing.join(', ')}`)
+}
+
 /** Plan from the `X-RapidAPI-Subscription` value, case-insensitive; anything else → BASIC. */
 export function planFromHeader(value: string | null): Plan {
   return (value && BY_HEADER.get(value.trim().toUpperCase())) || 'BASIC'
@@ -111,7 +123,9 @@ export function planGuard() {
   return new Elysia({ name: 'security.plan-guard' }).onTransform(
     { as: 'global' },
     function requirePlan({ request, route }) {
-      const required = ROUTE_PLANS[`${request.method} ${route}`]
+      // Elysia answers HEAD with the GET route: same plan.
+      const method = request.method === 'HEAD' ? 'GET' : request.method
+      const required = ROUTE_PLANS[`${method} ${route}`]
       if (required === undefined) return
       const plan = requestFacts(request).plan
       if (!planAllows(plan, required)) {

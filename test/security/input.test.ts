@@ -20,7 +20,7 @@ const user = () => ({ 'x-rapidapi-user': `u-${Math.random()}` })
 
 const CASES: [label: string, path: string, init: RequestInit & { headers?: Record<string, string> }, status: number, code: string][] = [
   ['query string over 2048 bytes', `/v1/ingredients/inci?q=${'a'.repeat(2100)}`, {}, 413, 'query_too_long'],
-  ['path over 1024 bytes', `/v1/ingredients/cas/${'1'.repeat(1100)}`, {}, 413, 'query_too_long'],
+  ['path over 1024 bytes', `/v1/ingredients/cas/${'1'.repeat(1100)}`, {}, 414, 'path_too_long'],
   ['body too large', '/v1/ingredients/inci?q=x', { method: 'POST', body: 'x'.repeat(70_000), headers: { 'content-type': 'application/json', 'content-length': '70000' } }, 413, 'payload_too_large'],
   ['body with the wrong content type', '/v1/ingredients/inci?q=x', { method: 'POST', body: 'q=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
   ['body on a GET', '/v1/stats', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }, 404, 'not_found'],
@@ -31,6 +31,9 @@ const CASES: [label: string, path: string, init: RequestInit & { headers?: Recor
   ['truncated percent-encoding', '/v1/ingredients/inci?q=abc%E', {}, 400, 'invalid_request'],
   ['invalid UTF-8', '/v1/ingredients/inci?q=%C3%28', {}, 400, 'invalid_request'],
   ['overlong UTF-8', '/v1/ingredients/inci?q=%C0%AF', {}, 400, 'invalid_request'],
+  ['C1 control (NEL)', '/v1/ingredients/inci?q=a%C2%85b', {}, 400, 'invalid_parameter'],
+  ['bidi override (Trojan Source)', '/v1/ingredients/inci?q=a%E2%80%AEb', {}, 400, 'invalid_parameter'],
+  ['replacement character (invalid bytes upstream)', '/v1/ingredients/inci?q=a%EF%BF%BDb', {}, 400, 'invalid_parameter'],
   ['invalid percent-encoding in path', '/v1/ingredients/cas/%E0%A4%A', {}, 400, 'invalid_request'],
   ['missing q', '/v1/ingredients/inci', {}, 400, 'invalid_parameter'],
   ['blank q', '/v1/ingredients/inci?q=%20%20', {}, 400, 'invalid_parameter'],
@@ -88,4 +91,29 @@ describe('metacharacters match literally', () => {
 
 test('after all of the above the database file is byte-for-byte unchanged', () => {
   expect(hash(dbPath)).toBe(before)
+})
+
+describe('names as people type them', () => {
+  test.each([
+    ['fullwidth letters', 'ＧＬＹＣＥＲＩＮ', 'GLYCERIN'],
+    ['decomposed Hangul (NFD)', '글리세린'.normalize('NFD'), 'GLYCERIN'],
+    ['runs of spaces between words', 'salicylic    acid', 'SALICYLIC ACID'],
+  ])('%s', async (_label, q, inci) => {
+    const path = /[가-힣]/.test(q.normalize('NFC')) ? 'korean' : 'inci'
+    const res = await t.call(`/v1/ingredients/${path}?q=${encodeURIComponent(q)}`, user())
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as any).results.map((r: { inci_name: string }) => r.inci_name)).toContain(inci)
+  })
+
+  test('CAS RN with leading zeros is the same number', async () => {
+    const res = await t.call('/v1/ingredients/cas/0056-81-5', user())
+    expect(res.status).toBe(200)
+  })
+
+  test('1–2 character searches match name starts and stay fast', async () => {
+    const res = await t.call(`/v1/ingredients/search?q=${encodeURIComponent('글')}&limit=100`, user())
+    const body = (await res.json()) as any
+    expect(body.results.length).toBeGreaterThan(0)
+    for (const r of body.results) expect(r.matched_name.startsWith('글')).toBe(true)
+  })
 })
