@@ -4,7 +4,7 @@
  *
  *   bun run build                      # dist/kbeauty-api (this machine), + linux-arm64 when fetchable
  *   DATA_SOURCES_DIR=../shared/data bun run build   # with the official data
- *   bun run build -- --skip-db         # reuse data/kbeauty.sqlite as it is
+ *   bun run build -- --skip-db         # reuse data/kbeauty.sqlite if it exists (bun run start does)
  *   bun run build -- --native-only     # no cross-compiled binary
  *
  * The arm64 target: Bun cross-compiles with a Bun executable for that platform; it is

@@ -108,6 +108,11 @@ export function buildOpenApiDocument(instance: Elysia, version: string) {
   }
 }
 
+/**
+ * Registers /docs (Swagger UI page), /docs/assets/:file (embedded swagger-ui-dist files)
+ * and /docs/json (the OpenAPI document, built on first request and cached: routes do not
+ * change after start). `mode: 'off'` registers nothing.
+ */
 export function docs(opts: DocsOptions) {
   if (opts.mode === 'off') return new Elysia({ name: 'docs' })
   let cached: ReturnType<typeof buildOpenApiDocument> | undefined

@@ -15,6 +15,7 @@ export type HealthOptions = {
   startedAt?: number
 }
 
+/** Registers GET /health: 200 with the record count when `countRecords()` answers, else 503. */
 export function health(opts: HealthOptions) {
   const startedAt = opts.startedAt ?? 0
   return new Elysia({ name: 'health' }).get(

@@ -2,7 +2,7 @@
  * Structured logs: pino JSON lines, no transports (they break compiled binaries).
  * The destination is a parameter, so tests capture lines and main.ts picks stdout or a
  * file. A failing destination (closed pipe, full disk) never takes the service down:
- * errors are swallowed and lines dropped, counted in `droppedLines()`.
+ * errors are swallowed and lines dropped, counted by the destination's `dropped()`.
  *
  * Secrets never reach a log line: request headers are never logged, and the redaction
  * list below censors the paths where a secret could appear if someone logged config.

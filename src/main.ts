@@ -64,8 +64,10 @@ async function main(argv: string[]): Promise<void> {
       const url = flag(args, '--url') ?? `http://127.0.0.1:${env.PORT || '8000'}/health`
       try {
         const res = await fetch(url, { signal: AbortSignal.timeout(3_000) })
+        if (res.status !== 200) process.stderr.write(`kbeauty-api: ${url} answered ${res.status}\n`)
         process.exit(res.status === 200 ? 0 : 1)
-      } catch {
+      } catch (err) {
+        process.stderr.write(`kbeauty-api: ${url} did not answer (${(err as Error)?.name ?? 'error'})\n`)
         process.exit(1)
       }
     }

@@ -110,6 +110,10 @@ function checkQuery(query: string): void {
   }
 }
 
+/**
+ * Applies `checkRequest` to every request before routing.
+ * @throws Error at build time when a size option is not a positive integer.
+ */
 export function inputGuard(opts: InputGuardOptions = {}) {
   const o = { ...INPUT_GUARD_DEFAULTS, ...opts } as Required<InputGuardOptions>
   for (const [k, v] of Object.entries(o)) {

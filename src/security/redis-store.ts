@@ -34,6 +34,7 @@ export type RedisStoreOptions = {
 
 export const REDIS_STORE_DEFAULTS = { timeoutMs: 250, prefix: 'kbeauty-api:rl:', reconnectMinMs: 500, reconnectMaxMs: 30_000 } as const
 
+/** Counters in Redis shared by every instance; falls back to memory when Redis is away. */
 export class RedisStore implements RateLimitStore {
   readonly synchronous = false
   private readonly client: RedisClient

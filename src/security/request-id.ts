@@ -14,6 +14,10 @@ export function chooseRequestId(header: string | null): string {
   return header !== null && REQUEST_ID_PATTERN.test(header) ? header : crypto.randomUUID()
 }
 
+/**
+ * The first edge step: records the request's facts (request-context.ts) with its id and
+ * sets `X-Request-Id` on the response, errors included.
+ */
 export function requestId() {
   return new Elysia({ name: 'security.request-id' }).onRequest(function assignRequestId({ request, set }) {
     set.headers['x-request-id'] = startRequest(request, chooseRequestId(request.headers.get('x-request-id'))).id
