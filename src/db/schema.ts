@@ -7,7 +7,7 @@
  *  - an ingredient present in the CosIng inventory has id = its COSING Ref No;
  *  - an ingredient known only from MFDS has id = MFDS_ID_OFFSET + the MFDS row `No`.
  */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -133,7 +133,7 @@ CREATE TABLE kr_rules (
 CREATE TABLE ingredient_kr_rules (
   ingredient_id INTEGER NOT NULL REFERENCES ingredients(id),
   rule_id       INTEGER NOT NULL REFERENCES kr_rules(id),
-  matched_by    TEXT NOT NULL CHECK (matched_by IN ('korean_name','english_name')),
+  matched_by    TEXT NOT NULL CHECK (matched_by IN ('korean_name','english_name','group')),
   PRIMARY KEY (ingredient_id, rule_id)
 ) STRICT, WITHOUT ROWID;
 

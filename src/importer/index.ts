@@ -139,7 +139,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       rules: kr.rules.length,
       rulesLinked: new Set(krLinks.map((l) => l.ruleId)).size,
       links: krLinks.length,
-      byMethod: countBy(krLinks.map((l) => l.matchedBy), ['korean_name', 'english_name']),
+      byMethod: countBy(krLinks.map((l) => l.matchedBy), ['korean_name', 'english_name', 'group']),
     },
   }
   log(`wrote ${basename(opts.outFile)} in ${summary.durationMs} ms`)
@@ -159,7 +159,7 @@ export function formatSummary(s: ImportSummary): string {
     `EU annexes: ${n(a.entries)} entries, ${n(a.entriesLinked)} linked by ${n(a.links)} links ` +
       `(${n(a.byMethod.identified_ingredient)} identified ingredient, ${n(a.byMethod.name)} name, ${n(a.byMethod.cas)} CAS)`,
     `KR rules (unofficial transcription): ${n(k.rules)} rows, ${n(k.rulesLinked)} linked by ${n(k.links)} links ` +
-      `(${n(k.byMethod.korean_name)} Korean name, ${n(k.byMethod.english_name)} English name)`,
+      `(${n(k.byMethod.korean_name)} Korean name, ${n(k.byMethod.english_name)} English name, ${n(k.byMethod.group)} group)`,
     'sources:',
     ...s.sources.map(
       (src) =>

@@ -88,6 +88,77 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     expect(spread).toBeLessThan(10)
   })
 
+  /** The Korean rows linked to the ingredient with this INCI name: rule id, list, how. */
+  const krLinks = (inci: string) =>
+    db
+      .query(
+        `SELECT r.id AS rule, r.list, x.matched_by FROM ingredient_kr_rules x JOIN kr_rules r ON r.id = x.rule_id
+           JOIN ingredients i ON i.id = x.ingredient_id WHERE i.inci_name = ? ORDER BY r.id, i.id`,
+      )
+      .all(inci)
+
+  test('Korean links by method (group rows: "… 및 그 염류", "its salts and esters")', () => {
+    // Before group rows were read: 212 rows linked by 214 links (75 Korean name, 139 English).
+    expect(summary.krRules.links).toBe(386)
+    expect(summary.krRules.rulesLinked).toBe(292)
+    const rows = db.query('SELECT matched_by, count(*) AS n FROM ingredient_kr_rules GROUP BY matched_by ORDER BY matched_by').all()
+    expect(rows).toEqual([
+      { matched_by: 'english_name', n: 139 },
+      { matched_by: 'group', n: 166 },
+      { matched_by: 'korean_name', n: 81 },
+    ])
+  })
+
+  test.each([
+    // 별표2 preservatives: base acids, their salts, paraben esters.
+    ['SALICYLIC ACID', 105, '별표2'],
+    ['SODIUM SALICYLATE', 105, '별표2'],
+    ['METHYLPARABEN', 107, '별표2'],
+    ['PROPYLPARABEN', 107, '별표2'],
+    ['SODIUM METHYLPARABEN', 107, '별표2'],
+    ['4-HYDROXYBENZOIC ACID', 107, '별표2'],
+    ['BENZOIC ACID', 120, '별표2'],
+    ['SODIUM BENZOATE', 120, '별표2'],
+    ['SORBIC ACID', 131, '별표2'],
+    ['POTASSIUM SORBATE', 131, '별표2'],
+    ['SODIUM DEHYDROACETATE', 109, '별표2'],
+    ['TETRASODIUM ETIDRONATE', 281, '별표2'],
+    // 별표1: "Tretinoin (Retinoic Acid and its salts)", "… (Minoxidil), its salts and derivatives".
+    ['RETINOIC ACID', 1126, '별표1'],
+    ['MINOXIDIL', 1280, '별표1'],
+  ])('%p → row %p (%s), matched_by group', (inci, rule, list) => {
+    expect(krLinks(inci)).toContainEqual({ rule, list, matched_by: 'group' })
+  })
+
+  test('a salt keeps its own row: TEA-SALICYLATE is a 별표2 UV filter and a salicylate', () => {
+    expect(krLinks('TEA-SALICYLATE')).toEqual([
+      { rule: 105, list: '별표2', matched_by: 'group' },
+      { rule: 180, list: '별표2', matched_by: 'korean_name' },
+    ])
+  })
+
+  test.each(['WATER', 'AQUA', 'GLYCERIN', 'NIACINAMIDE', 'BUTYLENE GLYCOL', 'C12-15 ALKYL BENZOATE', 'BENZYL BENZOATE', 'METHYL SALICYLATE'])(
+    '%p is not linked to any Korean row',
+    (inci) => {
+      expect(krLinks(inci)).toEqual([])
+    },
+  )
+
+  test('esters outside the explicit tables are not linked: no paraben but methyl…butyl, no benzoate emollient', () => {
+    // Isobutyl-, isopropyl-, benzyl- and phenylparaben are banned in the EU (Annex II);
+    // the Korean row excludes phenyl. PHENYLPARABEN keeps only its own 별표1 row.
+    for (const inci of ['ISOBUTYLPARABEN', 'ISOPROPYLPARABEN', 'BENZYLPARABEN', 'SODIUM ISOBUTYLPARABEN']) expect(krLinks(inci)).toEqual([])
+    expect(krLinks('PHENYLPARABEN')).toEqual([{ rule: 1197, list: '별표1', matched_by: 'english_name' }])
+  })
+
+  test('a 별표1 group row does not flag hair dyes whose exemption the transcription dropped', () => {
+    // "4-아미노-3-니트로페놀 및 그 염류 (다만, … 1.5% 이하 … 제외)": EU Annex III/215.
+    expect(krLinks('4-AMINO-3-NITROPHENOL')).toEqual([])
+    expect(krLinks('HC BLUE NO. 2')).toEqual([])
+    // A restricted 별표2 row names it: the 별표1 group row (514) does not apply.
+    expect(krLinks('HYDROXYBENZOMORPHOLINE')).toEqual([{ rule: 212, list: '별표2', matched_by: 'english_name' }])
+  })
+
   test('UREA is not flagged by the Korean banned-list row for Apronal', () => {
     expect(
       count(
