@@ -126,6 +126,19 @@ describe.skipIf(!OFFICIAL)('official data (DATA_SOURCES_DIR)', () => {
     expect(body.with_korean_name).toBeGreaterThanOrEqual(17_000)
     expect(body.sources).toHaveLength(8)
   })
+
+  test.each([
+    ['SALICYLIC ACID', 'restricted', 'restricted'],
+    ['METHYLPARABEN', 'allowed_with_conditions', 'restricted'],
+    ['SODIUM BENZOATE', 'allowed_with_conditions', 'restricted'],
+    ['HYDROQUINONE', 'prohibited', 'prohibited'],
+    ['NIACINAMIDE', 'not_listed', 'not_listed'],
+    ['GLYCERIN', 'not_listed', 'not_listed'],
+  ])('%s: EU %s, Korea %s', async (inci, eu, kr) => {
+    const { body } = await get(`/v1/ingredients/inci?q=${encodeURIComponent(inci)}`)
+    expect(body.results[0].eu_status).toBe(eu)
+    expect(body.results[0].kr_status).toBe(kr)
+  })
 })
 
 describe('the binary refuses to start with one clear line', () => {
