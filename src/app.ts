@@ -47,6 +47,7 @@ export const MAX_BODY_BYTES = INPUT_GUARD_DEFAULTS.maxBodyBytes
 export function createApp(deps: AppDeps) {
   const { config, service, logger } = deps
   const logRequest = createRequestLogger(logger, [...config.proxySecrets, ...(deps.secrets ?? [])])
+  let allowedMethods: (path: string) => readonly string[] = () => []
   const app = (
     // standardHostname: false makes Elysia find the path right after "http://", as the
     // edge does (request-context.ts pathOf); with the default it skips 11 characters and a
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps) {
       // 1. edge — every hook below runs for every request, 404s and errors included
       .use(requestId())
       .use(securityHeaders())
-      .use(errorHandler({ onInternalError: deps.onInternalError, onProblem: logRequest }))
+      .use(errorHandler({ onInternalError: deps.onInternalError, onProblem: logRequest, allowedMethods: (p) => allowedMethods(p) }))
       .use(requestLog(logRequest))
       .use(proxySecret({ secrets: config.proxySecrets, allowMissing: config.appEnv === 'dev' }))
       .use(consumer({ trustedProxies: config.trustedProxies }))
@@ -68,7 +69,26 @@ export function createApp(deps: AppDeps) {
       .use(ingredientRoutes(service))
   )
   assertRoutePlans(app.routes)
+  allowedMethods = methodsByPath(app.routes)
   return app
+}
+
+/**
+ * Path → methods it answers (HEAD wherever GET), from the registered routes, for 405s.
+ * Patterns like /v1/ingredients/:id become one-segment wildcards; an optional trailing
+ * slash matches as Elysia's router does.
+ */
+function methodsByPath(routes: readonly { method: string; path: string }[]): (path: string) => readonly string[] {
+  const table = routes.map((r) => ({
+    method: r.method,
+    pattern: new RegExp(`^${r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`),
+  }))
+  return (path) => {
+    const methods = new Set<string>()
+    for (const r of table) if (r.pattern.test(path)) methods.add(r.method)
+    if (methods.has('GET')) methods.add('HEAD')
+    return [...methods]
+  }
 }
 
 export type App = ReturnType<typeof createApp>

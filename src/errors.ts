@@ -21,6 +21,7 @@ export const PROBLEMS = {
   not_found: { status: 404, title: 'Not found' },
   ingredient_not_found: { status: 404, title: 'Ingredient not found' },
   function_not_found: { status: 404, title: 'Function not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   query_too_long: { status: 413, title: 'Query string too long' },
   path_too_long: { status: 414, title: 'URI too long' },
@@ -73,6 +74,11 @@ export function problemBody(
 export type ErrorHandlerOptions = {
   /** Called once per failed request with its final status (the request log). */
   onProblem?: (request: Request, route: string, status: number) => void
+  /**
+   * Methods a path answers to, for 405 instead of 404 when the path exists under another
+   * method (RFC 9110 §15.5.6: a 405 carries `Allow`). Empty: unknown path.
+   */
+  allowedMethods?: (path: string) => readonly string[]
   /** Called for every 500 with the route pattern and the error (for logs and alerts). */
   onInternalError?: (info: { route: string; method: string; error: unknown; requestId: string }) => void
 }
@@ -100,7 +106,13 @@ export function errorHandler(opts: ErrorHandlerOptions = {}) {
       const detail = errors.map((e) => `${e.parameter} ${e.message}`).join('; ') || 'The request is invalid.'
       body = problemBody('invalid_parameter', detail, requestId, { errors })
     } else if (code === 'NOT_FOUND') {
-      body = problemBody('not_found', 'No such endpoint. See /docs for the API.', requestId)
+      const allowed = opts.allowedMethods?.(requestFacts(request).path) ?? []
+      if (allowed.length > 0 && !allowed.includes(request.method)) {
+        set.headers['allow'] = allowed.join(', ')
+        body = problemBody('method_not_allowed', `This endpoint answers ${allowed.join(', ')} only.`, requestId)
+      } else {
+        body = problemBody('not_found', 'No such endpoint. See /docs for the API.', requestId)
+      }
     } else if (code === 'PARSE') {
       body = problemBody('invalid_body', 'The request body is not valid JSON.', requestId)
     } else if (typeof (error as ElysiaErrorLike).status === 'number' && (error as ElysiaErrorLike).status! === 413) {

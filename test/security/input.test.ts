@@ -23,7 +23,9 @@ const CASES: [label: string, path: string, init: RequestInit & { headers?: Recor
   ['path over 1024 bytes', `/v1/ingredients/cas/${'1'.repeat(1100)}`, {}, 414, 'path_too_long'],
   ['body too large', '/v1/ingredients/inci?q=x', { method: 'POST', body: 'x'.repeat(70_000), headers: { 'content-type': 'application/json', 'content-length': '70000' } }, 413, 'payload_too_large'],
   ['body with the wrong content type', '/v1/ingredients/inci?q=x', { method: 'POST', body: 'q=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
-  ['body on a GET', '/v1/stats', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }, 404, 'not_found'],
+  ['POST to a GET endpoint', '/v1/stats', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }, 405, 'method_not_allowed'],
+  ['DELETE an ingredient', '/v1/ingredients/34040', { method: 'DELETE' }, 405, 'method_not_allowed'],
+  ['PUT to an unknown path', '/v1/nothing', { method: 'PUT' }, 404, 'not_found'],
   ['duplicate parameter', '/v1/ingredients/inci?q=a&q=b', {}, 400, 'invalid_parameter'],
   ['NUL byte', '/v1/ingredients/inci?q=gly%00cerin', {}, 400, 'invalid_parameter'],
   ['newline (log forging)', '/v1/ingredients/inci?q=a%0A%7B%22msg%22%3A%22forged%22%7D', {}, 400, 'invalid_parameter'],
@@ -64,6 +66,7 @@ describe('bad input → clear 4xx problem', () => {
     expect(body.code).toBe(code)
     expect(body.status).toBe(status)
     expect(body.request_id).toBe(res.headers.get('x-request-id'))
+    expect(res.headers.get('allow')).toBe(status === 405 ? 'GET, HEAD' : null)
     // nothing internal and no unbounded echo of the input
     const text = JSON.stringify(body)
     expect(text.length).toBeLessThan(1200)
