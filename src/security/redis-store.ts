@@ -17,6 +17,9 @@ export const HIT_SCRIPT = `local c = redis.call('INCR', KEYS[1])
 if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return c`
 
+/** SHA-1 of HIT_SCRIPT: checks send EVALSHA (40 bytes) instead of the script each time. */
+const HIT_SCRIPT_SHA = new Bun.CryptoHasher('sha1').update(HIT_SCRIPT).digest('hex')
+
 export type RedisStoreOptions = {
   url: string
   /** Per-check deadline before falling back to memory. @default 250 ms */
@@ -106,9 +109,15 @@ export class RedisStore implements RateLimitStore {
     const window = Math.floor(now / windowMs)
     const resetMs = Math.max(1, (window + 1) * windowMs - now)
     let timer: ReturnType<typeof setTimeout> | undefined
+    const args = ['1', `${this.o.prefix}${window}:${key}`, String(windowMs + 1_000)]
     try {
       const count = await Promise.race([
-        this.client.send('EVAL', [HIT_SCRIPT, '1', `${this.o.prefix}${window}:${key}`, String(windowMs + 1_000)]),
+        // EVALSHA first; a server that does not know the script yet (NOSCRIPT, e.g. after a
+        // restart) gets EVAL, which also caches it (Redis docs, "EVALSHA").
+        this.client.send('EVALSHA', [HIT_SCRIPT_SHA, ...args]).catch((err: Error) => {
+          if (!String(err?.message).includes('NOSCRIPT')) throw err
+          return this.client.send('EVAL', [HIT_SCRIPT, ...args])
+        }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${this.o.timeoutMs} ms`)), this.o.timeoutMs)
         }),
