@@ -126,6 +126,19 @@ export function createRequestLogger(logger: Logger, secrets: readonly string[] =
   const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym]!
   const bindings = JSON.stringify({ pid: process.pid, ...logger.bindings() }).slice(1, -1)
   const enabled = logger.isLevelEnabled('info')
+  // Route patterns and methods come from a small fixed set: quote each once.
+  const quoted = new Map<string, string>()
+  const quote = (s: string) => {
+    let q = quoted.get(s)
+    if (q === undefined) {
+      q = JSON.stringify(s)
+      if (quoted.size < 1_000) quoted.set(s, q)
+    }
+    return q
+  }
+  // The ISO time changes once a millisecond; format it once a millisecond.
+  let lastMs = 0
+  let lastIso = ''
   return function logRequest(request, route, status) {
     if (!enabled) return
     const f = requestFacts(request)
@@ -133,9 +146,15 @@ export function createRequestLogger(logger: Logger, secrets: readonly string[] =
     const q = url.indexOf('?')
     const query = q < 0 ? '' : `,"query":${JSON.stringify(redactQuery(url.slice(q + 1), redact))}`
     const ms = Math.round((performance.now() - f.startedAt) * 100) / 100
+    const now = Date.now()
+    if (now !== lastMs) {
+      lastMs = now
+      lastIso = new Date(now).toISOString()
+    }
+    // req_id is a UUID or matched REQUEST_ID_PATTERN ([A-Za-z0-9._-]): nothing to escape.
     stream.write(
-      `{"level":"info","time":"${new Date().toISOString()}",${bindings},"msg":"request","req_id":${JSON.stringify(f.id)},` +
-        `"method":${JSON.stringify(request.method)},"route":${JSON.stringify(route || 'unmatched')},"status":${status},` +
+      `{"level":"info","time":"${lastIso}",${bindings},"msg":"request","req_id":"${f.id}",` +
+        `"method":${quote(request.method)},"route":${quote(route || 'unmatched')},"status":${status},` +
         `"response_time_ms":${ms},"plan":"${f.plan}","consumer":${JSON.stringify(f.consumer)}${query}}\n`,
     )
   }

@@ -56,13 +56,16 @@ export function checkRequest(request: Request, o: Required<InputGuardOptions> = 
   }
   if (path.length > o.maxPathBytes) throw new ProblemError('path_too_long', `The path is longer than ${o.maxPathBytes} bytes.`)
 
-  let decodedPath: string
-  try {
-    decodedPath = decodeURIComponent(path)
-  } catch {
-    throw bad('The path has invalid percent-encoding or is not UTF-8.')
+  // A raw URL holds no control characters; only percent-encoded ones need decoding.
+  if (path.includes('%')) {
+    let decodedPath: string
+    try {
+      decodedPath = decodeURIComponent(path)
+    } catch {
+      throw bad('The path has invalid percent-encoding or is not UTF-8.')
+    }
+    if (CONTROL.test(decodedPath)) throw bad('The path contains control characters.')
   }
-  if (CONTROL.test(decodedPath)) throw bad('The path contains control characters.')
 
   if (query !== '') checkQuery(query)
 
