@@ -168,7 +168,7 @@ describe('.dockerignore', () => {
     'src/main.ts',
     'src/docs/init.js',
     'scripts/build.ts',
-    'data/sample/eu_cosing_ingredients_2021.csv',
+    'data/sample/eu_cosing_ingredients_2021-sample.csv',
   ])('keeps %s', (path) => {
     expect(isIgnored(ignoreRules, path)).toBe(false)
   })

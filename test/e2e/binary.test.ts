@@ -42,8 +42,8 @@ test('version prints build identity and the data sources', async () => {
   const out = await new Response(proc.stdout).text()
   expect(await proc.exited).toBe(0)
   expect(out).toMatch(/^kbeauty-api \d+\.\d+\.\d+\ncommit {6}\S+\nbuilt {7}\d{4}-\d{2}-\d{2}T/)
-  expect(out).toContain('eu_cosing_ingredients_2021.csv')
-  expect(out).toContain('kr_mfds_cosmetic_ingredients_20260406.csv')
+  expect(out).toMatch(/eu_cosing_ingredients_2021(-sample)?\.csv {2}2021-/)
+  expect(out).toMatch(/kr_mfds_cosmetic_ingredients_20260406(-sample)?\.csv {2}2026-04-06/)
 })
 
 test('health answers without the secret', async () => {

@@ -72,7 +72,7 @@ describe('startup alert: exactly once per deploy', () => {
     const text = startupMessages().at(-1)!.visibleText
     expect(text).toContain('prod')
     expect(text).toContain('3') // workers
-    expect(text).toMatch(/eu_cosing_ingredients_2021\.csv/)
+    expect(text).toMatch(/eu_cosing_ingredients_2021(-sample)?\.csv/)
     expect(await a.stop()).toBe(0)
 
     // two independent processes of the same deploy (restart), started at once

@@ -258,14 +258,14 @@ describe('sources table', () => {
       'SELECT id, name, file, source_date, rows_read, rows_used, rows_rejected FROM sources ORDER BY id',
     )
     expect(rows.map(({ id, name, file, source_date }) => ({ id, name, file, source_date }))).toEqual([
-      { id: 1, name: 'cosing_inventory', file: 'eu_cosing_ingredients_2021.csv', source_date: '2021-11-22' },
-      { id: 2, name: 'cosing_annex_II', file: 'eu_cosing_annex_II_prohibited.csv', source_date: '2025-12-08' },
-      { id: 3, name: 'cosing_annex_III', file: 'eu_cosing_annex_III_restricted.csv', source_date: '2025-12-08' },
-      { id: 4, name: 'cosing_annex_IV', file: 'eu_cosing_annex_IV_colorants.csv', source_date: '2025-10-31' },
-      { id: 5, name: 'cosing_annex_V', file: 'eu_cosing_annex_V_preservatives.csv', source_date: '2025-10-31' },
-      { id: 6, name: 'cosing_annex_VI', file: 'eu_cosing_annex_VI_uv_filters.csv', source_date: '2025-10-31' },
-      { id: 7, name: 'mfds_ingredients', file: 'kr_mfds_cosmetic_ingredients_20260406.csv', source_date: '2026-04-06' },
-      { id: 8, name: 'kr_rules_transcription', file: 'kr_mfds_banned_restricted_studyguide.json', source_date: null },
+      { id: 1, name: 'cosing_inventory', file: 'eu_cosing_ingredients_2021-sample.csv', source_date: '2021-11-22' },
+      { id: 2, name: 'cosing_annex_II', file: 'eu_cosing_annex_II_prohibited-sample.csv', source_date: '2025-12-08' },
+      { id: 3, name: 'cosing_annex_III', file: 'eu_cosing_annex_III_restricted-sample.csv', source_date: '2025-12-08' },
+      { id: 4, name: 'cosing_annex_IV', file: 'eu_cosing_annex_IV_colorants-sample.csv', source_date: '2025-10-31' },
+      { id: 5, name: 'cosing_annex_V', file: 'eu_cosing_annex_V_preservatives-sample.csv', source_date: '2025-10-31' },
+      { id: 6, name: 'cosing_annex_VI', file: 'eu_cosing_annex_VI_uv_filters-sample.csv', source_date: '2025-10-31' },
+      { id: 7, name: 'mfds_ingredients', file: 'kr_mfds_cosmetic_ingredients_20260406-sample.csv', source_date: '2026-04-06' },
+      { id: 8, name: 'kr_rules_transcription', file: 'kr_mfds_banned_restricted_studyguide-sample.json', source_date: null },
     ])
     for (const r of rows) {
       expect(r.rows_read).toBeGreaterThan(0)
@@ -277,7 +277,7 @@ describe('sources table', () => {
     expect(summary.sources.map((s) => s.rowsRead)).toEqual(all<{ n: number }>('SELECT rows_read AS n FROM sources ORDER BY id').map((r) => r.n))
     const text = formatSummary(summary)
     expect(text).toStartWith(`a.sqlite: ${summary.ingredients.total} ingredients`)
-    expect(text).toContain('eu_cosing_annex_V_preservatives.csv [2025-10-31]: 15 read, 14 used, 1 rejected (moved_or_deleted_placeholder: 1)')
+    expect(text).toContain('eu_cosing_annex_V_preservatives-sample.csv [2025-10-31]: 15 read, 14 used, 1 rejected (moved_or_deleted_placeholder: 1)')
     expect(text.split('\n').length).toBeLessThanOrEqual(14)
   })
 })
@@ -335,7 +335,7 @@ describe('errors', () => {
   test('a missing file is named (Annex V missing while Annex VI is present)', async () => {
     const copy = await sampleCopy()
     try {
-      await unlink(join(copy, 'eu_cosing_annex_V_preservatives.csv'))
+      await unlink(join(copy, 'eu_cosing_annex_V_preservatives-sample.csv'))
       expect((await importError(copy)).message).toBe(
         `eu_cosing_annex_V*.csv: required file not found in ${copy} (expected the CosIng Annex V export)`,
       )
@@ -354,9 +354,9 @@ describe('errors', () => {
     const out = join(dir, 'keep.sqlite')
     await writeFile(out, 'previous database')
     try {
-      await writeFile(join(copy, 'eu_cosing_annex_III_restricted.csv'), 'this is not\nan annex export\n')
+      await writeFile(join(copy, 'eu_cosing_annex_III_restricted-sample.csv'), 'this is not\nan annex export\n')
       expect((await importError(copy, out)).message).toBe(
-        'eu_cosing_annex_III_restricted.csv: expected a CSV header starting with "Reference Number" within the first 10 lines',
+        'eu_cosing_annex_III_restricted-sample.csv: expected a CSV header starting with "Reference Number" within the first 10 lines',
       )
       expect(await Bun.file(out).text()).toBe('previous database')
       expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
@@ -367,14 +367,14 @@ describe('errors', () => {
   })
 
   test.each([
-    ['an annex header without its columns', 'eu_cosing_annex_VI_uv_filters.csv', '"Reference Number","Chemical name / INN"\n1,x\n', /^eu_cosing_annex_VI_uv_filters\.csv: expected the columns "CAS Number", "EC Number", .*"Name of Common Ingredients Glossary" in the header, found \["Reference Number", "Chemical name \/ INN"\]$/],
-    ['Annex VI content in the Annex V file', 'eu_cosing_annex_V_preservatives.csv', '"ANNEX VI","Last update: 31/10/2025"\n"Reference Number",x\n', /eu_cosing_annex_V_preservatives\.csv: expected the export of Annex V, but its preamble says "ANNEX VI"/],
-    ['an unterminated quote', 'eu_cosing_annex_IV_colorants.csv', '"Reference Number","Chemical name"\n1,"never closed\n', /^eu_cosing_annex_IV_colorants\.csv: malformed CSV near line 2 \(CSV_QUOTE_NOT_CLOSED: Quote Not Closed: the parsing is finished with an opening quote\)$/],
-    ['an MFDS file with another header', 'kr_mfds_cosmetic_ingredients_20260406.csv', 'a,b,c\n1,2,3\n', /kr_mfds_cosmetic_ingredients_20260406\.csv: expected a CSV header starting with "No"/],
-    ['a CosIng inventory without its function column', 'eu_cosing_ingredients_2021.csv', 'cosing_ref_no,inci_name,inn_name,ph_eur_name,cas_no,ec_no,chem_iupac_name___description,restriction,update_date\n1,X,,,,,,,\n', /^eu_cosing_ingredients_2021\.csv: expected a column "function" in the header, found \["cosing_ref_no", "inci_name", /],
-    ['KR rules that are not JSON', 'kr_mfds_banned_restricted_studyguide.json', '<html>', /kr_mfds_banned_restricted_studyguide\.json: expected a JSON array of objects, found invalid JSON/],
-    ['KR rules that are not an array', 'kr_mfds_banned_restricted_studyguide.json', '{"a":1}', /kr_mfds_banned_restricted_studyguide\.json: expected a JSON array of objects, found object/],
-    ['bytes that are not UTF-8', 'eu_cosing_annex_II_prohibited.csv', new Uint8Array([0xff, 0xfe, 0x41]), /eu_cosing_annex_II_prohibited\.csv: expected UTF-8 text/],
+    ['an annex header without its columns', 'eu_cosing_annex_VI_uv_filters-sample.csv', '"Reference Number","Chemical name / INN"\n1,x\n', /^eu_cosing_annex_VI_uv_filters-sample\.csv: expected the columns "CAS Number", "EC Number", .*"Name of Common Ingredients Glossary" in the header, found \["Reference Number", "Chemical name \/ INN"\]$/],
+    ['Annex VI content in the Annex V file', 'eu_cosing_annex_V_preservatives-sample.csv', '"ANNEX VI","Last update: 31/10/2025"\n"Reference Number",x\n', /eu_cosing_annex_V_preservatives-sample\.csv: expected the export of Annex V, but its preamble says "ANNEX VI"/],
+    ['an unterminated quote', 'eu_cosing_annex_IV_colorants-sample.csv', '"Reference Number","Chemical name"\n1,"never closed\n', /^eu_cosing_annex_IV_colorants-sample\.csv: malformed CSV near line 2 \(CSV_QUOTE_NOT_CLOSED: Quote Not Closed: the parsing is finished with an opening quote\)$/],
+    ['an MFDS file with another header', 'kr_mfds_cosmetic_ingredients_20260406-sample.csv', 'a,b,c\n1,2,3\n', /kr_mfds_cosmetic_ingredients_20260406-sample\.csv: expected a CSV header starting with "No"/],
+    ['a CosIng inventory without its function column', 'eu_cosing_ingredients_2021-sample.csv', 'cosing_ref_no,inci_name,inn_name,ph_eur_name,cas_no,ec_no,chem_iupac_name___description,restriction,update_date\n1,X,,,,,,,\n', /^eu_cosing_ingredients_2021-sample\.csv: expected a column "function" in the header, found \["cosing_ref_no", "inci_name", /],
+    ['KR rules that are not JSON', 'kr_mfds_banned_restricted_studyguide-sample.json', '<html>', /kr_mfds_banned_restricted_studyguide-sample\.json: expected a JSON array of objects, found invalid JSON/],
+    ['KR rules that are not an array', 'kr_mfds_banned_restricted_studyguide-sample.json', '{"a":1}', /kr_mfds_banned_restricted_studyguide-sample\.json: expected a JSON array of objects, found object/],
+    ['bytes that are not UTF-8', 'eu_cosing_annex_II_prohibited-sample.csv', new Uint8Array([0xff, 0xfe, 0x41]), /eu_cosing_annex_II_prohibited-sample\.csv: expected UTF-8 text/],
   ])('%s', async (_what, file, content, message) => {
     const copy = await sampleCopy()
     try {
@@ -388,9 +388,9 @@ describe('errors', () => {
   test('two editions of one source are refused', async () => {
     const copy = await sampleCopy()
     try {
-      await cp(join(copy, 'eu_cosing_ingredients_2021.csv'), join(copy, 'eu_cosing_ingredients_2022.csv'))
+      await cp(join(copy, 'eu_cosing_ingredients_2021-sample.csv'), join(copy, 'eu_cosing_ingredients_2022.csv'))
       expect((await importError(copy)).message).toBe(
-        `eu_cosing_ingredients_*.csv: 2 files match in ${copy} (eu_cosing_ingredients_2021.csv, eu_cosing_ingredients_2022.csv); keep only one`,
+        `eu_cosing_ingredients_*.csv: 2 files match in ${copy} (eu_cosing_ingredients_2021-sample.csv, eu_cosing_ingredients_2022.csv); keep only one`,
       )
     } finally {
       await rm(copy, { recursive: true, force: true })
@@ -400,7 +400,7 @@ describe('errors', () => {
   test('an MFDS file in CP949 (as downloaded from data.go.kr) is decoded', async () => {
     const copy = await sampleCopy()
     try {
-      const path = join(copy, 'kr_mfds_cosmetic_ingredients_20260406.csv')
+      const path = join(copy, 'kr_mfds_cosmetic_ingredients_20260406-sample.csv')
       const utf8 = await Bun.file(path).text()
       const proc = Bun.spawnSync(['iconv', '-f', 'UTF-8', '-t', 'CP949'], { stdin: new TextEncoder().encode(utf8) })
       if (proc.exitCode !== 0) return // iconv without CP949: nothing to test here
@@ -408,7 +408,7 @@ describe('errors', () => {
       const out = join(dir, 'cp949.sqlite')
       const lines: string[] = []
       await importDatabase({ sourcesDir: copy, outFile: out, log: (l) => lines.push(l) })
-      expect(lines).toContain('kr_mfds_cosmetic_ingredients_20260406.csv: decoded as cp949')
+      expect(lines).toContain('kr_mfds_cosmetic_ingredients_20260406-sample.csv: decoded as cp949')
       const db3 = new Database(out, { readonly: true })
       expect(db3.query("SELECT korean_name FROM ingredients WHERE inci_name = 'NIACINAMIDE'").get()).toEqual({ korean_name: '나이아신아마이드' })
       db3.close()
