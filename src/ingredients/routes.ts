@@ -52,9 +52,24 @@ function pageLimit(limit: number | undefined, plan: Plan): number {
   return limit
 }
 
+/**
+ * The query string as plain strings, one per name (URLSearchParams, WHATWG URL standard).
+ * Elysia's own parser for standard-schema routes splits values at commas and JSON-parses
+ * values in [] or {} — "1,2-HEXANEDIOL" would arrive as ["1", "2-HEXANEDIOL"]. Names are
+ * unique here: the input guard refused repeated parameters.
+ */
+export function plainQuery(url: string): Record<string, string> {
+  const q = url.indexOf('?')
+  return q < 0 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)))
+}
+
 /** Registers the ingredient, function and stats routes over `service`. */
 export function ingredientRoutes(service: IngredientService) {
   return new Elysia({ name: 'ingredients.routes' })
+    // Runs before validation: the schemas then see the query exactly as sent.
+    .onTransform(function keepQueryAsSent(ctx) {
+      ctx.query = plainQuery(ctx.request.url) as typeof ctx.query
+    })
     .get(
       '/v1/ingredients/inci',
       ({ query, request }) => list(query.q, service.byEnglishName(query.q), requestFacts(request).plan),

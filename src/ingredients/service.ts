@@ -313,11 +313,7 @@ export function createIngredientService(db: Database) {
           : annexes.length > 0
             ? 'allowed_with_conditions'
             : 'not_listed',
-      kr_status: entries.some((e) => e.status === 'prohibited')
-        ? 'prohibited'
-        : entries.length > 0
-          ? 'restricted'
-          : 'not_listed',
+      kr_status: krStatus(entries),
       synonyms: { english, korean },
       description: row.description,
       korean_definition: row.korean_definition,
@@ -456,6 +452,18 @@ export function createIngredientService(db: Database) {
 }
 
 export type IngredientService = ReturnType<typeof createIngredientService>
+
+/**
+ * Korean status from the linked 별표1/별표2 rows. When an ingredient is named on both lists,
+ * the 별표2 row is the regulation's permission with a limit, and the 별표1 row is one whose
+ * "(다만, … 제외)" exemption the transcription dropped (e.g. hair dyes such as
+ * 2,4-DIAMINOPHENOXYETHANOL HCL): the status is `restricted`, and both rows are listed.
+ */
+export function krStatus(entries: readonly Pick<KrEntry, 'status'>[]): KrStatus {
+  const restricted = entries.some((e) => e.status === 'restricted')
+  if (restricted) return 'restricted'
+  return entries.length > 0 ? 'prohibited' : 'not_listed'
+}
 
 /** Names in order, the first of each key kept. */
 function uniqueByKey(names: { name: string; key: string }[]): string[] {

@@ -132,6 +132,7 @@ describe.skipIf(!OFFICIAL)('official data (DATA_SOURCES_DIR)', () => {
     ['METHYLPARABEN', 'allowed_with_conditions', 'restricted'],
     ['SODIUM BENZOATE', 'allowed_with_conditions', 'restricted'],
     ['HYDROQUINONE', 'prohibited', 'prohibited'],
+    ['2,4-DIAMINOPHENOXYETHANOL HCL', 'restricted', 'restricted'], // 별표1 row with a dropped exemption + 별표2 limit
     ['NIACINAMIDE', 'not_listed', 'not_listed'],
     ['GLYCERIN', 'not_listed', 'not_listed'],
   ])('%s: EU %s, Korea %s', async (inci, eu, kr) => {

@@ -101,11 +101,18 @@ describe('names as people type them', () => {
     ['fullwidth letters', 'ＧＬＹＣＥＲＩＮ', 'GLYCERIN'],
     ['decomposed Hangul (NFD)', '글리세린'.normalize('NFD'), 'GLYCERIN'],
     ['runs of spaces between words', 'salicylic    acid', 'SALICYLIC ACID'],
+    ['commas in the name (regression: Elysia split them into an array)', '1,2-hexanediol', '1,2-HEXANEDIOL'],
   ])('%s', async (_label, q, inci) => {
     const path = /[가-힣]/.test(q.normalize('NFC')) ? 'korean' : 'inci'
     const res = await t.call(`/v1/ingredients/${path}?q=${encodeURIComponent(q)}`, user())
     expect(res.status).toBe(200)
     expect(((await res.json()) as any).results.map((r: { inci_name: string }) => r.inci_name)).toContain(inci)
+  })
+
+  test.each(['[glycerin]', '{"q":"glycerin"}', 'a,b', '[1,2]'])('q=%p is taken as text, never parsed as JSON or a list', async (q) => {
+    const res = await t.call(`/v1/ingredients/inci?q=${encodeURIComponent(q)}`, user())
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as any).query).toBe(q)
   })
 
   test('CAS RN with leading zeros is the same number', async () => {

@@ -1,5 +1,6 @@
 /** Fields by plan: fields above the plan are absent (not null). */
 import { beforeAll, expect, test } from 'bun:test'
+import { krStatus } from '../../src/ingredients/service.ts'
 import { PLANS, planFromHeader } from '../../src/security/tiers.ts'
 import { makeApp, type TestApp } from '../helpers/app.ts'
 import { sampleDb } from '../helpers/sample-db.ts'
@@ -61,4 +62,13 @@ test.each([
   ['PRO,MEGA', 'BASIC'],
 ])('X-RapidAPI-Subscription %p → %s', (header, plan) => {
   expect(planFromHeader(header as string | null)).toBe(plan as never)
+})
+
+test.each([
+  [[], 'not_listed'],
+  [[{ status: 'prohibited' }], 'prohibited'],
+  [[{ status: 'restricted' }], 'restricted'],
+  [[{ status: 'prohibited' }, { status: 'restricted' }], 'restricted'],
+] as const)('Korean status of linked rows %p → %s', (entries, status) => {
+  expect(krStatus(entries as never)).toBe(status)
 })
