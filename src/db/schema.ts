@@ -7,7 +7,7 @@
  *  - an ingredient present in the CosIng inventory has id = its COSING Ref No;
  *  - an ingredient known only from MFDS has id = MFDS_ID_OFFSET + the MFDS row `No`.
  */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -112,7 +112,7 @@ CREATE TABLE eu_annex_entries (
 CREATE TABLE ingredient_eu_annex (
   ingredient_id INTEGER NOT NULL REFERENCES ingredients(id),
   entry_id      INTEGER NOT NULL REFERENCES eu_annex_entries(id),
-  matched_by    TEXT NOT NULL CHECK (matched_by IN ('identified_ingredient','cas','name')),
+  matched_by    TEXT NOT NULL CHECK (matched_by IN ('identified_ingredient','cas','name','cosing_restriction')),
   PRIMARY KEY (ingredient_id, entry_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX ingredient_eu_annex_entry ON ingredient_eu_annex(entry_id);

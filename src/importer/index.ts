@@ -133,7 +133,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       entries: annexEntries.length,
       entriesLinked: new Set(annexLinks.map((l) => l.entryId)).size,
       links: annexLinks.length,
-      byMethod: countBy(annexLinks.map((l) => l.matchedBy), ['identified_ingredient', 'name', 'cas']),
+      byMethod: countBy(annexLinks.map((l) => l.matchedBy), ['identified_ingredient', 'name', 'cas', 'cosing_restriction']),
     },
     krRules: {
       rules: kr.rules.length,
@@ -157,7 +157,7 @@ export function formatSummary(s: ImportSummary): string {
       `${n(s.ingredients.withKoreanName)} with a Korean name, ${n(s.names)} names; built in ${(s.durationMs / 1000).toFixed(1)} s`,
     `MFDS rows merged: ${n(m.inci_name)} by INCI name, ${n(m.without_parentheses)} without parentheses, ${n(m.cas)} by CAS, ${n(m.unmatched)} unmatched`,
     `EU annexes: ${n(a.entries)} entries, ${n(a.entriesLinked)} linked by ${n(a.links)} links ` +
-      `(${n(a.byMethod.identified_ingredient)} identified ingredient, ${n(a.byMethod.name)} name, ${n(a.byMethod.cas)} CAS)`,
+      `(${n(a.byMethod.identified_ingredient)} identified ingredient, ${n(a.byMethod.name)} name, ${n(a.byMethod.cas)} CAS, ${n(a.byMethod.cosing_restriction)} CosIng pointer)`,
     `KR rules (unofficial transcription): ${n(k.rules)} rows, ${n(k.rulesLinked)} linked by ${n(k.links)} links ` +
       `(${n(k.byMethod.korean_name)} Korean name, ${n(k.byMethod.english_name)} English name, ${n(k.byMethod.group)} group)`,
     'sources:',

@@ -134,6 +134,8 @@ describe.skipIf(!OFFICIAL)('official data (DATA_SOURCES_DIR)', () => {
     ['HYDROQUINONE', 'prohibited', 'prohibited'],
     ['2,4-DIAMINOPHENOXYETHANOL HCL', 'restricted', 'restricted'], // 별표1 row with a dropped exemption + 별표2 limit
     ['NIACINAMIDE', 'not_listed', 'not_listed'],
+    ['HUMAN ADIPOSE DERIVED STEM CELL CONDITIONED MEDIA', 'prohibited', 'not_listed'], // CosIng pointer II/416
+    ['GLYCERYL DIRETINOATE', 'prohibited', 'not_listed'], // CosIng pointer II/375
     ['GLYCERIN', 'not_listed', 'not_listed'],
   ])('%s: EU %s, Korea %s', async (inci, eu, kr) => {
     const { body } = await get(`/v1/ingredients/inci?q=${encodeURIComponent(inci)}`)

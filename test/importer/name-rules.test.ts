@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'bun:test'
 import { splitIdentifiedIngredients } from '../../src/importer/cosing-annex.ts'
 import { splitFunctions } from '../../src/importer/cosing-inventory.ts'
-import { glossaryKeys } from '../../src/importer/links.ts'
+import { glossaryKeys, restrictionPointers } from '../../src/importer/links.ts'
 import { dateFromFileName } from '../../src/importer/mfds-ingredients.ts'
 import {
   extractInvalidCasNumbers,
@@ -88,5 +88,19 @@ describe('cell rules', () => {
   test('MFDS file date from the file name', () => {
     expect(dateFromFileName('kr_mfds_cosmetic_ingredients_20260406.csv')).toBe('2026-04-06')
     expect(dateFromFileName('kr_mfds_cosmetic_ingredients_latest.csv')).toBeNull()
+  })
+})
+
+describe('restrictionPointers (CosIng restriction cell → annex references)', () => {
+  test.each([
+    ['III/98 V/3', ['III/98', 'V/3']],
+    ['II/1339 III/14', ['II/1339', 'III/14']],
+    ['Annex III/211 - Directive 2012/21/EU', ['III/211']],
+    ['II/665 CMR1b (Reprotoxic 1B)', ['II/665']],
+    ['III/2a', ['III/2a']],
+    ['IV 143 VI 27 VI 27a (nano)', []],
+    [null, []],
+  ] as const)('%p → %p', (cell, refs) => {
+    expect(restrictionPointers(cell)).toEqual([...refs])
   })
 })
