@@ -131,6 +131,10 @@ export const Ingredient = z
 
 export const IngredientList = z.object({
   query: z.string(),
+  match: z
+    .enum(['exact', 'label', 'none'])
+    .optional()
+    .meta({ description: 'Name look-ups: "exact", or "label" when a label spelling matched (e.g. "Water (Aqua)" → WATER), or "none".' }),
   count: z.number().int(),
   results: z.array(Ingredient),
 })

@@ -9,7 +9,7 @@ import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
 import { PLANS, ROUTE_PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
 import * as M from './model.ts'
-import type { Ingredient, IngredientService } from './service.ts'
+import type { Ingredient, IngredientService, NameMatch } from './service.ts'
 
 /** OpenAPI `responses` for a route: 200 schema plus the problems it can return. */
 function responses(ok: z.ZodType, problems: Record<number, string>) {
@@ -33,8 +33,8 @@ function describe(route: string, summary: string, description: string, ok: z.Zod
   } as Record<string, unknown>
 }
 
-function list(query: string, found: Ingredient[], plan: Plan) {
-  return { query, count: found.length, results: found.map((i) => projectIngredient(i, plan)) }
+function list(query: string, found: Ingredient[], plan: Plan, match?: NameMatch) {
+  return { query, ...(match ? { match } : {}), count: found.length, results: found.map((i) => projectIngredient(i, plan)) }
 }
 
 /**
@@ -72,18 +72,24 @@ export function ingredientRoutes(service: IngredientService) {
     })
     .get(
       '/v1/ingredients/inci',
-      ({ query, request }) => list(query.q, service.byEnglishName(query.q), requestFacts(request).plan),
+      ({ query, request }) => {
+        const { match, results } = service.byEnglishName(query.q)
+        return list(query.q, results, requestFacts(request).plan, match)
+      },
       {
         query: M.InciQuery,
-        detail: describe('GET /v1/ingredients/inci', 'Look up by INCI or English name', 'Exact match on INCI names, English names and English synonyms; case, spacing and Unicode normal form do not matter. Several ingredients can share a name (CosIng lists e.g. METHOXYETHANOL twice).', M.IngredientList, { 400: 'Missing or invalid q' }),
+        detail: describe('GET /v1/ingredients/inci', 'Look up by INCI or English name', 'Match on INCI names, English names and English synonyms; case, spacing and Unicode normal form do not matter. When nothing matches exactly, label spellings are tried — "Water (Aqua)", "Caprylic / Capric Triglyceride", "Water/Aqua", trailing punctuation — and `match` says "label". Several ingredients can share a name (CosIng lists e.g. METHOXYETHANOL twice).', M.IngredientList, { 400: 'Missing or invalid q' }),
       },
     )
     .get(
       '/v1/ingredients/korean',
-      ({ query, request }) => list(query.q, service.byKoreanName(query.q), requestFacts(request).plan),
+      ({ query, request }) => {
+        const { match, results } = service.byKoreanName(query.q)
+        return list(query.q, results, requestFacts(request).plan, match)
+      },
       {
         query: M.KoreanQuery,
-        detail: describe('GET /v1/ingredients/korean', 'Look up by Korean standard name', 'Exact match on MFDS Korean standard names (표준명) and Korean synonyms (이명).', M.IngredientList, { 400: 'Missing or invalid q' }),
+        detail: describe('GET /v1/ingredients/korean', 'Look up by Korean standard name', 'Match on MFDS Korean standard names (표준명) and Korean synonyms (이명); spaces inside a Korean name do not matter ("부틸렌 글라이콜"). `match` says "exact", "label" or "none".', M.IngredientList, { 400: 'Missing or invalid q' }),
       },
     )
     .get(

@@ -8,7 +8,7 @@
 import type { Database } from 'bun:sqlite'
 import { KR_TRANSCRIPTION_NOTE } from '../db/schema.ts'
 import { ProblemError } from '../errors.ts'
-import { isValidCas, normaliseName } from './identifiers.ts'
+import { isValidCas, normaliseName, stripParentheses } from './identifiers.ts'
 
 export type EuAnnex = 'II' | 'III' | 'IV' | 'V' | 'VI'
 
@@ -63,6 +63,40 @@ export type Ingredient = {
     mfds_no: number | null
     sources: string[]
   }
+}
+
+/** How a name look-up matched: as given, through a label spelling, or not at all. */
+export type NameMatch = 'exact' | 'label' | 'none'
+export type NameLookup = { match: NameMatch; results: Ingredient[] }
+
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g
+const HANGUL = /[\uAC00-\uD7A3]/
+
+/**
+ * Spellings of a name key as ingredient labels print it, tried in order when the key
+ * itself matches nothing; each item is a list of keys whose matches are joined:
+ *  1. tidied: any dash as "-", no spaces around "/", "-" or ",", trailing ".,;:" dropped;
+ *     Korean without spaces ("부틸렌 글라이콜" → "부틸렌글라이콜", as MFDS writes names);
+ *  2. without parenthesised text: "WATER (AQUA)" → "WATER", "TITANIUM DIOXIDE (CI 77891)";
+ *  3. the parenthesised text alone: "FRAGRANCE (PARFUM)" → "PARFUM";
+ *  4. a slash list, each part: "WATER/AQUA" → WATER and AQUA.
+ * Pure; exported for tests.
+ */
+export function labelKeys(key: string): string[][] {
+  let tidy = key.replace(DASHES, '-').replace(/\s*([/,-])\s*/g, '$1').replace(/[\s.,;:]+$/u, '').trim()
+  if (HANGUL.test(tidy)) tidy = tidy.replace(/\s+/g, '')
+  const out: string[][] = []
+  const push = (keys: string[]) => {
+    const clean = [...new Set(keys.map((k) => k.trim()).filter((k) => k !== '' && k !== key))]
+    if (clean.length > 0 && !out.some((o) => o.join('\n') === clean.join('\n'))) out.push(clean)
+  }
+  push([tidy])
+  if (tidy.includes('(')) {
+    push([stripParentheses(tidy).replace(/\s*([/,-])\s*/g, '$1')])
+    push([...tidy.matchAll(/\(([^()]+)\)/g)].map((m) => m[1]!))
+  }
+  if (tidy.includes('/')) push(tidy.split('/'))
+  return out
 }
 
 /** One line of a result list (search, function browse). */
@@ -257,7 +291,7 @@ export function createIngredientService(db: Database) {
   }
 
   const records = new Lru<number, Ingredient | null>(RECORD_CACHE_SIZE)
-  const idsByName = new Lru<string, number[]>(RECORD_CACHE_SIZE)
+  const idsByName = new Lru<string, { ids: number[]; match: NameMatch }>(RECORD_CACHE_SIZE)
 
   function load(id: number): Ingredient | null {
     let rec = records.get(id)
@@ -269,14 +303,28 @@ export function createIngredientService(db: Database) {
   }
 
   /** Exact-name ids, cached per (language, key). */
-  function byName(name: string, lang: 'en' | 'ko'): Ingredient[] {
-    const key = `${lang}:${normaliseName(name)}`
-    let ids = idsByName.get(key)
-    if (ids === undefined) {
-      ids = q.idsByKey.all(key.slice(3), lang).map((r) => r.id)
-      idsByName.set(key, ids)
+  const idsFor = (key: string, lang: 'en' | 'ko') => q.idsByKey.all(key, lang).map((r) => r.id)
+
+  /** Exact key first; only when it finds nothing, the label-style variants (labelKeys). */
+  function byName(name: string, lang: 'en' | 'ko'): NameLookup {
+    const key = normaliseName(name)
+    const cacheKey = `${lang}:${key}`
+    let hit = idsByName.get(cacheKey)
+    if (hit === undefined) {
+      hit = { ids: idsFor(key, lang), match: 'exact' }
+      if (hit.ids.length === 0) {
+        for (const variant of labelKeys(key)) {
+          const ids = variant.flatMap((k) => idsFor(k, lang))
+          if (ids.length > 0) {
+            hit = { ids: [...new Set(ids)], match: 'label' }
+            break
+          }
+        }
+        if (hit.ids.length === 0) hit = { ids: [], match: 'none' }
+      }
+      idsByName.set(cacheKey, hit)
     }
-    return loadAll(ids)
+    return { match: hit.match, results: loadAll(hit.ids) }
   }
 
   function read(id: number): Ingredient | null {
@@ -344,13 +392,16 @@ export function createIngredientService(db: Database) {
       return load(id)
     },
 
-    /** Exact English/INCI name or synonym (case, whitespace and NFC insensitive). At most 50. */
-    byEnglishName(name: string): Ingredient[] {
+    /**
+     * English/INCI name or synonym (case, whitespace and NFKC insensitive); when nothing
+     * matches exactly, label spellings are tried (labelKeys). At most 50.
+     */
+    byEnglishName(name: string): NameLookup {
       return byName(name, 'en')
     },
 
-    /** Exact Korean standard name (표준명) or Korean synonym (이명). At most 50. */
-    byKoreanName(name: string): Ingredient[] {
+    /** Korean standard name (표준명) or Korean synonym (이명), then label spellings. At most 50. */
+    byKoreanName(name: string): NameLookup {
       return byName(name, 'ko')
     },
 

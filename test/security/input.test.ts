@@ -115,6 +115,34 @@ describe('names as people type them', () => {
     expect(((await res.json()) as any).query).toBe(q)
   })
 
+  test.each([
+    ['Water (Aqua)', 'WATER'],
+    ['Titanium Dioxide (CI 77891)', 'TITANIUM DIOXIDE'],
+    ['caprylic / capric triglyceride', 'CAPRYLIC/CAPRIC TRIGLYCERIDE'],
+    ['1,2 - Hexanediol', '1,2-HEXANEDIOL'],
+    ['1,2\u2013Hexanediol', '1,2-HEXANEDIOL'],
+    ['Niacinamide;', 'NIACINAMIDE'],
+    ['Water/Aqua', 'AQUA'],
+    ['Centella Asiatica (Gotu Kola) Extract', 'CENTELLA ASIATICA EXTRACT'],
+  ])('label spelling %p finds %s, marked match "label"', async (q, inci) => {
+    const res = await t.call(`/v1/ingredients/inci?q=${encodeURIComponent(q)}`, user())
+    const body = (await res.json()) as any
+    expect(body.match).toBe('label')
+    expect(body.results.map((r: { inci_name: string }) => r.inci_name)).toContain(inci)
+  })
+
+  test('exact names say match "exact"; unknown names "none"', async () => {
+    expect(((await (await t.call('/v1/ingredients/inci?q=glycerin', user())).json()) as any).match).toBe('exact')
+    expect(((await (await t.call('/v1/ingredients/inci?q=no%20such%20thing', user())).json()) as any).match).toBe('none')
+  })
+
+  test('a Korean name typed with spaces', async () => {
+    const res = await t.call(`/v1/ingredients/korean?q=${encodeURIComponent('부틸렌 글라이콜')}`, user())
+    const body = (await res.json()) as any
+    expect(body.match).toBe('label')
+    expect(body.results[0].korean_name).toBe('부틸렌글라이콜')
+  })
+
   test('CAS RN with leading zeros is the same number', async () => {
     const res = await t.call('/v1/ingredients/cas/0056-81-5', user())
     expect(res.status).toBe(200)
