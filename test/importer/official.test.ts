@@ -97,16 +97,56 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
       )
       .all(inci)
 
-  test('Korean links by method (group rows: "… 및 그 염류", "its salts and esters")', () => {
+  test('Korean links by method (group rows: "… 및 그 염류"; list rows: "A and B", "A (B)")', () => {
     // Before group rows were read: 212 rows linked by 214 links (75 Korean name, 139 English).
-    expect(summary.krRules.links).toBe(386)
-    expect(summary.krRules.rulesLinked).toBe(292)
+    // Before list rows were read: 292 rows linked by 386 links (81 Korean name, 139 English,
+    // 166 group); list rows added 72 links (19 Korean name, 53 English) to 46 more rows.
+    expect(summary.krRules.links).toBe(458)
+    expect(summary.krRules.rulesLinked).toBe(338)
     const rows = db.query('SELECT matched_by, count(*) AS n FROM ingredient_kr_rules GROUP BY matched_by ORDER BY matched_by').all()
     expect(rows).toEqual([
-      { matched_by: 'english_name', n: 139 },
+      { matched_by: 'english_name', n: 192 },
       { matched_by: 'group', n: 166 },
-      { matched_by: 'korean_name', n: 81 },
+      { matched_by: 'korean_name', n: 100 },
     ])
+  })
+
+  test.each<[string, [number, string, string][]]>([
+    // 별표2 rows listing several substances.
+    ['METHYLCHLOROISOTHIAZOLINONE', [[116, '별표2', 'english_name']]],
+    ['METHYLISOTHIAZOLINONE', [[24, '별표2', 'korean_name'], [116, '별표2', 'english_name']]],
+    ['BENZALKONIUM CHLORIDE', [[106, '별표2', 'korean_name']]],
+    ['BENZALKONIUM BROMIDE', [[106, '별표2', 'english_name']]],
+    ['CETRIMONIUM CHLORIDE', [[270, '별표2', 'korean_name']]],
+    ['STEARTRIMONIUM CHLORIDE', [[270, '별표2', 'korean_name']]],
+    ['POTASSIUM HYDROXIDE', [[231, '별표2', 'korean_name']]],
+    ['SODIUM HYDROXIDE', [[231, '별표2', 'korean_name']]],
+    ['HYDROGEN PEROXIDE', [[187, '별표2', 'korean_name'], [226, '별표2', 'korean_name']]],
+    ['FORMIC ACID', [[152, '별표2', 'korean_name']]],
+    ['SODIUM FORMATE', [[152, '별표2', 'korean_name']]],
+    ['CHLORHEXIDINE', [[147, '별표2', 'english_name']]],
+    ['CHLORHEXIDINE DIGLUCONATE', [[147, '별표2', 'english_name']]],
+    ['SODIUM PERSULFATE', [[220, '별표2', 'english_name']]],
+    ['AMMONIUM PERSULFATE', [[220, '별표2', 'english_name']]],
+    ['POTASSIUM PERSULFATE', [[220, '별표2', 'english_name']]],
+    ['SODIUM PERBORATE', [[219, '별표2', 'korean_name']]],
+    // 별표1 rows: lists, and one substance with its other names.
+    ['FORMALDEHYDE', [[1216, '별표1', 'english_name']]],
+    ['HEXACHLOROPHENE', [[524, '별표1', 'english_name']]],
+    ['PHENOLPHTHALEIN', [[1183, '별표1', 'english_name']]],
+    ['CHOLECALCIFEROL', [[879, '별표1', 'english_name']]],
+    ['ERGOCALCIFEROL', [[879, '별표1', 'english_name']]],
+    ['COAL TAR', [[1012, '별표1', 'english_name']]],
+    ['OXYQUINOLINE', [[928, '별표1', 'english_name']]],
+    ['OXYQUINOLINE SULFATE', [[928, '별표1', 'english_name']]],
+    ['ETHOXYETHANOL ACETATE', [[909, '별표1', 'english_name']]],
+    // EU Annex III/95 (allowed with conditions): the 별표1 row "4-Methoxyphenol (… or
+    // p-Hydroxyanisole)" does not flag it (the same safeguard as group rows).
+    ['P-HYDROXYANISOLE', []],
+    // UREA keeps only its own row.
+    ['UREA', [[237, '별표2', 'korean_name']]],
+  ])('list rows: %p → %j', (inci, expected) => {
+    expect(krLinks(inci)).toEqual(expected.map(([rule, list, matched_by]) => ({ rule, list, matched_by })))
   })
 
   test.each([
