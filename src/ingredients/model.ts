@@ -93,7 +93,9 @@ export const Ingredient = z
     cas_numbers: z.array(z.string()).meta({ examples: [['98-92-0']] }),
     ec_numbers: z.array(z.string()),
     functions: z.array(z.string()).meta({ description: 'CosIng functions', examples: [['SMOOTHING']] }),
-    eu_status: z.enum(['prohibited', 'restricted', 'allowed_with_conditions', 'not_listed']),
+    eu_status: z
+      .enum(['prohibited', 'restricted', 'allowed_with_conditions', 'not_listed', 'not_in_cosing'])
+      .meta({ description: 'Annex II → prohibited, III → restricted, IV–VI → allowed_with_conditions; not_in_cosing: known only from MFDS' }),
     kr_status: z.enum(['prohibited', 'restricted', 'not_listed']),
     synonyms: z.object({ english: z.array(z.string()), korean: z.array(z.string()) }).optional().meta({ description: 'PRO+' }),
     description: z.string().nullable().optional().meta({ description: 'CosIng description. PRO+' }),

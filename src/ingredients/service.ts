@@ -37,8 +37,12 @@ export type KrEntry = {
   matched_by: string
 }
 
-/** EU status: Annex II → prohibited; III → restricted; IV/V/VI → allowed only as listed (positive lists). */
-export type EuStatus = 'prohibited' | 'restricted' | 'allowed_with_conditions' | 'not_listed'
+/**
+ * EU status: Annex II → prohibited; III → restricted; IV/V/VI → allowed only as listed
+ * (positive lists); `not_in_cosing` for an ingredient known only from MFDS that no annex
+ * entry names (the EU side was never established, so "not listed" would overstate it).
+ */
+export type EuStatus = 'prohibited' | 'restricted' | 'allowed_with_conditions' | 'not_listed' | 'not_in_cosing'
 export type KrStatus = 'prohibited' | 'restricted' | 'not_listed'
 
 /** The full record; the tier table decides which fields a caller sees. */
@@ -360,7 +364,9 @@ export function createIngredientService(db: Database) {
           ? 'restricted'
           : annexes.length > 0
             ? 'allowed_with_conditions'
-            : 'not_listed',
+            : row.cosing_ref_no === null
+              ? 'not_in_cosing'
+              : 'not_listed',
       kr_status: krStatus(entries),
       synonyms: { english, korean },
       description: row.description,

@@ -72,3 +72,12 @@ test.each([
 ] as const)('Korean status of linked rows %p → %s', (entries, status) => {
   expect(krStatus(entries as never)).toBe(status)
 })
+
+test('an ingredient known only from MFDS says not_in_cosing, not not_listed', async () => {
+  const res = await t.call('/v1/ingredients/1002057', { 'x-rapidapi-user': 'mfds-only' })
+  const body = (await res.json()) as any
+  expect(body.korean_name).toBe('에칠아스코빌에텔')
+  expect(body.eu_status).toBe('not_in_cosing')
+  const glycerin = (await (await t.call('/v1/ingredients/34040', { 'x-rapidapi-user': 'mfds-only' })).json()) as any
+  expect(glycerin.eu_status).toBe('not_listed')
+})
