@@ -48,14 +48,23 @@ export function isValidCas(cas: string): boolean {
   return sum % 10 === Number(m[3])
 }
 
-/** Every check-digit-valid CAS RN in a free-text cell, in order, without duplicates. */
-export function extractCasNumbers(cell: string | undefined | null): string[] {
+/** CAS-RN-shaped and EC-number-shaped tokens in free text (not glued to other digits). */
+const CAS_TOKEN = /(?<![\d-])\d{2,7}-\d{2}-\d(?![\d-])/g
+const EC_TOKEN = /(?<![\d-])\d{3}-\d{3}-\d(?![\d-])/g
+
+/** Tokens of `cell` matching `token` whose validity is `wanted`, in order, without duplicates. */
+function extractTokens(cell: string | undefined | null, token: RegExp, isValid: (t: string) => boolean, wanted: boolean): string[] {
   if (!cell) return []
   const out: string[] = []
-  for (const m of cell.matchAll(/(?<![\d-])\d{2,7}-\d{2}-\d(?![\d-])/g)) {
-    if (isValidCas(m[0]) && !out.includes(m[0])) out.push(m[0])
+  for (const m of cell.matchAll(token)) {
+    if (isValid(m[0]) === wanted && !out.includes(m[0])) out.push(m[0])
   }
   return out
+}
+
+/** Every check-digit-valid CAS RN in a free-text cell, in order, without duplicates. */
+export function extractCasNumbers(cell: string | undefined | null): string[] {
+  return extractTokens(cell, CAS_TOKEN, isValidCas, true)
 }
 
 /** Shape of an EC number (EINECS 2xx/3xx, ELINCS 4xx, NLP 5xx, other 6xx-9xx). */
@@ -77,12 +86,7 @@ export function isValidEc(ec: string): boolean {
 
 /** Every check-digit-valid EC number in a free-text cell, in order, without duplicates. */
 export function extractEcNumbers(cell: string | undefined | null): string[] {
-  if (!cell) return []
-  const out: string[] = []
-  for (const m of cell.matchAll(/(?<![\d-])\d{3}-\d{3}-\d(?![\d-])/g)) {
-    if (isValidEc(m[0]) && !out.includes(m[0])) out.push(m[0])
-  }
-  return out
+  return extractTokens(cell, EC_TOKEN, isValidEc, true)
 }
 
 /**
@@ -117,22 +121,12 @@ export function isoDateFromDmy(cell: string | undefined | null): string | null {
  * duplicates. The importer counts these as rejected values (the row itself is kept).
  */
 export function extractInvalidCasNumbers(cell: string | undefined | null): string[] {
-  if (!cell) return []
-  const out: string[] = []
-  for (const m of cell.matchAll(/(?<![\d-])\d{2,7}-\d{2}-\d(?![\d-])/g)) {
-    if (!isValidCas(m[0]) && !out.includes(m[0])) out.push(m[0])
-  }
-  return out
+  return extractTokens(cell, CAS_TOKEN, isValidCas, false)
 }
 
 /** EC-number-shaped tokens in a free-text cell whose check digit is wrong (see `isValidEc`). */
 export function extractInvalidEcNumbers(cell: string | undefined | null): string[] {
-  if (!cell) return []
-  const out: string[] = []
-  for (const m of cell.matchAll(/(?<![\d-])\d{3}-\d{3}-\d(?![\d-])/g)) {
-    if (!isValidEc(m[0]) && !out.includes(m[0])) out.push(m[0])
-  }
-  return out
+  return extractTokens(cell, EC_TOKEN, isValidEc, false)
 }
 
 /**

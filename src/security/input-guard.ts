@@ -5,6 +5,7 @@
  */
 import { Elysia } from 'elysia'
 import { ProblemError } from '../errors.ts'
+import { pathOf } from '../request-context.ts'
 
 export type InputGuardOptions = {
   /** Longest accepted query string (after `?`), bytes. @default 2048 */
@@ -46,9 +47,8 @@ function bad(detail: string, parameter?: string): ProblemError {
  */
 export function checkRequest(request: Request, o: Required<InputGuardOptions> = INPUT_GUARD_DEFAULTS): void {
   const url = request.url
-  const pathStart = url.indexOf('/', url.indexOf('//') + 2)
-  const qStart = url.indexOf('?', pathStart)
-  const path = qStart < 0 ? url.slice(pathStart) : url.slice(pathStart, qStart)
+  const path = pathOf(url)
+  const qStart = url.indexOf('?') // the scheme and host hold no '?', so the first one starts the query
   const query = qStart < 0 ? '' : url.slice(qStart + 1)
 
   if (query.length > o.maxQueryBytes) {
