@@ -90,5 +90,3 @@ function methodsByPath(routes: readonly { method: string; path: string }[]): (pa
     return [...methods]
   }
 }
-
-export type App = ReturnType<typeof createApp>

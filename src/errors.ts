@@ -52,7 +52,7 @@ export class ProblemError extends Error {
   constructor(
     readonly code: ProblemCode,
     readonly detail: string,
-    readonly extra: Pick<ProblemBody, 'errors' | 'required_plan'> & { headers?: Record<string, string> } = {},
+    readonly extra: Pick<ProblemBody, 'errors' | 'required_plan'> = {},
   ) {
     super(detail)
     this.name = 'ProblemError'
@@ -96,7 +96,6 @@ export function errorHandler(opts: ErrorHandlerOptions = {}) {
     let body: ProblemBody
     if (error instanceof ProblemError) {
       body = problemBody(error.code, error.detail, requestId, error.extra)
-      if (error.extra.headers) Object.assign(set.headers, error.extra.headers)
     } else if (code === 'VALIDATION') {
       const all = (error as ElysiaErrorLike).all ?? []
       const errors = all.slice(0, 10).map((e) => ({
