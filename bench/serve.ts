@@ -1,7 +1,19 @@
 /**
- * A benchmark server: the real app (`on`: every edge layer, request log to /dev/null) or
- * the same routes and service with no edge (`off`). Prints the port on stdout.
- *   bun bench/serve.ts on|off DB_FILE
+ * A benchmark server over DB_FILE, printing its port on stdout:
+ *   bun bench/serve.ts on|off|floor DB_FILE
+ *
+ * - `on`: the real app (createApp): every edge layer of DESIGN.md "The edge" steps 1–5 —
+ *   request id, security headers, proxy secret, plan and consumer, rate limit — plus the
+ *   request-shape and plan checks.
+ * - `off`: the same service without the edge: validation, handler, error handler and the
+ *   request log line (DESIGN.md step 6, which every deployment runs with or without an
+ *   edge — DESIGN.md's own budget counts the log separately from the edge).
+ * - `floor`: `off` plus only what any edge on Bun must pay before doing any work: reading
+ *   the request's headers once and writing the ten response headers every answer must
+ *   carry (constant values, no checks). It shows how much of the edge's cost is the
+ *   runtime's own.
+ *
+ * The request log goes to /dev/null through the same writer as in production.
  */
 import { Elysia } from 'elysia'
 import { createApp } from '../src/app.ts'
@@ -9,21 +21,44 @@ import { openDatabase } from '../src/db/open.ts'
 import { errorHandler } from '../src/errors.ts'
 import { ingredientRoutes } from '../src/ingredients/routes.ts'
 import { createIngredientService } from '../src/ingredients/service.ts'
-import { createLogger, safeDestination } from '../src/logger.ts'
+import { createLogger, createRequestLogger, requestLog, safeDestination } from '../src/logger.ts'
+import { API_HEADERS } from '../src/security/headers.ts'
 import { MemoryStore } from '../src/security/memory-store.ts'
-
 import { BENCH_SECRET } from './constants.ts'
+
 const [mode, dbFile] = process.argv.slice(2)
-if ((mode !== 'on' && mode !== 'off') || !dbFile) throw new Error('usage: bun bench/serve.ts on|off DB_FILE')
+if ((mode !== 'on' && mode !== 'off' && mode !== 'floor') || !dbFile) throw new Error('usage: bun bench/serve.ts on|off|floor DB_FILE')
 const service = createIngredientService(openDatabase({ kind: 'file', path: dbFile }))
+const logger = createLogger({ logLevel: 'info' }, safeDestination({ file: '/dev/null' }))
+
+function withoutEdge(app: Elysia) {
+  return app
+    .use(errorHandler())
+    .use(requestLog(createRequestLogger(logger, [BENCH_SECRET])))
+    .use(ingredientRoutes(service))
+}
+
 const app =
   mode === 'on'
     ? createApp({
         config: { appEnv: 'prod', proxySecrets: [BENCH_SECRET], trustedProxies: [], docs: 'protected' },
         service,
-        logger: createLogger({ logLevel: 'info' }, safeDestination({ file: '/dev/null' })),
+        logger,
         rateLimitStore: new MemoryStore(),
       })
-    : new Elysia().use(errorHandler()).use(ingredientRoutes(service))
+    : mode === 'off'
+      ? withoutEdge(new Elysia())
+      : withoutEdge(
+          new Elysia().headers({ ...API_HEADERS }).onRequest(function runtimeFloor({ request, set }) {
+            const h = request.headers
+            h.get('x-request-id')
+            h.get('x-rapidapi-proxy-secret')
+            h.get('x-rapidapi-subscription')
+            h.get('x-rapidapi-user')
+            set.headers['x-request-id'] = '3b241101-e2bb-4255-8caf-4136c566a962'
+            set.headers['ratelimit-policy'] = '"basic";q=60;w=60'
+            set.headers['ratelimit'] = '"basic";r=59;t=60'
+          }),
+        )
 app.listen({ port: 0, hostname: '127.0.0.1' })
 console.log(app.server!.port)

@@ -48,6 +48,7 @@ export function createApp(deps: AppDeps) {
   const { config, service, logger } = deps
   const logRequest = createRequestLogger(logger, [...config.proxySecrets, ...(deps.secrets ?? [])])
   let allowedMethods: (path: string) => readonly string[] = () => []
+  let socketAddress: (request: Request) => string | null = () => null
   const app = (
     // standardHostname: false makes Elysia find the path right after "http://", as the
     // edge does (request-context.ts pathOf); with the default it skips 11 characters and a
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps) {
       .use(errorHandler({ onInternalError: deps.onInternalError, onProblem: logRequest, allowedMethods: (p) => allowedMethods(p) }))
       .use(requestLog(logRequest))
       .use(proxySecret({ secrets: config.proxySecrets, allowMissing: config.appEnv === 'dev' }))
-      .use(consumer({ trustedProxies: config.trustedProxies }))
+      .use(consumer({ trustedProxies: config.trustedProxies, socketAddress: (r) => socketAddress(r) }))
       .use(rateLimit({ store: deps.rateLimitStore }))
       .use(inputGuard())
       .use(planGuard())
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   )
   assertRoutePlans(app.routes)
   allowedMethods = methodsByPath(app.routes)
+  socketAddress = (r) => app.server?.requestIP(r)?.address ?? null
   return app
 }
 

@@ -89,8 +89,10 @@ export function checkRequest(request: Request, o: Required<InputGuardOptions> = 
 
 /** One clean value per parameter: valid percent-encoding and UTF-8, no controls, no repeats. */
 function checkQuery(query: string): void {
-  const names: string[] = []
   const encoded = query.includes('%') || query.includes('+')
+  // The common case, one raw parameter ("q=glycerin"): nothing to decode, nothing repeated.
+  if (!encoded && !query.includes('&')) return
+  const names: string[] = []
   for (const pair of query.split('&')) {
     if (pair === '') continue
     const eq = pair.indexOf('=')

@@ -60,8 +60,7 @@ export function createSecretCheck(opts: ProxySecretOptions): (presented: string 
 export function proxySecret(opts: ProxySecretOptions) {
   const matches = createSecretCheck(opts)
   return new Elysia({ name: 'security.proxy-secret' }).onRequest(function checkProxySecret({ request }) {
-    if (requestFacts(request).public) return
-    if (!matches(request.headers.get(PROXY_SECRET_HEADER))) {
+    if (!requestFacts(request).public && !matches(request.headers.get(PROXY_SECRET_HEADER))) {
       throw new ProblemError('proxy_secret_invalid', 'Requests must come through RapidAPI with a valid proxy secret.')
     }
   })

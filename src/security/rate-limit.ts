@@ -21,27 +21,25 @@ const POLICY: Readonly<Record<Plan, string>> = Object.freeze(
   ) as Record<Plan, string>,
 )
 
-/** Header values for a counted request. Pure; exported for tests. */
-export function rateLimitHeaders(plan: Plan, hit: Hit): Record<string, string> {
-  const limit = PLANS[plan].requestsPerMinute
-  const remaining = Math.max(0, limit - hit.count)
-  const seconds = Math.max(1, Math.ceil(hit.resetMs / 1000))
-  const headers: Record<string, string> = {
-    'ratelimit-policy': POLICY[plan],
-    ratelimit: `"${plan.toLowerCase()}";r=${remaining};t=${seconds}`,
-  }
-  if (hit.count > limit) headers['retry-after'] = String(seconds)
-  return headers
-}
+/** The `RateLimit` item name per plan ("basic", …), computed once. */
+const ITEM: Readonly<Record<Plan, string>> = Object.freeze(
+  Object.fromEntries(PLAN_NAMES.map((p) => [p, `"${p.toLowerCase()}"`])) as Record<Plan, string>,
+)
 
-function apply(facts: { plan: Plan }, hit: Hit, set: { headers: Record<string, string | number> }): void {
-  const headers = rateLimitHeaders(facts.plan, hit)
-  Object.assign(set.headers, headers)
-  if (headers['retry-after'] !== undefined) {
-    throw new ProblemError(
-      'rate_limited',
-      `The ${facts.plan} plan allows ${PLANS[facts.plan].requestsPerMinute} requests per minute; retry in ${headers['retry-after']} s.`,
-    )
+/**
+ * Writes `RateLimit-Policy` and `RateLimit` for a counted request into `headers` (and
+ * `Retry-After` when over the limit), straight into the response's header set: this runs
+ * on every request, so no intermediate object.
+ * @throws ProblemError rate_limited (429) when `hit.count` is past the plan's requests per minute.
+ */
+export function applyRateLimit(plan: Plan, hit: Hit, headers: Record<string, string | number>): void {
+  const limit = PLANS[plan].requestsPerMinute
+  const seconds = Math.max(1, Math.ceil(hit.resetMs / 1000))
+  headers['ratelimit-policy'] = POLICY[plan]
+  headers['ratelimit'] = `${ITEM[plan]};r=${Math.max(0, limit - hit.count)};t=${seconds}`
+  if (hit.count > limit) {
+    headers['retry-after'] = String(seconds)
+    throw new ProblemError('rate_limited', `The ${plan} plan allows ${limit} requests per minute; retry in ${seconds} s.`)
   }
 }
 
@@ -56,13 +54,12 @@ export function rateLimit(opts: RateLimitOptions) {
   if (store.synchronous) {
     return plugin.onRequest(function enforceRateLimit({ request, set }) {
       const facts = requestFacts(request)
-      if (facts.public) return
-      apply(facts, store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS) as Hit, set)
+      if (!facts.public) applyRateLimit(facts.plan, store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS) as Hit, set.headers)
     })
   }
   return plugin.onRequest(async function enforceRateLimitAsync({ request, set }) {
     const facts = requestFacts(request)
     if (facts.public) return
-    apply(facts, await store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS), set)
+    applyRateLimit(facts.plan, await store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS), set.headers)
   })
 }

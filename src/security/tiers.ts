@@ -126,9 +126,8 @@ export function planGuard() {
       // Elysia answers HEAD with the GET route: same plan.
       const method = request.method === 'HEAD' ? 'GET' : request.method
       const required = ROUTE_PLANS[`${method} ${route}`]
-      if (required === undefined) return
       const plan = requestFacts(request).plan
-      if (!planAllows(plan, required)) {
+      if (required !== undefined && !planAllows(plan, required)) {
         throw new ProblemError('plan_upgrade_required', `This endpoint needs the ${required} plan or higher; you are on ${plan}.`, {
           required_plan: required,
         })
