@@ -16,6 +16,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { importDatabase } from '../src/importer/index.ts'
+import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
 import { BENCH_SECRET } from './constants.ts'
 
 const seconds = Number(process.argv[2] ?? 5)
@@ -30,7 +31,7 @@ await importDatabase({ sourcesDir: sources, outFile: db })
 
 // The servers run from a bundle minified like the release binary: Elysia decides from a
 // hook's source text whether to await it, so the bench must see the shipped text.
-const build = Bun.spawnSync(['bun', 'build', '--target=bun', '--minify-syntax', '--minify-whitespace', join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')], { stderr: 'pipe' })
+const build = Bun.spawnSync(['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')], { stderr: 'pipe' })
 if (build.exitCode !== 0) throw new Error(`bun build bench/serve.ts failed: ${build.stderr.toString()}`)
 const serveJs = join(dir, 'serve', 'serve.js')
 

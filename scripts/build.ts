@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { formatSummary, importDatabase } from '../src/importer/index.ts'
 import pkg from '../package.json' with { type: 'json' }
+import { MINIFY_FLAGS } from './build-flags.ts'
 
 const root = resolve(import.meta.dir, '..')
 const args = process.argv.slice(2)
@@ -54,7 +55,7 @@ async function main() {
     '--define', `KBEAUTY_BUILD_DATE=${JSON.stringify(new Date().toISOString())}`,
   ]
   mkdirSync(dist, { recursive: true })
-  const base = ['bun', 'build', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', '--minify-syntax', '--minify-whitespace', '--sourcemap=none', ...defines, 'src/main.ts']
+  const base = ['bun', 'build', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', ...MINIFY_FLAGS, '--sourcemap=none', ...defines, 'src/main.ts']
 
   const native = join(dist, 'kbeauty-api')
   const r = run([...base, '--outfile', native])
