@@ -1,16 +1,17 @@
 /**
  * Edge cost: exact INCI lookups through the release-shaped build (minified as
  * scripts/build.ts does, because Elysia compiles hooks from their source text) with every
- * edge layer on, against the same service with them off, and against the runtime floor
- * (bench/serve.ts explains the three). wrk -t1 -c32 on loopback (DESIGN.md "Performance
- * budget"). Budget (issue #3): the edge may cost at most 25 % of throughput.
+ * edge layer on, against the same service with them off, against the runtime floor and
+ * against the service without its request log (bench/serve.ts explains the four).
+ * wrk -t1 -c32 on loopback (DESIGN.md "Performance budget"). Budget (issue #3): the edge
+ * may cost at most 25 % of throughput.
  *
  *   DATA_SOURCES_DIR=../shared/data bun bench/edge.ts [seconds] [rounds]
  *
- * Each round runs the three servers back to back in a rotating order and the cost is
- * taken per round (1 − on/off), so the drift of a shared VM cancels out; the result is
- * the median over rounds. The bench uses many consumers so the rate limit counts but
- * never refuses (refusals would be cheaper, not dearer). Exit code 1 when over budget.
+ * Each round runs the four servers back to back in a rotating order and costs are taken
+ * per round (e.g. 1 − on/off), so the drift of a shared VM cancels out; results are
+ * medians over rounds. The bench uses many consumers so the rate limit counts but never
+ * refuses (refusals would be cheaper, not dearer). Exit code 1 when over budget.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -50,7 +51,7 @@ end
 `,
 )
 
-type Mode = 'off' | 'on' | 'floor'
+type Mode = 'off' | 'on' | 'floor' | 'bare'
 
 async function measure(mode: Mode): Promise<number> {
   const server = Bun.spawn([...pin(0), 'bun', serveJs, mode, db], { stdout: 'pipe', stderr: 'inherit' })
@@ -73,10 +74,11 @@ async function measure(mode: Mode): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`
-const modes: Mode[] = ['off', 'on', 'floor']
-const rps: Record<Mode, number[]> = { off: [], on: [], floor: [] }
+const modes: Mode[] = ['off', 'on', 'floor', 'bare']
+const rps: Record<Mode, number[]> = { off: [], on: [], floor: [], bare: [] }
 const edgeCost: number[] = []
 const floorCost: number[] = []
+const withLogCost: number[] = []
 for (let r = 0; r < rounds; r++) {
   const got = {} as Record<Mode, number>
   for (let i = 0; i < modes.length; i++) {
@@ -86,13 +88,17 @@ for (let r = 0; r < rounds; r++) {
   }
   edgeCost.push(1 - got.on / got.off)
   floorCost.push(1 - got.floor / got.off)
+  withLogCost.push(1 - got.on / got.bare)
 }
 const cost = median(edgeCost)
 const fmt = (m: Mode) => `${median(rps[m]).toFixed(0).padStart(6)} req/s  (${rps[m].map((x) => x.toFixed(0)).join(', ')})`
+const costs = (xs: number[]) => `${pct(median(xs))} (per round: ${xs.map(pct).join(', ')})`
 console.log(`exact INCI lookup, wrk -t1 -c32 -d${seconds}s × ${rounds} rounds, ${sources.includes('sample') ? 'sample' : 'official'} data, release-shaped build`)
-console.log(`edge off:      ${fmt('off')}`)
-console.log(`edge on:       ${fmt('on')}`)
-console.log(`runtime floor: ${fmt('floor')}`)
-console.log(`runtime floor alone (read request headers, write 10 response headers): ${pct(median(floorCost))} (per round: ${floorCost.map(pct).join(', ')})`)
-console.log(`edge cost: ${pct(cost)} (per round: ${edgeCost.map(pct).join(', ')}) — budget 25 % → ${cost <= 0.25 ? 'within budget' : 'OVER BUDGET'}`)
+console.log(`off   (service + request log):         ${fmt('off')}`)
+console.log(`on    (service + log + edge):          ${fmt('on')}`)
+console.log(`floor (off + header read/write only):  ${fmt('floor')}`)
+console.log(`bare  (service, no log, no edge):      ${fmt('bare')}`)
+console.log(`runtime floor alone, 1 − floor/off: ${costs(floorCost)}`)
+console.log(`edge and log together, 1 − on/bare: ${costs(withLogCost)}`)
+console.log(`edge cost, 1 − on/off: ${costs(edgeCost)} — budget 25 % → ${cost <= 0.25 ? 'within budget' : 'OVER BUDGET'}`)
 process.exit(cost <= 0.25 ? 0 : 1)

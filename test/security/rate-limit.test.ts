@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, test } from 'bun:test'
 import { MemoryStore } from '../../src/security/memory-store.ts'
 import { clientAddress, consumerKey } from '../../src/security/consumer.ts'
-import { makeApp, type TestApp } from '../helpers/app.ts'
+import { SECRET, makeApp, type TestApp } from '../helpers/app.ts'
 import { sampleDb } from '../helpers/sample-db.ts'
 
 let db: string
@@ -104,6 +104,31 @@ describe('consumer key', () => {
 
   test('without TRUSTED_PROXIES, X-Forwarded-For cannot pick your budget', () => {
     expect(clientAddress('198.51.100.9', '1.2.3.4', new Set())).toBe('198.51.100.9')
+  })
+
+  test('on a listening server, callers without X-RapidAPI-User are counted by socket address (and XFF only from a trusted proxy)', async () => {
+    const run = async (trustedProxies: string[]) => {
+      const t = makeApp(await sampleDb(), { config: { trustedProxies } })
+      t.app.listen({ port: 0, hostname: '127.0.0.1' })
+      try {
+        const get = (xff?: string) =>
+          fetch(`http://127.0.0.1:${t.app.server!.port}/v1/ingredients/inci?q=glycerin`, {
+            headers: { 'x-rapidapi-proxy-secret': SECRET, 'x-rapidapi-subscription': 'BASIC', ...(xff ? { 'x-forwarded-for': xff } : {}) },
+          })
+        const first = await get('203.0.113.9')
+        const second = await get('203.0.113.9')
+        const consumers = t.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request').map((l) => l.consumer)
+        return { consumers, limits: [first.headers.get('ratelimit'), second.headers.get('ratelimit')] }
+      } finally {
+        await t.app.stop(true)
+      }
+    }
+    const direct = await run([])
+    expect(direct.consumers).toEqual(['ip:127.0.0.1', 'ip:127.0.0.1'])
+    expect(direct.limits[0]).toMatch(/^"basic";r=59;t=\d+$/)
+    expect(direct.limits[1]).toMatch(/^"basic";r=58;t=\d+$/)
+    const proxied = await run(['127.0.0.1'])
+    expect(proxied.consumers).toEqual(['ip:203.0.113.9', 'ip:203.0.113.9'])
   })
 })
 
