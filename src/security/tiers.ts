@@ -84,7 +84,9 @@ export function assertRoutePlans(routes: readonly { method: string; path: string
 
 /** Plan from the `X-RapidAPI-Subscription` value, case-insensitive; anything else → BASIC. */
 export function planFromHeader(value: string | null): Plan {
-  return (value && BY_HEADER.get(value.trim().toUpperCase())) || 'BASIC'
+  if (value === null) return 'BASIC'
+  // RapidAPI sends the names in capitals; only other spellings pay for trim + upper-case.
+  return BY_HEADER.get(value) ?? BY_HEADER.get(value.trim().toUpperCase()) ?? 'BASIC'
 }
 
 /** True when `plan` may call a route that needs `required`. */
