@@ -31,13 +31,15 @@ export const REDACT_PATHS = [
 export const MAX_LOGGED_QUERY = 200
 
 /**
- * A buffered destination that survives failures. Lines are collected and written with one
- * `writeSync` at most 50 ms later (or as soon as 64 KiB are waiting), so the request path
- * pays an array push, not a system call. `flush()` writes at once (shutdown). pino's own sonic-boom was measured here spending a
- * third of the request time in `Buffer.byteLength` of its growing buffer (bench/edge.ts),
- * and Bun's FileSink rejects unhandled on ENOSPC; hence this small writer.
- * A failing write (EPIPE, ENOSPC on /dev/full, EAGAIN on a full pipe) drops that batch
- * and counts the lines in `dropped()`; it never throws and never blocks the caller.
+ * A buffered destination that survives failures. Each line is encoded straight into one
+ * reusable buffer, written with one `writeSync` at most 50 ms later (or as soon as 64 KiB
+ * are waiting), so the request path pays a UTF-8 copy, not a system call, and keeps no
+ * string alive. `flush()` writes at once (shutdown). pino's own sonic-boom was measured
+ * here spending a third of the request time in `Buffer.byteLength` of its growing buffer
+ * (bench/edge.ts), and Bun's FileSink rejects unhandled on ENOSPC; hence this small writer.
+ * A short write is continued. A failing write (EPIPE, ENOSPC on /dev/full, EAGAIN on a
+ * full pipe) drops the rest of that batch and counts its lines in `dropped()`; a line cut
+ * by it is ended before the next batch. It never throws.
  */
 export function safeDestination(opts: { file?: string; fd?: number }): DestinationStream & { dropped: () => number; flush: () => void } {
   let fd: number
@@ -47,30 +49,47 @@ export function safeDestination(opts: { file?: string; fd?: number }): Destinati
   } catch (err) {
     throw new Error(`LOG_FILE ${opts.file}: cannot be opened (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
   }
-  let pending: string[] = []
-  let bytes = 0
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes, so a line of n units fits in 3n bytes.
+  const buffer = Buffer.allocUnsafe(MAX_PENDING_BYTES)
+  let used = 0
+  let lines = 0
   let timer: ReturnType<typeof setTimeout> | null = null
+  // After a write failed part-way through a line, the next batch starts on a new line so
+  // the cut line does not swallow the next one.
+  let cut = false
+  const writeAll = (bytes: Uint8Array, count: number) => {
+    let off = 0
+    try {
+      if (cut) {
+        writeSync(fd, '\n')
+        cut = false
+      }
+      while (off < bytes.length) off += writeSync(fd, bytes, off)
+    } catch {
+      dropped += count
+      if (off > 0) cut = true
+    }
+  }
   const flush = () => {
     if (timer) {
       clearTimeout(timer)
       timer = null
     }
-    if (pending.length === 0) return
-    const lines = pending
-    pending = []
-    bytes = 0
-    try {
-      writeSync(fd, lines.length === 1 ? lines[0]! : lines.join(''))
-    } catch {
-      dropped += lines.length
-    }
+    if (used === 0) return
+    writeAll(buffer.subarray(0, used), lines)
+    used = 0
+    lines = 0
   }
   return {
     write(line: string) {
-      pending.push(line)
-      bytes += line.length
-      if (bytes >= MAX_PENDING_BYTES) flush()
-      else if (timer === null) {
+      if (used + line.length * 3 > buffer.length) flush()
+      if (line.length * 3 > buffer.length) {
+        writeAll(Buffer.from(line), 1) // larger than the whole buffer: on its own
+        return
+      }
+      used += buffer.write(line, used)
+      lines++
+      if (timer === null) {
         // One timer per batch, not a setImmediate per line: under load a per-turn
         // callback cost 45 % of the throughput (bench/edge.ts).
         timer = setTimeout(flush, FLUSH_AFTER_MS)
