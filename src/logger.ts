@@ -38,8 +38,8 @@ export const MAX_LOGGED_QUERY = 200
  * here spending a third of the request time in `Buffer.byteLength` of its growing buffer
  * (bench/edge.ts), and Bun's FileSink rejects unhandled on ENOSPC; hence this small writer.
  * A short write is continued. A failing write (EPIPE, ENOSPC on /dev/full, EAGAIN on a
- * full pipe) drops the rest of that batch and counts its lines in `dropped()`; a line cut
- * by it is ended before the next batch. It never throws.
+ * full pipe) drops the rest of that batch and counts the lines not wholly written in
+ * `dropped()`; a line cut by it is ended before the next batch. It never throws.
  */
 export function safeDestination(opts: { file?: string; fd?: number }): DestinationStream & { dropped: () => number; flush: () => void } {
   let fd: number
@@ -66,7 +66,10 @@ export function safeDestination(opts: { file?: string; fd?: number }): Destinati
       }
       while (off < bytes.length) off += writeSync(fd, bytes, off)
     } catch {
-      dropped += count
+      // Lines end with "\n": the ones not wholly written are the newlines not written.
+      let lost = 0
+      for (let i = off; i < bytes.length; i++) if (bytes[i] === 0x0a) lost++
+      dropped += off === 0 ? count : Math.max(1, lost)
       if (off > 0) cut = true
     }
   }

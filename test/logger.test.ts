@@ -1,6 +1,9 @@
 /** Request log lines: fields, secrets never logged, control characters cannot forge lines. */
 import { beforeAll, expect, test } from 'bun:test'
-import { MAX_LOGGED_QUERY, redactQuery } from '../src/logger.ts'
+import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { MAX_LOGGED_QUERY, redactQuery, safeDestination } from '../src/logger.ts'
 import { makeApp, SECRET } from './helpers/app.ts'
 import { sampleDb } from './helpers/sample-db.ts'
 
@@ -69,4 +72,60 @@ test.each([
 test('redactQuery keeps other queries, cut to the limit', () => {
   expect(redactQuery('q=glycerin', [SECRET])).toBe('q=glycerin')
   expect(redactQuery(`q=${'b'.repeat(500)}`, [SECRET])).toHaveLength(MAX_LOGGED_QUERY)
+})
+
+test('a log pipe that fills up drops whole batches (counted) and never glues a cut line to the next one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kbeauty-log-fifo-'))
+  const fifo = join(dir, 'log.fifo')
+  expect(Bun.spawnSync(['mkfifo', fifo]).exitCode).toBe(0)
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK)
+  const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK)
+  try {
+    // A long line already waiting (eight pages and a bit) leaves the pipe room for only part
+    // of the first batch: Linux takes the whole free pages and stops, so a line gets cut.
+    writeSync(writer, `${JSON.stringify({ prefill: 'p'.repeat(8 * 4096 + 100) })}\n`)
+    const dest = safeDestination({ fd: writer })
+    const line = (i: number) => `${JSON.stringify({ msg: 'request', i, pad: 'x'.repeat(200) })}\n`
+    // About 2.7 MB against a pipe of 64 KiB that nobody reads: most batches cannot be written.
+    for (let i = 0; i < 10_000; i++) dest.write(line(i))
+    dest.flush()
+    expect(dest.dropped()).toBeGreaterThan(0)
+    const drain = () => {
+      const chunks: Buffer[] = []
+      const buf = Buffer.alloc(1 << 16)
+      for (let n = 0; n < 1_000; n++) {
+        let got = 0
+        try {
+          got = readSync(reader, buf)
+        } catch {
+          break // EAGAIN: empty
+        }
+        if (got <= 0) break
+        chunks.push(Buffer.from(buf.subarray(0, got)))
+      }
+      return Buffer.concat(chunks).toString()
+    }
+    const first = drain()
+    dest.write(line(-1))
+    dest.flush()
+    const lines = (first + drain()).split('\n').filter((l) => l !== '')
+    // Whole lines parse; at most one line (the one the full pipe cut) does not, and the
+    // line written after the pipe was drained stands alone.
+    const broken = lines.filter((l) => {
+      try {
+        JSON.parse(l)
+        return false
+      } catch {
+        return true
+      }
+    })
+    expect(broken.length).toBeLessThanOrEqual(1)
+    expect(JSON.parse(lines.at(-1)!).i).toBe(-1)
+    // Every line is either written whole or counted as dropped.
+    expect(lines.length - broken.length + dest.dropped()).toBe(1 + 10_001)
+  } finally {
+    closeSync(reader)
+    closeSync(writer)
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
