@@ -60,6 +60,20 @@ export function processIdentity(pid: number): { uid: string; gid: string; groups
   }
 }
 
+/**
+ * Sends `signal` to every pid, as systemd's KillMode=control-group does. A process that
+ * exited meanwhile (ESRCH: a worker its supervisor already stopped) is skipped.
+ */
+export function signalAll(pids: readonly number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err
+    }
+  }
+}
+
 /** Every pid at or below `pid` (breadth first, so a supervisor before its workers) running the executable. */
 export function servicePids(pid: number, name = 'kbeauty-api'): number[] {
   const out: number[] = []

@@ -26,7 +26,7 @@ import { parse as parseDotenv } from 'dotenv'
 import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
 import { freePort } from '../helpers/redis.ts'
 import { parseDockerfile, stageValues } from './dockerfile-parser.ts'
-import { isRoot, layout, NOBODY, processIdentity, randomSecret, servicePids, type Layout } from './harness.ts'
+import { isRoot, layout, NOBODY, processIdentity, randomSecret, servicePids, signalAll, type Layout } from './harness.ts'
 import { readUnit, unescapeC, value, values } from './unit-file.ts'
 
 const ROOT = join(import.meta.dir, '../..')
@@ -265,7 +265,7 @@ describe.skipIf(missing.length > 0)('under the systemd unit’s sandbox (emulate
   })
 
   test('SIGTERM (to every process, as KillMode=control-group does) → exit 0', async () => {
-    for (const pid of servicePids(server.proc.pid)) process.kill(pid, 'SIGTERM')
+    signalAll(servicePids(server.proc.pid), 'SIGTERM')
     expect(await exitCode(server.proc)).toBe(0)
     expect(server.lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true)
     expect(server.stderr()).toBe('')
@@ -345,7 +345,7 @@ describe.skipIf(dockerMissing.length > 0)('as the Docker image runs it (distrole
 
   test('it wrote nothing outside STATE_DIR (read-only root) and stops with 0 on SIGTERM', async () => {
     expect(server.stderr()).toBe('')
-    for (const pid of servicePids(server.proc.pid)) process.kill(pid, 'SIGTERM')
+    signalAll(servicePids(server.proc.pid), 'SIGTERM')
     expect(await exitCode(server.proc)).toBe(0)
   })
 })
