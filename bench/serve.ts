@@ -61,5 +61,6 @@ const app =
             set.headers['ratelimit'] = '"basic";r=59;t=60'
           }),
         )
-app.listen({ port: 0, hostname: '127.0.0.1' })
+// As src/server.ts listens (development: false; Elysia's default follows NODE_ENV).
+app.listen({ port: 0, hostname: '127.0.0.1', development: false })
 console.log(app.server!.port)
