@@ -1,5 +1,6 @@
 /** A small in-memory catalogue and Korean rule rows for `linkKrRules` tests. */
 import type { KrRule } from '../../src/importer/kr-rules.ts'
+import type { KrLink } from '../../src/importer/links.ts'
 import type { Catalogue, IngredientRecord, NameKind, NameRecord } from '../../src/importer/merge.ts'
 import { normaliseName } from '../../src/ingredients/identifiers.ts'
 
@@ -55,5 +56,16 @@ export function rule(id: number, list: '별표1' | '별표2', nameKo: string, na
     category: null,
     maxLimit: null,
     description: null,
+  }
+}
+
+/**
+ * Korean-rule links as tests read them: `byRule(id)` → [ingredient id, matched by] pairs,
+ * `byIngredient(id)` → [rule id, matched by] pairs, in link order.
+ */
+export function linkViews(links: readonly KrLink[]) {
+  return {
+    byRule: (ruleId: number) => links.filter((l) => l.ruleId === ruleId).map((l) => [l.ingredientId, l.matchedBy]),
+    byIngredient: (ingredientId: number) => links.filter((l) => l.ingredientId === ingredientId).map((l) => [l.ruleId, l.matchedBy]),
   }
 }

@@ -12,7 +12,7 @@ import {
   parseKrGroup,
   type KrGroup,
 } from '../../src/importer/links.ts'
-import { catalogueOf, rule } from '../helpers/kr-catalogue.ts'
+import { catalogueOf, linkViews, rule } from '../helpers/kr-catalogue.ts'
 
 describe('parseKrGroup: English names', () => {
   test.each<[string, KrGroup | null]>([
@@ -195,8 +195,7 @@ const RULES = [
 
 describe('linkKrRules: group rows', () => {
   const links = linkKrRules(CATALOGUE, RULES)
-  const byRule = (ruleId: number) => links.filter((l) => l.ruleId === ruleId).map((l) => [l.ingredientId, l.matchedBy])
-  const byIngredient = (ingredientId: number) => links.filter((l) => l.ingredientId === ingredientId).map((l) => [l.ruleId, l.matchedBy])
+  const { byRule, byIngredient } = linkViews(links)
 
   test('salts of an acid, named the INCI way; not its esters', () => {
     expect(byRule(105)).toEqual([

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { krListNames, linkKrRules } from '../../src/importer/links.ts'
-import { catalogueOf, rule } from '../helpers/kr-catalogue.ts'
+import { catalogueOf, linkViews, rule } from '../helpers/kr-catalogue.ts'
 
 describe('krListNames: English names', () => {
   test.each<[string, string[][]]>([
@@ -177,8 +177,7 @@ const RULES = [
 
 describe('linkKrRules: list rows', () => {
   const links = linkKrRules(CATALOGUE, RULES)
-  const byRule = (ruleId: number) => links.filter((l) => l.ruleId === ruleId).map((l) => [l.ingredientId, l.matchedBy])
-  const byIngredient = (ingredientId: number) => links.filter((l) => l.ingredientId === ingredientId).map((l) => [l.ruleId, l.matchedBy])
+  const { byRule, byIngredient } = linkViews(links)
 
   test('each listed substance, by the language that names it (Korean first)', () => {
     expect(byRule(152)).toEqual([
