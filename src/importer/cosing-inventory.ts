@@ -10,7 +10,7 @@ import {
   extractInvalidEcNumbers,
   isoDateFromDmy,
 } from '../ingredients/identifiers.ts'
-import { cleanCell, columnIndex, parseCsvTable } from './csv-table.ts'
+import { cleanCell, columnIndex, parseCsvTable, positiveIntegerCell } from './csv-table.ts'
 import { countReason, newStats, rejectRow, type SourceStats } from './source-stats.ts'
 
 /** One CosIng inventory row, cleaned. */
@@ -70,9 +70,8 @@ export function parseCosingInventory(text: string, file: string): { ingredients:
 
   for (const cells of table.records) {
     stats.rowsRead++
-    const refCell = (cells[col.refNo] ?? '').trim()
-    const refNo = /^\d+$/.test(refCell) ? Number(refCell) : NaN
-    if (!Number.isSafeInteger(refNo) || refNo <= 0) {
+    const refNo = positiveIntegerCell(cells[col.refNo])
+    if (refNo === null) {
       rejectRow(stats, 'ref_no_invalid')
       continue
     }

@@ -107,3 +107,10 @@ export function cleanCell(cell: string | undefined): string | null {
   const value = cell.replace(/[ \t\u00a0]+\n/g, '\n').trim()
   return value === '' || value === '-' ? null : value
 }
+
+/** A cell holding a positive integer (digits only, surrounding spaces allowed) → the number; anything else → null. */
+export function positiveIntegerCell(cell: string | undefined): number | null {
+  const text = (cell ?? '').trim()
+  const n = /^\d+$/.test(text) ? Number(text) : NaN
+  return Number.isSafeInteger(n) && n > 0 ? n : null
+}

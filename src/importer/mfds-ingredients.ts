@@ -3,7 +3,7 @@
  * columns and quirks: ../shared/data/SOURCES.md §3).
  */
 import { extractCasNumbers, extractInvalidCasNumbers, splitNameList } from '../ingredients/identifiers.ts'
-import { cleanCell, columnIndex, parseCsvTable } from './csv-table.ts'
+import { cleanCell, columnIndex, parseCsvTable, positiveIntegerCell } from './csv-table.ts'
 import { countReason, newStats, rejectRow, type SourceStats } from './source-stats.ts'
 
 /** One MFDS row, cleaned. */
@@ -52,9 +52,8 @@ export function parseMfdsIngredients(text: string, file: string): { ingredients:
 
   for (const cells of table.records) {
     stats.rowsRead++
-    const noCell = (cells[col.no] ?? '').trim()
-    const no = /^\d+$/.test(noCell) ? Number(noCell) : NaN
-    if (!Number.isSafeInteger(no) || no <= 0) {
+    const no = positiveIntegerCell(cells[col.no])
+    if (no === null) {
       rejectRow(stats, 'no_invalid')
       continue
     }
