@@ -170,7 +170,8 @@ export function linkKrRules(catalogue: Catalogue, rules: readonly KrRule[]): KrL
   const koreanLoose: Index = new Map()
   const english: Index = new Map()
   const englishStripped: Index = new Map()
-  for (const { ingredientId, key, kind } of catalogue.names) {
+  // Shadowed synonyms too: they are kept out of look-ups, not out of the rules they name.
+  for (const { ingredientId, key, kind } of [...catalogue.names, ...catalogue.shadowedSynonyms]) {
     if (kind === 'korean' || kind === 'korean_synonym') {
       addTo(korean, key, ingredientId)
       addTo(koreanLoose, krKoreanKey(key), ingredientId)
