@@ -87,7 +87,7 @@ export interface Catalogue {
   /**
    * Synonyms not stored because their key is another ingredient's primary name (CosIng INN
    * "hyaluronidase" on KINETIN; MFDS "Parfum" on AROMA): they would give a wrong exact match.
-   * Rule linking still reads them (links.ts): a rule naming 티타늄디옥사이드 covers CI 77891 too.
+   * Rule linking still reads them (kr-links.ts): a rule naming 티타늄디옥사이드 covers CI 77891 too.
    */
   shadowedSynonyms: (NameRecord & { primaryOf: number[] })[]
 }

@@ -10,7 +10,8 @@ import { euStatus, krStatus, type EuStatus, type KrStatus } from '../ingredients
 import type { AnnexEntry } from './cosing-annex.ts'
 import { SUBSTANCE_SCORE, commonnessTier } from './commonness.ts'
 import type { KrRule } from './kr-rules.ts'
-import type { AnnexLink, KrLink } from './links.ts'
+import type { AnnexLink } from './annex-links.ts'
+import type { KrLink } from './kr-links.ts'
 import type { Catalogue } from './merge.ts'
 import type { SubstanceSet } from './substances.ts'
 
