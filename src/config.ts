@@ -65,7 +65,9 @@ const EnvSchema = z.object({
   STATE_DIRECTORY: z.string().min(1).optional(), // set by systemd's StateDirectory=
   DEPLOY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' }).optional(),
   TRUSTED_PROXIES: commaList.default([]),
-  DOCS: z.enum(['off', 'protected'], { error: 'must be off or protected (docs are behind the proxy secret)' }).default('protected'),
+  DOCS: z
+    .enum(['off', 'protected', 'public'], { error: 'must be off, protected (behind the proxy secret) or public (no secret; the docs hold no data)' })
+    .default('protected'),
   WORKERS: z.union([z.literal('auto'), intIn(1, 256)]).default(1),
   SHUTDOWN_TIMEOUT_MS: intIn(0, 600_000).default(10_000),
   RATE_LIMIT_MAX_KEYS: intIn(1_000, 10_000_000).default(1_000_000),
@@ -88,7 +90,7 @@ export type Config = Readonly<{
   deployId: string | undefined
   /** Socket addresses whose X-Forwarded-For is believed. */
   trustedProxies: readonly string[]
-  docs: 'off' | 'protected'
+  docs: 'off' | 'protected' | 'public'
   workers: number | 'auto'
   shutdownTimeoutMs: number
   rateLimitMaxKeys: number

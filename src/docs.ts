@@ -16,7 +16,7 @@ import { ProblemError } from './errors.ts'
 import { Problem } from './ingredients/model.ts'
 import { PLANS, PLAN_NAMES } from './security/tiers.ts'
 
-export type DocsOptions = { mode: 'off' | 'protected'; version: string }
+export type DocsOptions = { mode: 'off' | 'protected' | 'public'; version: string }
 
 const ASSETS: Readonly<Record<string, { path: string; type: string }>> = Object.freeze({
   'swagger-ui-bundle.js': { path: swaggerBundle, type: 'text/javascript; charset=utf-8' },
@@ -24,6 +24,9 @@ const ASSETS: Readonly<Record<string, { path: string; type: string }>> = Object.
   'favicon-32x32.png': { path: favicon, type: 'image/png' },
   'init.js': { path: initJs, type: 'text/javascript; charset=utf-8' },
 })
+
+/** File names under /docs/assets/. */
+export const DOCS_ASSET_NAMES: readonly string[] = Object.freeze(Object.keys(ASSETS))
 
 /** The page: Swagger UI's own files only, started by init.js (no inline script, so CSP can forbid it). */
 const INDEX_HTML = `<!doctype html>

@@ -16,6 +16,7 @@ export const PROBLEMS = {
   invalid_cursor: { status: 400, title: 'Invalid cursor' },
   invalid_body: { status: 400, title: 'Invalid request body' },
   invalid_request: { status: 400, title: 'Malformed request' },
+  host_invalid: { status: 400, title: 'Missing or invalid Host header' },
   proxy_secret_invalid: { status: 403, title: 'Forbidden' },
   plan_upgrade_required: { status: 403, title: 'Plan upgrade required' },
   not_found: { status: 404, title: 'Not found' },
