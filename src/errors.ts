@@ -95,6 +95,8 @@ export function errorHandler(opts: ErrorHandlerOptions = {}) {
   return new Elysia({ name: 'errors.handler' }).onError({ as: 'global' }, function renderProblem({ code, error, set, request, route }) {
     const requestId = requestFacts(request).id
     let body: ProblemBody
+    // A ProblemError thrown by a body parser (security/body-limit.ts) arrives wrapped in Elysia's ParseError.
+    if (code === 'PARSE' && (error as Error).cause instanceof ProblemError) error = (error as Error).cause as ProblemError
     if (error instanceof ProblemError) {
       body = problemBody(error.code, error.detail, requestId, error.extra)
     } else if (code === 'VALIDATION') {

@@ -156,7 +156,7 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
 
   // Bun's own body limit answers a bare 413 without our headers: keep it out of reach and
   // let the edge refuse (input guard: declared Content-Length; body-limit.ts: chunked bodies).
-  app.listen({ port: config.port, hostname: config.host, reusePort: true, maxRequestBodySize: Number.MAX_SAFE_INTEGER, development: false })
+  app.listen({ port: config.port, hostname: config.host, reusePort: true, maxRequestBodySize: Number.POSITIVE_INFINITY, development: false })
   const server = app.server!
   logger.info({
     msg: 'listening',
