@@ -6,6 +6,7 @@
  * the limit (never buffered whole). JSON is decoded as strict UTF-8 (RFC 8259 §8.1).
  */
 import { Elysia } from 'elysia'
+import { ConfigError } from '../config.ts'
 import { ProblemError } from '../errors.ts'
 
 /**
@@ -42,11 +43,11 @@ export type BodyLimitOptions = {
 /**
  * Parses every JSON request body with `readBoundedText` (the input guard admits only
  * application/json bodies).
- * @throws Error at build time when `maxBytes` is not a positive integer.
+ * @throws ConfigError at build time when `maxBytes` is not a positive integer.
  */
 export function bodyLimit(opts: BodyLimitOptions) {
   const { maxBytes } = opts
-  if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error('bodyLimit: maxBytes must be a positive integer')
+  if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new ConfigError(['bodyLimit: maxBytes must be a positive integer'])
   return new Elysia({ name: 'security.body-limit', seed: maxBytes }).onParse({ as: 'global' }, async function parseBoundedJson({ request }) {
     const text = await readBoundedText(request.body, maxBytes)
     try {

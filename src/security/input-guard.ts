@@ -4,6 +4,7 @@
  * clear 4xx problem; nothing reaches the database.
  */
 import { Elysia } from 'elysia'
+import { ConfigError } from '../config.ts'
 import { ProblemError } from '../errors.ts'
 import { queryOf, requestFacts } from '../request-context.ts'
 
@@ -113,12 +114,12 @@ function checkQuery(query: string): void {
 
 /**
  * Applies `checkRequest` to every request before routing.
- * @throws Error at build time when a size option is not a positive integer.
+ * @throws ConfigError at build time when a size option is not a positive integer.
  */
 export function inputGuard(opts: InputGuardOptions = {}) {
   const o = { ...INPUT_GUARD_DEFAULTS, ...opts } as Required<InputGuardOptions>
   for (const [k, v] of Object.entries(o)) {
-    if (typeof v === 'number' && (!Number.isInteger(v) || v <= 0)) throw new Error(`inputGuard: ${k} must be a positive integer`)
+    if (typeof v === 'number' && (!Number.isInteger(v) || v <= 0)) throw new ConfigError([`inputGuard: ${k} must be a positive integer`])
   }
   return new Elysia({ name: 'security.input-guard', seed: o }).onRequest(function guardInput({ request }) {
     const facts = requestFacts(request)

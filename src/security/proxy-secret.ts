@@ -5,6 +5,7 @@
  * except exactly `/health`. Several secrets may be accepted at once (rotation).
  */
 import { Elysia } from 'elysia'
+import { ConfigError } from '../config.ts'
 import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
 
@@ -33,12 +34,12 @@ export function constantTimeEqual(presented: string, expected: string): boolean 
 /**
  * Builds the check. Comparison is constant-time also when lengths differ (see
  * constantTimeEqual), and every accepted secret is compared (no early exit).
- * @throws Error at build time when `secrets` is empty without `allowMissing`: an unset
+ * @throws ConfigError at build time when `secrets` is empty without `allowMissing`: an unset
  *   secret must never mean "open".
  */
 export function createSecretCheck(opts: ProxySecretOptions): (presented: string | null) => boolean {
   if (opts.secrets.length === 0) {
-    if (!opts.allowMissing) throw new Error('proxySecret: `secrets` is empty; refusing to run without a proxy secret')
+    if (!opts.allowMissing) throw new ConfigError(['proxySecret: `secrets` is empty; refusing to run without a proxy secret'])
     return () => true
   }
   const expected = [...opts.secrets]
@@ -58,7 +59,7 @@ export function createSecretCheck(opts: ProxySecretOptions): (presented: string 
  * not use (missing, empty, invalid) is then refused with 400 host_invalid (RFC 9112 §3.2):
  * its path cannot be trusted to mean what the client meant.
  * Source: RapidAPI docs, "Secure your API" (proxy secret header).
- * @throws Error at build time when `secrets` is empty without `allowMissing`.
+ * @throws ConfigError at build time when `secrets` is empty without `allowMissing`.
  */
 export function proxySecret(opts: ProxySecretOptions) {
   const matches = createSecretCheck(opts)
