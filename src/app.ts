@@ -9,7 +9,7 @@
 import { Elysia } from 'elysia'
 import type { Config } from './config.ts'
 import { docs } from './docs.ts'
-import { errorHandler, type ErrorHandlerOptions } from './errors.ts'
+import { errorHandler, type ErrorHandlerOptions } from './error-handler.ts'
 import { health } from './health.ts'
 import { ingredientRoutes } from './ingredients/routes.ts'
 import type { IngredientService } from './ingredients/service.ts'
@@ -21,7 +21,8 @@ import { proxySecret } from './security/proxy-secret.ts'
 import { rateLimit } from './security/rate-limit.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
 import { requestId } from './security/request-id.ts'
-import { assertRoutePlans, planGuard } from './security/tiers.ts'
+import { planGuard } from './security/plan-guard.ts'
+import { assertRoutePlans } from './security/tiers.ts'
 import { VERSION } from './version.ts'
 
 export type AppDeps = {

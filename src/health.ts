@@ -4,8 +4,10 @@
  * a query now; 503 otherwise. Reveals version, uptime and record count, nothing else.
  */
 import { Elysia } from 'elysia'
-import * as M from './ingredients/model.ts'
 import { z } from 'zod'
+import { requireOption } from './config-error.ts'
+import * as M from './ingredients/model.ts'
+import { pluginSeed } from './plugin-seed.ts'
 
 export type HealthOptions = {
   version: string
@@ -15,10 +17,16 @@ export type HealthOptions = {
   startedAt?: number
 }
 
-/** Registers GET /health: 200 with the record count when `countRecords()` answers, else 503. */
+/**
+ * Registers GET /health: 200 with the record count when `countRecords()` answers, else 503.
+ * @throws ConfigError when `version` is empty, `countRecords` not a function or `startedAt` not a number.
+ */
 export function health(opts: HealthOptions) {
+  requireOption(typeof opts.version === 'string' && opts.version !== '', 'health', 'version', 'must be a non-empty string')
+  requireOption(typeof opts.countRecords === 'function', 'health', 'countRecords', 'must be a function')
+  requireOption(opts.startedAt === undefined || Number.isFinite(opts.startedAt), 'health', 'startedAt', 'must be a number (ms)')
   const startedAt = opts.startedAt ?? 0
-  return new Elysia({ name: 'health' }).get(
+  return new Elysia({ name: 'health', seed: pluginSeed(opts.version, opts.countRecords, startedAt) }).get(
     '/health',
     function healthCheck({ set }) {
       const uptime_s = Math.round((performance.now() - startedAt) / 100) / 10
