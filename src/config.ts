@@ -38,7 +38,17 @@ const intIn = (min: number, max: number) =>
 const WORKERS_RULE = 'must be a number 1–256 or auto'
 const workers = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-  z.union([z.literal('auto'), z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(256))], { error: WORKERS_RULE }),
+  z.union(
+    [
+      z.literal('auto'),
+      z
+        .string()
+        .regex(/^\d+$/, { error: WORKERS_RULE })
+        .transform(Number)
+        .pipe(z.number().int().min(1, { error: WORKERS_RULE }).max(256, { error: WORKERS_RULE })),
+    ],
+    { error: WORKERS_RULE },
+  ),
 )
 
 /** Values of DOCS: `public` serves /docs and /docs/json without the proxy secret (they hold no data). */
@@ -131,6 +141,7 @@ function describeError(err: unknown): string {
 function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: string[]) {
   const out: Env = { ...env }
   const sources: Partial<Record<SecretName, SecretSource>> = {}
+  const failed = new Set<SecretName>()
   for (const name of SECRET_NAMES) {
     const fileVar = `${name}_FILE`
     const direct = env[name] || undefined
@@ -146,6 +157,7 @@ function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: stri
         sources[name] = Object.freeze({ kind: 'file', variable: fileVar, path: filePath, ignored: [] })
       } catch (err) {
         problems.push(`${fileVar}: ${filePath} ${describeError(err)}`)
+        failed.add(name)
       }
       continue
     }
@@ -154,11 +166,14 @@ function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: stri
         out[name] = readSecretFile(credential).trim()
         sources[name] = Object.freeze({ kind: 'credential', variable: name, path: credential, ignored: [] })
       } catch (err) {
-        if ((err as { code?: string })?.code !== 'ENOENT') problems.push(`credential ${credential}: ${describeError(err)}`)
+        if ((err as { code?: string })?.code !== 'ENOENT') {
+          problems.push(`credential ${credential}: ${describeError(err)}`)
+          failed.add(name)
+        }
       }
     }
   }
-  return { env: out, sources }
+  return { env: out, sources, failed }
 }
 
 /**
@@ -169,7 +184,7 @@ function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: stri
  */
 export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { throw new Error('no file access') }): Config {
   const problems: string[] = []
-  const { env: resolved, sources } = resolveSecrets(env, readSecretFile, problems)
+  const { env: resolved, sources, failed } = resolveSecrets(env, readSecretFile, problems)
   // Empty strings mean "unset": systemd and shells produce them easily.
   const cleaned: Env = {}
   for (const key of Object.keys(EnvSchema.shape)) {
@@ -188,7 +203,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
   const allowMissing = parsed.success ? parsed.data.ALLOW_MISSING_PROXY_SECRET : ['1', 'true', 'yes', 'on'].includes(cleaned.ALLOW_MISSING_PROXY_SECRET ?? '')
   const secrets = (cleaned.RAPIDAPI_PROXY_SECRET ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')
   if (secrets.length === 0) {
-    if (!(appEnv === 'dev' && allowMissing)) {
+    if (!(appEnv === 'dev' && allowMissing) && !failed.has('RAPIDAPI_PROXY_SECRET')) {
       problems.push(
         'RAPIDAPI_PROXY_SECRET is not set: the service will not run open. Set it (a comma list for rotation), ' +
           'or for local development only set APP_ENV=dev and ALLOW_MISSING_PROXY_SECRET=true',
