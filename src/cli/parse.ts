@@ -26,7 +26,7 @@ function usageError(err: unknown, c: Command): UsageError {
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const name = option.replace(/^--/, '')
       const spec = c.options[name]
-      if (spec?.type === 'boolean') return new UsageError(`${option} takes no value`, usage)
+      if (spec?.type === 'boolean' || /does not take an argument/.test(e.message ?? '')) return new UsageError(`${option} takes no value`, usage)
       const hint = /ambiguous/.test(e.message ?? '') ? `; for a value starting with "-" write ${option}=VALUE` : ''
       return new UsageError(`${option} needs a value (${option} ${spec?.value ?? 'VALUE'})${hint}`, usage)
     }
