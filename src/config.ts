@@ -213,7 +213,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     problems.push('RAPIDAPI_PROXY_SECRET: every secret must be at least 16 characters')
   }
   if (allowMissing && appEnv !== 'dev') problems.push('ALLOW_MISSING_PROXY_SECRET is only allowed with APP_ENV=dev')
-  if (Boolean(cleaned.TELEGRAM_BOT_TOKEN) !== Boolean(cleaned.TELEGRAM_CHAT_ID)) {
+  if (Boolean(cleaned.TELEGRAM_BOT_TOKEN) !== Boolean(cleaned.TELEGRAM_CHAT_ID) && !failed.has('TELEGRAM_BOT_TOKEN')) {
     problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together (or neither, to disable alerts)')
   }
   for (const p of (cleaned.TRUSTED_PROXIES ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')) {

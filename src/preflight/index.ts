@@ -17,7 +17,7 @@ export type PreflightTargets = {
   /** Set only when it is used: Telegram alerts on and no Redis (the startup-alert lock). */
   stateDir: string | undefined
   dbPath: string | undefined
-  /** Only from a valid Config (the URL may hold a password; never echoed). */
+  /** The URL may hold a password: never echoed. */
   redisUrl: string | undefined
   redisTimeoutMs: number
 }
@@ -41,7 +41,7 @@ export function preflightTargets(config: Config | undefined, env: Env): Prefligh
     logFile: env.LOG_FILE || undefined,
     stateDir: telegram && !redis ? env.STATE_DIR || env.STATE_DIRECTORY || undefined : undefined,
     dbPath: env.DB_PATH || undefined,
-    redisUrl: undefined,
+    redisUrl: /^rediss?:\/\/|^redis\+unix:\/\//.test(env.REDIS_URL ?? '') ? env.REDIS_URL : undefined,
     redisTimeoutMs: 1_000,
   }
 }
