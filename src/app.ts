@@ -23,7 +23,7 @@
 import { Elysia } from 'elysia'
 import type { Config } from './config.ts'
 import { DOCS_ASSET_NAMES, docs } from './docs.ts'
-import { errorHandler, type ErrorHandlerOptions } from './errors.ts'
+import { errorHandler, type ErrorHandlerOptions } from './error-handler.ts'
 import { health } from './health.ts'
 import { ingredientRoutes } from './ingredients/routes.ts'
 import type { IngredientService } from './ingredients/service.ts'
@@ -38,7 +38,8 @@ import { bodyLimit } from './security/body-limit.ts'
 import { requestId } from './security/request-id.ts'
 import { requestTarget } from './security/request-target.ts'
 import { createRouteTable, type RouteTable } from './route-table.ts'
-import { assertRoutePlans, planGuard } from './security/tiers.ts'
+import { planGuard } from './security/plan-guard.ts'
+import { assertRoutePlans } from './security/tiers.ts'
 import { VERSION } from './version.ts'
 
 export type AppDeps = {

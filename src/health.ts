@@ -7,8 +7,10 @@
  * constant-time query.
  */
 import { Elysia } from 'elysia'
-import * as M from './ingredients/model.ts'
 import { z } from 'zod'
+import { requireOption } from './config-error.ts'
+import * as M from './ingredients/model.ts'
+import { pluginSeed } from './plugin-seed.ts'
 
 export type HealthOptions = {
   version: string
@@ -20,10 +22,17 @@ export type HealthOptions = {
   startedAt?: number
 }
 
-/** Registers GET /health: 200 with the record count when `probe()` succeeds, else 503. */
+/**
+ * Registers GET /health: 200 with the record count when `probe()` succeeds, else 503.
+ * @throws ConfigError when `version` is empty, `records` not a count, `probe` not a function or `startedAt` not a number.
+ */
 export function health(opts: HealthOptions) {
+  requireOption(typeof opts.version === 'string' && opts.version !== '', 'health', 'version', 'must be a non-empty string')
+  requireOption(Number.isInteger(opts.records) && opts.records >= 0, 'health', 'records', 'must be a whole number of records')
+  requireOption(typeof opts.probe === 'function', 'health', 'probe', 'must be a function')
+  requireOption(opts.startedAt === undefined || Number.isFinite(opts.startedAt), 'health', 'startedAt', 'must be a number (ms)')
   const startedAt = opts.startedAt ?? 0
-  return new Elysia({ name: 'health', seed: opts.version }).get(
+  return new Elysia({ name: 'health', seed: pluginSeed(opts.version, opts.records, opts.probe, startedAt) }).get(
     '/health',
     function healthCheck({ set }) {
       const uptime_s = Math.round((performance.now() - startedAt) / 100) / 10

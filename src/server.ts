@@ -9,9 +9,10 @@ import { hostname } from 'node:os'
 import { claimStartupAlert, claimStartupAlertRedis, deployIdFrom, type StartupClaim } from './alerts/startup-lock.ts'
 import { createTelegramAlerter, type TelegramAlerter } from './alerts/telegram.ts'
 import { createApp } from './app.ts'
-import type { Config, Env } from './config.ts'
+import { startupWarnings, type Config, type Env } from './config.ts'
 import { openDatabase } from './db/open.ts'
 import { createIngredientService, type IngredientService } from './ingredients/service.ts'
+import { formatHostPort } from './host-port.ts'
 import { createLogger, safeDestination, type Logger } from './logger.ts'
 import { MemoryStore } from './security/memory-store.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
@@ -163,11 +164,12 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
     version: VERSION,
     commit: COMMIT,
     host: hostname(),
-    address: `${server.hostname}:${server.port}`,
+    address: formatHostPort(server.hostname ?? config.host, server.port ?? config.port),
     app_env: config.appEnv,
     ingredients: service.ping(),
-    database: config.dbPath ? 'DB_PATH' : 'embedded',
+    database: config.dbPath ?? 'embedded',
   })
+  if (workerIndex === 0) for (const warning of startupWarnings(config)) logger.warn({ msg: warning })
   if (alerter) void sendStartupAlert(config, logger, alerter, service, workers, workerIndex)
 
   onSignals(async (signal) => {

@@ -6,7 +6,7 @@
  * the limit (never buffered whole). JSON is decoded as strict UTF-8 (RFC 8259 §8.1).
  */
 import { Elysia } from 'elysia'
-import { ConfigError } from '../config.ts'
+import { ConfigError } from '../config-error.ts'
 import { ProblemError } from '../errors.ts'
 
 /**

@@ -4,7 +4,7 @@
  * clear 4xx problem; nothing reaches the database.
  */
 import { Elysia } from 'elysia'
-import { ConfigError } from '../config.ts'
+import { ConfigError } from '../config-error.ts'
 import { ProblemError } from '../errors.ts'
 import { queryOf, requestFacts } from '../request-context.ts'
 

@@ -5,7 +5,7 @@
  * except exactly `/health`. Several secrets may be accepted at once (rotation).
  */
 import { Elysia } from 'elysia'
-import { ConfigError } from '../config.ts'
+import { ConfigError } from '../config-error.ts'
 import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
 

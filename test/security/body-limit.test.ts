@@ -1,7 +1,7 @@
 /** Bodies are read with a byte limit: a chunked body is refused as soon as it passes it. */
 import { expect, test } from 'bun:test'
 import { Elysia } from 'elysia'
-import { errorHandler } from '../../src/errors.ts'
+import { errorHandler } from '../../src/error-handler.ts'
 import { bodyLimit, readBoundedText } from '../../src/security/body-limit.ts'
 
 function stream(chunks: number, size: number): { body: ReadableStream<Uint8Array>; sent: () => number } {

@@ -2,7 +2,7 @@
 import { expect, test } from 'bun:test'
 import { Elysia } from 'elysia'
 import { ConfigError } from '../../src/config.ts'
-import { errorHandler } from '../../src/errors.ts'
+import { errorHandler } from '../../src/error-handler.ts'
 import { bodyLimit } from '../../src/security/body-limit.ts'
 import { inputGuard } from '../../src/security/input-guard.ts'
 import { proxySecret } from '../../src/security/proxy-secret.ts'
