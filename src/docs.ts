@@ -176,13 +176,14 @@ export function buildOpenApiDocument(instance: Elysia, version: string) {
       }
     }
   }
-  dropSafeIntegerBounds(generated)
-  return {
+  const document = {
     openapi: '3.1.2',
     ...doc,
     paths: generated.paths,
     components: { ...doc.components, schemas: { ...generated.components?.schemas, ...doc.components.schemas } },
   }
+  dropSafeIntegerBounds(document)
+  return document
 }
 
 /**
