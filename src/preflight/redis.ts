@@ -32,7 +32,10 @@ export async function probeRedis(url: string, timeoutMs = 2_000): Promise<RedisP
     return { ok: true }
   } catch (err) {
     const reason = String((err as Error)?.message ?? err).slice(0, 120)
-    return { ok: false, problem: `Redis at ${where} does not answer (${reason}); check REDIS_URL and that Redis 6 or newer is running and reachable` }
+    return {
+      ok: false,
+      problem: `Redis at ${where} does not answer (${reason}); check REDIS_URL and that Redis 6 or newer is running and reachable`,
+    }
   } finally {
     clearTimeout(timer)
     client.close()
