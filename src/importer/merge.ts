@@ -48,7 +48,10 @@ export interface NameRecord {
   source: SourceName
 }
 
-/** Kinds that are an ingredient's primary names (names.tier = 0). */
+/**
+ * Kinds that are an ingredient's primary names (names.tier = 0). A new source's primary kind
+ * (e.g. a Chinese standard name) is added here; its names come in through name-index.ts.
+ */
 export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean'])
 
 /** A row of `cas_numbers` or `ec_numbers`. */
