@@ -61,6 +61,7 @@ const EnvSchema = z.object({
   TELEGRAM_CHAT_ID: z.string().regex(/^-?\d+$|^@[A-Za-z0-9_]{5,}$/, { error: 'must be a numeric chat id or @channelname' }).optional(),
   TELEGRAM_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.telegram.org'),
   REDIS_TIMEOUT_MS: intIn(10, 60_000).default(250),
+  REDIS_REQUIRED: boolish.default(false),
   STATE_DIR: z.string().min(1).optional(),
   STATE_DIRECTORY: z.string().min(1).optional(), // set by systemd's StateDirectory=
   DEPLOY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' }).optional(),
@@ -83,6 +84,8 @@ export type Config = Readonly<{
   redisUrl: string | undefined
   /** Per-check deadline before a rate-limit check falls back to memory, ms. */
   redisTimeoutMs: number
+  /** Refuse to serve when the Redis check at start fails (else serve on memory counts). */
+  redisRequired: boolean
   telegram: Readonly<{ botToken: string; chatId: string; apiBase: string }> | undefined
   stateDir: string | undefined
   deployId: string | undefined
@@ -171,6 +174,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
   if (Boolean(cleaned.TELEGRAM_BOT_TOKEN) !== Boolean(cleaned.TELEGRAM_CHAT_ID)) {
     problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together (or neither, to disable alerts)')
   }
+  if (parsed.success && parsed.data.REDIS_REQUIRED && !parsed.data.REDIS_URL) problems.push('REDIS_REQUIRED=true needs REDIS_URL')
   for (const p of parsed.success ? parsed.data.TRUSTED_PROXIES : []) {
     if (!/^[0-9a-fA-F:.]+$/.test(p)) problems.push(`TRUSTED_PROXIES: "${p.slice(0, 40)}" is not an IP address`)
   }
@@ -187,6 +191,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     logFile: e.LOG_FILE,
     redisUrl: e.REDIS_URL,
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    redisRequired: e.REDIS_REQUIRED,
     telegram:
       e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_CHAT_ID
         ? Object.freeze({ botToken: e.TELEGRAM_BOT_TOKEN, chatId: e.TELEGRAM_CHAT_ID, apiBase: e.TELEGRAM_API_BASE.replace(/\/+$/, '') })
