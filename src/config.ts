@@ -69,6 +69,9 @@ const EnvSchema = z.object({
   DOCS: z.enum(['off', 'protected'], { error: 'must be off or protected (docs are behind the proxy secret)' }).default('protected'),
   WORKERS: z.union([z.literal('auto'), intIn(1, 256)]).default(1),
   SHUTDOWN_TIMEOUT_MS: intIn(0, 600_000).default(10_000),
+  // Longer than the 60 s idle timeout of common load balancers (AWS ALB, nginx upstream
+  // keepalive), so the proxy, not we, closes an idle connection; 255 is Bun's maximum.
+  IDLE_TIMEOUT_S: intIn(1, 255).default(75),
   RATE_LIMIT_MAX_KEYS: intIn(1_000, 10_000_000).default(1_000_000),
 })
 
@@ -94,6 +97,8 @@ export type Config = Readonly<{
   docs: 'off' | 'protected'
   workers: number | 'auto'
   shutdownTimeoutMs: number
+  /** Idle keep-alive connections are closed after this, seconds (Bun.serve idleTimeout). */
+  idleTimeoutS: number
   rateLimitMaxKeys: number
 }>
 
@@ -202,6 +207,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     docs: e.DOCS,
     workers: e.WORKERS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    idleTimeoutS: e.IDLE_TIMEOUT_S,
     rateLimitMaxKeys: e.RATE_LIMIT_MAX_KEYS,
   })
 }

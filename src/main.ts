@@ -15,7 +15,7 @@ import { ConfigError } from './config.ts'
 import { DatabaseError } from './db/open.ts'
 import { loadEnvironment, EnvFileError } from './env-file.ts'
 import { parseConfig } from './config.ts'
-import { runServer } from './server.ts'
+import { runServer, StartError } from './server.ts'
 import { BUILD_DATE, COMMIT, VERSION } from './version.ts'
 
 const USAGE = `usage: kbeauty-api <command>
@@ -105,5 +105,6 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof ConfigError) fail(err.message, 78) // EX_CONFIG (sysexits.h)
   if (err instanceof EnvFileError) fail(err.message, 78)
   if (err instanceof DatabaseError) fail(err.message, 66) // EX_NOINPUT
+  if (err instanceof StartError) fail(err.message, err.exitCode)
   fail(`fatal: ${err instanceof Error ? err.message : String(err)}`, 1)
 })

@@ -69,6 +69,8 @@ export type AlertKind = 'startup' | 'error' | 'summary'
 
 /** What `startup()` reports. `time` is when the service started. */
 export type StartupInfo = {
+  /** What happened: "deployed …", "restarted", "restarted after an unclean exit; …". @default 'started' */
+  event?: string
   version: string
   appEnv: string
   /** Ingredient records in the database. */
@@ -338,7 +340,7 @@ function startupSpec(info: StartupInfo, serviceName: string): MessageSpec {
   if (sources.length > MAX_SOURCE_LINES) lines.push(`… and ${sources.length - MAX_SOURCE_LINES} more`)
   const time = info.time instanceof Date ? info.time.getTime() : Number.NaN
   return {
-    title: `🚀 ${serviceName} started`,
+    title: `🚀 ${serviceName} ${info.event ?? 'started'}`,
     fields: [
       { label: 'version', value: keep(info.version), code: true },
       { label: 'APP_ENV', value: keep(info.appEnv), code: true },

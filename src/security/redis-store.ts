@@ -30,13 +30,17 @@ export type RedisStoreOptions = {
   /** Key prefix. @default 'kbeauty-api:rl:' */
   prefix?: string
   now?: () => number
-  fallback?: MemoryStore
+  /** Counts while the breaker is open (the process's memory or shared-memory store). */
+  fallback?: SyncStore
   /** Called on breaker changes only (not per request). `error` is a short reason, never the URL. */
   onStatus?: (status: 'up' | 'down', error?: string) => void
   /** Breaker backoff bounds (growing, jittered). @default 500 ms … 30 s */
   reconnectMinMs?: number
   reconnectMaxMs?: number
 }
+
+/** A store that answers at once (memory-store.ts, shared-memory-store.ts). */
+export type SyncStore = { hit(key: string, windowMs: number): Hit; close(): void }
 
 export const REDIS_STORE_DEFAULTS = { timeoutMs: 250, prefix: 'kbeauty-api:rl:', reconnectMinMs: 500, reconnectMaxMs: 30_000 } as const
 
@@ -47,7 +51,7 @@ export class RedisStore implements RateLimitStore {
   private readonly timeoutMs: number
   private readonly prefix: string
   private readonly now: () => number
-  private readonly fallback: MemoryStore
+  private readonly fallback: SyncStore
   private readonly breaker: CircuitBreaker
   private client: RedisClient | null = null
   private probeTimer: ReturnType<typeof setTimeout> | null = null
