@@ -60,16 +60,11 @@ async function main(argv: string[]): Promise<void> {
       return
     }
     case 'healthcheck': {
-      const env = process.env
-      const url = flag(args, '--url') ?? `http://127.0.0.1:${env.PORT || '8000'}/health`
-      try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(3_000) })
-        if (res.status !== 200) process.stderr.write(`kbeauty-api: ${url} answered ${res.status}\n`)
-        process.exit(res.status === 200 ? 0 : 1)
-      } catch (err) {
-        process.stderr.write(`kbeauty-api: ${url} did not answer (${(err as Error)?.name ?? 'error'})\n`)
-        process.exit(1)
-      }
+      const { healthcheck, defaultHealthUrl } = await import('./healthcheck.ts')
+      const url = flag(args, '--url') ?? defaultHealthUrl(process.env)
+      const result = await healthcheck(url)
+      if (!result.ok) process.stderr.write(`kbeauty-api: healthcheck ${url.slice(0, 200)}: ${result.problem}\n`)
+      process.exit(result.ok ? 0 : 1)
     }
     case 'config': {
       if (args[0] !== 'check') fail(USAGE)

@@ -113,7 +113,7 @@ export async function recordStart(o: RecordStartOptions): Promise<StartRecord> {
 async function firstInFleet(url: string, deployId: string, me: Lock, ttlMs: number): Promise<boolean> {
   const client = new RedisClient(url, { autoReconnect: false, enableOfflineQueue: false, connectionTimeout: 2_000 })
   try {
-    const set = client.set(`kbeauty-api:deployed:${deployId}`, JSON.stringify(me), 'NX', 'PX', String(ttlMs))
+    const set = client.connect().then(() => client.set(`kbeauty-api:deployed:${deployId}`, JSON.stringify(me), 'NX', 'PX', String(ttlMs)))
     set.catch(() => {})
     const answer = await Promise.race([set, Bun.sleep(2_000).then(() => 'timeout')])
     return answer === 'OK' || answer === 'timeout'
