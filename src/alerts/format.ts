@@ -1,0 +1,160 @@
+/**
+ * Alert messages for Telegram's `parse_mode: 'HTML'` (Bot API docs, "Formatting options"):
+ * every value HTML-escaped with `escape-html`, the whole cut to the 4096-character limit
+ * by cutting the RAW text before escaping (no entity is ever split) on grapheme
+ * boundaries (no surrogate pair or emoji sequence is split), marked with "…". The escaped
+ * string's `.length` stays ≤ 4096, safe because Telegram counts after entity parsing.
+ * The same spec renders as plain text for the fallback without parse_mode.
+ */
+import escapeHtml from 'escape-html'
+
+/** Longest `text` Telegram accepts, in characters after entity parsing (Bot API docs, "sendMessage"). */
+export const TELEGRAM_MESSAGE_LIMIT = 4096
+/** Marks a cut. One UTF-16 code unit. */
+export const ELLIPSIS = '…'
+/** Longest raw value kept from a caller's string before rendering (bounds queue memory). */
+const MAX_RAW_FIELD = 8_192
+/** Longest escaped value of a one-line field (route, error type, request id …). */
+const MAX_FIELD = 300
+/** Source files listed in a startup message; more are summarised as "… and N more". */
+const MAX_SOURCE_LINES = 20
+
+/** What a startup alert reports. `time` is when the service started. */
+export type StartupInfo = {
+  /** What happened: "deployed …", "restarted", "restarted after an unclean exit; …". @default 'started' */
+  event?: string
+  version: string
+  appEnv: string
+  /** Ingredient records in the database. */
+  records: number
+  /** Source files of the database and their dates (`null` when unknown). */
+  sourceDates: ReadonlyArray<{ file: string; date: string | null }>
+  host: string
+  workers: number
+  time: Date
+  deployId?: string
+}
+
+/** One 500. `route` is the route pattern when known, else the path. */
+export type ErrorInfo = { route: string; method?: string; errorType: string; message: string; requestId?: string; status?: number }
+
+/** 'html': `parse_mode: 'HTML'` with escaped values; 'plain': the fallback without parse_mode. */
+export type Mode = 'html' | 'plain'
+
+/** A message before rendering. Undefined or empty field values are skipped. */
+export type MessageSpec = {
+  title: string
+  fields: Array<{ label: string; value: string | undefined; code?: boolean }>
+  lines?: string[]
+  notes?: string[]
+  /** The long part (an error message), rendered last in <pre>, given whatever room is left. */
+  body?: { label: string; value: string }
+}
+
+let segmenter: Intl.Segmenter | undefined
+const identity = (s: string): string => s
+
+/**
+ * Escapes `raw` with `escape` (default `escape-html`); when the result is longer than `max`
+ * UTF-16 code units, cuts the RAW text on a grapheme boundary and appends "…", so that
+ * `.length` ≤ `max`. Returns '' when `max` < 1. `escape` must act per character.
+ */
+export function fitEscaped(raw: string, max: number, escape: (s: string) => string = escapeHtml): string {
+  if (raw.length <= max) {
+    const whole = escape(raw) // escaping only lengthens, so a longer raw string never fits whole
+    if (whole.length <= max) return whole
+  }
+  if (max < ELLIPSIS.length) return ''
+  const budget = max - ELLIPSIS.length
+  let used = 0
+  let end = 0
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+  for (const { segment } of segmenter.segment(raw)) {
+    const cost = escape(segment).length
+    if (used + cost > budget) break
+    used += cost
+    end += segment.length
+  }
+  return escape(raw.slice(0, end)) + ELLIPSIS
+}
+
+/** Bounds a string before it is stored (queue, dedupe map), without splitting a grapheme. */
+export function bound(s: string, max = MAX_RAW_FIELD): string {
+  return fitEscaped(s, max, identity)
+}
+
+/** Renders a spec as HTML (escaped) or plain text, ≤ `limit` characters. */
+export function render(spec: MessageSpec, mode: Mode, limit = TELEGRAM_MESSAGE_LIMIT): string {
+  const html = mode === 'html'
+  const tag = (name: string, open: boolean) => (html ? `<${open ? '' : '/'}${name}>` : '')
+  const escape = html ? escapeHtml : identity
+  let out = ''
+  const nl = () => (out === '' ? '' : '\n')
+  // Adds prefix + fitted value + suffix if at least a cut value fits; prefix/suffix are our markup.
+  const add = (prefix: string, value: string, suffix: string, cap: number) => {
+    const room = Math.min(cap, limit - out.length - prefix.length - suffix.length)
+    if (room < 1) return
+    const fitted = fitEscaped(value, room, escape)
+    if (fitted !== '' || value === '') out += prefix + fitted + suffix
+  }
+  add(nl() + tag('b', true), spec.title, tag('b', false), MAX_FIELD)
+  for (const f of spec.fields) {
+    if (f.value === undefined || f.value === '') continue
+    add(`${nl()}${tag('b', true)}${f.label}:${tag('b', false)} ${f.code ? tag('code', true) : ''}`, f.value, f.code ? tag('code', false) : '', MAX_FIELD)
+  }
+  for (const l of spec.lines ?? []) add(nl(), l, '', MAX_FIELD)
+  for (const n of spec.notes ?? []) add(nl() + tag('i', true), n, tag('i', false), MAX_FIELD)
+  if (spec.body) add(`${nl()}${tag('b', true)}${spec.body.label}:${tag('b', false)}\n${tag('pre', true)}`, spec.body.value || '(empty)', tag('pre', false), Infinity)
+  return out
+}
+
+const numberFormat = new Intl.NumberFormat('en-US')
+export const iso = (ms: number): string => new Date(ms).toISOString()
+
+export function startupSpec(info: StartupInfo, serviceName: string): MessageSpec {
+  const lines = info.sourceDates.slice(0, MAX_SOURCE_LINES).map((s) => `• ${bound(s.file, 200)}: ${s.date ? bound(s.date, 40) : 'date unknown'}`)
+  if (info.sourceDates.length > MAX_SOURCE_LINES) lines.push(`… and ${info.sourceDates.length - MAX_SOURCE_LINES} more`)
+  return {
+    title: `🚀 ${serviceName} ${info.event ?? 'started'}`,
+    fields: [
+      { label: 'version', value: bound(info.version), code: true },
+      { label: 'APP_ENV', value: info.appEnv, code: true },
+      { label: 'deploy', value: info.deployId, code: true },
+      { label: 'records', value: numberFormat.format(info.records) },
+      { label: 'host', value: bound(info.host), code: true },
+      { label: 'workers', value: String(info.workers) },
+      { label: 'time', value: info.time.toISOString() },
+      { label: 'sources', value: info.sourceDates.length === 0 ? 'none listed' : `${info.sourceDates.length} file(s)` },
+    ],
+    lines,
+  }
+}
+
+/** An ErrorInfo with every string bounded, as kept in the queue and the dedupe map. */
+export type StoredError = Required<ErrorInfo>
+
+export function storeError(info: ErrorInfo): StoredError {
+  return {
+    route: bound(info.route),
+    method: bound(info.method ?? '', 32),
+    errorType: bound(info.errorType, 512),
+    message: bound(info.message),
+    requestId: bound(info.requestId ?? '', 256),
+    status: info.status ?? 500,
+  }
+}
+
+export function errorSpec(e: StoredError, serviceName: string, at: number, notes: string[], summary = false): MessageSpec {
+  return {
+    title: summary ? `🔁 ${serviceName}: repeated errors` : `🔥 ${serviceName}: HTTP ${e.status}`,
+    fields: [
+      { label: 'route', value: e.route, code: true },
+      { label: 'method', value: e.method },
+      { label: 'error', value: e.errorType, code: true },
+      { label: 'request id', value: summary ? undefined : e.requestId, code: true },
+      { label: summary ? 'first seen' : 'time', value: iso(at) },
+    ],
+    notes,
+    body: { label: 'message', value: e.message },
+  }
+}
