@@ -51,6 +51,11 @@ export const EXIT_UNAVAILABLE = 69
  */
 export async function runServer(o: RunServerOptions): Promise<void> {
   const { config } = o
+  // Listening from the start; `on`, not `once`: a second SIGTERM during the drain must not kill the process.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.on('SIGTERM', () => resolve('SIGTERM'))
+    process.on('SIGINT', () => resolve('SIGINT'))
+  })
   const workers = config.workers === 'auto' ? Math.max(1, navigator.hardwareConcurrency) : config.workers
   const destination = safeDestination(config.logFile ? { file: config.logFile } : { fd: 1 })
   const logger = createLogger(config, destination).child(workers > 1 ? { role: 'supervisor' } : {})
@@ -101,10 +106,7 @@ export async function runServer(o: RunServerOptions): Promise<void> {
     })
   }
 
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'))
-    process.once('SIGINT', () => resolve('SIGINT'))
-  })
+  const signal = await stopSignal
   const stopping = Date.now()
   if (workers > 1) logger.info({ msg: 'stopping workers', signal })
   await stop()

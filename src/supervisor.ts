@@ -71,7 +71,8 @@ export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<vo
         worker.terminate()
       }
     }
-    worker.onerror = (e: ErrorEvent) => died(slot, worker, `uncaught: ${String(e.message).slice(0, 200)}`)
+    // Bun's message holds a source excerpt before "error: <message>"; keep the message.
+    worker.onerror = (e: ErrorEvent) => died(slot, worker, `uncaught: ${(/^error: (.*)$/m.exec(String(e.message))?.[1] ?? String(e.message)).slice(0, 200)}`)
     worker.addEventListener('close', () => died(slot, worker, 'exited'))
     worker.postMessage({ type: 'start', init: o.init(slot.index) } satisfies ToWorker)
     o.log('info', 'worker started', { worker: slot.index })

@@ -74,3 +74,18 @@ export function classify(status: number, headers: Headers, raw: string): Attempt
   if (status === 400) return { type: 'bad-request', status, description }
   return { type: 'rejected', status, description }
 }
+
+/**
+ * The token can surface in error messages that quote the URL, raw or percent-encoded:
+ * `redact` replaces both; `describe` gives a thrown error's "Name code: message", redacted.
+ */
+export function tokenRedactor(token: string, maxLength: number) {
+  const secrets = [...new Set([token, encodeURIComponent(token)])].sort((a, b) => b.length - a.length)
+  const redact = (s: string) => secrets.reduce((acc, t) => acc.split(t).join('<redacted>'), s)
+  const describe = (err: unknown) => {
+    const code = (err as { code?: unknown })?.code
+    const text = err instanceof Error ? `${err.name}${typeof code === 'string' ? ` ${code}` : ''}: ${err.message}` : String(err)
+    return redact(text).slice(0, maxLength)
+  }
+  return { redact, describe }
+}

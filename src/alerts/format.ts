@@ -158,3 +158,13 @@ export function errorSpec(e: StoredError, serviceName: string, at: number, notes
     body: { label: 'message', value: e.message },
   }
 }
+
+/** The startup message exactly as the alerter sends it (HTML, or the plain-text fallback). Pure. */
+export function renderStartupMessage(info: StartupInfo, opts: { mode?: Mode; serviceName?: string } = {}): string {
+  return render(startupSpec(info, opts.serviceName ?? 'kbeauty-api'), opts.mode ?? 'html')
+}
+
+/** An error alert exactly as the alerter sends it (`at`: epoch ms shown as the time). Pure. */
+export function renderErrorMessage(info: ErrorInfo, opts: { at: number; mode?: Mode; serviceName?: string; notes?: string[] }): string {
+  return render(errorSpec(storeError(info), opts.serviceName ?? 'kbeauty-api', opts.at, opts.notes ?? []), opts.mode ?? 'html')
+}

@@ -8,26 +8,20 @@
  * window), send-queue.ts (bounded queue, backoff, flush). The bot token is in the URL
  * only; every string that reaches `log` passes through a redactor first.
  */
-import { sendMessage, type FetchLike } from './bot-api.ts'
+import { sendMessage, tokenRedactor, type FetchLike } from './bot-api.ts'
 import { DedupeWindow } from './dedupe.ts'
-import { errorSpec, render, startupSpec, storeError, TELEGRAM_MESSAGE_LIMIT, type ErrorInfo, type Mode, type StartupInfo } from './format.ts'
-import { createSendQueue, type AlertKind, type QueueEvent } from './send-queue.ts'
+import { errorSpec, startupSpec, storeError, type ErrorInfo, type StartupInfo } from './format.ts'
+import { createSendQueue, type QueueEvent } from './send-queue.ts'
 
-export { ELLIPSIS, fitEscaped, TELEGRAM_MESSAGE_LIMIT, type ErrorInfo, type Mode, type StartupInfo } from './format.ts'
+export { ELLIPSIS, fitEscaped, renderErrorMessage, renderStartupMessage, TELEGRAM_MESSAGE_LIMIT, type ErrorInfo, type Mode, type StartupInfo } from './format.ts'
 export { errorFingerprint } from './dedupe.ts'
 export type { FetchLike } from './bot-api.ts'
 export type { AlertKind } from './send-queue.ts'
 
 /** Defaults for {@link TelegramAlerterOptions}. Times in ms. */
 export const TELEGRAM_DEFAULTS = Object.freeze({
-  maxQueue: 100,
-  attemptTimeoutMs: 5_000,
-  maxAttempts: 5,
-  baseDelayMs: 500,
-  maxDelayMs: 30_000,
-  dedupeWindowMs: 600_000,
-  maxFingerprints: 1_000,
-  serviceName: 'kbeauty-api',
+  ...{ maxQueue: 100, attemptTimeoutMs: 5_000, maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 },
+  ...{ dedupeWindowMs: 600_000, maxFingerprints: 1_000, serviceName: 'kbeauty-api' },
 })
 
 /** Longest description from Telegram kept in a log event. */
@@ -124,14 +118,7 @@ export function createTelegramAlerter(opts: TelegramAlerterOptions): TelegramAle
     option('maxFingerprints', opts.maxFingerprints, TELEGRAM_DEFAULTS.maxFingerprints),
     opts.now ?? Date.now,
   )
-  // The token can surface in error messages that quote the URL, raw or percent-encoded.
-  const secrets = [...new Set([token, encodeURIComponent(token)])].sort((a, b) => b.length - a.length)
-  const redact = (s: string) => secrets.reduce((acc, t) => acc.split(t).join('<redacted>'), s)
-  const describe = (err: unknown) => {
-    const code = (err as { code?: unknown })?.code
-    const text = err instanceof Error ? `${err.name}${typeof code === 'string' ? ` ${code}` : ''}: ${err.message}` : String(err)
-    return redact(text).slice(0, MAX_DESCRIPTION)
-  }
+  const { redact, describe } = tokenRedactor(token, MAX_DESCRIPTION)
   const emit = (e: QueueEvent) => {
     try {
       opts.log?.({ ...e, ...(e.description === undefined ? {} : { description: redact(e.description).slice(0, MAX_DESCRIPTION) }), ...(e.reason === undefined ? {} : { reason: redact(e.reason) }) })
@@ -185,14 +172,4 @@ export function createTelegramAlerter(opts: TelegramAlerterOptions): TelegramAle
     },
     stats: () => ({ ...queue.stats(), suppressed: dedupe.suppressedTotal }),
   }
-}
-
-/** The startup message exactly as `startup()` sends it (HTML, or the plain-text fallback). Pure. */
-export function renderStartupMessage(info: StartupInfo, opts: { mode?: Mode; serviceName?: string } = {}): string {
-  return render(startupSpec(info, opts.serviceName ?? TELEGRAM_DEFAULTS.serviceName), opts.mode ?? 'html', TELEGRAM_MESSAGE_LIMIT)
-}
-
-/** An error alert exactly as `error()` sends it (`at`: epoch ms shown as the time). Pure. */
-export function renderErrorMessage(info: ErrorInfo, opts: { at: number; mode?: Mode; serviceName?: string; notes?: string[] }): string {
-  return render(errorSpec(storeError(info), opts.serviceName ?? TELEGRAM_DEFAULTS.serviceName, opts.at, opts.notes ?? []), opts.mode ?? 'html')
 }
