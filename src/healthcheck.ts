@@ -19,11 +19,12 @@ export function defaultHealthUrl(env: Record<string, string | undefined>): strin
 }
 
 /**
- * Resolves `{ ok: true }` when `url` answers 200 within `timeoutMs`, else
+ * Resolves `{ ok: true }` when `url` answers 200 within `o.timeoutMs`, else
  * `{ ok: false, problem }` with "invalid URL", "connection refused", "timed out after N ms",
  * "HTTP 503: <start of the body>" or the socket error's code. Never rejects.
  */
-export function healthcheck(url: string, timeoutMs = HEALTHCHECK_TIMEOUT_MS): Promise<HealthcheckResult> {
+export function checkHealth(url: string, o: { timeoutMs?: number } = {}): Promise<HealthcheckResult> {
+  const timeoutMs = o.timeoutMs ?? HEALTHCHECK_TIMEOUT_MS
   let u: URL
   try {
     u = new URL(url)

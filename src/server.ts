@@ -10,9 +10,11 @@ import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { recordStart } from './alerts/startup-alert.ts'
 import { createTelegramAlerter, type ErrorInfo, type TelegramAlerter } from './alerts/telegram.ts'
-import { createApp, MAX_BODY_BYTES } from './app.ts'
-import type { Config, Env } from './config.ts'
+import { createApp } from './app.ts'
+import { CommandError, EXIT } from './cli/command.ts'
+import { startupWarnings, type Config, type Env } from './config.ts'
 import { openDatabase } from './db/open.ts'
+import { formatHostPort } from './host-port.ts'
 import { createIngredientService } from './ingredients/service.ts'
 import { createLogger, safeDestination, type Logger } from './logger.ts'
 import { MemoryStore } from './security/memory-store.ts'
@@ -30,24 +32,10 @@ export type RunServerOptions = {
   embeddedDbPath: string
 }
 
-/** A start refused for a reason outside the configuration's syntax; `exitCode` from sysexits.h. */
-export class StartError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 69 | 78,
-  ) {
-    super(message)
-    this.name = 'StartError'
-  }
-}
-
-/** EX_UNAVAILABLE (sysexits.h): the port is taken, or a required Redis cannot be used. */
-export const EXIT_UNAVAILABLE = 69
-
 /**
  * Serves until SIGTERM/SIGINT, then exits 0 after draining.
  * @throws DatabaseError before listening when the database is unusable (one line for the operator).
- * @throws StartError (exit 69) when another process listens on the port, or REDIS_REQUIRED=true and Redis fails its check.
+ * @throws CommandError (exit 69) when another process listens on the port, or REDIS_REQUIRED=true and Redis fails its check.
  */
 export async function runServer(o: RunServerOptions): Promise<void> {
   const { config } = o
@@ -65,9 +53,10 @@ export async function runServer(o: RunServerOptions): Promise<void> {
   const port = workers > 1 ? claimPort(config.host, config.port) : config.port
   if (config.redisUrl) {
     const check = await probeRedis(config.redisUrl)
-    if (!check.ok && config.redisRequired) throw new StartError(`${check.problem} (REDIS_REQUIRED=true)`, EXIT_UNAVAILABLE)
+    if (!check.ok && config.redisRequired) throw new CommandError(`${check.problem} (REDIS_REQUIRED=true)`, EXIT.unavailable)
     if (!check.ok) logger.error({ msg: 'redis check failed; rate limits counted in memory until it works', error: check.problem })
   }
+  for (const warning of startupWarnings(config)) logger.warn({ msg: warning })
   const alerter = createAlerter(config, logger)
   const started = new Date()
   let stop: () => Promise<void> = async () => {}
@@ -128,7 +117,7 @@ function deployId(config: Config): string {
  * Binds `host:port` without SO_REUSEPORT and lets it go: fails exactly when another
  * process (any user) listens there, since the kernel refuses such a bind beside any
  * listener. Returns the port (the kernel's choice for 0). Workers bind right after.
- * @throws StartError (exit 69) naming the port.
+ * @throws CommandError (exit 69) naming the port.
  */
 export function claimPort(host: string, port: number): number {
   try {
@@ -143,7 +132,7 @@ export function claimPort(host: string, port: number): number {
 
 function portError(host: string, port: number, err: unknown): Error {
   if ((err as NodeJS.ErrnoException)?.code !== 'EADDRINUSE') return err as Error
-  return new StartError(`port ${port} on ${host} is already in use by another process (another kbeauty-api serve?); stop it or set PORT`, EXIT_UNAVAILABLE)
+  return new CommandError(`port ${port} on ${host} is already in use by another process (another kbeauty-api serve?); stop it or set PORT`, EXIT.unavailable)
 }
 
 export function openConfiguredDatabase(config: Config, embeddedDbPath: string) {
@@ -195,7 +184,7 @@ export type ServeHereOptions = {
  * store, app, listen. `stop()` stops accepting, lets requests in flight finish, and
  * closes idle keep-alive and half-received connections at once (Bun's graceful stop
  * would wait for them), all within SHUTDOWN_TIMEOUT_MS.
- * @throws StartError (exit 69) when the port is taken.
+ * @throws CommandError (exit 69) when the port is taken.
  */
 export function serveHere(o: ServeHereOptions): { stop: () => Promise<void> } {
   const { config, logger } = o
@@ -231,10 +220,10 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void> } {
     },
   })
 
-  // Bun's own limit sits above the app's, so an oversized body gets the app's problem+json
-  // 413 (decided from Content-Length) rather than Bun's bare one.
+  // Bun's own body limit answers a bare 413 without our headers: keep it out of reach and
+  // let the edge refuse (input guard: declared Content-Length; body-limit.ts: chunked bodies).
   try {
-    app.listen({ port: o.port, hostname: config.host, reusePort: o.reusePort, idleTimeout: config.idleTimeoutS, maxRequestBodySize: 16 * MAX_BODY_BYTES, development: false })
+    app.listen({ port: o.port, hostname: config.host, reusePort: o.reusePort, idleTimeout: config.idleTimeoutS, maxRequestBodySize: Number.POSITIVE_INFINITY, development: false })
   } catch (err) {
     throw portError(config.host, o.port, err)
   }
@@ -244,10 +233,10 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void> } {
     version: VERSION,
     commit: COMMIT,
     host: hostname(),
-    address: `${server.hostname}:${server.port}`,
+    address: formatHostPort(server.hostname ?? config.host, server.port ?? o.port),
     app_env: config.appEnv,
     ingredients: service.ping(),
-    database: config.dbPath ? 'DB_PATH' : 'embedded',
+    database: config.dbPath ?? 'embedded',
   })
 
   const stop = async () => {

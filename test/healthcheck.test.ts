@@ -4,7 +4,7 @@
  * (The compiled binary is checked the same way in test/e2e/resilience.test.ts.)
  */
 import { afterAll, expect, test } from 'bun:test'
-import { defaultHealthUrl, healthcheck } from '../src/healthcheck.ts'
+import { checkHealth, defaultHealthUrl } from '../src/healthcheck.ts'
 import { freePort, silentServer } from './helpers/redis.ts'
 
 const healthy = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => Response.json({ status: 'ok' }) })
@@ -19,7 +19,7 @@ afterAll(() => {
 })
 
 test('with HTTP_PROXY set, a healthy service is healthy (the proxy is never asked)', async () => {
-  expect(await healthcheck(`http://127.0.0.1:${healthy.port}/health`)).toEqual({ ok: true })
+  expect(await checkHealth(`http://127.0.0.1:${healthy.port}/health`)).toEqual({ ok: true })
 })
 
 test.each([
@@ -27,17 +27,17 @@ test.each([
   ['not a URL', () => 'not a url', 'invalid URL'],
   ['not http', () => 'ftp://127.0.0.1/health', 'invalid URL'],
 ])('%s: %s', async (_name, url, problem) => {
-  expect(await healthcheck(url())).toEqual({ ok: false, problem })
+  expect(await checkHealth(url())).toEqual({ ok: false, problem })
 })
 
 test('nothing listening: connection refused', async () => {
-  expect(await healthcheck(`http://127.0.0.1:${await freePort()}/health`)).toEqual({ ok: false, problem: 'connection refused' })
+  expect(await checkHealth(`http://127.0.0.1:${await freePort()}/health`)).toEqual({ ok: false, problem: 'connection refused' })
 })
 
 test('accepts and never answers: timed out, within the deadline', async () => {
   const silent = silentServer()
   const t = performance.now()
-  expect(await healthcheck(`http://127.0.0.1:${silent.port}/health`, 300)).toEqual({ ok: false, problem: 'timed out after 300 ms' })
+  expect(await checkHealth(`http://127.0.0.1:${silent.port}/health`, { timeoutMs: 300 })).toEqual({ ok: false, problem: 'timed out after 300 ms' })
   expect(performance.now() - t).toBeLessThan(1_000)
   silent.stop()
 })
