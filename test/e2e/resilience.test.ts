@@ -243,7 +243,8 @@ describe('startup alerts: one per start of the service on a host', () => {
     const tg = { TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN, TELEGRAM_CHAT_ID: '-100123', TELEGRAM_API_BASE: fake.url, STATE_DIR: stateDir }
     const startups = () => fake.messages.filter((m) => m.visibleText.includes('kbeauty-api ') && /deployed|restarted|started/.test(m.visibleText.split('\n')[0]!))
     const expectOneMore = async (before: number) => {
-      await fake.waitForMessages(fake.messages.length >= before + 1 ? 0 : fake.messages.length + 1, 10_000)
+      const end = Date.now() + 10_000
+      while (startups().length <= before && Date.now() < end) await Bun.sleep(20)
       await Bun.sleep(700) // a second alert, if any, would arrive now
       expect(startups().length).toBe(before + 1)
       return startups().at(-1)!.visibleText.split('\n')[0]!
@@ -273,6 +274,40 @@ describe('startup alerts: one per start of the service on a host', () => {
     expect(await expectOneMore(n++)).toBe(`🚀 kbeauty-api deployed ${deploy}-next`)
     expect(await d.stop()).toBe(0)
   }, 90_000)
+})
+
+describe('alerts deduplicated across the workers of a host', () => {
+  test('--workers 2 on a database that breaks: 500s on both threads, one Telegram alert', async () => {
+    const { copyFileSync, truncateSync } = await import('node:fs')
+    const { sampleDb } = await import('../helpers/sample-db.ts')
+    const db = join(mkdtempSync(join(tmpdir(), 'kbeauty-broken-')), 'db.sqlite')
+    copyFileSync(await sampleDb(), db)
+    const tg = { TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN, TELEGRAM_CHAT_ID: '-100123', TELEGRAM_API_BASE: fake.url }
+    const m0 = fake.messages.length
+    const r = await start(['serve', '--workers', '2'], env({ ...tg, PORT: String(await freePort()), DB_PATH: db }), false)
+    await listening(r, 2)
+    const port = Number(JSON.parse(r.lines.find((l) => l.includes('"msg":"listening"'))!).address.split(':').pop())
+    await fake.waitForMessages(m0 + 1, 10_000) // the startup alert
+    await Bun.sleep(300)
+    const before = fake.messages.length
+    truncateSync(db, 0)
+    const statuses: number[] = []
+    for (let i = 0; i < 30; i++) {
+      const c = await rawClient(port)
+      c.send(request(`/v1/ingredients/search?q=zzz${i}`, `broken-${i}`, 'X-RapidAPI-Subscription: PRO\r\nConnection: close\r\n'))
+      statuses.push((await c.nextResponse()).status)
+      c.end()
+    }
+    expect(statuses).toEqual(Array(30).fill(500))
+    await Bun.sleep(200)
+    const failingThreads = new Set(r.lines.filter((l) => l.includes('"msg":"internal error"')).map((l) => JSON.parse(l).worker))
+    expect(failingThreads.size).toBe(2)
+    await fake.waitForMessages(before + 1, 10_000)
+    await Bun.sleep(1_000) // a second alert, if any, would arrive now
+    expect(fake.messages.length).toBe(before + 1)
+    expect(fake.messages.at(-1)!.visibleText).toContain('/v1/ingredients/search')
+    await r.stop()
+  }, 60_000)
 })
 
 test('an idle keep-alive connection lives through 70 s (longer than a 60 s proxy idle timeout) and still serves', async () => {
