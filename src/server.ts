@@ -15,7 +15,7 @@ import { CommandError, EXIT } from './cli/command.ts'
 import { startupWarnings, type Config, type Env } from './config.ts'
 import { openDatabase } from './db/open.ts'
 import { formatHostPort } from './host-port.ts'
-import { createIngredientService } from './ingredients/service.ts'
+import { createIngredientService, type IngredientService } from './ingredients/service.ts'
 import { createLogger, safeDestination, type Logger } from './logger.ts'
 import { MemoryStore } from './security/memory-store.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
@@ -47,7 +47,8 @@ export async function runServer(o: RunServerOptions): Promise<void> {
   const workers = config.workers === 'auto' ? Math.max(1, navigator.hardwareConcurrency) : config.workers
   const destination = safeDestination(config.logFile ? { file: config.logFile } : { fd: 1 })
   const logger = createLogger(config, destination).child(workers > 1 ? { role: 'supervisor' } : {})
-  if (workers > 1) openConfiguredDatabase(config, o.embeddedDbPath).close() // one clear line instead of N failing threads
+  // With workers the database is checked here once: one clear line instead of N failing threads.
+  let stats: (() => Stats) | undefined = workers > 1 ? statsOnce(openConfiguredDatabase(config, o.embeddedDbPath)) : undefined
   // One service per port: a single process listens without SO_REUSEPORT; workers share it
   // only after the main thread found the port free the same way.
   const port = workers > 1 ? claimPort(config.host, config.port) : config.port
@@ -63,6 +64,7 @@ export async function runServer(o: RunServerOptions): Promise<void> {
   if (workers === 1) {
     const unit = serveHere({ config, embeddedDbPath: o.embeddedDbPath, port, reusePort: false, logger, destination, onInternalError: (e) => alerter?.error(e) })
     stop = unit.stop
+    stats = unit.stats
   }
   const start = await recordStart({ stateDir: config.stateDir, deployId: deployId(config), redisUrl: config.redisUrl, startedAt: started }).catch((err: Error) => {
     logger.warn({ msg: 'start record unavailable; the startup alert cannot tell restarts apart', error: err.message.slice(0, 200) })
@@ -76,19 +78,20 @@ export async function runServer(o: RunServerOptions): Promise<void> {
       init: (index) => ({ config, embeddedDbPath: o.embeddedDbPath, port, index, counters }),
       log: (level, msg, fields) => logger[level]({ msg, ...fields }),
       onError: (e) => alerter?.error(e),
+      stopTimeoutMs: config.shutdownTimeoutMs + 2_000, // each worker's own deadline is shutdownTimeoutMs
       onWorkerDied: ({ index, reason, restarts }) =>
         alerter?.error({ route: 'supervisor', errorType: 'WorkerDied', message: `worker ${index} stopped (${reason}); restart ${restarts}` }),
     })
     stop = threads.stop
   }
-  if (alerter && start.event) {
-    const stats = createIngredientService(openConfiguredDatabase(config, o.embeddedDbPath)).stats()
+  if (alerter && start.event && stats) {
+    const { ingredients, sources } = stats()
     alerter.startup({
       event: start.event,
       version: `${VERSION} (${COMMIT})`,
       appEnv: config.appEnv,
-      records: stats.ingredients,
-      sourceDates: stats.sources.map((s) => ({ file: s.file, date: s.source_date })),
+      records: ingredients,
+      sourceDates: sources.map((s) => ({ file: s.file, date: s.source_date })),
       host: hostname(),
       workers,
       time: started,
@@ -107,6 +110,15 @@ export async function runServer(o: RunServerOptions): Promise<void> {
   if (workers > 1) logger.info({ msg: 'stopped', signal })
   destination.flush()
   process.exit(0)
+}
+
+type Stats = ReturnType<IngredientService['stats']>
+
+/** Reads the stats of `db` and closes it. */
+function statsOnce(db: ReturnType<typeof openConfiguredDatabase>): () => Stats {
+  const value = createIngredientService(db).stats()
+  db.close()
+  return () => value
 }
 
 function deployId(config: Config): string {
@@ -186,7 +198,7 @@ export type ServeHereOptions = {
  * would wait for them), all within SHUTDOWN_TIMEOUT_MS.
  * @throws CommandError (exit 69) when the port is taken.
  */
-export function serveHere(o: ServeHereOptions): { stop: () => Promise<void> } {
+export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; stats: () => Stats } {
   const { config, logger } = o
   const db = openConfiguredDatabase(config, o.embeddedDbPath)
   const service = createIngredientService(db)
@@ -251,5 +263,5 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void> } {
     logger.info({ msg: 'stopped' })
     o.destination.flush()
   }
-  return { stop }
+  return { stop, stats: () => service.stats() }
 }
