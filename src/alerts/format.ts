@@ -55,13 +55,13 @@ let segmenter: Intl.Segmenter | undefined
 const identity = (s: string): string => s
 
 /**
- * Escapes `raw` with `escape` (default `escape-html`); when the result is longer than `max`
+ * Escapes `raw` with `esc` (default `escape-html`); when the result is longer than `max`
  * UTF-16 code units, cuts the RAW text on a grapheme boundary and appends "…", so that
- * `.length` ≤ `max`. Returns '' when `max` < 1. `escape` must act per character.
+ * `.length` ≤ `max`. Returns '' when `max` < 1. `esc` must act per character.
  */
-export function fitEscaped(raw: string, max: number, escape: (s: string) => string = escapeHtml): string {
+export function fitEscaped(raw: string, max: number, esc: (s: string) => string = escapeHtml): string {
   if (raw.length <= max) {
-    const whole = escape(raw) // escaping only lengthens, so a longer raw string never fits whole
+    const whole = esc(raw) // escaping only lengthens, so a longer raw string never fits whole
     if (whole.length <= max) return whole
   }
   if (max < ELLIPSIS.length) return ''
@@ -70,12 +70,12 @@ export function fitEscaped(raw: string, max: number, escape: (s: string) => stri
   let end = 0
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
   for (const { segment } of segmenter.segment(raw)) {
-    const cost = escape(segment).length
+    const cost = esc(segment).length
     if (used + cost > budget) break
     used += cost
     end += segment.length
   }
-  return escape(raw.slice(0, end)) + ELLIPSIS
+  return esc(raw.slice(0, end)) + ELLIPSIS
 }
 
 /** Bounds a string before it is stored (queue, dedupe map), without splitting a grapheme. */
@@ -87,14 +87,14 @@ export function bound(s: string, max = MAX_RAW_FIELD): string {
 export function render(spec: MessageSpec, mode: Mode, limit = TELEGRAM_MESSAGE_LIMIT): string {
   const html = mode === 'html'
   const tag = (name: string, open: boolean) => (html ? `<${open ? '' : '/'}${name}>` : '')
-  const escape = html ? escapeHtml : identity
+  const esc = html ? escapeHtml : identity
   let out = ''
   const nl = () => (out === '' ? '' : '\n')
   // Adds prefix + fitted value + suffix if at least a cut value fits; prefix/suffix are our markup.
   const add = (prefix: string, value: string, suffix: string, cap: number) => {
     const room = Math.min(cap, limit - out.length - prefix.length - suffix.length)
     if (room < 1) return
-    const fitted = fitEscaped(value, room, escape)
+    const fitted = fitEscaped(value, room, esc)
     if (fitted !== '' || value === '') out += prefix + fitted + suffix
   }
   add(nl() + tag('b', true), spec.title, tag('b', false), MAX_FIELD)

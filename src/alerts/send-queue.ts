@@ -121,8 +121,10 @@ export function createSendQueue(o: SendQueueOptions) {
   return {
     counters,
     push(item: QueueItem): void {
-      if (closed) return drop([item], 'closed')
-      if (queue.length >= o.maxQueue) return drop([item], 'queue-full')
+      if (closed || queue.length >= o.maxQueue) {
+        drop([item], closed ? 'closed' : 'queue-full')
+        return
+      }
       queue.push(item)
       if (!running) {
         running = true

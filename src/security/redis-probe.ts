@@ -57,7 +57,10 @@ function hello(t: Target, timeoutMs: number): Promise<{ line: string } | { error
         error: (_s, e) => finish({ error: e.message }),
       },
     } as Parameters<typeof Bun.connect>[0]).then(
-      (s) => (done ? s.end() : void (socket = s)),
+      (s) => {
+        if (done) s.end()
+        else socket = s
+      },
       (e: NodeJS.ErrnoException) => finish({ error: e.code === 'ECONNREFUSED' ? 'connection refused' : (e.code ?? e.message) }),
     )
   })
