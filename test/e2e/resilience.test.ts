@@ -6,6 +6,7 @@
  * ratios to a baseline from this run. The 70 s idle connection is opened first and
  * checked last, so the other tests run inside its wait.
  */
+import { RedisClient } from 'bun'
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -77,10 +78,11 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
     await redis?.stop()
   })
 
-  test('redis-server frozen with SIGSTOP: one request waits, the rest are as fast as before; one log line per change', async () => {
+  test('SIGSTOP, CLIENT PAUSE, killed: each costs one request one timeout, the rest are as fast as before; one log line per change; back to Redis after each', async () => {
     redis = await startRedis()
     const r = await start(['serve'], env({ REDIS_URL: redis.url }))
     await r.waitForLine((l) => l.includes('redis connected'))
+    const count = (what: string) => r.lines.filter((l) => l.includes(what)).length
     const timed = async (n: number, gapMs: number) => {
       const out: number[] = []
       for (let i = 0; i < n; i++) {
@@ -95,19 +97,26 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
     }
     const baseline = await timed(80, 20)
     const p99 = baseline[78]!
-    redis.signal('SIGSTOP')
-    const during = await timed(80, 20) // ≈ 2 s, several probe periods
-    const slow = during.filter((ms) => ms > Math.max(10 * p99, 125)) // REDIS_TIMEOUT_MS 250 → a wait shows as > 125 ms
-    expect(slow.length).toBe(1)
-    expect(during[71]! / baseline[71]!).toBeLessThan(3) // p90 as on a healthy Redis
-    const down = r.lines.filter((l) => l.includes('redis unavailable'))
-    expect(down.length).toBe(1)
-    redis.signal('SIGCONT')
-    await r.waitForLine((l) => l.includes('redis connected') && l !== r.lines.find((x) => x.includes('redis connected')), 10_000)
-    expect(r.lines.filter((l) => l.includes('redis connected')).length).toBe(2)
-    expect(r.lines.filter((l) => l.includes('redis unavailable')).length).toBe(1)
+    const faults: [string, () => Promise<void>, () => Promise<void>][] = [
+      ['SIGSTOP', async () => redis.signal('SIGSTOP'), async () => redis.signal('SIGCONT')],
+      ['CLIENT PAUSE', async () => void (await new RedisClient(redis.url).send('CLIENT', ['PAUSE', '2500', 'ALL'])), async () => {}],
+      ['killed', () => redis.stop(), () => redis.start()],
+    ]
+    for (const [i, [name, fault, heal]] of faults.entries()) {
+      await fault()
+      const during = await timed(80, 20) // ≈ 2 s, several probe periods
+      // REDIS_TIMEOUT_MS 250: a request that waited shows as > 125 ms. A killed Redis refuses at once: none waits.
+      const slow = during.filter((ms) => ms > Math.max(10 * p99, 125))
+      expect({ name, slow: slow.length <= 1 && (name === 'killed' || slow.length === 1) }).toEqual({ name, slow: true })
+      expect([name, during[71]! / baseline[71]! < 3]).toEqual([name, true]) // p90 as on a healthy Redis
+      expect([name, count('redis unavailable')]).toEqual([name, i + 1])
+      await heal()
+      const end = Date.now() + 10_000
+      while (count('redis connected') < i + 2 && Date.now() < end) await Bun.sleep(20)
+      expect([name, count('redis connected')]).toEqual([name, i + 2])
+    }
     await r.stop()
-  }, 60_000)
+  }, 90_000)
 
   test('a Redis that accepts and never answers: serve starts, the check says so in one line', async () => {
     const silent = silentServer()
@@ -140,6 +149,27 @@ describe('a Redis that refuses HELLO (older than 6)', () => {
     old.stop()
   }, 30_000)
 })
+
+test('config check names a Redis without HELLO the same way, exit 69', async () => {
+  const old = noHelloServer()
+  const p = await run(['config', 'check'], env({ REDIS_URL: old.url }))
+  expect(p.exitCode).toBe(69)
+  expect(p.stderr).toContain(`Redis at 127.0.0.1:${old.port} does not speak RESP3 (HELLO 3 answered "-ERR unknown command 'HELLO'"); use Redis 6 or newer`)
+  old.stop()
+}, 30_000)
+
+// Bun checks idle connections in steps of about 4 s (measured: IDLE_TIMEOUT_S=1 closes after ≈ 4 s).
+test('IDLE_TIMEOUT_S is honoured: with 1, an idle keep-alive connection is closed within 6 s (not 75)', async () => {
+  const r = await start(['serve'], env({ IDLE_TIMEOUT_S: '1' }))
+  const c = await rawClient(portOf(r))
+  c.send(request('/v1/stats', 'short-idle'))
+  expect((await c.nextResponse()).status).toBe(200)
+  const t = Date.now()
+  await Promise.race([c.closed, Bun.sleep(8_000)])
+  expect(c.isClosed()).toBe(true)
+  expect(Date.now() - t).toBeLessThan(6_000)
+  await r.stop()
+}, 30_000)
 
 describe('shutdown', () => {
   test('SIGTERM with a half-sent request and an idle keep-alive connection: exit 0 within a second, not the 10 s shutdown timeout', async () => {
@@ -274,6 +304,32 @@ describe('startup alerts: one per start of the service on a host', () => {
     expect(await expectOneMore(n++)).toBe(`🚀 kbeauty-api deployed ${deploy}-next`)
     expect(await d.stop()).toBe(0)
   }, 90_000)
+})
+
+describe.skipIf(!REDIS_SERVER)('startup alerts of a fleet sharing Redis', () => {
+  let redis: RedisProcess
+  afterAll(async () => redis?.stop())
+
+  test('a new deploy on two hosts: one "deployed"; an unclean restart of one host: announced', async () => {
+    redis = await startRedis()
+    const deploy = `fleet-${crypto.randomUUID().slice(0, 8)}`
+    const tg = { TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN, TELEGRAM_CHAT_ID: '-100123', TELEGRAM_API_BASE: fake.url, REDIS_URL: redis.url, DEPLOY_ID: deploy }
+    const mine = () => fake.messages.filter((m) => m.visibleText.split('\n')[0]!.includes('kbeauty-api') && /deployed|restarted/.test(m.visibleText.split('\n')[0]!))
+    const n = mine().length
+    const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'kbeauty-host-')))
+    const hosts = await Promise.all(dirs.map((d) => start(['serve'], env({ ...tg, STATE_DIR: d }))))
+    await fake.waitForMessages(1, 10_000)
+    await Bun.sleep(1_000) // a second "deployed", if any, would arrive now
+    expect(mine().slice(n).map((m) => m.visibleText.split('\n')[0])).toEqual([`🚀 kbeauty-api deployed ${deploy}`])
+    hosts[1]!.proc.kill('SIGKILL')
+    await hosts[1]!.proc.exited
+    const again = await start(['serve'], env({ ...tg, STATE_DIR: dirs[1]! }))
+    const end = Date.now() + 10_000
+    while (mine().length < n + 2 && Date.now() < end) await Bun.sleep(20)
+    expect(mine().at(-1)!.visibleText.split('\n')[0]).toStartWith('🚀 kbeauty-api restarted after an unclean exit; previous run started at ')
+    expect(await again.stop()).toBe(0)
+    expect(await hosts[0]!.stop()).toBe(0)
+  }, 60_000)
 })
 
 describe('alerts deduplicated across the workers of a host', () => {
