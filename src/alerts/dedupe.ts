@@ -5,7 +5,8 @@
  * shutdown), so a count is never lost silently. At most `maxFingerprints` are remembered;
  * the least recently alerted is forgotten first, after its count is drained.
  */
-import { bound, iso, type ErrorInfo, type StoredError } from './format.ts'
+import { bound, iso } from './format.ts'
+import type { ErrorInfo, StoredError } from './messages.ts'
 
 /**
  * Route, error type and message, lower-cased, with UUIDs, long hex runs and digit runs

@@ -4,25 +4,23 @@
  * `startup()` and `error()` queue and return at once. One alerter per host: with
  * `--workers N` the main thread owns it and the worker threads hand their 500s to it, so
  * the dedupe window covers every worker. The parts, one concern each: bot-api.ts (the
- * call and what its status means), format.ts (escaping and cutting), dedupe.ts (the
- * window), send-queue.ts (bounded queue, backoff, flush). The bot token is in the URL
- * only; every string that reaches `log` passes through a redactor first.
+ * call and what its status means), format.ts (escaping and cutting), messages.ts (what
+ * the alerts say), dedupe.ts (the window), send-queue.ts (bounded queue, backoff, flush),
+ * alerter-options.ts (defaults and their check). The bot token is in the URL only; every
+ * string that reaches `log` passes through a redactor first.
  */
 import { sendMessage, tokenRedactor, type FetchLike } from './bot-api.ts'
 import { DedupeWindow } from './dedupe.ts'
-import { errorSpec, startupSpec, storeError, type ErrorInfo, type StartupInfo } from './format.ts'
+import { errorSpec, startupSpec, storeError, type ErrorInfo, type StartupInfo } from './messages.ts'
+import { AlerterConfigError, defaultSleep, option, TELEGRAM_DEFAULTS, type TelegramAlerterOptions } from './alerter-options.ts'
 import { createSendQueue, type QueueEvent } from './send-queue.ts'
 
-export { ELLIPSIS, fitEscaped, renderErrorMessage, renderStartupMessage, TELEGRAM_MESSAGE_LIMIT, type ErrorInfo, type Mode, type StartupInfo } from './format.ts'
+export { AlerterConfigError, TELEGRAM_DEFAULTS, type TelegramAlerterOptions } from './alerter-options.ts'
+export { ELLIPSIS, fitEscaped, TELEGRAM_MESSAGE_LIMIT, type Mode } from './format.ts'
+export { renderErrorMessage, renderStartupMessage, type ErrorInfo, type StartupInfo } from './messages.ts'
 export { errorFingerprint } from './dedupe.ts'
 export type { FetchLike } from './bot-api.ts'
 export type { AlertKind } from './send-queue.ts'
-
-/** Defaults for {@link TelegramAlerterOptions}. Times in ms. */
-export const TELEGRAM_DEFAULTS = Object.freeze({
-  ...{ maxQueue: 100, attemptTimeoutMs: 5_000, maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 },
-  ...{ dedupeWindowMs: 600_000, maxFingerprints: 1_000, serviceName: 'kbeauty-api' },
-})
 
 /** Longest description from Telegram kept in a log event. */
 const MAX_DESCRIPTION = 300
@@ -33,34 +31,6 @@ const MAX_DESCRIPTION = 300
  * | 'closed' | 'rejected' | 'attempts-exhausted'.
  */
 export type AlertLogEvent = QueueEvent
-
-export type TelegramAlerterOptions = {
-  /** Secret: part of the URL, redacted from every log event. */
-  botToken: string
-  chatId: string | number
-  /** Bot API origin, e.g. "https://api.telegram.org" (validated by config). */
-  apiBase: string
-  /** @default globalThis.fetch */
-  fetch?: FetchLike
-  /** @default Date.now */
-  now?: () => number
-  /** Waits between attempts; must resolve early (not reject) when `signal` aborts. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
-  /** Runs `fn` once after `ms`; returns a cancel function. @default setTimeout */
-  setTimer?: (ms: number, fn: () => void) => () => void
-  /** In [0, 1). @default Math.random */
-  random?: () => number
-  /** @default 100 */ maxQueue?: number
-  /** @default 5000 ms */ attemptTimeoutMs?: number
-  /** Attempts per alert, the first included. @default 5 */ maxAttempts?: number
-  /** @default 500 ms */ baseDelayMs?: number
-  /** Does not cap Telegram's own `retry_after`. @default 30000 ms */ maxDelayMs?: number
-  /** @default 600000 ms */ dedupeWindowMs?: number
-  /** @default 1000 */ maxFingerprints?: number
-  /** @default 'kbeauty-api' */ serviceName?: string
-  /** Receives every delivery, retry and drop. Exceptions it throws are swallowed. */
-  log?: (event: AlertLogEvent) => void
-}
 
 export type AlerterStats = { queued: number; sending: boolean; sent: number; dropped: number; suppressed: number }
 
@@ -74,33 +44,6 @@ export type TelegramAlerter = {
   /** Aborts the alert in flight and drops the queue (reported); later calls are ignored. */
   close(): void
   stats(): AlerterStats
-}
-
-/** Thrown by {@link createTelegramAlerter} for a bad option; names the option, never its value. */
-export class AlerterConfigError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'AlerterConfigError'
-  }
-}
-
-function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const done = () => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-  })
-}
-
-function option(name: string, value: number | undefined, fallback: number, min = 1): number {
-  const v = value ?? fallback
-  if (!Number.isFinite(v) || v < min) throw new AlerterConfigError(`${name} must be a number ≥ ${min}`)
-  return v
 }
 
 /**
