@@ -54,7 +54,10 @@ const both = await Promise.all(
     () =>
       new Promise<number>((done) => {
         const w = new Worker(src)
-        w.onmessage = (e) => (done(e.data as number), w.terminate())
+        w.onmessage = (e) => {
+          done(e.data as number)
+          w.terminate()
+        }
         w.postMessage(buffer)
       }),
   ),
@@ -62,7 +65,11 @@ const both = await Promise.all(
 console.log(`  SharedMemoryStore, 2 threads at once:   ${both.map((x) => x.toFixed(0)).join(' / ')} ns/check`)
 
 if (!Bun.which('wrk')) process.exit(0)
-const build = Bun.spawnSync(['bun', 'run', 'build', '--', '--native-only', '--skip-db'], { cwd: resolve(import.meta.dir, '..'), stdout: 'ignore', stderr: 'pipe' })
+const build = Bun.spawnSync(['bun', 'run', 'build', '--', '--native-only', '--skip-db'], {
+  cwd: resolve(import.meta.dir, '..'),
+  stdout: 'ignore',
+  stderr: 'pipe',
+})
 if (build.exitCode !== 0) throw new Error(`build failed: ${build.stderr}`)
 const binary = resolve(import.meta.dir, '../dist/kbeauty-api')
 const lua = join(tmpdir(), `kbeauty-workers-${process.pid}.lua`)
@@ -80,11 +87,23 @@ end
 
 async function rps(workers: number): Promise<number> {
   const port = 20_000 + Math.floor(Math.random() * 20_000)
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOST: '127.0.0.1', PORT: String(port), RAPIDAPI_PROXY_SECRET: 'bench-proxy-secret-0123456789', LOG_LEVEL: 'warn' }
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    RAPIDAPI_PROXY_SECRET: 'bench-proxy-secret-0123456789',
+    LOG_LEVEL: 'warn',
+  }
   const server = Bun.spawn([binary, 'serve', '--workers', String(workers)], { env, stdout: 'ignore', stderr: 'inherit' })
   try {
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break
       await Bun.sleep(50)
     }
     Bun.spawnSync(['wrk', '-t1', '-c32', '-d1s', '-s', lua, `http://127.0.0.1:${port}`])

@@ -42,7 +42,11 @@ export function checkHealth(url: string, o: { timeoutMs?: number } = {}): Promis
       res.on('end', () => {
         clearTimeout(timer)
         if (res.statusCode === 200) resolve({ ok: true })
-        else resolve({ ok: false, problem: `HTTP ${res.statusCode}: ${body.replace(/\s+/g, ' ').trim().slice(0, 200) || res.statusMessage || ''}` })
+        else
+          resolve({
+            ok: false,
+            problem: `HTTP ${res.statusCode}: ${body.replace(/\s+/g, ' ').trim().slice(0, 200) || res.statusMessage || ''}`,
+          })
       })
     })
     const timer = setTimeout(() => {

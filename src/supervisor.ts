@@ -8,7 +8,11 @@ import type { ErrorInfo } from './alerts/telegram.ts'
 
 /** Messages between the main thread and a worker thread. */
 export type ToWorker = { type: 'start'; init: unknown } | { type: 'stop' }
-export type FromWorker = { type: 'listening' } | { type: 'internal-error'; info: ErrorInfo } | { type: 'stopped' } | { type: 'failed'; message: string }
+export type FromWorker =
+  | { type: 'listening' }
+  | { type: 'internal-error'; info: ErrorInfo }
+  | { type: 'stopped' }
+  | { type: 'failed'; message: string }
 
 export type SupervisorOptions = {
   workers: number
@@ -72,7 +76,8 @@ export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<vo
       }
     }
     // Bun's message holds a source excerpt before "error: <message>"; keep the message.
-    worker.onerror = (e: ErrorEvent) => died(slot, worker, `uncaught: ${(/^error: (.*)$/m.exec(String(e.message))?.[1] ?? String(e.message)).slice(0, 200)}`)
+    worker.onerror = (e: ErrorEvent) =>
+      died(slot, worker, `uncaught: ${(/^error: (.*)$/m.exec(String(e.message))?.[1] ?? String(e.message)).slice(0, 200)}`)
     worker.addEventListener('close', () => died(slot, worker, 'exited'))
     worker.postMessage({ type: 'start', init: o.init(slot.index) } satisfies ToWorker)
     o.log('info', 'worker started', { worker: slot.index })

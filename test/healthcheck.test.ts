@@ -10,11 +10,19 @@ import { freePort, silentServer } from './helpers/redis.ts'
 const healthy = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => Response.json({ status: 'ok' }) })
 const sick = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => Response.json({ status: 'unavailable' }, { status: 503 }) })
 const proxy = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('proxy says no', { status: 502 }) })
-const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy, HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY }
+const saved = {
+  HTTP_PROXY: process.env.HTTP_PROXY,
+  http_proxy: process.env.http_proxy,
+  HTTPS_PROXY: process.env.HTTPS_PROXY,
+  NO_PROXY: process.env.NO_PROXY,
+}
 for (const k of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY']) process.env[k] = `http://127.0.0.1:${proxy.port}`
 process.env.NO_PROXY = ''
 afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v)
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k]
+    else process.env[k] = v
+  }
   for (const s of [healthy, sick, proxy]) s.stop(true)
 })
 
@@ -37,7 +45,10 @@ test('nothing listening: connection refused', async () => {
 test('accepts and never answers: timed out, within the deadline', async () => {
   const silent = silentServer()
   const t = performance.now()
-  expect(await checkHealth(`http://127.0.0.1:${silent.port}/health`, { timeoutMs: 300 })).toEqual({ ok: false, problem: 'timed out after 300 ms' })
+  expect(await checkHealth(`http://127.0.0.1:${silent.port}/health`, { timeoutMs: 300 })).toEqual({
+    ok: false,
+    problem: 'timed out after 300 ms',
+  })
   expect(performance.now() - t).toBeLessThan(1_000)
   silent.stop()
 })

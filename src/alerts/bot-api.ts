@@ -41,7 +41,12 @@ export async function sendMessage(o: BotApiOptions, text: string, mode: Mode, st
   try {
     const payload: Record<string, unknown> = { chat_id: o.chatId, text, link_preview_options: { is_disabled: true } }
     if (mode === 'html') payload.parse_mode = 'HTML'
-    const res = await o.fetch(o.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: controller.signal })
+    const res = await o.fetch(o.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+      signal: controller.signal,
+    })
     return classify(res.status, res.headers, await res.text())
   } catch (err) {
     if (stop.aborted) return { type: 'aborted' }
@@ -67,8 +72,15 @@ export function classify(status: number, headers: Headers, raw: string): Attempt
   if (status === 429) {
     const fromBody = body.parameters?.retry_after
     const header = headers.get('retry-after')
-    const seconds = typeof fromBody === 'number' && fromBody >= 0 ? fromBody : header !== null && Number(header) >= 0 ? Number(header) : undefined
-    return { type: 'retry', reason: 'http-429', status, description, retryAfterMs: seconds === undefined ? undefined : Math.ceil(seconds * 1000) }
+    const seconds =
+      typeof fromBody === 'number' && fromBody >= 0 ? fromBody : header !== null && Number(header) >= 0 ? Number(header) : undefined
+    return {
+      type: 'retry',
+      reason: 'http-429',
+      status,
+      description,
+      retryAfterMs: seconds === undefined ? undefined : Math.ceil(seconds * 1000),
+    }
   }
   if (status >= 500) return { type: 'retry', reason: 'http-5xx', status, description }
   if (status === 400) return { type: 'bad-request', status, description }

@@ -79,11 +79,22 @@ export function render(spec: MessageSpec, mode: Mode, limit = TELEGRAM_MESSAGE_L
   add(nl() + tag('b', true), spec.title, tag('b', false), MAX_FIELD)
   for (const f of spec.fields) {
     if (f.value === undefined || f.value === '') continue
-    add(`${nl()}${tag('b', true)}${f.label}:${tag('b', false)} ${f.code ? tag('code', true) : ''}`, f.value, f.code ? tag('code', false) : '', MAX_FIELD)
+    add(
+      `${nl()}${tag('b', true)}${f.label}:${tag('b', false)} ${f.code ? tag('code', true) : ''}`,
+      f.value,
+      f.code ? tag('code', false) : '',
+      MAX_FIELD,
+    )
   }
   for (const l of spec.lines ?? []) add(nl(), l, '', MAX_FIELD)
   for (const n of spec.notes ?? []) add(nl() + tag('i', true), n, tag('i', false), MAX_FIELD)
-  if (spec.body) add(`${nl()}${tag('b', true)}${spec.body.label}:${tag('b', false)}\n${tag('pre', true)}`, spec.body.value || '(empty)', tag('pre', false), Infinity)
+  if (spec.body)
+    add(
+      `${nl()}${tag('b', true)}${spec.body.label}:${tag('b', false)}\n${tag('pre', true)}`,
+      spec.body.value || '(empty)',
+      tag('pre', false),
+      Infinity,
+    )
   return out
 }
 

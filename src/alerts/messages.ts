@@ -3,7 +3,7 @@
  * source dates, host, workers, time) and the error alert (route, method, error type,
  * request id, time, message), as specs that format.ts escapes, cuts and renders.
  */
-import { bound, iso, render, type MessageSpec, type Mode } from './format.ts'
+import { bound, iso, type MessageSpec, type Mode, render } from './format.ts'
 
 /** Source files listed in a startup message; more are summarised as "… and N more". */
 const MAX_SOURCE_LINES = 20
@@ -30,7 +30,9 @@ export type ErrorInfo = { route: string; method?: string; errorType: string; mes
 const numberFormat = new Intl.NumberFormat('en-US')
 
 export function startupSpec(info: StartupInfo, serviceName: string): MessageSpec {
-  const lines = info.sourceDates.slice(0, MAX_SOURCE_LINES).map((s) => `• ${bound(s.file, 200)}: ${s.date ? bound(s.date, 40) : 'date unknown'}`)
+  const lines = info.sourceDates
+    .slice(0, MAX_SOURCE_LINES)
+    .map((s) => `• ${bound(s.file, 200)}: ${s.date ? bound(s.date, 40) : 'date unknown'}`)
   if (info.sourceDates.length > MAX_SOURCE_LINES) lines.push(`… and ${info.sourceDates.length - MAX_SOURCE_LINES} more`)
   return {
     title: `🚀 ${serviceName} ${info.event ?? 'started'}`,

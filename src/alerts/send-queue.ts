@@ -8,7 +8,7 @@
  * `flush(deadline)` waits for the queue to empty, then aborts and drops what is left.
  */
 import type { AttemptResult } from './bot-api.ts'
-import { render, type MessageSpec, type Mode } from './format.ts'
+import { type MessageSpec, type Mode, render } from './format.ts'
 
 export type AlertKind = 'startup' | 'error' | 'summary'
 export type QueueItem = { kind: AlertKind; spec: MessageSpec; onSettled?: (outcome: 'sent' | 'dropped') => void }
@@ -38,6 +38,13 @@ export type SendQueueOptions = {
   setTimer: (ms: number, fn: () => void) => () => void
 }
 
+/** What a log event says about an alert and Telegram's answer to it. */
+const facts = (item: QueueItem, r: { status?: number; description?: string }) => ({
+  kind: item.kind,
+  status: r.status,
+  description: r.description,
+})
+
 export function createSendQueue(o: SendQueueOptions) {
   const queue: QueueItem[] = []
   const idle = new Set<() => void>()
@@ -60,7 +67,14 @@ export function createSendQueue(o: SendQueueOptions) {
     counters.dropped += items.length
     droppedSinceSent += items.length
     for (const item of items) settle(item, 'dropped')
-    o.emit({ level: 'error', event: 'alert.dropped', reason, count: items.length, kind: items.length === 1 ? items[0]!.kind : undefined, ...extra })
+    o.emit({
+      level: 'error',
+      event: 'alert.dropped',
+      reason,
+      count: items.length,
+      kind: items.length === 1 ? items[0]!.kind : undefined,
+      ...extra,
+    })
   }
 
   async function deliver(item: QueueItem, signal: AbortSignal): Promise<'sent' | 'dropped' | 'aborted'> {
@@ -82,16 +96,16 @@ export function createSendQueue(o: SendQueueOptions) {
       if (result.type === 'bad-request' && mode === 'html') {
         mode = 'plain' // the same words as plain text cannot fail to parse; not a transient attempt
         attempt--
-        o.emit({ level: 'warn', event: 'alert.plain-text-fallback', kind: item.kind, status: result.status, description: result.description })
+        o.emit({ level: 'warn', event: 'alert.plain-text-fallback', ...facts(item, result) })
         continue
       }
       if (result.type !== 'retry' || attempt >= o.maxAttempts) {
-        drop([item], result.type === 'retry' ? 'attempts-exhausted' : 'rejected', { status: result.status, description: result.description, kind: item.kind, attempt })
+        drop([item], result.type === 'retry' ? 'attempts-exhausted' : 'rejected', { ...facts(item, result), attempt })
         return 'dropped'
       }
       // Full jitter: a uniformly random wait in [0, min(cap, base·2^(n−1))).
       const delayMs = result.retryAfterMs ?? Math.floor(o.random() * Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (attempt - 1)))
-      o.emit({ level: 'warn', event: 'alert.retry', kind: item.kind, reason: result.reason, attempt, delayMs, status: result.status, description: result.description })
+      o.emit({ level: 'warn', event: 'alert.retry', ...facts(item, result), reason: result.reason, attempt, delayMs })
       await o.sleep(delayMs, signal)
     }
     return signal.aborted ? 'aborted' : 'dropped'

@@ -15,10 +15,11 @@
  * With Redis, `SET deployed:<id> NX` (Redis docs, "SET": atomic) lets one host of a fleet
  * announce a new deploy; unclean restarts are announced by every host.
  */
-import { RedisClient } from 'bun'
+
 import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { hostname as osHostname } from 'node:os'
 import { join } from 'node:path'
+import { RedisClient } from 'bun'
 
 export type StartRecord = {
   /** The alert's headline, or null when this start must not send one. */
@@ -102,7 +103,10 @@ export async function recordStart(o: RecordStartOptions): Promise<StartRecord> {
   }
   if (unclean) {
     const at = previous?.startedAt ?? 'an unknown time'
-    return { event: `restarted after an unclean exit; previous run started at ${at}${deployed ? ` (now deployed ${o.deployId})` : ''}`, release }
+    return {
+      event: `restarted after an unclean exit; previous run started at ${at}${deployed ? ` (now deployed ${o.deployId})` : ''}`,
+      release,
+    }
   }
   if (!deployed) return { event: 'restarted', release }
   if (o.redisUrl && !(await firstInFleet(o.redisUrl, o.deployId, me, o.deployTtlMs ?? 90 * 86_400_000))) return { event: null, release }

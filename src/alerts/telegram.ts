@@ -9,17 +9,18 @@
  * alerter-options.ts (defaults and their check). The bot token is in the URL only; every
  * string that reaches `log` passes through a redactor first.
  */
-import { sendMessage, tokenRedactor, type FetchLike } from './bot-api.ts'
-import { DedupeWindow } from './dedupe.ts'
-import { errorSpec, startupSpec, storeError, type ErrorInfo, type StartupInfo } from './messages.ts'
+
 import { AlerterConfigError, defaultSleep, option, TELEGRAM_DEFAULTS, type TelegramAlerterOptions } from './alerter-options.ts'
+import { sendMessage, tokenRedactor } from './bot-api.ts'
+import { DedupeWindow } from './dedupe.ts'
+import { type ErrorInfo, errorSpec, type StartupInfo, startupSpec, storeError } from './messages.ts'
 import { createSendQueue, type QueueEvent } from './send-queue.ts'
 
 export { AlerterConfigError, TELEGRAM_DEFAULTS, type TelegramAlerterOptions } from './alerter-options.ts'
-export { ELLIPSIS, fitEscaped, TELEGRAM_MESSAGE_LIMIT, type Mode } from './format.ts'
-export { renderErrorMessage, renderStartupMessage, type ErrorInfo, type StartupInfo } from './messages.ts'
-export { errorFingerprint } from './dedupe.ts'
 export type { FetchLike } from './bot-api.ts'
+export { errorFingerprint } from './dedupe.ts'
+export { ELLIPSIS, fitEscaped, type Mode, TELEGRAM_MESSAGE_LIMIT } from './format.ts'
+export { type ErrorInfo, renderErrorMessage, renderStartupMessage, type StartupInfo } from './messages.ts'
 export type { AlertKind } from './send-queue.ts'
 
 /** Longest description from Telegram kept in a log event. */
@@ -64,7 +65,11 @@ export function createTelegramAlerter(opts: TelegramAlerterOptions): TelegramAle
   const { redact, describe } = tokenRedactor(token, MAX_DESCRIPTION)
   const emit = (e: QueueEvent) => {
     try {
-      opts.log?.({ ...e, ...(e.description === undefined ? {} : { description: redact(e.description).slice(0, MAX_DESCRIPTION) }), ...(e.reason === undefined ? {} : { reason: redact(e.reason) }) })
+      opts.log?.({
+        ...e,
+        ...(e.description === undefined ? {} : { description: redact(e.description).slice(0, MAX_DESCRIPTION) }),
+        ...(e.reason === undefined ? {} : { reason: redact(e.reason) }),
+      })
     } catch {
       /* a failing log callback must not break alerting */
     }

@@ -32,7 +32,12 @@ export class CircuitBreaker {
   private closedAt = 0
 
   constructor(opts: BreakerOptions = {}) {
-    this.o = { ...BREAKER_DEFAULTS, now: Date.now, random: Math.random, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as typeof this.o
+    this.o = {
+      ...BREAKER_DEFAULTS,
+      now: Date.now,
+      random: Math.random,
+      ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+    } as typeof this.o
     if (!(this.o.minMs > 0 && this.o.maxMs >= this.o.minMs)) throw new Error('CircuitBreaker: need 0 < minMs ≤ maxMs')
     this.onChange = opts.onChange
   }

@@ -13,7 +13,12 @@ export type RedisProbeResult = { ok: true } | { ok: false; problem: string }
 /** @default 2000 ms per step */
 export const REDIS_PROBE_TIMEOUT_MS = 2_000
 
-type Target = { where: string; connect: { hostname: string; port: number; tls: boolean } | { unix: string }; user: string; password: string }
+type Target = {
+  where: string
+  connect: { hostname: string; port: number; tls: boolean } | { unix: string }
+  user: string
+  password: string
+}
 
 function target(url: string): Target {
   const u = new URL(url)
@@ -84,7 +89,10 @@ export async function probeRedis(url: string, timeoutMs = REDIS_PROBE_TIMEOUT_MS
   const line = reply.line
   if (/^-(NOAUTH|WRONGPASS)/.test(line)) return fail('refused our credentials', 'check the user and password in REDIS_URL')
   if (!line.startsWith('%')) {
-    return fail(`does not speak RESP3 (HELLO 3 answered ${JSON.stringify(line.slice(0, 80))})`, 'use Redis 6 or newer, or a proxy that passes HELLO through')
+    return fail(
+      `does not speak RESP3 (HELLO 3 answered ${JSON.stringify(line.slice(0, 80))})`,
+      'use Redis 6 or newer, or a proxy that passes HELLO through',
+    )
   }
   const client = new RedisClient(url, { autoReconnect: false, enableOfflineQueue: false, connectionTimeout: timeoutMs })
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -98,10 +106,14 @@ export async function probeRedis(url: string, timeoutMs = REDIS_PROBE_TIMEOUT_MS
     })()
     run.catch(() => {})
     const count = await Promise.race([run, deadline])
-    if (Number(count) !== 1) return fail(`answered the rate-limit script with ${JSON.stringify(count)}`, 'use a Redis with Lua scripting (EVAL)')
+    if (Number(count) !== 1)
+      return fail(`answered the rate-limit script with ${JSON.stringify(count)}`, 'use a Redis with Lua scripting (EVAL)')
     return { ok: true }
   } catch (err) {
-    return fail(`cannot run the rate-limit script (${String((err as Error)?.message ?? err).slice(0, 120)})`, 'allow EVAL/EVALSHA for this user (ACL) and use a Redis with Lua scripting')
+    return fail(
+      `cannot run the rate-limit script (${String((err as Error)?.message ?? err).slice(0, 120)})`,
+      'allow EVAL/EVALSHA for this user (ACL) and use a Redis with Lua scripting',
+    )
   } finally {
     clearTimeout(timer)
     client.close()

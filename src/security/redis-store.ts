@@ -96,15 +96,21 @@ export class RedisStore implements RateLimitStore {
 
   private async probe(): Promise<void> {
     if (this.closed) return
-    const client = new RedisClient(this.url, { autoReconnect: false, enableOfflineQueue: false, connectionTimeout: Math.max(this.timeoutMs, 1_000) })
+    const client = new RedisClient(this.url, {
+      autoReconnect: false,
+      enableOfflineQueue: false,
+      connectionTimeout: Math.max(this.timeoutMs, 1_000),
+    })
     client.onclose = (err) => {
       if (this.client === client) this.trip(err?.message ?? 'connection closed')
     }
     try {
-      await this.deadline((async () => {
-        await client.connect()
-        await client.send('SCRIPT', ['LOAD', HIT_SCRIPT])
-      })())
+      await this.deadline(
+        (async () => {
+          await client.connect()
+          await client.send('SCRIPT', ['LOAD', HIT_SCRIPT])
+        })(),
+      )
     } catch (err) {
       closeQuietly(client)
       return this.trip((err as Error)?.message ?? 'probe failed')

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { recordStart, type RecordStartOptions } from '../../src/alerts/startup-alert.ts'
-import { REDIS_SERVER, startRedis, type RedisProcess } from '../helpers/redis.ts'
+import { type RecordStartOptions, recordStart } from '../../src/alerts/startup-alert.ts'
+import { REDIS_SERVER, type RedisProcess, startRedis } from '../helpers/redis.ts'
 
 const T0 = new Date('2026-12-01T10:00:00.000Z')
 const T1 = new Date('2026-12-01T11:00:00.000Z')
@@ -46,7 +46,9 @@ test('a run that never released (crash, SIGKILL, power loss): the next start say
 test('an unclean exit followed by a new build says both', async () => {
   const stateDir = dir()
   await start({ stateDir })
-  expect((await start({ stateDir, pid: 101, deployId: 'd2' })).event).toBe(`restarted after an unclean exit; previous run started at ${T0.toISOString()} (now deployed d2)`)
+  expect((await start({ stateDir, pid: 101, deployId: 'd2' })).event).toBe(
+    `restarted after an unclean exit; previous run started at ${T0.toISOString()} (now deployed d2)`,
+  )
 })
 
 test('the lock of a live instance on this host: this start announces nothing and leaves the lock alone', async () => {
@@ -80,6 +82,8 @@ describe.skipIf(!REDIS_SERVER)('a fleet sharing Redis', () => {
     expect(hosts.map((h) => h.event).sort()).toEqual([`deployed ${deployId}`, null, null])
     const h2dir = dir()
     await start({ stateDir: h2dir, host: 'h2', deployId, redisUrl: redis.url }) // crashes
-    expect((await start({ stateDir: h2dir, host: 'h2', pid: 101, deployId, redisUrl: redis.url })).event).toStartWith('restarted after an unclean exit')
+    expect((await start({ stateDir: h2dir, host: 'h2', pid: 101, deployId, redisUrl: redis.url })).event).toStartWith(
+      'restarted after an unclean exit',
+    )
   })
 })

@@ -6,15 +6,16 @@
  * ratios to a baseline from this run. The 70 s idle connection is opened first and
  * checked last, so the other tests run inside its wait.
  */
-import { RedisClient } from 'bun'
+
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FAKE_BOT_TOKEN, startFakeTelegram, type FakeTelegram } from '../alerts/fake-telegram.ts'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
-import { rawClient, type RawClient } from '../helpers/raw-http.ts'
-import { freePort, noHelloServer, REDIS_SERVER, silentServer, startRedis, type RedisProcess } from '../helpers/redis.ts'
+import { RedisClient } from 'bun'
+import { FAKE_BOT_TOKEN, type FakeTelegram, startFakeTelegram } from '../alerts/fake-telegram.ts'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
+import { type RawClient, rawClient } from '../helpers/raw-http.ts'
+import { freePort, noHelloServer, REDIS_SERVER, type RedisProcess, silentServer, startRedis } from '../helpers/redis.ts'
 
 const SECRET = 'resilience-proxy-secret-0123456789'
 const IDLE_MS = 70_000
@@ -22,7 +23,13 @@ let binary: string
 let fake: FakeTelegram
 const running: Running[] = []
 
-const env = (extra: Record<string, string> = {}) => ({ APP_ENV: 'prod', HOST: '127.0.0.1', PORT: '0', RAPIDAPI_PROXY_SECRET: SECRET, ...extra })
+const env = (extra: Record<string, string> = {}) => ({
+  APP_ENV: 'prod',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  RAPIDAPI_PROXY_SECRET: SECRET,
+  ...extra,
+})
 const request = (path: string, user: string, extra = '') =>
   `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-RapidAPI-Proxy-Secret: ${SECRET}\r\nX-RapidAPI-User: ${user}\r\n${extra}\r\n`
 const portOf = (r: Running) => Number(new URL(r.url).port)
@@ -87,7 +94,9 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
       const out: number[] = []
       for (let i = 0; i < n; i++) {
         const t = performance.now()
-        const res = await fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `c${i % 7}`, 'X-RapidAPI-Subscription': 'MEGA' } })
+        const res = await fetch(`${r.url}/v1/stats`, {
+          headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `c${i % 7}`, 'X-RapidAPI-Subscription': 'MEGA' },
+        })
         expect(res.status).toBe(200)
         await res.arrayBuffer()
         out.push(performance.now() - t)
@@ -122,7 +131,9 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
     const silent = silentServer()
     const r = await start(['serve'], env({ REDIS_URL: silent.url }))
     const line = JSON.parse(await r.waitForLine((l) => l.includes('redis check failed'))) as { error: string }
-    expect(line.error).toBe(`Redis at 127.0.0.1:${silent.port} accepts connections but did not answer HELLO within 2000 ms; check REDIS_URL and that Redis is running and reachable`)
+    expect(line.error).toBe(
+      `Redis at 127.0.0.1:${silent.port} accepts connections but did not answer HELLO within 2000 ms; check REDIS_URL and that Redis is running and reachable`,
+    )
     const res = await fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
     expect(res.status).toBe(200)
     await r.stop()
@@ -135,7 +146,9 @@ describe('a Redis that refuses HELLO (older than 6)', () => {
     const old = noHelloServer()
     const r = await start(['serve'], env({ REDIS_URL: old.url }))
     const line = JSON.parse(await r.waitForLine((l) => l.includes('redis check failed'))) as { error: string }
-    expect(line.error).toBe(`Redis at 127.0.0.1:${old.port} does not speak RESP3 (HELLO 3 answered "-ERR unknown command 'HELLO'"); use Redis 6 or newer, or a proxy that passes HELLO through`)
+    expect(line.error).toBe(
+      `Redis at 127.0.0.1:${old.port} does not speak RESP3 (HELLO 3 answered "-ERR unknown command 'HELLO'"); use Redis 6 or newer, or a proxy that passes HELLO through`,
+    )
     expect((await fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })).status).toBe(200)
     await r.stop()
     old.stop()
@@ -154,7 +167,9 @@ test('config check names a Redis without HELLO the same way, exit 69', async () 
   const old = noHelloServer()
   const p = await run(['config', 'check'], env({ REDIS_URL: old.url }))
   expect(p.exitCode).toBe(69)
-  expect(p.stderr).toContain(`Redis at 127.0.0.1:${old.port} does not speak RESP3 (HELLO 3 answered "-ERR unknown command 'HELLO'"); use Redis 6 or newer`)
+  expect(p.stderr).toContain(
+    `Redis at 127.0.0.1:${old.port} does not speak RESP3 (HELLO 3 answered "-ERR unknown command 'HELLO'"); use Redis 6 or newer`,
+  )
   old.stop()
 }, 30_000)
 
@@ -227,7 +242,9 @@ describe('one service per port', () => {
       for (const args of [['serve'], ['serve', '--workers', '2']]) {
         const second = Bun.spawnSync([binary, ...args], { env: env({ PORT: port }) })
         expect(second.exitCode).toBe(69)
-        expect(second.stderr.toString()).toBe(`kbeauty-api: port ${port} on 127.0.0.1 is already in use by another process (another kbeauty-api serve?); stop it or set PORT\n`)
+        expect(second.stderr.toString()).toBe(
+          `kbeauty-api: port ${port} on 127.0.0.1 is already in use by another process (another kbeauty-api serve?); stop it or set PORT\n`,
+        )
       }
       const res = await fetch(`http://127.0.0.1:${port}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
       expect(res.status).toBe(200)
@@ -240,7 +257,11 @@ describe('--workers 2 without Redis: the plan limit holds', () => {
   test('one keep-alive connection and one connection per request both get exactly 60 BASIC requests; both threads served', async () => {
     const r = await start(['serve', '--workers', '2'], env({ PORT: String(await freePort()) }), false)
     await listening(r, 2)
-    const port = Number(JSON.parse(r.lines.find((l) => l.includes('"msg":"listening"'))!).address.split(':').pop())
+    const port = Number(
+      JSON.parse(r.lines.find((l) => l.includes('"msg":"listening"'))!)
+        .address.split(':')
+        .pop(),
+    )
     await clearOfMinuteEnd(20_000)
     const one = await rawClient(port)
     const keepAlive: number[] = []
@@ -260,7 +281,9 @@ describe('--workers 2 without Redis: the plan limit holds', () => {
     expect(many.indexOf(429)).toBe(60)
     expect(many.filter((s) => s === 200).length).toBe(60)
     await Bun.sleep(100) // request log lines are written within 50 ms
-    const workersSeen = new Set(r.lines.filter((l) => l.includes('many-connections') || l.includes('"path":"/v1/stats"')).map((l) => JSON.parse(l).worker))
+    const workersSeen = new Set(
+      r.lines.filter((l) => l.includes('many-connections') || l.includes('"path":"/v1/stats"')).map((l) => JSON.parse(l).worker),
+    )
     expect(workersSeen.size).toBe(2)
     expect(await r.stop()).toBe(0)
   }, 90_000)
@@ -271,7 +294,10 @@ describe('startup alerts: one per start of the service on a host', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'kbeauty-state-'))
     const deploy = `e2e-${crypto.randomUUID().slice(0, 8)}`
     const tg = { TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN, TELEGRAM_CHAT_ID: '-100123', TELEGRAM_API_BASE: fake.url, STATE_DIR: stateDir }
-    const startups = () => fake.messages.filter((m) => m.visibleText.includes('kbeauty-api ') && /deployed|restarted|started/.test(m.visibleText.split('\n')[0]!))
+    const startups = () =>
+      fake.messages.filter(
+        (m) => m.visibleText.includes('kbeauty-api ') && /deployed|restarted|started/.test(m.visibleText.split('\n')[0]!),
+      )
     const expectOneMore = async (before: number) => {
       const end = Date.now() + 10_000
       while (startups().length <= before && Date.now() < end) await Bun.sleep(20)
@@ -313,20 +339,35 @@ describe.skipIf(!REDIS_SERVER)('startup alerts of a fleet sharing Redis', () => 
   test('a new deploy on two hosts: one "deployed"; an unclean restart of one host: announced', async () => {
     redis = await startRedis()
     const deploy = `fleet-${crypto.randomUUID().slice(0, 8)}`
-    const tg = { TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN, TELEGRAM_CHAT_ID: '-100123', TELEGRAM_API_BASE: fake.url, REDIS_URL: redis.url, DEPLOY_ID: deploy }
-    const mine = () => fake.messages.filter((m) => m.visibleText.split('\n')[0]!.includes('kbeauty-api') && /deployed|restarted/.test(m.visibleText.split('\n')[0]!))
+    const tg = {
+      TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN,
+      TELEGRAM_CHAT_ID: '-100123',
+      TELEGRAM_API_BASE: fake.url,
+      REDIS_URL: redis.url,
+      DEPLOY_ID: deploy,
+    }
+    const mine = () =>
+      fake.messages.filter(
+        (m) => m.visibleText.split('\n')[0]!.includes('kbeauty-api') && /deployed|restarted/.test(m.visibleText.split('\n')[0]!),
+      )
     const n = mine().length
     const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'kbeauty-host-')))
     const hosts = await Promise.all(dirs.map((d) => start(['serve'], env({ ...tg, STATE_DIR: d }))))
     await fake.waitForMessages(1, 10_000)
     await Bun.sleep(1_000) // a second "deployed", if any, would arrive now
-    expect(mine().slice(n).map((m) => m.visibleText.split('\n')[0])).toEqual([`🚀 kbeauty-api deployed ${deploy}`])
+    expect(
+      mine()
+        .slice(n)
+        .map((m) => m.visibleText.split('\n')[0]),
+    ).toEqual([`🚀 kbeauty-api deployed ${deploy}`])
     hosts[1]!.proc.kill('SIGKILL')
     await hosts[1]!.proc.exited
     const again = await start(['serve'], env({ ...tg, STATE_DIR: dirs[1]! }))
     const end = Date.now() + 10_000
     while (mine().length < n + 2 && Date.now() < end) await Bun.sleep(20)
-    expect(mine().at(-1)!.visibleText.split('\n')[0]).toStartWith('🚀 kbeauty-api restarted after an unclean exit; previous run started at ')
+    expect(mine().at(-1)!.visibleText.split('\n')[0]).toStartWith(
+      '🚀 kbeauty-api restarted after an unclean exit; previous run started at ',
+    )
     expect(await again.stop()).toBe(0)
     expect(await hosts[0]!.stop()).toBe(0)
   }, 60_000)
@@ -342,7 +383,11 @@ describe('alerts deduplicated across the workers of a host', () => {
     const m0 = fake.messages.length
     const r = await start(['serve', '--workers', '2'], env({ ...tg, PORT: String(await freePort()), DB_PATH: db }), false)
     await listening(r, 2)
-    const port = Number(JSON.parse(r.lines.find((l) => l.includes('"msg":"listening"'))!).address.split(':').pop())
+    const port = Number(
+      JSON.parse(r.lines.find((l) => l.includes('"msg":"listening"'))!)
+        .address.split(':')
+        .pop(),
+    )
     await fake.waitForMessages(m0 + 1, 10_000) // the startup alert
     await Bun.sleep(300)
     const before = fake.messages.length
@@ -366,11 +411,15 @@ describe('alerts deduplicated across the workers of a host', () => {
   }, 60_000)
 })
 
-test('an idle keep-alive connection lives through 70 s (longer than a 60 s proxy idle timeout) and still serves', async () => {
-  const wait = IDLE_MS - (Date.now() - idle.since)
-  if (wait > 0) await Bun.sleep(wait)
-  expect(idle.client.isClosed()).toBe(false)
-  idle.client.send(request('/v1/stats', 'idle-client'))
-  expect((await idle.client.nextResponse()).status).toBe(200)
-  await idle.service.stop()
-}, IDLE_MS + 30_000)
+test(
+  'an idle keep-alive connection lives through 70 s (longer than a 60 s proxy idle timeout) and still serves',
+  async () => {
+    const wait = IDLE_MS - (Date.now() - idle.since)
+    if (wait > 0) await Bun.sleep(wait)
+    expect(idle.client.isClosed()).toBe(false)
+    idle.client.send(request('/v1/stats', 'idle-client'))
+    expect((await idle.client.nextResponse()).status).toBe(200)
+    await idle.service.stop()
+  },
+  IDLE_MS + 30_000,
+)

@@ -5,7 +5,14 @@ import { CircuitBreaker } from '../../src/security/circuit-breaker.ts'
 function make(random = () => 0.999999) {
   let t = 0
   const changes: string[] = []
-  const b = new CircuitBreaker({ minMs: 100, maxMs: 1_000, stableMs: 5_000, now: () => t, random, onChange: (s, r) => changes.push(r ? `${s}:${r}` : s) })
+  const b = new CircuitBreaker({
+    minMs: 100,
+    maxMs: 1_000,
+    stableMs: 5_000,
+    now: () => t,
+    random,
+    onChange: (s, r) => changes.push(r ? `${s}:${r}` : s),
+  })
   return { b, changes, advance: (ms: number) => (t += ms) }
 }
 

@@ -3,17 +3,18 @@
  * frozen with SIGSTOP, paused with CLIENT PAUSE, killed and restarted, and a server that
  * accepts and never answers. Latency is judged against a healthy baseline from the same run.
  */
-import { RedisClient } from 'bun'
+
 import { afterAll, describe, expect, test } from 'bun:test'
+import { RedisClient } from 'bun'
 import { RedisStore } from '../../src/security/redis-store.ts'
-import { REDIS_SERVER, silentServer, startRedis, type RedisProcess } from '../helpers/redis.ts'
+import { REDIS_SERVER, type RedisProcess, silentServer, startRedis } from '../helpers/redis.ts'
 
 const WINDOW = 60_000
 const TIMEOUT = 150
 const stores: RedisStore[] = []
 const redises: RedisProcess[] = []
 afterAll(async () => {
-  stores.forEach((s) => s.close())
+  for (const s of stores) s.close()
   for (const r of redises) {
     r.signal('SIGCONT')
     await r.stop()
@@ -27,7 +28,14 @@ async function until(cond: () => boolean, ms = 5_000): Promise<boolean> {
 }
 
 function store(url: string, events: string[]) {
-  const s = new RedisStore({ url, timeoutMs: TIMEOUT, reconnectMinMs: 100, reconnectMaxMs: 400, prefix: `t:${crypto.randomUUID()}:`, onStatus: (st) => events.push(st) })
+  const s = new RedisStore({
+    url,
+    timeoutMs: TIMEOUT,
+    reconnectMinMs: 100,
+    reconnectMaxMs: 400,
+    prefix: `t:${crypto.randomUUID()}:`,
+    onStatus: (st) => events.push(st),
+  })
   stores.push(s)
   return s
 }

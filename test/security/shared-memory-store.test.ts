@@ -49,7 +49,7 @@ test('4 threads counting the same 50 consumers at once lose no hit', async () =>
   const done = threads.map((w) => new Promise<number>((resolve) => (w.onmessage = (e) => resolve(e.data as number))))
   for (const w of threads) w.postMessage({ buffer, keys, n, maxKeys: 1_000 })
   await Promise.all(done)
-  threads.forEach((w) => w.terminate())
+  for (const w of threads) w.terminate()
   const check = new SharedMemoryStore({ buffer, maxKeys: 1_000, now: () => 1_000 })
   for (const k of keys) expect(check.hit(k, 60_000).count).toBe(4 * n + 1)
   expect(check.size).toBe(50)
