@@ -164,7 +164,12 @@ async function main(): Promise<number> {
   const measured = new Map<string, Map<Server, WrkResult[]>>()
   const perRound = new Map<string, Record<string, number[]>>()
   let seq = 0
-  const consumersFor = (sc: Scenario) => ({ prefix: `b${seq++}-`, count: sc.consumers === 'one' ? 1 : Math.max(20_000, Math.ceil((seconds * 150_000) / 40)) })
+  // Each consumer stays under BASIC's 60 a minute: as many consumers as the expected
+  // requests ÷ 40 (from the warm-up's rate), each measurement with new ones.
+  const consumersFor = (sc: Scenario, rps?: number) => ({
+    prefix: `b${seq++}-`,
+    count: sc.consumers === 'one' ? 1 : Math.max(1_000, Math.ceil(((rps ? rps * 1.5 : 60_000) * seconds) / 40)),
+  })
   for (let round = 0; round < rounds; round++) {
     for (const sc of all) {
       const reason = sc.name === 'analyze' || sc.name === 'bulk' ? probes[sc.name].reason : undefined
@@ -175,8 +180,8 @@ async function main(): Promise<number> {
       const got: Partial<Record<Server, WrkResult>> = {}
       for (const name of rotated) {
         const server = servers.get(name)!
-        if (warmup > 0) await runWrk({ url: server.url, lua: writeLua(work, `warm-${seq}`, sc.requests, consumersFor(sc)), seconds: warmup, connections: CONNECTIONS })
-        const r = await runWrk({ url: server.url, lua: writeLua(work, `run-${seq}`, sc.requests, consumersFor(sc)), seconds, connections: CONNECTIONS })
+        const warm = warmup > 0 ? await runWrk({ url: server.url, lua: writeLua(work, `warm-${seq}`, sc.requests, consumersFor(sc)), seconds: warmup, connections: CONNECTIONS }) : undefined
+        const r = await runWrk({ url: server.url, lua: writeLua(work, `run-${seq}`, sc.requests, consumersFor(sc, warm?.rps)), seconds, connections: CONNECTIONS })
         got[name] = r
         const byServer = measured.get(sc.name) ?? new Map()
         byServer.set(name, [...(byServer.get(name) ?? []), r])
