@@ -17,7 +17,9 @@ import { runHostile } from './hostile/attack.ts'
 import { freePort, stopProcess, waitFor200 } from './lib/procs.ts'
 
 const ROOT = resolve(import.meta.dir, '..')
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, 'no-build': { type: 'boolean', default: false } } })
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string', default: '30' }, 'no-build': { type: 'boolean', default: false } },
+})
 
 if (!args['no-build']) {
   const b = Bun.spawnSync(['bun', 'run', 'build', '--', '--native-only'], { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' })
@@ -28,7 +30,15 @@ const db = join(dir, 'kbeauty.sqlite')
 copyFileSync(join(ROOT, 'data/kbeauty.sqlite'), db)
 const port = await freePort()
 const proc = Bun.spawn([join(ROOT, 'dist/kbeauty-api'), 'serve'], {
-  env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APP_ENV: 'prod', PORT: String(port), HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: BENCH_SECRET, DB_PATH: db, LOG_FILE: join(dir, 'service.log') },
+  env: {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    APP_ENV: 'prod',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    RAPIDAPI_PROXY_SECRET: BENCH_SECRET,
+    DB_PATH: db,
+    LOG_FILE: join(dir, 'service.log'),
+  },
   stdout: 'ignore',
   stderr: 'inherit',
 })

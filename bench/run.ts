@@ -14,17 +14,17 @@
  * Results: <out>/results.json, results.md, chart.svg (smoke: a temp dir unless --out).
  * Exit code 1 when a target fails (full mode only).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, release, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BENCH_SECRET } from './constants.ts'
-import { childPids, freePort, pin, rssMb, sampleRss, stopProcess, waitFor200 } from './lib/procs.ts'
-import { markdown, svg, type BenchResults, type Ratio, type ScenarioResult, type Server, type Target } from './lib/report.ts'
-import { runWrk, writeLua, type WrkResult } from './lib/wrk.ts'
-import { POST_BODIES, scenarios, type Peer, type Scenario } from './scenarios.ts'
 import { coldStart } from './lib/cold-start.ts'
 import { findFastApiPython } from './lib/peers.ts'
+import { childPids, freePort, pin, rssMb, sampleRss, stopProcess, waitFor200 } from './lib/procs.ts'
+import { type BenchResults, markdown, type Ratio, type ScenarioResult, type Server, svg, type Target } from './lib/report.ts'
+import { runWrk, type WrkResult, writeLua } from './lib/wrk.ts'
+import { type Peer, POST_BODIES, type Scenario, scenarios } from './scenarios.ts'
 
 const ROOT = resolve(import.meta.dir, '..')
 const { values: args } = parseArgs({
@@ -76,7 +76,20 @@ async function start(name: Server, binary: string, db: string, python: string | 
     name === 'product'
       ? [binary, 'serve']
       : name === 'fastapi'
-        ? [python!, '-m', 'gunicorn', '-w', '2', '-k', 'uvicorn.workers.UvicornWorker', '-b', `127.0.0.1:${port}`, '--chdir', join(import.meta.dir, 'peers'), 'fastapi_app:app']
+        ? [
+            python!,
+            '-m',
+            'gunicorn',
+            '-w',
+            '2',
+            '-k',
+            'uvicorn.workers.UvicornWorker',
+            '-b',
+            `127.0.0.1:${port}`,
+            '--chdir',
+            join(import.meta.dir, 'peers'),
+            'fastapi_app:app',
+          ]
         : ['bun', join(import.meta.dir, 'peers/bun-peer.ts'), name, db, String(port)]
   const env =
     name === 'product'
@@ -96,7 +109,12 @@ async function probe(url: string, which: 'analyze' | 'bulk'): Promise<{ body?: s
     const body = JSON.stringify(b)
     const res = await fetch(`${url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'X-RapidAPI-Proxy-Secret': BENCH_SECRET, 'X-RapidAPI-Subscription': 'PRO', 'X-RapidAPI-User': `probe-${which}` },
+      headers: {
+        'content-type': 'application/json',
+        'X-RapidAPI-Proxy-Secret': BENCH_SECRET,
+        'X-RapidAPI-Subscription': 'PRO',
+        'X-RapidAPI-User': `probe-${which}`,
+      },
       body,
     })
     const problem = (await res.json().catch(() => ({}))) as { code?: string }
@@ -150,7 +168,11 @@ async function main(): Promise<number> {
   const same: string[] = []
   for (const path of ['/v1/ingredients/inci?q=glycerin', `/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`]) {
     const get = async (s: Running) =>
-      (await fetch(`${s.url}${path}`, { headers: { 'X-RapidAPI-Proxy-Secret': BENCH_SECRET, 'X-RapidAPI-Subscription': 'BASIC', 'X-RapidAPI-User': 'bench-check' } })).text()
+      (
+        await fetch(`${s.url}${path}`, {
+          headers: { 'X-RapidAPI-Proxy-Secret': BENCH_SECRET, 'X-RapidAPI-Subscription': 'BASIC', 'X-RapidAPI-User': 'bench-check' },
+        })
+      ).text()
     const want = await get(servers.get('product')!)
     for (const s of servers.values()) if (s.name !== 'product' && (await get(s)) !== want) same.push(`${s.name} ${path}`)
   }
@@ -180,8 +202,21 @@ async function main(): Promise<number> {
       const got: Partial<Record<Server, WrkResult>> = {}
       for (const name of rotated) {
         const server = servers.get(name)!
-        const warm = warmup > 0 ? await runWrk({ url: server.url, lua: writeLua(work, `warm-${seq}`, sc.requests, consumersFor(sc)), seconds: warmup, connections: CONNECTIONS }) : undefined
-        const r = await runWrk({ url: server.url, lua: writeLua(work, `run-${seq}`, sc.requests, consumersFor(sc, warm?.rps)), seconds, connections: CONNECTIONS })
+        const warm =
+          warmup > 0
+            ? await runWrk({
+                url: server.url,
+                lua: writeLua(work, `warm-${seq}`, sc.requests, consumersFor(sc)),
+                seconds: warmup,
+                connections: CONNECTIONS,
+              })
+            : undefined
+        const r = await runWrk({
+          url: server.url,
+          lua: writeLua(work, `run-${seq}`, sc.requests, consumersFor(sc, warm?.rps)),
+          seconds,
+          connections: CONNECTIONS,
+        })
         got[name] = r
         const byServer = measured.get(sc.name) ?? new Map()
         byServer.set(name, [...(byServer.get(name) ?? []), r])
@@ -193,7 +228,10 @@ async function main(): Promise<number> {
         )
       }
       const ratios = perRound.get(sc.name) ?? {}
-      for (const p of peers) if (got[p] && got.product) (ratios[p] ??= []).push(got.product.rps / got[p]!.rps)
+      for (const p of peers) {
+        if (!got[p] || !got.product) continue
+        ratios[p] = [...(ratios[p] ?? []), got.product.rps / got[p]!.rps]
+      }
       perRound.set(sc.name, ratios)
     }
   }
@@ -210,8 +248,16 @@ async function main(): Promise<number> {
     if (reason) return { name: sc.name, title: sc.title, status: 'skipped', reason, mix, servers: {}, ratios: {} }
     const byServer = measured.get(sc.name) ?? new Map<Server, WrkResult[]>()
     const ratios: ScenarioResult['ratios'] = {}
-    for (const [p, xs] of Object.entries(perRound.get(sc.name) ?? {})) ratios[p as Peer] = { median: median(xs), per_round: xs.map((x) => Number(x.toFixed(3))) } satisfies Ratio
-    return { name: sc.name, title: sc.title, status: 'measured', mix, servers: Object.fromEntries([...byServer].map(([k, v]) => [k, medianResult(v)])), ratios }
+    for (const [p, xs] of Object.entries(perRound.get(sc.name) ?? {}))
+      ratios[p as Peer] = { median: median(xs), per_round: xs.map((x) => Number(x.toFixed(3))) } satisfies Ratio
+    return {
+      name: sc.name,
+      title: sc.title,
+      status: 'measured',
+      mix,
+      servers: Object.fromEntries([...byServer].map(([k, v]) => [k, medianResult(v)])),
+      ratios,
+    }
   })
 
   const rps = (name: string) => results.find((s) => s.name === name && s.status === 'measured')?.servers.product?.rps
@@ -221,11 +267,23 @@ async function main(): Promise<number> {
     const y = rps(b)
     return x !== undefined && y !== undefined ? x / y : undefined
   }
-  const target = (name: string, value: number | undefined, min: number | undefined, max: number | undefined, target: string, note?: string): Target => ({
+  const target = (
+    name: string,
+    value: number | undefined,
+    min: number | undefined,
+    max: number | undefined,
+    target: string,
+    note?: string,
+  ): Target => ({
     name,
     value: value ?? null,
     target,
-    status: value === undefined || !Number.isFinite(value) ? 'SKIP' : (min === undefined || value >= min) && (max === undefined || value <= max) ? 'PASS' : 'FAIL',
+    status:
+      value === undefined || !Number.isFinite(value)
+        ? 'SKIP'
+        : (min === undefined || value >= min) && (max === undefined || value <= max)
+          ? 'PASS'
+          : 'FAIL',
     ...(note ? { note } : {}),
   })
   const targets: Target[] = [
@@ -243,14 +301,25 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     command: smoke ? 'bun run bench --smoke' : 'bun run bench',
     mode: smoke ? 'smoke' : 'full',
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: navigator.hardwareConcurrency, kernel: release(), bun: Bun.version, python_peer: python },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: navigator.hardwareConcurrency,
+      kernel: release(),
+      bun: Bun.version,
+      python_peer: python,
+    },
     data: data.label,
     rounds,
     seconds,
     wrk: `wrk -t1 -c${CONNECTIONS}, server on core 0 and wrk on core 1 (taskset)`,
     binary_mb: statSync(binary).size / 1e6,
     cold_start_ms: { median: cold.median, runs: cold.runs.map((x) => Number(x.toFixed(1))) },
-    rss_mb: { product_rest: productRest, product_load: rssLoad.product, product_after: productAfter, fastapi_worker_load: rssLoad.fastapi ?? null },
+    rss_mb: {
+      product_rest: productRest,
+      product_load: rssLoad.product,
+      product_after: productAfter,
+      fastapi_worker_load: rssLoad.fastapi ?? null,
+    },
     scenarios: results,
     targets,
   }

@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { API_HEADERS } from '../../src/security/headers.ts'
 import { rssMb } from '../lib/procs.ts'
 import { LABEL_50 } from '../scenarios.ts'
-import { hostileCases, type Case, type HttpCase, type RawCase } from './corpus.ts'
+import { type Case, type HttpCase, hostileCases, type RawCase } from './corpus.ts'
 
 export type Finding = { case: string; problem: string; status?: number; detail?: string }
 
@@ -50,7 +50,16 @@ export type HostileReport = {
   bun_own: Record<string, string>
   findings: Finding[]
   rss_mb: { start: number | null; max: number; end: number | null; growth: number | null; allowed_growth: number }
-  normal_client: { rest_p99_ms: number; attack_p99_ms: number; /** attack p99 ÷ max(rest p99, floor) */ factor: number; allowed_factor: number; floor_ms: number; rest_requests: number; attack_requests: number; failed: number }
+  normal_client: {
+    rest_p99_ms: number
+    attack_p99_ms: number /** attack p99 ÷ max(rest p99, floor) */
+    factor: number
+    allowed_factor: number
+    floor_ms: number
+    rest_requests: number
+    attack_requests: number
+    failed: number
+  }
   database: { before: string | null; after: string | null }
   pass: boolean
 }
@@ -61,7 +70,13 @@ const FORBIDDEN_CODES = new Set(['proxy_secret_invalid', 'plan_upgrade_required'
 /** Fields that are data: a 403 must carry none of them. */
 const DATA_FIELDS = ['results', 'inci_name', 'korean_name', 'ingredients', 'items', 'functions', 'sources', 'version']
 /** Raw cases that leave the request incomplete on purpose: the server may wait for the rest. */
-const INCOMPLETE = new Set(['content-length larger than body', 'chunked huge declared', 'TLS client hello on plain port', 'garbage', 'bare LF line ends'])
+const INCOMPLETE = new Set([
+  'content-length larger than body',
+  'chunked huge declared',
+  'TLS client hello on plain port',
+  'garbage',
+  'bare LF line ends',
+])
 
 const hash = (file: string | undefined) => (file ? createHash('sha256').update(readFileSync(file)).digest('hex') : null)
 const p99 = (xs: number[]) => {
@@ -128,7 +143,13 @@ async function sendHttp(url: string, secret: string, c: HttpCase, consumer: stri
   const headers: Record<string, string> = { 'X-RapidAPI-Subscription': 'MEGA', 'X-RapidAPI-User': consumer, ...(c.headers ?? {}) }
   if (!c.noSecret) headers['X-RapidAPI-Proxy-Secret'] = secret
   try {
-    const res = await fetch(`${url}${c.target}`, { method: c.method, headers, body: c.body, signal: AbortSignal.timeout(10_000), redirect: 'manual' })
+    const res = await fetch(`${url}${c.target}`, {
+      method: c.method,
+      headers,
+      body: c.body,
+      signal: AbortSignal.timeout(10_000),
+      redirect: 'manual',
+    })
     return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() }
   } catch (err) {
     return (err as Error)?.name === 'TimeoutError' ? { timeout: true } : { closed: true }
@@ -157,7 +178,10 @@ export async function runHostile(o: HostileOptions): Promise<HostileReport> {
   let rssMax = rssStart ?? 0
 
   // The normal client runs through rest and attack; its lines carry send times.
-  const normal = Bun.spawn(['bun', join(import.meta.dir, 'normal-client.ts'), o.url, o.secret, String(restSeconds + o.seconds)], { stdout: 'pipe', stderr: 'inherit' })
+  const normal = Bun.spawn(['bun', join(import.meta.dir, 'normal-client.ts'), o.url, o.secret, String(restSeconds + o.seconds)], {
+    stdout: 'pipe',
+    stderr: 'inherit',
+  })
   const normalOut = new Response(normal.stdout).text()
   await Bun.sleep(restSeconds * 1000)
   const attackStart = Date.now()
@@ -187,7 +211,8 @@ export async function runHostile(o: HostileOptions): Promise<HostileReport> {
       return
     }
     if (a.status >= 500) find({ case: c.name, problem: `${a.status} answer`, status: a.status, detail: a.body.slice(0, 300) })
-    if (missing.length > 0) find({ case: c.name, problem: `answer without ${missing.join(', ')}`, status: a.status, detail: a.body.slice(0, 200) })
+    if (missing.length > 0)
+      find({ case: c.name, problem: `answer without ${missing.join(', ')}`, status: a.status, detail: a.body.slice(0, 200) })
     if (a.status === 403) {
       let body: Record<string, unknown> = {}
       try {
@@ -196,7 +221,13 @@ export async function runHostile(o: HostileOptions): Promise<HostileReport> {
         /* checked below */
       }
       const data = DATA_FIELDS.filter((f) => f in body)
-      if (!FORBIDDEN_CODES.has(String(body.code)) || data.length > 0) find({ case: c.name, problem: `403 with code ${String(body.code)} and data fields [${data.join(', ')}]`, status: 403, detail: a.body.slice(0, 300) })
+      if (!FORBIDDEN_CODES.has(String(body.code)) || data.length > 0)
+        find({
+          case: c.name,
+          problem: `403 with code ${String(body.code)} and data fields [${data.join(', ')}]`,
+          status: 403,
+          detail: a.body.slice(0, 300),
+        })
     }
     const unauthenticated = c.kind === 'http' ? c.noSecret : !new TextDecoder().decode(c.bytes).includes('SECRET')
     if (unauthenticated && a.status < 400 && !/^\{"status":"(ok|unavailable)"/.test(a.body)) {
@@ -212,11 +243,31 @@ export async function runHostile(o: HostileOptions): Promise<HostileReport> {
     { kind: 'http', name: 'valid korean', method: 'GET', target: `/v1/ingredients/korean?q=${encodeURIComponent('나이아신아마이드')}` },
     { kind: 'http', name: 'valid search', method: 'GET', target: '/v1/ingredients/search?q=hyaluron' },
     { kind: 'http', name: 'valid cas', method: 'GET', target: '/v1/ingredients/cas/98-92-0' },
-    { kind: 'http', name: 'valid analyze', method: 'POST', target: '/v1/analyze', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: LABEL_50.join(', ') }) },
-    { kind: 'http', name: 'valid bulk', method: 'POST', target: '/v1/ingredients/lookup', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ names: LABEL_50 }) },
+    {
+      kind: 'http',
+      name: 'valid analyze',
+      method: 'POST',
+      target: '/v1/analyze',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: LABEL_50.join(', ') }),
+    },
+    {
+      kind: 'http',
+      name: 'valid bulk',
+      method: 'POST',
+      target: '/v1/ingredients/lookup',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ names: LABEL_50 }),
+    },
     { kind: 'http', name: 'health', method: 'GET', target: '/health', noSecret: true },
   ]
-  const storm: HttpCase = { kind: 'http', name: 'rate-limited storm (one BASIC consumer)', method: 'GET', target: '/v1/stats', headers: { 'X-RapidAPI-Subscription': 'BASIC' } }
+  const storm: HttpCase = {
+    kind: 'http',
+    name: 'rate-limited storm (one BASIC consumer)',
+    method: 'GET',
+    target: '/v1/stats',
+    headers: { 'X-RapidAPI-Subscription': 'BASIC' },
+  }
 
   let n = 0
   const httpWorker = async (w: number) => {
@@ -246,22 +297,39 @@ export async function runHostile(o: HostileOptions): Promise<HostileReport> {
   ])
   clearInterval(sampler)
   await normal.exited
-  const lines = (await normalOut).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t: number; ms: number; status: number })
+  const lines = (await normalOut)
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { t: number; ms: number; status: number })
   const rest = lines.filter((l) => l.t < attackStart)
   const during = lines.filter((l) => l.t >= attackStart && l.t < attackEnd)
   const failed = lines.filter((l) => l.status !== 200).length
   const restP99 = p99(rest.map((l) => l.ms))
   const attackP99 = p99(during.map((l) => l.ms))
   const factor = attackP99 / Math.max(restP99, o.p99FloorMs ?? 5)
-  if (failed > 0) find({ case: 'normal client', problem: `${failed} of ${lines.length} normal requests failed`, detail: JSON.stringify(lines.filter((l) => l.status !== 200).slice(0, 5)) })
-  if (!(factor <= allowedFactor)) find({ case: 'normal client', problem: `p99 ${attackP99.toFixed(1)} ms during the attack is ${factor.toFixed(1)} × the ${restP99.toFixed(1)} ms at rest (allowed ${allowedFactor} ×)` })
+  if (failed > 0)
+    find({
+      case: 'normal client',
+      problem: `${failed} of ${lines.length} normal requests failed`,
+      detail: JSON.stringify(lines.filter((l) => l.status !== 200).slice(0, 5)),
+    })
+  if (!(factor <= allowedFactor))
+    find({
+      case: 'normal client',
+      problem: `p99 ${attackP99.toFixed(1)} ms during the attack is ${factor.toFixed(1)} × the ${restP99.toFixed(1)} ms at rest (allowed ${allowedFactor} ×)`,
+    })
 
   // Still healthy afterwards.
-  const health = await fetch(`${o.url}/health`).then((res) => res.status, () => 0)
+  const health = await fetch(`${o.url}/health`).then(
+    (res) => res.status,
+    () => 0,
+  )
   if (health !== 200) find({ case: 'after the attack', problem: `/health answers ${health}` })
   const rssEnd = rssMb(o.pid)
   const growth = rssEnd !== null && rssStart !== null ? rssEnd - rssStart : null
-  if (growth !== null && growth > allowedGrowth) find({ case: 'memory', problem: `RSS grew by ${growth.toFixed(0)} MB (allowed ${allowedGrowth} MB)` })
+  if (growth !== null && growth > allowedGrowth)
+    find({ case: 'memory', problem: `RSS grew by ${growth.toFixed(0)} MB (allowed ${allowedGrowth} MB)` })
   const dbAfter = hash(o.dbFile)
   if (dbBefore !== dbAfter) find({ case: 'database', problem: `database file changed: ${dbBefore} → ${dbAfter}` })
 
@@ -272,7 +340,16 @@ export async function runHostile(o: HostileOptions): Promise<HostileReport> {
     bun_own: bunOwn,
     findings,
     rss_mb: { start: rssStart, max: rssMax, end: rssEnd, growth, allowed_growth: allowedGrowth },
-    normal_client: { rest_p99_ms: restP99, attack_p99_ms: attackP99, factor, allowed_factor: allowedFactor, floor_ms: o.p99FloorMs ?? 5, rest_requests: rest.length, attack_requests: during.length, failed },
+    normal_client: {
+      rest_p99_ms: restP99,
+      attack_p99_ms: attackP99,
+      factor,
+      allowed_factor: allowedFactor,
+      floor_ms: o.p99FloorMs ?? 5,
+      rest_requests: rest.length,
+      attack_requests: during.length,
+      failed,
+    },
     database: { before: dbBefore, after: dbAfter },
     pass: findings.length === 0,
   }

@@ -41,22 +41,22 @@ export const FUZZ_VALUES: Record<string, string> = {
   'bidi isolate': '\u2066glycerin\u2069',
   'rtl mark': 'glycerin\u200F',
   'combining marks': 'g\u0301l\u0302y\u0303c\u0304e\u0305r\u0306i\u0307n\u0308',
-  'zalgo': `a${'\u0336\u0337\u0338\u0334'.repeat(200)}`,
+  zalgo: `a${'\u0336\u0337\u0338\u0334'.repeat(200)}`,
   'full-width': 'ＧＬＹＣＥＲＩＮ',
   'nfd korean': '글리세린'.normalize('NFD'),
   'nfd korean partial': `${'나이아신'.normalize('NFD')}아마이드`,
   'zero-width': 'gly\u200Bcer\u200Din',
-  'emoji': '🧴🧪💧',
+  emoji: '🧴🧪💧',
   'hangul jamo only': 'ㄱㄴㄷ',
-  'chinese': '甘油',
-  'ligature': 'ﬁ',
+  chinese: '甘油',
+  ligature: 'ﬁ',
   'turkish i': 'İ',
   'long 1k': 'a'.repeat(1_000),
   'long 3k': 'b'.repeat(3_000),
   'long korean': '가'.repeat(700),
   'whitespace only': '   \t ',
-  'empty': '',
-  'newline': 'glycerin\r\nX-Injected: 1',
+  empty: '',
+  newline: 'glycerin\r\nX-Injected: 1',
 }
 
 /** Raw percent-encoded values (sent as they are). */
@@ -99,7 +99,13 @@ export function hostileCases(): Case[] {
     for (const g of getters) out.push({ kind: 'http', name: `GET ${g('…')} ${name}`, method: 'GET', target: g(value) })
   }
   // Malformed, unauthorised, over-plan.
-  const http = (name: string, method: string, target: string, extra: Partial<HttpCase> = {}): HttpCase => ({ kind: 'http', name, method, target, ...extra })
+  const http = (name: string, method: string, target: string, extra: Partial<HttpCase> = {}): HttpCase => ({
+    kind: 'http',
+    name,
+    method,
+    target,
+    ...extra,
+  })
   out.push(
     http('missing q', 'GET', '/v1/ingredients/inci'),
     http('repeated q', 'GET', '/v1/ingredients/inci?q=a&q=b'),
@@ -119,8 +125,14 @@ export function hostileCases(): Case[] {
     http('docs without secret', 'GET', '/docs/json', { noSecret: true }),
     http('over plan search', 'GET', '/v1/ingredients/search?q=acid', { headers: { 'X-RapidAPI-Subscription': 'BASIC' } }),
     http('over plan functions', 'GET', '/v1/functions/HUMECTANT/ingredients', { headers: { 'X-RapidAPI-Subscription': 'BASIC' } }),
-    http('over plan bulk', 'POST', '/v1/ingredients/lookup', { headers: { 'X-RapidAPI-Subscription': 'BASIC', 'Content-Type': 'application/json' }, body: '{"names":["water"]}' }),
-    http('over plan analyze', 'POST', '/v1/analyze', { headers: { 'X-RapidAPI-Subscription': 'BASIC', 'Content-Type': 'application/json' }, body: '{"text":"water"}' }),
+    http('over plan bulk', 'POST', '/v1/ingredients/lookup', {
+      headers: { 'X-RapidAPI-Subscription': 'BASIC', 'Content-Type': 'application/json' },
+      body: '{"names":["water"]}',
+    }),
+    http('over plan analyze', 'POST', '/v1/analyze', {
+      headers: { 'X-RapidAPI-Subscription': 'BASIC', 'Content-Type': 'application/json' },
+      body: '{"text":"water"}',
+    }),
     http('unknown plan', 'GET', '/v1/ingredients/search?q=acid', { headers: { 'X-RapidAPI-Subscription': 'PLATINUM' } }),
     http('plan lower case', 'GET', '/v1/ingredients/search?q=acid', { headers: { 'X-RapidAPI-Subscription': 'mega' } }),
     http('request id injection', 'GET', '/v1/stats', { headers: { 'X-Request-Id': '../../etc/passwd' } }),
@@ -153,7 +165,7 @@ export function hostileCases(): Case[] {
     'lone surrogate in json': { body: '{"text":"\\ud800water"}' },
     'invalid utf-8 in body': { body: '{"text":"\xff\xfe"}' },
     'text/plain': { body: '{"text":"water"}', type: 'text/plain' },
-    'form': { body: 'text=water', type: 'application/x-www-form-urlencoded' },
+    form: { body: 'text=water', type: 'application/x-www-form-urlencoded' },
     'no content type': { body: '{"text":"water"}', type: '' },
     'empty body': { body: '' },
   }
@@ -169,7 +181,11 @@ export function hostileCases(): Case[] {
 }
 
 const te = new TextEncoder()
-const raw = (name: string, text: string | Uint8Array): RawCase => ({ kind: 'raw', name, bytes: typeof text === 'string' ? te.encode(text) : text })
+const raw = (name: string, text: string | Uint8Array): RawCase => ({
+  kind: 'raw',
+  name,
+  bytes: typeof text === 'string' ? te.encode(text) : text,
+})
 const concat = (...parts: (string | Uint8Array)[]) => {
   const bufs = parts.map((p) => (typeof p === 'string' ? te.encode(p) : p))
   const out = new Uint8Array(bufs.reduce((a, b) => a + b.length, 0))
@@ -187,7 +203,8 @@ const concat = (...parts: (string | Uint8Array)[]) => {
  */
 function rawCases(): RawCase[] {
   const h = 'X-RapidAPI-Proxy-Secret: SECRET\r\nX-RapidAPI-Subscription: MEGA\r\nConnection: close\r\n'
-  const req = (target: string, host: string | null = 'localhost', extra = '') => `GET ${target} HTTP/1.1\r\n${host === null ? '' : `Host: ${host}\r\n`}${h}${extra}\r\n`
+  const req = (target: string, host: string | null = 'localhost', extra = '') =>
+    `GET ${target} HTTP/1.1\r\n${host === null ? '' : `Host: ${host}\r\n`}${h}${extra}\r\n`
   return [
     raw('no Host header', req('/v1/stats', null)),
     raw('empty Host', req('/v1/stats', '')),
@@ -220,23 +237,53 @@ function rawCases(): RawCase[] {
     raw('space in target', req('/v1/ingredients/inci?q=a b')),
     raw('tab in target', req('/v1/ingredients/inci?q=a\tb')),
     raw('NUL in target', concat('GET /v1/ingredients/inci?q=a', new Uint8Array([0]), `b HTTP/1.1\r\nHost: x\r\n${h}\r\n`)),
-    raw('invalid UTF-8 in target', concat('GET /v1/ingredients/inci?q=', new Uint8Array([0xff, 0xfe, 0xc0, 0xaf]), ` HTTP/1.1\r\nHost: x\r\n${h}\r\n`)),
+    raw(
+      'invalid UTF-8 in target',
+      concat('GET /v1/ingredients/inci?q=', new Uint8Array([0xff, 0xfe, 0xc0, 0xaf]), ` HTTP/1.1\r\nHost: x\r\n${h}\r\n`),
+    ),
     raw('raw UTF-8 in target', req('/v1/ingredients/korean?q=글리세린')),
     raw('NUL in header value', concat(`GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}X-RapidAPI-User: a`, new Uint8Array([0]), 'b\r\n\r\n')),
-    raw('invalid UTF-8 in consumer header', concat(`GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}X-RapidAPI-User: `, new Uint8Array([0xff, 0xc0]), '\r\n\r\n')),
+    raw(
+      'invalid UTF-8 in consumer header',
+      concat(`GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}X-RapidAPI-User: `, new Uint8Array([0xff, 0xc0]), '\r\n\r\n'),
+    ),
     raw('obs-fold header', `GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}X-Thing: a\r\n b\r\n\r\n`),
     raw('header without colon', `GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}NoColon\r\n\r\n`),
     raw('space before colon', `GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}X-A : b\r\n\r\n`),
     raw('huge header', `GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}X-Big: ${'a'.repeat(100_000)}\r\n\r\n`),
-    raw('many headers', `GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}${Array.from({ length: 300 }, (_, i) => `X-H${i}: ${i}\r\n`).join('')}\r\n`),
+    raw(
+      'many headers',
+      `GET /v1/stats HTTP/1.1\r\nHost: x\r\n${h}${Array.from({ length: 300 }, (_, i) => `X-H${i}: ${i}\r\n`).join('')}\r\n`,
+    ),
     raw('bare LF line ends', 'GET /v1/stats HTTP/1.1\nHost: x\nX-RapidAPI-Proxy-Secret: SECRET\nConnection: close\n\n'),
-    raw('content-length and chunked', `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`),
-    raw('bad chunk size', `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`),
-    raw('negative content-length', `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nContent-Length: -1\r\n\r\n`),
-    raw('two content-lengths', `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`),
-    raw('content-length larger than body', `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{}`),
-    raw('chunked huge declared', `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFF\r\n{}\r\n`),
-    raw('pipelined smuggling attempt', `GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 44\r\n\r\nGET /v1/stats HTTP/1.1\r\nHost: x\r\n\r\n`),
+    raw(
+      'content-length and chunked',
+      `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    ),
+    raw(
+      'bad chunk size',
+      `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+    ),
+    raw(
+      'negative content-length',
+      `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nContent-Length: -1\r\n\r\n`,
+    ),
+    raw(
+      'two content-lengths',
+      `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
+    ),
+    raw(
+      'content-length larger than body',
+      `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{}`,
+    ),
+    raw(
+      'chunked huge declared',
+      `POST /v1/analyze HTTP/1.1\r\nHost: x\r\n${h}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFF\r\n{}\r\n`,
+    ),
+    raw(
+      'pipelined smuggling attempt',
+      `GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 44\r\n\r\nGET /v1/stats HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ),
     raw('garbage', concat(new Uint8Array(Array.from({ length: 512 }, (_, i) => (i * 37) % 256)), '\r\n\r\n')),
     raw('TLS client hello on plain port', new Uint8Array([0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00])),
   ]

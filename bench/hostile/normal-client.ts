@@ -28,4 +28,5 @@ while (Date.now() < end) {
   if (wait > 0) await Bun.sleep(wait)
 }
 process.stdout.write(`${out.join('\n')}\n`)
+
 export {}

@@ -7,13 +7,24 @@ import { BENCH_SECRET } from '../constants.ts'
 import { freePort, pin, stopProcess, waitFor200 } from './procs.ts'
 
 /** Median and every run, ms. @throws Error when a start never answers 200. */
-export async function coldStart(binary: string, runs: number, env: Record<string, string> = {}): Promise<{ median: number; runs: number[] }> {
+export async function coldStart(
+  binary: string,
+  runs: number,
+  env: Record<string, string> = {},
+): Promise<{ median: number; runs: number[] }> {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const port = await freePort()
     const t0 = performance.now()
     const proc = Bun.spawn([...pin(0), binary, 'serve'], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APP_ENV: 'prod', PORT: String(port), HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: BENCH_SECRET, ...env },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        APP_ENV: 'prod',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RAPIDAPI_PROXY_SECRET: BENCH_SECRET,
+        ...env,
+      },
       stdout: 'ignore',
       stderr: 'ignore',
     })

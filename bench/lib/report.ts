@@ -68,7 +68,9 @@ export function markdown(r: BenchResults): string {
     '',
     '| target | measured | needed | |',
     '|---|--:|---|---|',
-    ...r.targets.map((t) => `| ${t.name} | ${t.value === null ? '–' : t.value.toFixed(2)} | ${t.target} | ${t.status}${t.note ? ` (${t.note})` : ''} |`),
+    ...r.targets.map(
+      (t) => `| ${t.name} | ${t.value === null ? '–' : t.value.toFixed(2)} | ${t.target} | ${t.status}${t.note ? ` (${t.note})` : ''} |`,
+    ),
   )
   return `${lines.join('\n')}\n`
 }

@@ -53,11 +53,13 @@ ${consumers ? '' : `local fixed = {}\nfor k, r in ipairs(reqs) do fixed[k] = wrk
 request = function()
   i = i + 1
   local k = cycle[(i % #cycle) + 1]
-${consumers
-  ? `  local r = reqs[k]
+${
+  consumers
+    ? `  local r = reqs[k]
   r.headers["X-RapidAPI-User"] = ${luaString(consumers.prefix)} .. (i % ${consumers.count})
   return wrk.format(r.method, r.path, r.headers, r.body)`
-  : '  return fixed[k]'}
+    : '  return fixed[k]'
+}
 end
 `
   const file = join(dir, `${name}.lua`)

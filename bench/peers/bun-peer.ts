@@ -20,9 +20,12 @@ import { join } from 'node:path'
 import { API_HEADERS } from '../../src/security/headers.ts'
 
 const [mode, dbFile, port] = process.argv.slice(2)
-if ((mode !== 'limit' && mode !== 'floor') || !dbFile || !port) throw new Error('usage: bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT')
+if ((mode !== 'limit' && mode !== 'floor') || !dbFile || !port)
+  throw new Error('usage: bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT')
 const db = new Database(dbFile, { readonly: true })
-const lookup = db.query<{ body: string }, { $query: string; $key: string; $lang: string }>(readFileSync(join(import.meta.dir, 'lookup.sql'), 'utf8'))
+const lookup = db.query<{ body: string }, { $query: string; $key: string; $lang: string }>(
+  readFileSync(join(import.meta.dir, 'lookup.sql'), 'utf8'),
+)
 // The body without the echoed query, split where the query goes: {"query":<q>,"match":…}.
 const memory = new Database(':memory:')
 memory.run('CREATE TABLE bodies (key TEXT NOT NULL, lang TEXT NOT NULL, tail TEXT NOT NULL, PRIMARY KEY (key, lang)) WITHOUT ROWID')
@@ -68,7 +71,12 @@ Bun.serve({
         return byName(url, 'ko')
       case '/health':
         return new Response(
-          JSON.stringify({ status: 'ok', version: '1.0.0', uptime_s: Math.round((performance.now() - started) / 100) / 10, ingredients: count.get()!.n }),
+          JSON.stringify({
+            status: 'ok',
+            version: '1.0.0',
+            uptime_s: Math.round((performance.now() - started) / 100) / 10,
+            ingredients: count.get()!.n,
+          }),
           { headers: headers(false) },
         )
       default:

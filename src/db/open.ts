@@ -99,10 +99,14 @@ export function openDatabase(source: DatabaseSource): Database {
     if (expectedSha256 === null) {
       const check = db.query('PRAGMA quick_check').all() as { quick_check: string }[]
       if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
-        throw new DatabaseError(`database ${label} failed PRAGMA quick_check (corrupt file); rebuild it with "kbeauty-api import --sources DIR --out FILE"`)
+        throw new DatabaseError(
+          `database ${label} failed PRAGMA quick_check (corrupt file); rebuild it with "kbeauty-api import --sources DIR --out FILE"`,
+        )
       }
     }
-    const tables = db.query("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('ingredients','names','names_fts','sources')").get() as { n: number }
+    const tables = db
+      .query("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('ingredients','names','names_fts','sources')")
+      .get() as { n: number }
     if (tables.n !== 4) throw new DatabaseError(`database ${label} is not a kbeauty-api database (tables missing)`)
   } catch (err) {
     db.close()

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runHostile, type HostileReport } from '../../bench/hostile/attack.ts'
+import { type HostileReport, runHostile } from '../../bench/hostile/attack.ts'
 import { freePort, waitFor200 } from '../../bench/lib/procs.ts'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
 import { ROOT } from '../helpers/sample-db.ts'
 
 const SECONDS = Number(process.env.HOSTILE_SECONDS ?? 60)
@@ -19,18 +19,32 @@ let server: Running
 let db: string
 let report: HostileReport
 
-beforeAll(async () => {
-  await ensureBinary()
-  const dir = mkdtempSync(join(tmpdir(), 'kbeauty-hostile-'))
-  db = join(dir, 'kbeauty.sqlite')
-  copyFileSync(join(ROOT, 'data/kbeauty.sqlite'), db) // the database the build embedded, as a DB_PATH file
-  // The request log goes to a file: a minute of attack is too many lines to keep in memory.
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  server = await startBinary(['serve'], { APP_ENV: 'prod', PORT: String(port), HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: SECRET, DB_PATH: db, LOG_FILE: join(dir, 'service.log') }, { waitListening: false })
-  await waitFor200(`${url}/health`, 15_000, () => server.proc.exitCode === null)
-  report = await runHostile({ url, secret: SECRET, seconds: SECONDS, restSeconds: 5, pid: server.proc.pid, dbFile: db })
-}, 180_000 + SECONDS * 1000)
+beforeAll(
+  async () => {
+    await ensureBinary()
+    const dir = mkdtempSync(join(tmpdir(), 'kbeauty-hostile-'))
+    db = join(dir, 'kbeauty.sqlite')
+    copyFileSync(join(ROOT, 'data/kbeauty.sqlite'), db) // the database the build embedded, as a DB_PATH file
+    // The request log goes to a file: a minute of attack is too many lines to keep in memory.
+    const port = await freePort()
+    const url = `http://127.0.0.1:${port}`
+    server = await startBinary(
+      ['serve'],
+      {
+        APP_ENV: 'prod',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RAPIDAPI_PROXY_SECRET: SECRET,
+        DB_PATH: db,
+        LOG_FILE: join(dir, 'service.log'),
+      },
+      { waitListening: false },
+    )
+    await waitFor200(`${url}/health`, 15_000, () => server.proc.exitCode === null)
+    report = await runHostile({ url, secret: SECRET, seconds: SECONDS, restSeconds: 5, pid: server.proc.pid, dbFile: db })
+  },
+  180_000 + SECONDS * 1000,
+)
 
 afterAll(async () => {
   await server?.stop()
@@ -60,5 +74,6 @@ test(`memory grows by at most ${100} MB; the normal client's p99 stays within 10
 
 test("Bun's own answers are only to requests its parser refuses (listed in the README)", () => {
   // Every raw case the service itself never saw, with what Bun did: kept visible in the report.
-  for (const what of Object.values(report.bun_own)) expect(what).toMatch(/^Bun's bare (400|413|431|505)$|^connection closed|^waits for the rest/)
+  for (const what of Object.values(report.bun_own))
+    expect(what).toMatch(/^Bun's bare (400|413|431|505)$|^connection closed|^waits for the rest/)
 })
