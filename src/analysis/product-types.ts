@@ -23,6 +23,7 @@ export const CLASS_TAGS = [
   'mucous_membranes',
   'professional',
 ] as const
+export const SCOPE_TAGS = [...EXPOSURE_TAGS, ...AREA_TAGS, ...CLASS_TAGS] as const
 export type ScopeTag = (typeof EXPOSURE_TAGS)[number] | (typeof AREA_TAGS)[number] | (typeof CLASS_TAGS)[number]
 
 /** The `product_type` values the API accepts, with what each one is, and its tags. */
