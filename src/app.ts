@@ -7,6 +7,8 @@
  * No I/O happens here: every dependency is passed in (main.ts builds them).
  */
 import { Elysia } from 'elysia'
+import type { Analyzer } from './analysis/analyze.ts'
+import { analysisRoutes } from './analysis/routes.ts'
 import type { Config } from './config.ts'
 import { docs } from './docs.ts'
 import { errorHandler, type ErrorHandlerOptions } from './errors.ts'
@@ -27,6 +29,8 @@ import { VERSION } from './version.ts'
 export type AppDeps = {
   config: Pick<Config, 'appEnv' | 'proxySecrets' | 'trustedProxies' | 'docs'>
   service: IngredientService
+  /** Label analysis and bulk lookup (analysis/analyze.ts); absent → those routes answer 503. */
+  analyzer?: Analyzer
   logger: Logger
   rateLimitStore: RateLimitStore
   /** Other secret values that must never reach a log line (Telegram token, Redis password). */
@@ -68,6 +72,7 @@ export function createApp(deps: AppDeps) {
       .use(health({ version: deps.version ?? VERSION, countRecords: service.ping }))
       .use(docs({ mode: config.docs, version: deps.version ?? VERSION }))
       .use(ingredientRoutes(service))
+      .use(analysisRoutes(deps.analyzer))
   )
   assertRoutePlans(app.routes)
   allowedMethods = methodsByPath(app.routes)

@@ -9,6 +9,7 @@ import { hostname } from 'node:os'
 import { claimStartupAlert, claimStartupAlertRedis, deployIdFrom, type StartupClaim } from './alerts/startup-lock.ts'
 import { createTelegramAlerter, type TelegramAlerter } from './alerts/telegram.ts'
 import { createApp, MAX_BODY_BYTES } from './app.ts'
+import { analyzerFor } from './analysis/analyze.ts'
 import type { Config, Env } from './config.ts'
 import { openDatabase } from './db/open.ts'
 import { createIngredientService, type IngredientService } from './ingredients/service.ts'
@@ -143,6 +144,7 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
   const app = createApp({
     config,
     service,
+    analyzer: analyzerFor(db, service),
     logger,
     rateLimitStore: store,
     secrets: secretValues(config).filter((s) => !config.proxySecrets.includes(s)),

@@ -3,13 +3,16 @@
  * summary. Pure functions of the resolver, the markets and plain arguments; never sees
  * Elysia's context. Also the bulk lookup (names or CAS RNs, one result per input).
  */
+import type { Database } from 'bun:sqlite'
 import { ProblemError } from '../errors.ts'
+import type { IngredientService } from '../ingredients/service.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import { PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
 import { LabelError, parseItem, parseLabel, type LabelItem, type ParsedLabel } from './label-parser.ts'
+import { createMarkets } from './markets/index.ts'
 import type { Market } from './markets/market.ts'
 import type { AnalyzedItem, AnalyzeInput, AnalyzeOutput } from './model.ts'
-import type { NameResolver, Resolution } from './resolve.ts'
+import { serviceResolver, type NameResolver, type Resolution } from './resolve.ts'
 import { summarise } from './summary.ts'
 import { marketVerdict, unresolvedVerdict } from './verdict.ts'
 
@@ -154,3 +157,8 @@ export function createAnalyzer(deps: AnalyzerDeps) {
 }
 
 export type Analyzer = ReturnType<typeof createAnalyzer>
+
+/** The production wiring: every market over `db`, names resolved through `service`. */
+export function analyzerFor(db: Database, service: IngredientService): Analyzer {
+  return createAnalyzer({ resolver: serviceResolver(service), markets: createMarkets(db) })
+}

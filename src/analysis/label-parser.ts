@@ -60,7 +60,7 @@ export type ParsedLabel = {
 /** Why a label cannot be parsed; routes map it to a 400 problem naming the limit. */
 export class LabelError extends Error {
   constructor(
-    readonly reason: 'empty' | 'nesting' | 'item_too_long',
+    readonly reason: 'empty' | 'binary' | 'nesting' | 'item_too_long',
     message: string,
   ) {
     super(message)
@@ -84,18 +84,27 @@ const NANO = /\s*[([]\s*nano\s*[)\]]\s*/iu
 const PERCENT = /(?:^|\s|\()\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|ppm)\s*\)?(?=$|\s|\))/iu
 const PROSE_END = /(?:니다|세요|하며|해요|입니다|합니다|[!?])\s*$/u
 const PROSE_START = /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\ufeff]/g
+/** Zero-width characters and BOMs, dropped; C0 controls and U+FFFD mean binary (refused). */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
+const BINARY = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/
+const CONTROL = INVISIBLE
+
+function checkText(text: string): void {
+  if (BINARY.test(text)) throw new LabelError('binary', 'The label holds control characters or bytes that are not UTF-8 text.')
+}
 
 /**
  * Parses a printed label.
  * @returns products in printed order (one when the label is not a kit), footnotes and
  *   the ignored text.
- * @throws LabelError `empty` (nothing that looks like an ingredient), `nesting` (brackets
+ * @throws LabelError `empty` (nothing that looks like an ingredient), `binary` (control
+ *   characters other than tab / newline / form feed, or U+FFFD), `nesting` (brackets
  *   deeper than MAX_NESTING), `item_too_long` (an item over MAX_ITEM_CHARS).
  */
 export function parseLabel(input: string): ParsedLabel {
   const footnotes: ParsedLabel['footnotes'] = []
   const ignored: string[] = []
+  checkText(input)
   let text = input.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\t/g, ' ')
   text = text.replace(BOILERPLATE, (m) => {
     ignored.push(m.trim())
@@ -133,9 +142,10 @@ export function parseLabel(input: string): ParsedLabel {
 /**
  * Parses one item given on its own (the `ingredients` array form): the same rules as an
  * item of a printed list, without splitting.
- * @throws LabelError `empty`, `nesting`, `item_too_long`
+ * @throws LabelError `empty`, `binary`, `nesting`, `item_too_long`
  */
 export function parseItem(printed: string, position: number): LabelItem {
+  checkText(printed)
   const text = printed.normalize('NFC').replace(CONTROL, '').replace(/\s+/g, ' ').trim()
   checkNesting(text)
   const item = itemOf(text, false)

@@ -62,21 +62,28 @@ export const ProductTypeSchema = enumWith(
 
 const percent = z.number().min(0, { error: 'must be from 0 to 100' }).max(100, { error: 'must be from 0 to 100' })
 
+/** Largest counts a body may hold at all; the caller's plan sets the real limits (413). */
+export const MAX_LIST = 500
+export const MAX_NAME_CHARS = 2_048
+
+const name = z.string().max(MAX_NAME_CHARS, { error: `must be at most ${MAX_NAME_CHARS} characters` })
+
 const IngredientInput = z.union([
-  z.string().meta({ description: 'An ingredient as printed.', examples: ['Niacinamide (5%)'] }),
-  z.object({ name: z.string(), concentration_percent: percent.optional() }).strict(),
+  name.meta({ description: 'An ingredient as printed.', examples: ['Niacinamide (5%)'] }),
+  z.object({ name, concentration_percent: percent.optional() }).strict(),
 ])
 
 export const AnalyzeRequest = z
   .object({
-    text: z.string().optional().meta({
+    text: z.string().max(65_536, { error: 'must be at most 65,536 characters' }).optional().meta({
       description: 'The label as printed: Korean 전성분 or English INCI, headings, boilerplate, kits and all.',
       examples: ['[전성분] 정제수, 글리세린, 나이아신아마이드(5%), 1,2-헥산다이올, 하이드로퀴논'],
     }),
-    ingredients: z.array(IngredientInput).optional().meta({ description: 'Or: one entry per ingredient, in label order.' }),
+    ingredients: z.array(IngredientInput).max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` }).optional().meta({ description: 'Or: one entry per ingredient, in label order.' }),
     product_type: ProductTypeSchema.optional(),
     markets: z
-      .array(z.string())
+      .array(z.string().max(8))
+      .max(10)
       .optional()
       .meta({ description: 'Markets to check (default: every market this API knows).', examples: [['EU', 'KR']] }),
     concentrations: z
@@ -90,7 +97,7 @@ export type AnalyzeInput = z.output<typeof AnalyzeRequest>
 
 export const LookupRequest = z
   .object({
-    names: z.array(z.string()).meta({ description: 'Names in any language the resolver knows (INCI, English, Korean) or CAS RNs.', examples: [['Glycerin', '나이아신아마이드', '7439-97-6']] }),
+    names: z.array(name).min(1, { error: 'must hold at least one name' }).max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` }).meta({ description: 'Names in any language the resolver knows (INCI, English, Korean) or CAS RNs.', examples: [['Glycerin', '나이아신아마이드', '7439-97-6']] }),
   })
   .strict()
 
