@@ -45,6 +45,21 @@ function detail(route: string, summary: string, description: string, ok: z.ZodTy
 }
 
 /**
+ * A body refused while parsing. Elysia turns anything thrown in a parse hook into its own
+ * PARSE error, so the problem travels as the parsed value and is thrown by the handler —
+ * after the plan guard (transform phase), so a BASIC caller still learns about the plan first.
+ */
+class RejectedBody {
+  constructor(readonly problem: ProblemError) {}
+}
+
+/** The parsed body, or the problem found while reading it. */
+function accept(body: unknown): unknown {
+  if (body instanceof RejectedBody) throw body.problem
+  return body
+}
+
+/**
  * Reads the body as UTF-8 JSON, stopping as soon as it passes the plan's byte limit (a
  * chunked upload has no Content-Length to check beforehand).
  * @throws ProblemError payload_too_large (413) naming the limit; invalid_body (400) for
@@ -101,14 +116,19 @@ function unavailable(): never {
 export function analysisRoutes(analyzer: Analyzer | undefined) {
   return new Elysia({ name: 'analysis.routes' })
     // Runs before Elysia's own JSON parser, for these routes only.
-    .onParse(function parseWithinPlan({ request }) {
-      return readJsonWithin(request, requestFacts(request).plan)
+    .onParse(async function parseWithinPlan({ request }) {
+      try {
+        return await readJsonWithin(request, requestFacts(request).plan)
+      } catch (err) {
+        if (err instanceof ProblemError) return new RejectedBody(err)
+        throw err
+      }
     })
     .post(
       '/v1/analyze',
       ({ body, request }) => {
         const plan = requestFacts(request).plan
-        const input = validated(M.AnalyzeRequest, body)
+        const input = validated(M.AnalyzeRequest, accept(body))
         if (!analyzer) unavailable()
         return analyzer.analyze(input, { plan, maxItems: PLANS[plan].labelSize })
       },
@@ -128,7 +148,7 @@ export function analysisRoutes(analyzer: Analyzer | undefined) {
       '/v1/ingredients/lookup',
       ({ body, request }) => {
         const plan = requestFacts(request).plan
-        const input = validated(M.LookupRequest, body)
+        const input = validated(M.LookupRequest, accept(body))
         if (!analyzer) unavailable()
         return analyzer.lookup(input.names, { plan, maxNames: PLANS[plan].bulkSize })
       },
