@@ -1,83 +1,76 @@
 /**
- * The adapter between label analysis and the name resolver (issue #10). Analysis needs,
- * per printed name: how it matched, the ingredient (for fields and functions) and the
- * subject the markets look up. This is the only file that knows the resolver's API.
+ * The adapter between label analysis and the name resolver (src/ingredients/resolver.ts,
+ * issue #10): the only file that knows the resolver's API. Per printed name it gives how
+ * it matched, what it matched and the subject the markets look up.
  *
- * Today it drives the ingredient service's exact + label-spelling look-ups
- * (byEnglishName / byKoreanName / byCas); the main name is tried first, then each
- * alternative printed with it ("Water (Aqua)" → AQUA).
+ * Order: the name as printed without the fuzzy rule, then each alternative printed with it
+ * ("Parfum (Fragrance)" → FRAGRANCE), and only then the fuzzy rule on the name — an exact
+ * translation beside a name beats a guess at a typo.
  */
-import type { Ingredient, IngredientService } from '../ingredients/service.ts'
-import type { MatchKind } from './model.ts'
+import { KR_RULE_KEY_OFFSET } from '../db/schema.ts'
+import type { ResolutionValue, TargetRecord } from '../ingredients/model.ts'
+import type { Resolver } from '../ingredients/resolver.ts'
 import type { Subject } from './markets/market.ts'
+import type { MatchKind } from './model.ts'
 
 export type Resolution = {
   kind: MatchKind
   rule: string
   confidence: number
   matched_name: string | null
-  candidates: { id: number; inci_name: string | null; korean_name: string | null }[]
-  ingredient: Ingredient | null
+  /** Why a common name maps as it does (the resolver's curated table), else null. */
+  note: string | null
+  candidates: ResolutionValue['candidates']
+  /** The one record matched, or null when none or ambiguous (see candidates). */
+  target: TargetRecord | null
+  /** What the markets look up: every record the match found, so an ambiguity hides no rule. */
   subject: Subject | null
 }
 
 export interface NameResolver {
-  /** Resolves one printed name with the alternatives printed beside it. Never throws for a bad name. */
+  /** Resolves one printed name with the alternatives printed beside it. Never throws. */
   resolve(name: string, alternatives?: readonly string[]): Resolution
 }
 
-const HANGUL = /[\uAC00-\uD7A3\u3131-\u318E]/
-const CAS = /^\s*0*\d{2,7}-\d{2}-\d\s*$/
-/** Names analysis never sends to the resolver (a label heading that slipped through). */
-const MAX_NAME = 2_048
+/** Confidence kept when the match came from an alternative rather than the name itself. */
+const ALTERNATIVE_FACTOR = 0.95
 
-export const NO_MATCH: Resolution = { kind: 'none', rule: 'no rule matched', confidence: 0, matched_name: null, candidates: [], ingredient: null, subject: null }
-
-/** A resolver over the ingredient service (exact names, label spellings, CAS RNs). */
-export function serviceResolver(service: Pick<IngredientService, 'byEnglishName' | 'byKoreanName' | 'byCas'>): NameResolver {
-  function one(name: string): { results: Ingredient[]; kind: MatchKind; rule: string } | null {
-    if (name.length === 0 || name.length > MAX_NAME) return null
-    if (CAS.test(name)) {
-      try {
-        const results = service.byCas(name)
-        return results.length ? { results, kind: 'exact', rule: 'CAS RN' } : null
-      } catch {
-        return null // a wrong check digit is simply no match here
-      }
-    }
-    const korean = HANGUL.test(name)
-    const r = korean ? service.byKoreanName(name) : service.byEnglishName(name)
-    if (r.match === 'none' || r.results.length === 0) return null
-    return {
-      results: r.results,
-      kind: r.match === 'exact' ? 'exact' : 'label',
-      rule: `${r.match === 'exact' ? 'exact' : 'label spelling'} (${korean ? 'Korean standard name or 이명' : 'INCI or English name'})`,
-    }
+/** Market keys of the rule rows a record carries (EU annex entry ids, KR rule ids). */
+function subjectOf(targets: readonly TargetRecord[], covers: (id: number) => ReadonlySet<number>): Subject {
+  const eu: number[] = []
+  const kr: number[] = []
+  for (const t of targets) {
+    if (t.kind !== 'regulated_substance') continue
+    for (const key of covers(t.id)) (key >= KR_RULE_KEY_OFFSET ? kr : eu).push(key >= KR_RULE_KEY_OFFSET ? key - KR_RULE_KEY_OFFSET : key)
   }
+  return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleIds: { EU: eu, KR: kr } }
+}
+
+/** A resolver for analysis over the name resolver of issue #10. */
+export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>): NameResolver {
+  const covers = (id: number) => resolver.records.covers(id)
+  const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>
+    r.match === 'none'
+      ? { kind: 'none', rule: r.rule ?? 'no rule matched', confidence: 0, matched_name: null, note: null, candidates: [], target: null, subject: null }
+      : {
+          kind: alternative ? 'alternative' : r.match,
+          rule: alternative ? `alternative printed with the name: ${r.rule}` : (r.rule ?? r.match),
+          confidence: alternative ? Math.round(r.confidence * ALTERNATIVE_FACTOR * 100) / 100 : r.confidence,
+          matched_name: r.matched_name,
+          note: r.note,
+          candidates: r.candidates,
+          target: r.target,
+          subject: subjectOf(r.targets, covers),
+        }
   return {
     resolve(name, alternatives = []) {
-      let hit = one(name)
-      let matched = name
-      let alternative = false
+      const first = resolver.resolve(name, { fuzzy: false })
+      if (first.match !== 'none') return toResolution(first, false)
       for (const alt of alternatives) {
-        if (hit) break
-        hit = one(alt)
-        matched = alt
-        alternative = true
+        const r = resolver.resolve(alt, { fuzzy: false })
+        if (r.match !== 'none') return toResolution(r, true)
       }
-      if (!hit) return NO_MATCH
-      const [best, ...rest] = hit.results
-      const ambiguous = rest.length > 0
-      return {
-        kind: alternative ? 'alternative' : hit.kind,
-        rule: alternative ? `alternative printed with the name: ${hit.rule}` : hit.rule,
-        confidence: (hit.kind === 'exact' ? 1 : 0.9) * (alternative ? 0.9 : 1) * (ambiguous ? 0.7 : 1),
-        matched_name: matched,
-        candidates: ambiguous ? hit.results.map((i) => ({ id: i.id, inci_name: i.inci_name, korean_name: i.korean_name })) : [],
-        ingredient: best!,
-        // Ambiguous names: the markets see every candidate, so no prohibition hides.
-        subject: { ingredientIds: hit.results.map((i) => i.id), ruleIds: {} },
-      }
+      return toResolution(resolver.resolve(name), false)
     },
   }
 }

@@ -34,7 +34,7 @@ describe.skipIf(!process.env.DATA_SOURCES_DIR)('label corpus on the official dat
     const items = out.products[0]!.items
     for (const [pos, inci] of Object.entries(label.expect.matches)) {
       const item = items[Number(pos) - 1]!
-      const got = (item.ingredient?.inci_name as string | undefined) ?? null
+      const got = item.target ? (item.target.kind === 'ingredient' ? item.target.inci_name : item.target.name) : null
       const ok = Array.isArray(inci) ? inci.includes(got ?? '') : got === inci
       expect({ pos, text: item.text, inci: ok ? inci : got }).toEqual({ pos, text: item.text, inci })
     }

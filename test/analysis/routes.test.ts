@@ -165,7 +165,7 @@ describe('POST /v1/ingredients/lookup', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as any
     expect(body.count).toBe(6)
-    expect(body.results.map((r: any) => [r.input, r.match.kind, r.ingredient?.inci_name ?? null, r.statuses.EU])).toEqual([
+    expect(body.results.map((r: any) => [r.input, r.match.kind, r.target?.inci_name ?? null, r.statuses.EU])).toEqual([
       ['Glycerin', 'exact', 'GLYCERIN', 'not_listed'],
       ['나이아신아마이드', 'exact', 'NIACINAMIDE', 'not_listed'],
       ['56-81-5', 'exact', 'GLYCERIN', 'not_listed'],
