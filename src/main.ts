@@ -5,6 +5,7 @@
  *
  *   kbeauty-api serve [--workers N|auto] [--env-file PATH]
  *   kbeauty-api import --sources DIR --out FILE
+ *   kbeauty-api analyze [FILE|-] [--product-type TYPE] [--markets EU,KR] [--json]
  *   kbeauty-api healthcheck [--url URL]
  *   kbeauty-api config check [--env-file PATH]
  *   kbeauty-api version
@@ -21,6 +22,7 @@ import { BUILD_DATE, COMMIT, VERSION } from './version.ts'
 const USAGE = `usage: kbeauty-api <command>
   serve [--workers N|auto] [--env-file PATH]   run the API (PORT, HOST and the rest from the environment)
   import --sources DIR --out FILE              build a database from the official source files
+  analyze [FILE|-] [--product-type T] [--json] check a label offline (exit 1 when blocked in a market)
   healthcheck [--url URL]                      exit 0 when /health answers 200, else 1
   config check [--env-file PATH]               validate the configuration and exit
   version                                      print version, commit, build date and data sources`
@@ -58,6 +60,10 @@ async function main(argv: string[]): Promise<void> {
         throw err
       }
       return
+    }
+    case 'analyze': {
+      const { runAnalyzeFromMain } = await import('./cli/analyze-main.ts')
+      process.exit(await runAnalyzeFromMain(args, { env: process.env, embeddedDbPath }))
     }
     case 'healthcheck': {
       const env = process.env
