@@ -2,95 +2,97 @@
  * `kbeauty-api analyze [FILE|-] [--product-type TYPE] [--markets EU,KR] [--json]`: the
  * label analysis of POST /v1/analyze, offline, for formulators who check a label without
  * running a server. Prints a table (item, match, EU, KR, conditions) and one summary line
- * per market, or with --json the same JSON as the API (MEGA plan: every field).
+ * per market, or with --json the same JSON as the API (MEGA plan: every field). The
+ * database is DB_PATH, else the one embedded in the executable.
  *
  * Exit codes: 0 nothing blocked; 1 blocked in at least one market (prohibited, over a
- * limit, or not permitted for the product type); 2 usage error; 65 (EX_DATAERR) the label
- * cannot be read; 66 (EX_NOINPUT) the file or database cannot be opened.
+ * limit, or not permitted for the product type); 64 usage; 65 (EX_DATAERR) the label
+ * cannot be read; 66 (EX_NOINPUT) the file or the database cannot be opened.
  */
-import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import type { Database } from 'bun:sqlite'
-import { ProblemError } from '../errors.ts'
-import { createIngredientService } from '../ingredients/service.ts'
+import { readFileSync } from 'node:fs'
 import { analyzerFor } from '../analysis/analyze.ts'
 import type { AnalyzeOutput } from '../analysis/model.ts'
 import { PRODUCT_TYPE_NAMES, type ProductType } from '../analysis/product-types.ts'
+import { openDatabase } from '../db/open.ts'
+import { ProblemError } from '../errors.ts'
+import { createIngredientService } from '../ingredients/service.ts'
 import { PLANS } from '../security/tiers.ts'
+import { type CliIO, type Command, CommandError, type CommandInput, EXIT, UsageError } from './command.ts'
+import { commandUsage } from './usage.ts'
 
-export const ANALYZE_USAGE = `usage: kbeauty-api analyze [FILE|-] [--product-type TYPE] [--markets EU,KR] [--json]
-  FILE or - (standard input): the ingredient list as printed (Korean or English)
-  --product-type  ${PRODUCT_TYPE_NAMES.join(', ')}
-  --markets       comma list (default: all)
-  --json          print the same JSON as POST /v1/analyze
-exit codes: 0 nothing blocked, 1 blocked in a market, 2 usage, 65 label unreadable, 66 no input`
+/** EX_DATAERR (sysexits.h): the input data was incorrect. */
+export const EX_DATAERR = 65
+/** Exit code when a market is blocked. */
+export const EXIT_BLOCKED = 1
 
-export type AnalyzeCliIo = {
-  /** Opens the ingredient database read-only (main.ts: DB_PATH or the embedded one). */
+/** What the command reads from outside; production defaults in `analyze.run`. */
+export type AnalyzeDeps = {
   openDatabase: () => Database
   readStdin: () => Promise<string>
-  readFile?: (path: string) => string
-  stdout: (text: string) => void
-  stderr: (text: string) => void
+  readFile: (path: string) => string
+}
+
+export const analyze: Command = {
+  name: 'analyze',
+  summary: 'check a label offline: a table per item and market (exit 1 when a market is blocked)',
+  positionals: { usage: '[FILE|-]', max: 1 },
+  options: {
+    'product-type': { type: 'string', value: 'TYPE', help: `product class: ${PRODUCT_TYPE_NAMES.join(', ')}` },
+    markets: { type: 'string', value: 'EU,KR', help: 'markets to check (default: all)' },
+    json: { type: 'boolean', help: 'print the same JSON as POST /v1/analyze' },
+  },
+  run(input, io) {
+    return runAnalyze(input, io, {
+      openDatabase: () =>
+        io.env.DB_PATH
+          ? openDatabase({ kind: 'file', path: io.env.DB_PATH })
+          : openDatabase({ kind: 'embedded', bytes: new Uint8Array(readFileSync(io.embeddedDbPath)), label: 'embedded database' }),
+      readStdin: () => Bun.stdin.text(),
+      readFile: (path) => readFileSync(path, 'utf8'),
+    })
+  },
 }
 
 /**
- * Runs the command over `args` (after the word "analyze").
- * @returns the exit code (see the module comment); never throws for bad input.
+ * Runs the command (FILE or `-` = standard input, default `-`).
+ * @returns 0 or EXIT_BLOCKED.
+ * @throws UsageError (64) for a wrong option value; CommandError EX_DATAERR (65) for an
+ *   unreadable label, EXIT.noInput (66) for a file that cannot be read; DatabaseError (66).
  */
-export async function runAnalyze(args: readonly string[], io: AnalyzeCliIo): Promise<number> {
-  let values: { 'product-type'?: string; markets?: string; json?: boolean; help?: boolean }
-  let positionals: string[]
-  try {
-    ;({ values, positionals } = parseArgs({
-      args: [...args],
-      options: { 'product-type': { type: 'string' }, markets: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    }))
-  } catch (err) {
-    io.stderr(`kbeauty-api analyze: ${(err as Error).message}\n${ANALYZE_USAGE}\n`)
-    return 2
-  }
-  if (values.help) {
-    io.stdout(`${ANALYZE_USAGE}\n`)
-    return 0
-  }
-  const type = values['product-type']
+export async function runAnalyze(input: CommandInput, io: Pick<CliIO, 'out'>, deps: AnalyzeDeps): Promise<number> {
+  const type = input.values['product-type'] as string | undefined
   if (type !== undefined && !(PRODUCT_TYPE_NAMES as readonly string[]).includes(type)) {
-    io.stderr(`kbeauty-api analyze: --product-type must be one of: ${PRODUCT_TYPE_NAMES.join(', ')}\n`)
-    return 2
+    throw new UsageError(`analyze: --product-type must be one of: ${PRODUCT_TYPE_NAMES.join(', ')}`, commandUsage(analyze))
   }
-  if (positionals.length > 1) {
-    io.stderr(`kbeauty-api analyze: give one FILE (or - for standard input)\n${ANALYZE_USAGE}\n`)
-    return 2
-  }
-  const source = positionals[0] ?? '-'
+  const source = input.positionals[0] ?? '-'
   let text: string
   try {
-    text = source === '-' ? await io.readStdin() : (io.readFile ?? ((p: string) => readFileSync(p, 'utf8')))(source)
+    text = source === '-' ? await deps.readStdin() : deps.readFile(source)
   } catch (err) {
-    io.stderr(`kbeauty-api analyze: cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`)
-    return 66
+    throw new CommandError(`analyze: cannot read ${source} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, EXIT.noInput)
   }
-  const db = io.openDatabase()
+  const db = deps.openDatabase()
   const analyzer = analyzerFor(db, createIngredientService(db))
+  const markets = input.values.markets as string | undefined
   let out: AnalyzeOutput
   try {
     out = analyzer.analyze(
-      { text, product_type: type as ProductType | undefined, markets: values.markets?.split(',') },
+      { text, product_type: type as ProductType | undefined, markets: markets?.split(',') },
       { plan: 'MEGA', maxItems: PLANS.MEGA.labelSize },
     )
   } catch (err) {
     if (err instanceof ProblemError) {
-      io.stderr(`kbeauty-api analyze: ${err.detail}\n`)
-      return err.code === 'invalid_parameter' ? 2 : 65
+      if (err.code === 'invalid_parameter') throw new UsageError(`analyze: ${err.detail}`, commandUsage(analyze))
+      throw new CommandError(`analyze: ${err.detail}`, EX_DATAERR)
     }
     throw err
+  } finally {
+    db.close()
   }
-  io.stdout(values.json ? `${JSON.stringify(out, null, 2)}\n` : formatTable(out))
+  io.out(input.values.json ? `${JSON.stringify(out, null, 2)}\n` : formatTable(out))
   const blocked = out.products.some((p) => Object.values(p.summary.markets).some((s) => s.result === 'blocked'))
-  return blocked ? 1 : 0
+  return blocked ? EXIT_BLOCKED : EXIT.ok
 }
 
 const MAX_CELL = 48

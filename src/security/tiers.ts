@@ -6,10 +6,8 @@
  * Source of the plan name: RapidAPI adds `X-RapidAPI-Subscription` (BASIC, PRO, ULTRA,
  * MEGA) to every proxied request. It is trusted only after the proxy secret matched.
  */
-import { Elysia } from 'elysia'
-import { ProblemError } from '../errors.ts'
-import type { IngredientRecord, SubstanceRecord, TargetRecord } from '../ingredients/model.ts'
-import { requestFacts } from '../request-context.ts'
+// A leaf module: it imports nothing, so every layer may read the table without a cycle
+// (plan-guard.ts enforces ROUTE_PLANS; routes project with projectIngredient).
 
 export const PLAN_NAMES = ['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const
 export type Plan = (typeof PLAN_NAMES)[number]
@@ -21,7 +19,7 @@ export type PlanRules = Readonly<{
   requestsPerMinute: number
   /** Maximum `limit` of a paginated list; also the default. */
   pageSize: number
-  /** Search on this plan: exact names and primary-name prefixes only, or every class (search.ts). */
+  /** Search on this plan: exact names and primary-name prefixes only, or every class (src/ingredients/search.ts). */
   searchMode: 'prefix' | 'full'
   /** Maximum names/CAS RNs in one bulk lookup (0: route not in plan). */
   bulkSize: number
@@ -29,13 +27,18 @@ export type PlanRules = Readonly<{
   labelSize: number
   /** Largest JSON body of POST /v1/analyze and /v1/ingredients/lookup, bytes (≤ the input guard's 65,536). */
   bodyBytes: number
-  /** Top-level ingredient fields in responses. */
-  fields: readonly (keyof IngredientRecord)[]
-  /** Top-level regulated-substance fields in responses. */
-  substanceFields: readonly (keyof SubstanceRecord)[]
+  /** Top-level ingredient fields in responses (names of the Ingredient record's keys). */
+  fields: readonly IngredientField[]
+  /** Top-level fields of a regulated substance (a rule's own record) in responses. */
+  substanceFields: readonly SubstanceField[]
   /** Fields of each EU annex entry. */
   annexFields: readonly string[]
 }>
+
+/** Top-level fields of an ingredient answer that a plan may include. */
+export type IngredientField = (typeof ALL_FIELDS)[number]
+/** Top-level fields of a regulated-substance answer that a plan may include. */
+export type SubstanceField = (typeof PRO_SUBSTANCE_FIELDS)[number]
 
 // status_sources on every plan: which source each status comes from and whether it is official.
 const CORE_FIELDS = ['kind', 'id', 'inci_name', 'korean_name', 'cas_numbers', 'ec_numbers', 'functions', 'eu_status', 'kr_status', 'status_sources'] as const
@@ -107,48 +110,26 @@ export function planAllows(plan: Plan, required: Plan): boolean {
 }
 
 /**
- * The ingredient or regulated substance as `plan` may see it: fields above the plan are
- * absent (not null).
+ * The ingredient or regulated substance (`kind`) as `plan` may see it: fields above the
+ * plan are absent (not null).
  */
-export function projectIngredient(record: TargetRecord, plan: Plan): Partial<TargetRecord> {
+export function projectIngredient<T extends { kind: string; eu_annexes: readonly object[] }>(record: T, plan: Plan): Partial<T> {
   const rules = PLANS[plan]
   const out: Record<string, unknown> = {}
-  const fields: readonly string[] = record.kind === 'ingredient' ? rules.fields : rules.substanceFields
+  const fields: readonly string[] = record.kind === 'regulated_substance' ? rules.substanceFields : rules.fields
   const source = record as unknown as Record<string, unknown>
   for (const f of fields) {
     if (f === 'eu_annexes') {
-      out[f] = record.eu_annexes.map((e) => pick(e, rules.annexFields))
+      out[f] = record.eu_annexes.map((e) => pick(e as Record<string, unknown>, rules.annexFields))
     } else {
       out[f] = source[f]
     }
   }
-  return out as Partial<TargetRecord>
+  return out as Partial<T>
 }
 
 function pick(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const k of keys) out[k] = obj[k]
   return out
-}
-
-/**
- * Refuses a route above the caller's plan with 403 naming the plan it needs. Runs in
- * the transform phase — after the proxy secret, before input validation — so a caller
- * learns about the plan before learning about parameters.
- */
-export function planGuard() {
-  return new Elysia({ name: 'security.plan-guard' }).onTransform(
-    { as: 'global' },
-    function requirePlan({ request, route }) {
-      // Elysia answers HEAD with the GET route: same plan.
-      const method = request.method === 'HEAD' ? 'GET' : request.method
-      const required = ROUTE_PLANS[`${method} ${route}`]
-      const plan = requestFacts(request).plan
-      if (required !== undefined && !planAllows(plan, required)) {
-        throw new ProblemError('plan_upgrade_required', `This endpoint needs the ${required} plan or higher; you are on ${plan}.`, {
-          required_plan: required,
-        })
-      }
-    },
-  )
 }
