@@ -216,15 +216,28 @@ export const BASE_ALIASES: Readonly<Record<string, string>> = {
  * means in practice.
  */
 export const GROUP_MEMBERS: Readonly<
-  Record<string, { salts?: readonly string[]; esters?: readonly string[]; esterSalts?: readonly string[]; monoethanolamide?: readonly string[] }>
+  Record<
+    string,
+    {
+      salts?: readonly string[]
+      esters?: readonly string[]
+      esterSalts?: readonly string[]
+      monoethanolamide?: readonly string[]
+      /** Every ingredient whose INCI name ends so is an ester (or an ester's salt) of the base. */
+      esterSuffix?: string
+      /** Names the rule text carves out ("(다만, 에스텔류 중 페닐은 제외)"). */
+      except?: readonly string[]
+    }
+  >
 > = {
-  // EU Annex V/12 (4-hydroxybenzoic acid, its methyl and ethyl esters and their salts) and
-  // V/12a (propyl and butyl esters and their salts). Not isopropyl-, isobutyl-, phenyl-,
-  // benzyl- or pentylparaben: EU Annex II bans them, and the Korean row excludes phenyl.
+  // "Its esters" of 4-hydroxybenzoic acid are the parabens: INCI names every ester (and its
+  // salts) "…PARABEN" (METHYLPARABEN, ISOBUTYLPARABEN, SODIUM METHYLPARABEN), so all of them
+  // are members — the EU bans some (Annex II), which does not take them out of the Korean
+  // row. The Korean row carves out the phenyl ester ("에스텔류 중 페닐은 제외").
   '4-HYDROXYBENZOIC ACID': {
     salts: ['SODIUM PARABEN', 'POTASSIUM PARABEN', 'CALCIUM PARABEN'],
-    esters: ['METHYLPARABEN', 'ETHYLPARABEN', 'PROPYLPARABEN', 'BUTYLPARABEN'],
-    esterSalts: ['METHYL', 'ETHYL', 'PROPYL', 'BUTYL'].flatMap((e) => [`SODIUM ${e}PARABEN`, `POTASSIUM ${e}PARABEN`]),
+    esterSuffix: 'PARABEN',
+    except: ['PHENYLPARABEN'],
   },
   // EU Annex V/1a (salts other than sodium, and esters of benzoic acid).
   'BENZOIC ACID': {

@@ -179,6 +179,9 @@ function krGroupMembers(rule: KrRule, at: GroupLookups): Set<number> {
         if (group.esters) names.push(...(table.esters ?? []))
         if (group.salts !== null && group.esters) names.push(...(table.esterSalts ?? []))
         if (group.monoethanolamide) names.push(...(table.monoethanolamide ?? []))
+        if (group.esters && table.esterSuffix !== undefined) {
+          for (const [id, inci] of at.inciOf) if (inci.endsWith(table.esterSuffix) && !(table.except ?? []).includes(inci)) members.add(id)
+        }
       }
       for (const name of names) for (const id of at.english.get(name) ?? []) members.add(id)
     }
