@@ -38,7 +38,7 @@ test('every refused request is logged with its method and the route it would rea
   await t.call('/nowhere', { 'x-rapidapi-user': 'logger-user2' })
   await t.call('/v1/stats', { 'x-rapidapi-proxy-secret': 'wrong-secret-value-here' })
   await t.call('/v1/stats', {}, { method: 'POST' })
-  await t.call(`/v1/ingredients/inci?q=${'a'.repeat(9000)}`)
+  await t.call(`/v1/ingredients/inci?q=${'a'.repeat(10_000)}`)
   await t.call('/v1/functions/HUMECTANT/ingredients', { 'x-rapidapi-subscription': 'BASIC' })
   await Bun.sleep(0)
   const lines = t.lines.map((l) => JSON.parse(l))
