@@ -110,16 +110,21 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
   const kr = parseKrRules(await read(paths.krRules), basename(paths.krRules))
   done(kr.stats)
 
+  const step = (label: string) => log(`${label} (${Math.round(clock() - started)} ms)`)
   const catalogue = mergeIngredients(cosing.ingredients, mfds.ingredients)
+  step('merged ingredients')
   const annexLinks = linkAnnexEntries(catalogue, annexEntries)
   const krLinks = linkKrRules(catalogue, kr.rules)
+  step('linked rule rows')
   const substances = buildSubstances(catalogue, annexEntries, kr.rules, annexLinks, krLinks)
+  step('built regulated substances')
   const search = buildSearchOrder(catalogue, substances, commonnessScores(catalogue), {
     entries: annexEntries,
     rules: kr.rules,
     annexLinks,
     krLinks,
   }, COMMON_NAMES)
+  step('ordered search')
   const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats]
 
   await mkdir(dirname(opts.outFile), { recursive: true })
