@@ -105,7 +105,7 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
       return out.sort((a, b) => a - b)
     }
     const baseline = await timed(80, 20)
-    const p99 = baseline[78]!
+    expect(baseline[78]!).toBeLessThan(75) // p99 far below the 250 ms timeout, or the test means nothing
     const faults: [string, () => Promise<void>, () => Promise<void>][] = [
       ['SIGSTOP', async () => redis.signal('SIGSTOP'), async () => redis.signal('SIGCONT')],
       ['CLIENT PAUSE', async () => void (await new RedisClient(redis.url).send('CLIENT', ['PAUSE', '2500', 'ALL'])), async () => {}],
@@ -114,8 +114,8 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
     for (const [i, [name, fault, heal]] of faults.entries()) {
       await fault()
       const during = await timed(80, 20) // ≈ 2 s, several probe periods
-      // REDIS_TIMEOUT_MS 250: a request that waited shows as > 125 ms. A killed Redis refuses at once: none waits.
-      const slow = during.filter((ms) => ms > Math.max(10 * p99, 125))
+      // REDIS_TIMEOUT_MS 250: a request that waited took ≥ 250 ms. A killed Redis refuses at once: none waits.
+      const slow = during.filter((ms) => ms > 225)
       expect({ name, slow: slow.length <= 1 && (name === 'killed' || slow.length === 1) }).toEqual({ name, slow: true })
       expect([name, during[71]! / baseline[71]! < 3]).toEqual([name, true]) // p90 as on a healthy Redis
       expect([name, count('redis unavailable')]).toEqual([name, i + 1])
