@@ -255,6 +255,30 @@ describe('one service per port', () => {
   }, 60_000)
 })
 
+test.skipIf(process.getuid?.() !== 0 || !Bun.which('setpriv'))(
+  'another user (nobody) starting serve on the port of a running --workers 2 is refused the same way',
+  async () => {
+    const port = String(await freePort())
+    const first = await start(['serve', '--workers', '2'], env({ PORT: port }), false)
+    await listening(first, 2)
+    const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', binary]
+    for (const args of [['serve'], ['serve', '--workers', '2']]) {
+      const p = Bun.spawn([...nobody, ...args], {
+        env: { PATH: process.env.PATH, ...env({ PORT: port }) },
+        stdout: 'ignore',
+        stderr: 'pipe',
+      })
+      const [stderr, code] = await Promise.all([new Response(p.stderr).text(), p.exited])
+      expect([code, stderr]).toEqual([
+        69,
+        `kbeauty-api: port ${port} on 127.0.0.1 is already in use by another process (another kbeauty-api serve?); stop it or set PORT\n`,
+      ])
+    }
+    expect(await first.stop()).toBe(0)
+  },
+  30_000,
+)
+
 describe('--workers 2 without Redis: the plan limit holds', () => {
   test('one consumer on one keep-alive connection (first 429 at request 31 of BASIC 60/min) and on one connection per request: exactly 60 each; both threads served', async () => {
     const r = await start(['serve', '--workers', '2'], env({ PORT: String(await freePort()) }), false)
