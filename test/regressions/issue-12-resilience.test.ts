@@ -207,6 +207,32 @@ describe('shutdown', () => {
   }, 30_000)
 })
 
+test.skipIf(!REDIS_SERVER)(
+  'SIGTERM with a request in flight and a half-sent one: the request in flight completes (200), the half-sent one is closed, exit 0 long before the 10 s timeout',
+  async () => {
+    const redis = await startRedis()
+    try {
+      const r = await start(['serve'], env({ REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '5000' }))
+      await r.waitForLine((l) => l.includes('redis connected'))
+      const half = await rawClient(portOf(r))
+      half.send(`GET /v1/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nX-RapidAPI-Proxy-Secret: ${SECRET}\r\n`)
+      // Redis paused for 1.5 s: the rate-limit check of this request waits, so it is in flight.
+      await new RedisClient(redis.url).send('CLIENT', ['PAUSE', '1500', 'ALL'])
+      const inFlight = fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
+      await Bun.sleep(200)
+      const t = performance.now()
+      r.proc.kill('SIGTERM')
+      expect((await inFlight).status).toBe(200)
+      expect(await r.proc.exited).toBe(0)
+      expect(performance.now() - t).toBeLessThan(3_000) // the pause's rest (≈ 1.3 s), then at once
+      expect(half.isClosed()).toBe(true)
+    } finally {
+      await redis.stop()
+    }
+  },
+  30_000,
+)
+
 describe('healthcheck', () => {
   test('HTTP_PROXY, HTTPS_PROXY set and NO_PROXY empty (went through the proxy: healthy reported unhealthy): the local service is healthy', async () => {
     const proxy = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('bad gateway', { status: 502 }) })
