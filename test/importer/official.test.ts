@@ -31,6 +31,18 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
 
   const count = (sql: string) => (db.query(sql).get() as { n: number }).n
 
+  test('every EU annex row and Korean rule row is reachable: linked, or by its own names and numbers; none unreachable', () => {
+    const { eu, kr } = summary.substances.reach
+    expect(eu.unreachable).toBe(0)
+    expect(kr.unreachable).toBe(0)
+    expect(eu.linked + eu.ownNamesOnly).toBe(summary.euAnnex.entries)
+    expect(kr.linked + kr.ownNamesOnly).toBe(summary.krRules.rules)
+    expect(eu.linked).toBe(summary.euAnnex.entriesLinked)
+    expect(kr.linked).toBe(summary.krRules.rulesLinked)
+    // Every substance is findable by a name: no substance without names.
+    expect(db.query('SELECT count(*) AS n FROM substances WHERE id NOT IN (SELECT substance_id FROM substance_names)').get()).toEqual({ n: 0 })
+  })
+
   test('at least 30,000 ingredients, at least 17,000 with a Korean name', () => {
     expect(count('SELECT count(*) AS n FROM ingredients')).toBeGreaterThanOrEqual(30_000)
     expect(count('SELECT count(*) AS n FROM ingredients WHERE korean_name IS NOT NULL')).toBeGreaterThanOrEqual(17_000)
