@@ -29,6 +29,9 @@ const ASSETS: Readonly<Record<string, { path: string; type: string }>> = Object.
   'init.js': { path: initJs, type: 'text/javascript; charset=utf-8' },
 })
 
+/** File names under /docs/assets/. */
+export const DOCS_ASSET_NAMES: readonly string[] = Object.freeze(Object.keys(ASSETS))
+
 /** The page: Swagger UI's own files only, started by init.js (no inline script, so CSP can forbid it). */
 const INDEX_HTML = `<!doctype html>
 <html lang="en">

@@ -19,6 +19,7 @@ export const PROBLEMS = {
   invalid_cursor: { status: 400, title: 'Invalid cursor', meaning: 'The cursor was not returned by this endpoint for this query; start again without it.' },
   invalid_body: { status: 400, title: 'Invalid request body', meaning: 'The body is not valid JSON or does not match the schema.' },
   invalid_request: { status: 400, title: 'Malformed request', meaning: 'The request line or query string cannot be decoded (bad percent-encoding, control characters, repeated parameters).' },
+  host_invalid: { status: 400, title: 'Missing or invalid Host header', meaning: 'The Host header is missing, empty or invalid (RFC 9112 section 3.2), so the path cannot be trusted; only /health answers such requests.' },
   proxy_secret_invalid: { status: 403, title: 'Forbidden', meaning: 'The request did not come through RapidAPI (missing or wrong X-RapidAPI-Proxy-Secret).' },
   plan_upgrade_required: { status: 403, title: 'Plan upgrade required', meaning: 'The endpoint needs a higher plan; `required_plan` names the lowest one.' },
   not_found: { status: 404, title: 'Not found', meaning: 'No such endpoint.' },
