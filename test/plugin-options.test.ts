@@ -10,11 +10,23 @@ import { requestLog } from '../src/logger.ts'
 import { pluginSeed } from '../src/plugin-seed.ts'
 
 test.each([
-  ['health without version', () => health({ version: '', records: 1, probe: () => {} }), 'health: option version must be a non-empty string'],
+  [
+    'health without version',
+    () => health({ version: '', records: 1, probe: () => {} }),
+    'health: option version must be a non-empty string',
+  ],
   ['health probe not a function', () => health({ version: '1', records: 1, probe: 1 as never }), 'health: option probe must be a function'],
   ['docs mode unknown', () => docs({ mode: 'open' as never, version: '1' }), 'docs: option mode must be one of off, protected, public'],
-  ['errorHandler onProblem not a function', () => errorHandler({ onProblem: 'log' as never }), 'errorHandler: option onProblem must be a function'],
-  ['ingredientRoutes without a service', () => ingredientRoutes({} as never), 'ingredientRoutes: option service must be an ingredient service (createIngredientService)'],
+  [
+    'errorHandler onProblem not a function',
+    () => errorHandler({ onProblem: 'log' as never }),
+    'errorHandler: option onProblem must be a function',
+  ],
+  [
+    'ingredientRoutes without a service',
+    () => ingredientRoutes({} as never),
+    'ingredientRoutes: option service must be an ingredient service (createIngredientService)',
+  ],
   ['requestLog without a function', () => requestLog(undefined as never), 'requestLog: option log must be a function'],
 ])('%s → ConfigError naming the option', (_label, build, message) => {
   expect(build).toThrow(ConfigError)

@@ -4,7 +4,7 @@
  * warning line, prod with a secret none.
  */
 import { afterAll, expect, test } from 'bun:test'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
 import { sampleDb } from '../helpers/sample-db.ts'
 
 const running: Running[] = []
@@ -17,7 +17,11 @@ const parsed = (r: Running) => r.lines.map((l) => JSON.parse(l) as Record<string
 test('HOST=::1 and DB_PATH: "[::1]:port" and the database path in the listening line', async () => {
   const binary = await ensureBinary()
   const db = await sampleDb()
-  const r = await startBinary(['serve'], { RAPIDAPI_PROXY_SECRET: 'listening-secret-0123456789', PORT: '0', HOST: '::1', DB_PATH: db }, { binary })
+  const r = await startBinary(
+    ['serve'],
+    { RAPIDAPI_PROXY_SECRET: 'listening-secret-0123456789', PORT: '0', HOST: '::1', DB_PATH: db },
+    { binary },
+  )
   running.push(r)
   const listening = parsed(r).find((l) => l.msg === 'listening')!
   expect(listening.address).toMatch(/^\[::1\]:\d+$/)

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, test } from 'bun:test'
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
 
 const CPU = '/sys/fs/cgroup/cpu'
 const GROUP = `${CPU}/kbeauty-workers-auto-${process.pid}`
