@@ -52,6 +52,12 @@ test('a good configuration: exit 0, what was checked, where the secret came from
   expect(r.out).not.toContain(SECRET)
 })
 
+test('WORKERS=auto: says how many workers it means here and why', () => {
+  const r = check({ RAPIDAPI_PROXY_SECRET: SECRET, HOST: '127.0.0.1', WORKERS: 'AUTO' })
+  expect(r.code).toBe(0)
+  expect(r.out).toMatch(/\nworkers: auto → [1-9]\d* \(\d+ CPUs, (no CPU quota|CPU quota [\d.]+)\)\n/)
+})
+
 test('IPv6 listen address is written [::1]:8000', () => {
   const r = check({ RAPIDAPI_PROXY_SECRET: SECRET, HOST: '::1' })
   expect(r.code).toBe(0)
