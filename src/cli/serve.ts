@@ -19,7 +19,7 @@ export const serve: Command = {
     workers: {
       type: 'string',
       value: 'N|auto',
-      help: 'worker processes sharing the port, 1–256 or auto (one per CPU the quota allows); default WORKERS or 1',
+      help: 'worker threads sharing the port, 1–256 or auto (one per CPU the quota allows); default WORKERS or 1',
     },
     'env-file': {
       type: 'string',
