@@ -107,6 +107,23 @@ describe('secrets: where each came from; files readable by this user only', () =
   })
 })
 
+const SETPRIV = Bun.which('setpriv')
+
+test.skipIf(!SETPRIV || process.getuid?.() !== 0)('a secret file this user cannot read (run as uid 65534): says so, exit 78', () => {
+  const own = mkdtempSync(join(tmpdir(), 'kbeauty-unreadable-'))
+  chmodSync(own, 0o755)
+  const file = join(own, 'proxy-secret')
+  writeFileSync(file, SECRET, { mode: 0o600 }) // root's, private
+  const p = Bun.spawnSync([SETPRIV!, '--reuid=65534', '--regid=65534', '--clear-groups', binary, 'config', 'check'], {
+    env: { PATH: '/usr/bin:/bin', RAPIDAPI_PROXY_SECRET_FILE: file, HOST: '127.0.0.1' },
+    timeout: 15_000,
+  })
+  expect(p.exitCode).toBe(78)
+  expect(problems(p.stderr.toString())).toEqual([
+    `RAPIDAPI_PROXY_SECRET_FILE: ${file} cannot be read by this user (uid 65534); make it readable by the user the service runs as`,
+  ])
+})
+
 describe('one check at a time', () => {
   const base = { RAPIDAPI_PROXY_SECRET: SECRET, HOST: '127.0.0.1' }
 
