@@ -9,6 +9,7 @@
 import { hostname } from 'node:os'
 import { recordStart } from './alerts/startup-alert.ts'
 import { createTelegramAlerter, type ErrorInfo, type TelegramAlerter } from './alerts/telegram.ts'
+import { analyzerFor } from './analysis/analyze.ts'
 import { createApp } from './app.ts'
 import { CommandError, EXIT } from './cli/command.ts'
 import { startupWarnings, type Config, type Env } from './config.ts'
@@ -220,6 +221,7 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
   const app = createApp({
     config,
     service,
+    analyzer: analyzerFor(db, service),
     logger,
     rateLimitStore: store,
     secrets: secretValues(config).filter((s) => !config.proxySecrets.includes(s)),

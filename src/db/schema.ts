@@ -7,7 +7,7 @@
  *  - an ingredient present in the CosIng inventory has id = its COSING Ref No;
  *  - an ingredient known only from MFDS has id = MFDS_ID_OFFSET + the MFDS row `No`.
  */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -192,6 +192,20 @@ CREATE TABLE ingredient_kr_rules (
   matched_by    TEXT NOT NULL CHECK (matched_by IN ('korean_name','english_name','group')),
   PRIMARY KEY (ingredient_id, rule_id)
 ) STRICT, WITHOUT ROWID;
+
+-- Structured conditions read from the annex / 별표2 text at import (importer/conditions.ts):
+-- JSON of StructuredConditions; the raw text stays in the entry's own columns.
+CREATE TABLE eu_annex_conditions (
+  entry_id INTEGER PRIMARY KEY REFERENCES eu_annex_entries(id),
+  parsed   INTEGER NOT NULL CHECK (parsed IN (0, 1)),
+  json     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE kr_rule_conditions (
+  rule_id INTEGER PRIMARY KEY REFERENCES kr_rules(id),
+  parsed  INTEGER NOT NULL CHECK (parsed IN (0, 1)),
+  json    TEXT NOT NULL
+) STRICT;
 
 -- Search: every name of every ingredient and substance once per owner, in the precomputed
 -- order (owner rank, owner id, tier, key): pos is the position, so "first N matches in
