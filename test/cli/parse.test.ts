@@ -1,17 +1,10 @@
-/** The command-line parser over a table (src/cli/parse.ts): a command with a positional and options, as `analyze` will be. */
+/** The command-line parser over the command table (src/cli/parse.ts), on `analyze`: a positional and string/boolean options. */
 import { expect, test } from 'bun:test'
-import { type Command, UsageError } from '../../src/cli/command.ts'
+import { UsageError } from '../../src/cli/command.ts'
 import { COMMANDS } from '../../src/cli/commands.ts'
 import { parseCommandLine } from '../../src/cli/parse.ts'
 
-const analyze: Command = {
-  name: 'analyze',
-  summary: 'analyse a label',
-  options: { 'product-type': { type: 'string', value: 'TYPE', help: 'product type' }, json: { type: 'boolean', help: 'print JSON' } },
-  positionals: { usage: '[FILE|-]', max: 1 },
-  run: async () => 0,
-}
-const table = [...COMMANDS, analyze]
+const table = COMMANDS
 
 function usageError(argv: string[]): string {
   try {
@@ -40,7 +33,7 @@ test.each([
 })
 
 test.each([
-  [['analyze', 'a.txt', 'b.txt'], 'analyze takes at most 1 argument (analyze [--product-type TYPE] [--json] [FILE|-])'],
+  [['analyze', 'a.txt', 'b.txt'], 'analyze takes at most 1 argument (analyze [--product-type TYPE] [--markets EU,KR] [--json] [FILE|-])'],
   [['analyze', '--json=yes'], '--json takes no value'],
   [['analyze', '--product-type'], '--product-type needs a value (--product-type TYPE)'],
   [['analyze', '--product-type='], '--product-type needs a non-empty value (--product-type TYPE)'],
@@ -50,5 +43,5 @@ test.each([
 
 test('the help of a table entry lists it', () => {
   const help = parseCommandLine(['--help'], table)
-  expect(help.kind === 'help' && help.text).toContain('  analyze [--product-type TYPE] [--json] [FILE|-]')
+  expect(help.kind === 'help' && help.text).toContain('  analyze [--product-type TYPE] [--markets EU,KR] [--json] [FILE|-]')
 })
