@@ -63,8 +63,9 @@ async function main() {
     `KBEAUTY_DB_SHA256=${JSON.stringify(sha256Hex(readFileSync(dbFile)))}`,
   ]
   mkdirSync(dist, { recursive: true })
-  // --bytecode: the bundle is parsed and compiled to JavaScriptCore bytecode here, not at
-  // every start (≈ 50 ms of the cold start); functions keep their source text, which Elysia reads.
+  // --bytecode: the bundle is compiled to JavaScriptCore bytecode here, not at every start
+  // (≈ 50 ms of the cold start); functions keep their source text, which Elysia reads.
+  // --format=esm: main.ts awaits at the top level (bytecode defaults to CommonJS).
   const base = [
     'bun',
     'build',
@@ -73,6 +74,7 @@ async function main() {
     '--no-compile-autoload-bunfig',
     ...MINIFY_FLAGS,
     '--bytecode',
+    '--format=esm',
     '--sourcemap=none',
     ...defines,
     'src/main.ts',
