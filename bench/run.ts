@@ -315,7 +315,7 @@ async function main(): Promise<number> {
 
   const out: BenchResults = {
     date: new Date().toISOString(),
-    command: smoke ? 'bun run bench --smoke' : 'bun run bench',
+    command: ['bun run bench', ...process.argv.slice(2).filter((a) => a !== '--no-build')].join(' '),
     mode: smoke ? 'smoke' : 'full',
     machine: {
       cpu: cpus()[0]?.model ?? 'unknown',
