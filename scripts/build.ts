@@ -65,7 +65,6 @@ async function main() {
   mkdirSync(dist, { recursive: true })
   // --bytecode: the bundle is compiled to JavaScriptCore bytecode here, not at every start
   // (≈ 50 ms of the cold start); functions keep their source text, which Elysia reads.
-  // --format=esm: main.ts awaits at the top level (bytecode defaults to CommonJS).
   const base = [
     'bun',
     'build',
@@ -74,10 +73,11 @@ async function main() {
     '--no-compile-autoload-bunfig',
     ...MINIFY_FLAGS,
     '--bytecode',
-    '--format=esm',
+    '--format=esm', // with two entry points (main, worker thread) --bytecode otherwise falls back to CommonJS, which has no top-level await
     '--sourcemap=none',
     ...defines,
     'src/main.ts',
+    'src/worker.ts',
   ]
 
   const native = join(dist, 'kbeauty-api')

@@ -46,6 +46,7 @@ describe('database file', () => {
       schema_version: String(SCHEMA_VERSION),
       built_at: BUILT_AT,
       ingredient_count: String(summary.ingredients.total),
+      build_id: expect.stringMatching(/^[0-9a-z]{1,7}$/),
     })
   })
 
@@ -278,15 +279,16 @@ describe('sources table', () => {
     const text = formatSummary(summary)
     expect(text).toStartWith(`a.sqlite: ${summary.ingredients.total} ingredients`)
     expect(text).toContain('eu_cosing_annex_V_preservatives-sample.csv [2025-10-31]: 15 read, 14 used, 1 rejected (moved_or_deleted_placeholder: 1)')
-    expect(text.split('\n').length).toBeLessThanOrEqual(14)
+    expect(text.split('\n').length).toBeLessThanOrEqual(16)
+    expect(text).toContain('0 unreachable')
   })
 })
 
 describe('search index', () => {
   const ftsIds = (phrase: string) =>
     all<{ inci: string | null }>(
-      `SELECT DISTINCT i.inci_name AS inci FROM names_fts JOIN names n ON n.id = names_fts.rowid
-         JOIN ingredients i ON i.id = n.ingredient_id WHERE names_fts MATCH ? ORDER BY 1`,
+      `SELECT DISTINCT i.inci_name AS inci FROM names_fts JOIN search_names n ON n.pos = names_fts.rowid
+         JOIN ingredients i ON i.id = n.owner_id WHERE names_fts MATCH ? ORDER BY 1`,
       `"${phrase}"`,
     ).map((r) => r.inci)
 

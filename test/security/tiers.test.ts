@@ -13,7 +13,7 @@ beforeAll(async () => {
 const SALICYLIC_ACID = '/v1/ingredients/inci?q=salicylic%20acid'
 
 // What the README promises each plan, written out here (not read from the code's table).
-const CORE = ['id', 'inci_name', 'korean_name', 'cas_numbers', 'ec_numbers', 'functions', 'eu_status', 'kr_status']
+const CORE = ['kind', 'id', 'inci_name', 'korean_name', 'cas_numbers', 'ec_numbers', 'functions', 'eu_status', 'kr_status', 'status_sources']
 const PRO = [...CORE, 'synonyms', 'description', 'korean_definition', 'eu_annexes', 'kr_rules']
 const ALL = [...PRO, 'provenance']
 const PRO_ANNEX = ['annex', 'reference_number', 'chemical_name', 'product_type', 'max_concentration']
@@ -31,6 +31,17 @@ test.each(['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const)('%s sees exactly the field
     for (const e of ing.eu_annexes) expect(Object.keys(e).sort()).toEqual([...annexFields].sort())
   }
   expect(PLANS[plan].fields.length).toBe(fields.length)
+})
+
+test('every plan says where each status comes from and how official it is (the Korean transcription note included)', async () => {
+  for (const plan of ['BASIC', 'PRO', 'ULTRA', 'MEGA']) {
+    const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': plan, 'x-rapidapi-user': `src-${plan}` })
+    const [ing] = ((await res.json()) as any).results
+    expect(ing.status_sources.eu).toMatchObject({ source: 'cosing_annexes', official: true })
+    expect(ing.status_sources.eu.source_date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(ing.status_sources.kr).toMatchObject({ source: 'kr_rules_transcription', official: false })
+    expect(ing.status_sources.kr.note).toContain('Unofficial transcription')
+  }
 })
 
 test('BASIC: no synonyms, no conditions, no provenance — absent, not null', async () => {

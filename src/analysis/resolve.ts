@@ -1,0 +1,88 @@
+/**
+ * The adapter between label analysis and the name resolver (src/ingredients/resolver.ts,
+ * issue #10): the only file that knows the resolver's API. Per printed name it gives how
+ * it matched, what it matched and the subject the markets look up.
+ *
+ * Order: the name as printed without the fuzzy rule, then each alternative printed with it
+ * ("Parfum (Fragrance)" → FRAGRANCE), and only then the fuzzy rule on the name — an exact
+ * translation beside a name beats a guess at a typo.
+ */
+import type { ResolutionValue, TargetRecord } from '../ingredients/model.ts'
+import type { Resolver } from '../ingredients/resolver.ts'
+import type { Subject } from './markets/market.ts'
+import type { MatchKind } from './model.ts'
+
+export type Resolution = {
+  kind: MatchKind
+  rule: string
+  confidence: number
+  matched_name: string | null
+  /** Why a common name maps as it does (the resolver's curated table), else null. */
+  note: string | null
+  candidates: ResolutionValue['candidates']
+  /** The one record matched, or null when none or ambiguous (see candidates). */
+  target: TargetRecord | null
+  /** What the markets look up: every record the match found, so an ambiguity hides no rule. */
+  subject: Subject | null
+}
+
+export interface NameResolver {
+  /** Resolves one printed name with the alternatives printed beside it. Never throws. */
+  resolve(name: string, alternatives?: readonly string[]): Resolution
+}
+
+/**
+ * Resolutions kept in memory, most recently used last. The database is read-only, so an
+ * answer never goes stale; labels repeat the same few hundred names, and one resolution
+ * costs 10–300 µs (several index look-ups per rule), which is the budget of a whole label.
+ */
+export const RESOLUTION_CACHE_SIZE = 20_000
+
+/** Confidence kept when the match came from an alternative rather than the name itself. */
+const ALTERNATIVE_FACTOR = 0.95
+
+/** The subject of a match: its ingredients, and the rule rows of its regulated substances. */
+function subjectOf(targets: readonly TargetRecord[], covers: (id: number) => ReadonlySet<number>): Subject {
+  const ruleKeys = targets.filter((t) => t.kind === 'regulated_substance').flatMap((t) => [...covers(t.id)])
+  return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleKeys }
+}
+
+/** A resolver for analysis over the name resolver of issue #10. */
+export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>): NameResolver {
+  const covers = (id: number) => resolver.records.covers(id)
+  const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>
+    r.match === 'none'
+      ? { kind: 'none', rule: r.rule ?? 'no rule matched', confidence: 0, matched_name: null, note: null, candidates: [], target: null, subject: null }
+      : {
+          kind: alternative ? 'alternative' : r.match,
+          rule: alternative ? `alternative printed with the name: ${r.rule}` : (r.rule ?? r.match),
+          confidence: alternative ? Math.round(r.confidence * ALTERNATIVE_FACTOR * 100) / 100 : r.confidence,
+          matched_name: r.matched_name,
+          note: r.note,
+          candidates: r.candidates,
+          target: r.target,
+          subject: subjectOf(r.targets, covers),
+        }
+  const cache = new Map<string, Resolution>()
+  function uncached(name: string, alternatives: readonly string[]): Resolution {
+    const first = resolver.resolve(name, { fuzzy: false })
+    if (first.match !== 'none') return toResolution(first, false)
+    for (const alt of alternatives) {
+      const r = resolver.resolve(alt, { fuzzy: false })
+      if (r.match !== 'none') return toResolution(r, true)
+    }
+    return toResolution(resolver.resolve(name), false)
+  }
+  return {
+    resolve(name, alternatives = []) {
+      const key = alternatives.length === 0 ? name : `${name}\u0000${alternatives.join('\u0000')}`
+      let hit = cache.get(key)
+      if (hit === undefined) {
+        hit = uncached(name, alternatives)
+        if (cache.size >= RESOLUTION_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+      } else cache.delete(key)
+      cache.set(key, hit)
+      return hit
+    },
+  }
+}
