@@ -15,6 +15,7 @@
  * with the default output also rewrites the README's results block.
  * Exit code 1 when a target fails (full mode only).
  */
+import { Database } from 'bun:sqlite'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, release, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -48,6 +49,17 @@ const CONNECTIONS = 32
 const work = mkdtempSync(join(tmpdir(), 'kbeauty-bench-'))
 const outDir = resolve(args.out ?? (smoke ? join(work, 'results') : join(ROOT, 'bench/results')))
 
+/** 'official' or 'sample': what the database the binary embeds was built from (its sources table). */
+function dataOf(db: string): string {
+  const d = new Database(db, { readonly: true })
+  try {
+    const files = d.query('SELECT file FROM sources').all() as { file: string }[]
+    return files.length > 0 && files.every((f) => !f.file.includes('sample')) ? 'official' : 'sample'
+  } finally {
+    d.close()
+  }
+}
+
 function sourcesDir(): { dir: string | undefined; label: string } {
   const env = process.env.DATA_SOURCES_DIR
   const beside = resolve(ROOT, '../shared/data')
@@ -69,7 +81,7 @@ async function build(): Promise<void> {
 
 type Running = { name: Server; url: string; proc: ReturnType<typeof Bun.spawn>; workerPids: () => number[] }
 
-async function start(name: Server, binary: string, db: string, python: string | null): Promise<Running> {
+async function start(name: Server, binary: string, db: string, python: string | null, seed?: string): Promise<Running> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const base = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
@@ -91,7 +103,7 @@ async function start(name: Server, binary: string, db: string, python: string | 
             join(import.meta.dir, 'peers'),
             'fastapi_app:app',
           ]
-        : ['bun', join(import.meta.dir, 'peers/bun-peer.ts'), name, db, String(port)]
+        : ['bun', join(import.meta.dir, 'peers/bun-peer.ts'), name, db, String(port), ...(seed ? [seed] : [])]
   const env =
     name === 'product'
       ? { ...base, APP_ENV: 'prod', PORT: String(port), HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: BENCH_SECRET }
@@ -100,6 +112,33 @@ async function start(name: Server, binary: string, db: string, python: string | 
   const proc = Bun.spawn([...pin(0), ...cmd], { env, stdout: 'ignore', stderr: 'ignore' })
   await waitFor200(`${url}/health`, 30_000, () => proc.exitCode === null)
   return { name, url, proc, workerPids: () => (name === 'fastapi' ? childPids(proc.pid) : [proc.pid]) }
+}
+
+/** The exact lookups the Bun peers serve, as the product answers them. */
+export const PEER_LOOKUPS = [
+  { path: '/v1/ingredients/inci', q: 'glycerin', lang: 'en' },
+  { path: '/v1/ingredients/korean', q: '글리세린', lang: 'ko' },
+] as const
+
+/**
+ * Reads the product's BASIC answer to each peer lookup and writes the seed file of the Bun
+ * peers ({ key, lang, tail }[], tail = the body after the echoed query), so the limit sends
+ * the product's exact bytes even when the product's body has outgrown bench/peers/lookup.sql.
+ */
+async function seedBodies(url: string): Promise<string> {
+  const rows: { key: string; lang: string; tail: string }[] = []
+  for (const l of PEER_LOOKUPS) {
+    const res = await fetch(`${url}${l.path}?q=${encodeURIComponent(l.q)}`, {
+      headers: { 'X-RapidAPI-Proxy-Secret': BENCH_SECRET, 'X-RapidAPI-Subscription': 'BASIC', 'X-RapidAPI-User': 'bench-seed' },
+    })
+    const body = await res.text()
+    const prefix = `{"query":${JSON.stringify(l.q)}`
+    if (res.status !== 200 || !body.startsWith(prefix)) continue
+    rows.push({ key: l.q.normalize('NFKC').replace(/\s+/gu, ' ').trim().toUpperCase(), lang: l.lang, tail: body.slice(prefix.length) })
+  }
+  const file = join(work, 'peer-bodies.json')
+  writeFileSync(file, JSON.stringify(rows))
+  return file
 }
 
 /** Finds the body a POST route accepts, or why the scenario cannot run on this binary. */
@@ -172,13 +211,14 @@ async function main(): Promise<number> {
   const servers = new Map<Server, Running>()
   servers.set('product', await start('product', binary, db, python))
   const productRest = rssMb(servers.get('product')!.proc.pid)
-  for (const peer of ['limit', 'floor'] as const) servers.set(peer, await start(peer, binary, db, python))
+  const seed = await seedBodies(servers.get('product')!.url)
+  for (const peer of ['limit', 'floor'] as const) servers.set(peer, await start(peer, binary, db, python, seed))
   if (python) servers.set('fastapi', await start('fastapi', binary, db, python))
   else console.log('FastAPI peer: skipped (no python3 with fastapi, uvicorn and gunicorn)')
 
   // The peers must answer what the product answers, byte for byte, or the ratios mean nothing.
   const same: string[] = []
-  for (const path of ['/v1/ingredients/inci?q=glycerin', `/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`]) {
+  for (const path of PEER_LOOKUPS.map((l) => `${l.path}?q=${encodeURIComponent(l.q)}`)) {
     const get = async (s: Running) =>
       (
         await fetch(`${s.url}${path}`, {
@@ -324,7 +364,7 @@ async function main(): Promise<number> {
       bun: Bun.version,
       python_peer: python,
     },
-    data: data.label,
+    data: dataOf(db),
     rounds,
     seconds,
     wrk: `wrk -t1 -c${CONNECTIONS}, server on core 0 and wrk on core 1 (taskset)`,

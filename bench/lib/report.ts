@@ -116,6 +116,7 @@ export function svg(r: BenchResults): string {
   }
   const title = `requests/s, ${r.date.slice(0, 10)}, ${r.machine.cores} cores, ${r.mode} (${r.rounds}×${r.seconds} s), cold start ${ms(r.cold_start_ms.median)} ms`
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 10}" viewBox="0 0 ${width} ${y + 10}" font-family="sans-serif" font-size="12">
+<title>${esc(title)}</title>
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="8" y="20" font-size="14" font-weight="bold">${esc(title)}</text>
 ${parts.join('\n')}

@@ -1,7 +1,7 @@
 /**
  * Reference servers for bench/run.ts, printing their port on stdout:
  *
- *   bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT
+ *   bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT [SEED_JSON]
  *
  * - `limit`: the physical limit of this stack — a bare `Bun.serve` answering the exact
  *   INCI and Korean lookups with ONE prepared bun:sqlite statement per request: an index
@@ -19,9 +19,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { API_HEADERS } from '../../src/security/headers.ts'
 
-const [mode, dbFile, port] = process.argv.slice(2)
+const [mode, dbFile, port, seedFile] = process.argv.slice(2)
 if ((mode !== 'limit' && mode !== 'floor') || !dbFile || !port)
-  throw new Error('usage: bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT')
+  throw new Error('usage: bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT [SEED_JSON]')
 const db = new Database(dbFile, { readonly: true })
 const lookup = db.query<{ body: string }, { $query: string; $key: string; $lang: string }>(
   readFileSync(join(import.meta.dir, 'lookup.sql'), 'utf8'),
@@ -31,6 +31,12 @@ const memory = new Database(':memory:')
 memory.run('CREATE TABLE bodies (key TEXT NOT NULL, lang TEXT NOT NULL, tail TEXT NOT NULL, PRIMARY KEY (key, lang)) WITHOUT ROWID')
 const byKey = memory.query<{ tail: string }, [string, string]>('SELECT tail FROM bodies WHERE key = ? AND lang = ?')
 const remember = memory.query('INSERT INTO bodies (key, lang, tail) VALUES (?, ?, ?)')
+// Bodies the bench read from the product ({ key, lang, tail }[]): when the product's answer
+// has grown past what lookup.sql builds, the limit still sends exactly the product's bytes.
+if (seedFile) {
+  for (const b of JSON.parse(readFileSync(seedFile, 'utf8')) as { key: string; lang: string; tail: string }[])
+    remember.run(b.key, b.lang, b.tail)
+}
 // /health as the product answers it: the count taken once, a constant-time probe per call.
 const records = (db.query('SELECT count(*) AS n FROM ingredients').get() as { n: number }).n
 const probe = db.query<{ ok: number }, []>('SELECT 1 AS ok FROM ingredients LIMIT 1')
