@@ -341,7 +341,12 @@ async function main(): Promise<number> {
           : 'FAIL',
     ...(note ? { note } : {}),
   })
-  const differs = (peer: Peer) => (same.some((x) => x.startsWith(`${peer} `)) ? 'the peer’s body differs from the product’s' : undefined)
+  const differs = (peer: Peer) =>
+    same.some((x) => x.startsWith(`${peer} `))
+      ? peer === 'fastapi'
+        ? 'FastAPI builds the smaller body of bench/peers/lookup.sql: the ratio flatters FastAPI'
+        : 'the peer’s body differs from the product’s'
+      : undefined
   const targets: Target[] = [
     target('exact lookup ÷ limit', ratioOf('inci', 'limit'), 0.7, undefined, '≥ 0.70', differs('limit')),
     target('exact lookup ÷ floor', ratioOf('inci', 'floor'), 0.9, undefined, '≥ 0.90', differs('floor')),
