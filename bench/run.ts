@@ -107,7 +107,7 @@ async function start(name: Server, binary: string, db: string, python: string | 
   const env =
     name === 'product'
       ? { ...base, APP_ENV: 'prod', PORT: String(port), HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: BENCH_SECRET }
-      : { ...base, DB_FILE: db, PROXY_SECRET: BENCH_SECRET }
+      : { ...base, DB_FILE: db, PROXY_SECRET: BENCH_SECRET, PYTHONDONTWRITEBYTECODE: '1' }
   // Logs (the product's request log, FastAPI's) go to /dev/null: written, never read.
   const proc = Bun.spawn([...pin(0), ...cmd], { env, stdout: 'ignore', stderr: 'ignore' })
   await waitFor200(`${url}/health`, 30_000, () => proc.exitCode === null)

@@ -13,10 +13,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
 import { openDatabase } from '../src/db/open.ts'
 import { importDatabase } from '../src/importer/index.ts'
 import { createIngredientService } from '../src/ingredients/service.ts'
+import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
 import { BENCH_SECRET } from './constants.ts'
 
 const args = process.argv.slice(2)
@@ -68,8 +68,7 @@ for (const [name, queries] of Object.entries(CLASSES)) {
       }
       samples.push(...time(() => service.search(q, limit, cursor, mode)))
     }
-    if (samples.length > 0)
-      console.log(`  ${name.padEnd(24)} ${label.padEnd(24)} p50 ${fmt(pct(samples, 50))}  p99 ${fmt(pct(samples, 99))}`)
+    if (samples.length > 0) console.log(`  ${name.padEnd(24)} ${label.padEnd(24)} p50 ${fmt(pct(samples, 50))}  p99 ${fmt(pct(samples, 99))}`)
   }
 }
 
@@ -85,10 +84,7 @@ for (const [name, names] of Object.entries(resolveSets)) {
 
 if (http) {
   if (!Bun.which('wrk')) throw new Error('--http needs wrk on PATH')
-  const build = Bun.spawnSync(
-    ['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')],
-    { stderr: 'pipe' },
-  )
+  const build = Bun.spawnSync(['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')], { stderr: 'pipe' })
   if (build.exitCode !== 0) throw new Error(`bun build bench/serve.ts failed: ${build.stderr.toString()}`)
   const server = Bun.spawn(['bun', join(dir, 'serve', 'serve.js'), 'on', dbFile], { stdout: 'pipe', stderr: 'inherit' })
   const reader = (server.stdout as ReadableStream<Uint8Array>).getReader()
@@ -105,9 +101,7 @@ if (http) {
   try {
     const exact = run('/v1/ingredients/inci?q=glycerin')
     const search = run('/v1/ingredients/search?q=extract&limit=20')
-    console.log(
-      `HTTP (every edge layer on): exact ${exact.toFixed(0)} req/s, search "extract" ${search.toFixed(0)} req/s, ratio ${(search / exact).toFixed(2)}`,
-    )
+    console.log(`HTTP (every edge layer on): exact ${exact.toFixed(0)} req/s, search "extract" ${search.toFixed(0)} req/s, ratio ${(search / exact).toFixed(2)}`)
   } finally {
     server.kill()
   }
