@@ -7,7 +7,7 @@
  *  - an ingredient present in the CosIng inventory has id = its COSING Ref No;
  *  - an ingredient known only from MFDS has id = MFDS_ID_OFFSET + the MFDS row `No`.
  */
-export const SCHEMA_VERSION = 5
+export const SCHEMA_VERSION = 6
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -232,23 +232,19 @@ CREATE TABLE search_owners (
 CREATE UNIQUE INDEX search_owners_first ON search_owners(first_pos);
 -- Name prefixes and word starts up to SEARCH_TERM_LENGTH characters (src/ingredients/search-terms.ts), and short Korean
 -- substrings, each with the best class an owner has for it: grp = 2 * commonness tier +
--- (0 primary-name prefix | 1 word start), or KOREAN_SUBSTRING_GROUP + tier.
+-- (0 primary-name prefix | 1 word start), or KOREAN_SUBSTRING_GROUP + tier. One row per
+-- (term, grp): its owners as a posting list (one row per owner took 11 MB of 62).
 CREATE TABLE search_terms (
-  term TEXT NOT NULL,
-  grp  INTEGER NOT NULL,
-  pos  INTEGER NOT NULL,                 -- first search_names.pos of the owner
-  PRIMARY KEY (term, grp, pos)
-) STRICT, WITHOUT ROWID;
-CREATE TABLE search_term_counts (
-  term TEXT NOT NULL,
-  grp  INTEGER NOT NULL,
-  n    INTEGER NOT NULL,                 -- owners having the term in this group
+  term      TEXT NOT NULL,
+  grp       INTEGER NOT NULL,
+  positions BLOB NOT NULL,               -- first search_names.pos of each owner, ascending, delta-LEB128 (src/ingredients/postings.ts)
   PRIMARY KEY (term, grp)
 ) STRICT, WITHOUT ROWID;
 
 -- Partial-match index over search_names.key (substrings of 3+ characters).
+-- columnsize=0: no query ranks by column length (bm25), so the per-row sizes are not stored.
 CREATE VIRTUAL TABLE names_fts USING fts5(
-  key, content='search_names', content_rowid='pos', tokenize='trigram case_sensitive 0'
+  key, content='search_names', content_rowid='pos', tokenize='trigram case_sensitive 0', columnsize=0
 );
 `
 

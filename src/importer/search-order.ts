@@ -1,5 +1,5 @@
 /**
- * The precomputed search order (schema: search_names, search_terms, search_term_counts).
+ * The precomputed search order (schema: search_names, search_owners, search_terms).
  * Owners (ingredients and regulated substances) are ranked once by commonness; each owner's
  * names get consecutive positions in that order, so "the first N owners that match, in
  * rank order" is an index walk that stops after N. Pure.
@@ -40,8 +40,6 @@ export interface SearchOrder {
   names: SearchName[]
   owners: SearchOwner[]
   terms: { term: string; grp: number; pos: number }[]
-  /** Owners per "term\tgrp". */
-  termCounts: Map<string, number>
   /** Rank (0 = first) per ingredient id and substance id. */
   rank: Map<number, number>
 }
@@ -142,7 +140,7 @@ export function buildSearchOrder(
         (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0) ||
         a.id - b.id,
     )
-  const out: SearchOrder = { names: [], owners: [], terms: [], termCounts: new Map(), rank: new Map() }
+  const out: SearchOrder = { names: [], owners: [], terms: [], rank: new Map() }
   let pos = 0
   ordered.forEach((o, rank) => {
     out.rank.set(o.id, rank)
@@ -154,8 +152,6 @@ export function buildSearchOrder(
     for (const [term, cls] of ownerTerms(o.names)) {
       const grp = cls < 2 ? tier * 2 + cls : KOREAN_SUBSTRING_GROUP + tier
       out.terms.push({ term, grp, pos: first })
-      const k = `${term}\t${grp}`
-      out.termCounts.set(k, (out.termCounts.get(k) ?? 0) + 1)
     }
   })
   return out

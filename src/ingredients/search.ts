@@ -10,7 +10,7 @@
  *
  * How each phase stays bounded:
  *  - exact: the search_names key index;
- *  - prefix / word start: search_terms, one index range per group, read in pos order and
+ *  - prefix / word start: search_terms, one posting list per group, read in pos order and
  *    stopped after the page (queries longer than SEARCH_TERM_LENGTH filter that bucket);
  *  - substring: the FTS5 trigram index read in rowid (= rank) order and stopped after the
  *    page; 2-character Korean queries use the stored Korean substrings instead; other 1–2
@@ -22,6 +22,7 @@ import type { Database } from 'bun:sqlite'
 import { SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { normaliseName } from './identifiers.ts'
+import { postingCount, postingsAfter, postingsHas } from './postings.ts'
 import type { SearchItemValue, SearchPageValue } from './model.ts'
 import { Lru } from './records.ts'
 import { CLASS_ORDER, HANGUL, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, bestClass, type MatchClass } from './search-terms.ts'
@@ -65,13 +66,8 @@ export function createSearch(db: Database, buildId: string) {
     exact: db.query<OwnerRow, [string]>(
       `SELECT ${OWNER} FROM search_owners WHERE owner_id IN (SELECT owner_id FROM search_names WHERE key = ?) ORDER BY first_pos LIMIT 200`,
     ),
-    terms: db.query<OwnerRow, [string, number, number, number]>(
-      `SELECT o.owner_id, o.first_pos, o.last_pos, o.name, o.korean_name, o.eu_status, o.kr_status, o.tier
-         FROM search_terms t JOIN search_owners o ON o.first_pos = t.pos
-        WHERE t.term = ? AND t.grp = ? AND t.pos > ? ORDER BY t.pos LIMIT ?`,
-    ),
-    termGroup: db.query<{ grp: number }, [string, number]>(`SELECT grp FROM search_terms WHERE term = ? AND pos = ?`),
-    termCount: db.query<{ n: number }, [string, number]>(`SELECT n FROM search_term_counts WHERE term = ? AND grp = ?`),
+    postings: db.query<{ positions: Uint8Array }, [string, number]>(`SELECT positions FROM search_terms WHERE term = ? AND grp = ?`),
+    termGroups: db.query<{ grp: number; positions: Uint8Array }, [string]>(`SELECT grp, positions FROM search_terms WHERE term = ? ORDER BY grp`),
     ownerAt: db.query<OwnerRow, [number]>(`SELECT ${OWNER} FROM search_owners WHERE first_pos = ?`),
     ownerOf: db.query<OwnerRow, [number]>(`SELECT ${OWNER} FROM search_owners WHERE owner_id = ?`),
     namesIn: db.query<{ name: string; key: string; tier: number }, [number, number]>(
@@ -97,6 +93,27 @@ export function createSearch(db: Database, buildId: string) {
       smallness.set(key, small)
     }
     return small
+  }
+  /** The owners of (term, grp) after position `pos`, in position order, at most `limit`. */
+  const termOwners = (term: string, grp: number, pos: number, limit: number): OwnerRow[] => {
+    const row = q.postings.get(term, grp)
+    if (!row) return []
+    const out: OwnerRow[] = []
+    for (const p of postingsAfter(row.positions, pos, limit)) {
+      const owner = q.ownerAt.get(p)
+      if (owner) out.push(owner)
+    }
+    return out
+  }
+  /** Owners having `term` in group `grp`. */
+  const termCount = (term: string, grp: number): number => {
+    const row = q.postings.get(term, grp)
+    return row ? postingCount(row.positions) : 0
+  }
+  /** The group of (term, owner at first position `pos`), or undefined (an owner has one per term). */
+  const termGroup = (term: string, pos: number): number | undefined => {
+    for (const { grp, positions } of q.termGroups.all(term)) if (postingsHas(positions, pos)) return grp
+    return undefined
   }
   const namesOf = (o: OwnerRow) => q.namesIn.all(o.first_pos, o.last_pos)
   /**
@@ -174,7 +191,7 @@ export function createSearch(db: Database, buildId: string) {
       if (from[0] > 1 || (from[0] === 1 && grp < from[1])) continue
       let pos = from[0] === 1 && grp === from[1] ? from[2] : 0
       for (;;) {
-        const rows = q.terms.all(term, grp, pos, CHUNK)
+        const rows = termOwners(term, grp, pos, CHUNK)
         for (const owner of rows) {
           pos = owner.first_pos
           if (++scanned > SCAN_BUDGET) return done([1, grp, pos - 1])
@@ -196,7 +213,7 @@ export function createSearch(db: Database, buildId: string) {
         if (from[0] === 2 && tier < from[1]) continue
         let pos = from[0] === 2 && tier === from[1] ? from[2] : 0
         for (;;) {
-          const rows = q.terms.all(term, KOREAN_SUBSTRING_GROUP + tier, pos, CHUNK)
+          const rows = termOwners(term, KOREAN_SUBSTRING_GROUP + tier, pos, CHUNK)
           for (const owner of rows) {
             pos = owner.first_pos
             const best = classOfOwner(owner, key, 'substring')
@@ -247,10 +264,10 @@ export function createSearch(db: Database, buildId: string) {
       const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
       const groups = groupsFor(mode)
       let n = exact.length
-      for (const grp of groups) n += q.termCount.get(term, grp)?.n ?? 0
+      for (const grp of groups) n += termCount(term, grp)
       // Exact owners are also counted under their term group: subtract them once.
       for (const o of exact) {
-        const g = q.termGroup.get(term, o.first_pos)?.grp
+        const g = termGroup(term, o.first_pos)
         if (g !== undefined && groups.includes(g)) n--
       }
       let estimate = chars.length > SEARCH_TERM_LENGTH
@@ -259,7 +276,7 @@ export function createSearch(db: Database, buildId: string) {
           n = Math.max(n, q.ftsCount.get(phrase(key), COUNT_CAP)!.n)
           estimate = true
         } else if (HANGUL.test(key)) {
-          for (let tier = 0; tier <= 2; tier++) n += q.termCount.get(term, KOREAN_SUBSTRING_GROUP + tier)?.n ?? 0
+          for (let tier = 0; tier <= 2; tier++) n += termCount(term, KOREAN_SUBSTRING_GROUP + tier)
         }
       }
       result = { total: n, estimate }
