@@ -225,8 +225,8 @@ CREATE TABLE search_owners (
   last_pos    INTEGER NOT NULL,
   name        TEXT,                      -- INCI name, or the rule's name
   korean_name TEXT,
-  eu_status   TEXT NOT NULL,
-  kr_status   TEXT NOT NULL,
+  eu_status   INTEGER NOT NULL,          -- index in EU_STATUS_CODES (src/ingredients/status.ts)
+  kr_status   INTEGER NOT NULL,          -- index in KR_STATUS_CODES
   tier        INTEGER NOT NULL           -- commonness tier (src/importer/commonness.ts)
 ) STRICT;
 CREATE UNIQUE INDEX search_owners_first ON search_owners(first_pos);

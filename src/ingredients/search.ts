@@ -25,6 +25,7 @@ import { normaliseName } from './identifiers.ts'
 import { postingCount, postingsAfter, postingsHas } from './postings.ts'
 import type { SearchItemValue, SearchPageValue } from './model.ts'
 import { Lru } from './records.ts'
+import { EU_STATUS_CODES, KR_STATUS_CODES } from './status.ts'
 import { CLASS_ORDER, HANGUL, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, bestClass, type MatchClass } from './search-terms.ts'
 
 /** Up to this many FTS5 name matches, a query is ranked from its matches directly (exact total). */
@@ -49,8 +50,9 @@ type OwnerRow = {
   last_pos: number
   name: string | null
   korean_name: string | null
-  eu_status: SearchItemValue['eu_status']
-  kr_status: SearchItemValue['kr_status']
+  /** Index in EU_STATUS_CODES / KR_STATUS_CODES. */
+  eu_status: number
+  kr_status: number
   tier: number
 }
 type FtsRow = OwnerRow & { pos: number; match_name: string; key: string; name_tier: number }
@@ -140,8 +142,8 @@ export function createSearch(db: Database, buildId: string) {
       korean_name: o.korean_name,
       match: h.cls,
       matched_name: h.matched,
-      eu_status: o.eu_status,
-      kr_status: o.kr_status,
+      eu_status: EU_STATUS_CODES[o.eu_status]!,
+      kr_status: KR_STATUS_CODES[o.kr_status]!,
     }
   }
 

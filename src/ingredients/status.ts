@@ -6,6 +6,9 @@
 export type EuAnnexNumber = 'II' | 'III' | 'IV' | 'V' | 'VI'
 export type EuStatus = 'prohibited' | 'restricted' | 'allowed_with_conditions' | 'not_listed' | 'not_in_cosing'
 export type KrStatus = 'prohibited' | 'restricted' | 'not_listed'
+/** How search_owners stores a status: its index here (src/db/schema.ts). */
+export const EU_STATUS_CODES: readonly EuStatus[] = ['prohibited', 'restricted', 'allowed_with_conditions', 'not_listed', 'not_in_cosing']
+export const KR_STATUS_CODES: readonly KrStatus[] = ['prohibited', 'restricted', 'not_listed']
 
 /**
  * EU status from annex rows (Regulation (EC) No 1223/2009): Annex II → prohibited; III →
