@@ -148,12 +148,12 @@ describe('EU annexes', () => {
     ])
     const iii = one<Record<string, string | null>>("SELECT * FROM eu_annex_entries WHERE annex = 'III' AND reference_number = '98'")!
     expect(iii.max_concentration).toBe('(a) 3.0%\n\n(b) 2.0%\n\n(c) 0.5%')
-    expect(iii.conditions).toStartWith('(a) (b) (c)\n\nNot to be used for children under 3 years of age*')
+    expect(iii.conditions).toStartWith('(a) (b) (c) Label: not for children under 3 years')
     expect(iii.update_date).toBe('2023-12-07')
     expect(JSON.parse(iii.cas_numbers!)).toEqual(['69-72-7'])
     expect(iii.source).toBe('cosing_annex_III')
     const v = one<Record<string, string | null>>("SELECT * FROM eu_annex_entries WHERE annex = 'V' AND reference_number = '3'")!
-    expect(v.conditions).toStartWith('Salicylic acid:\nNot to be used for children under 3 years of age**')
+    expect(v.conditions).toStartWith('Acid and salts: label "not for children under 3 years"')
     expect(JSON.parse(v.cas_numbers!)).toEqual(['69-72-7', '824-35-1', '18917-89-0', '59866-70-5', '54-21-7', '578-36-9', '2174-16-5'])
   })
 
