@@ -7,7 +7,9 @@
  *  - an ingredient present in the CosIng inventory has id = its COSING Ref No;
  *  - an ingredient known only from MFDS has id = MFDS_ID_OFFSET + the MFDS row `No`.
  */
-export const SCHEMA_VERSION = 3
+import { CN_DDL } from './cn-schema.ts'
+
+export const SCHEMA_VERSION = 4
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -141,7 +143,7 @@ CREATE TABLE ingredient_kr_rules (
 CREATE VIRTUAL TABLE names_fts USING fts5(
   key, content='names', content_rowid='id', tokenize='trigram case_sensitive 0'
 );
-`
+${CN_DDL}`
 
 /** Pragmas the importer sets before writing; the service verifies them on open. */
 export const BUILD_PRAGMAS = [

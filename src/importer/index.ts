@@ -16,6 +16,8 @@ import { parseMfdsIngredients } from './mfds-ingredients.ts'
 import { readSourceText } from './source-text.ts'
 import type { SourceStats } from './source-stats.ts'
 import { writeDatabase } from './write-database.ts'
+import { chinaStep, type CnSummary } from './china-step.ts'
+import { readCnSources } from './cn-sources.ts'
 
 export { ImportError } from './import-error.ts'
 export type { SourceStats } from './source-stats.ts'
@@ -57,6 +59,8 @@ export interface ImportSummary {
   merges: Record<MergeMethod, number>
   euAnnex: { entries: number; entriesLinked: number; links: number; byMethod: Record<AnnexMatch, number> }
   krRules: { rules: number; rulesLinked: number; links: number; byMethod: Record<KrMatch, number> }
+  /** China (IECIC, STSC), CosIng 2026, EU allergens. */
+  china: CnSummary
 }
 
 /**
@@ -99,15 +103,20 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
   const kr = parseKrRules(await read(paths.krRules), basename(paths.krRules))
   done(kr.stats)
 
-  const catalogue = mergeIngredients(cosing.ingredients, mfds.ingredients)
-  const annexLinks = linkAnnexEntries(catalogue, annexEntries)
-  const krLinks = linkKrRules(catalogue, kr.rules)
-  const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats]
+  const cnSources = await readCnSources(paths, (p) => read(p))
+  for (const s of cnSources.stats) done(s)
+
+  const merged = mergeIngredients(cosing.ingredients, mfds.ingredients)
+  const annexLinks = linkAnnexEntries(merged, annexEntries)
+  const krLinks = linkKrRules(merged, kr.rules)
+  const china = chinaStep(merged, cnSources, annexEntries)
+  const catalogue = china.catalogue
+  const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats, ...cnSources.stats]
 
   await mkdir(dirname(opts.outFile), { recursive: true })
   const temp = join(dirname(opts.outFile), `.${basename(opts.outFile)}.${process.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`)
   try {
-    writeDatabase(temp, { catalogue, annexEntries, annexLinks, krRules: kr.rules, krLinks, sources, builtAt })
+    writeDatabase(temp, { catalogue, annexEntries, annexLinks, krRules: kr.rules, krLinks, sources, builtAt, cn: china.content })
     await rename(temp, opts.outFile)
   } catch (err) {
     await rm(temp, { force: true })
@@ -123,7 +132,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
     ingredients: {
       total: catalogue.ingredients.length,
       cosing: catalogue.ingredients.filter((i) => i.cosingRefNo !== null).length,
-      mfdsOnly: catalogue.ingredients.filter((i) => i.cosingRefNo === null).length,
+      mfdsOnly: catalogue.ingredients.filter((i) => i.cosingRefNo === null && i.mfdsNo !== null).length,
       withKoreanName: catalogue.ingredients.filter((i) => i.koreanName !== null).length,
       cosingWithKoreanName: catalogue.ingredients.filter((i) => i.cosingRefNo !== null && i.koreanName !== null).length,
     },
@@ -141,6 +150,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       links: krLinks.length,
       byMethod: countBy(krLinks.map((l) => l.matchedBy), ['korean_name', 'english_name', 'group']),
     },
+    china: china.summary,
   }
   log(`wrote ${basename(opts.outFile)} in ${summary.durationMs} ms`)
   return summary
@@ -160,6 +170,7 @@ export function formatSummary(s: ImportSummary): string {
       `(${n(a.byMethod.identified_ingredient)} identified ingredient, ${n(a.byMethod.name)} name, ${n(a.byMethod.cas)} CAS, ${n(a.byMethod.cosing_restriction)} CosIng pointer)`,
     `KR rules (unofficial transcription): ${n(k.rules)} rows, ${n(k.rulesLinked)} linked by ${n(k.links)} links ` +
       `(${n(k.byMethod.korean_name)} Korean name, ${n(k.byMethod.english_name)} English name, ${n(k.byMethod.group)} group)`,
+    ...chinaLines(s.china),
     'sources:',
     ...s.sources.map(
       (src) =>
@@ -168,6 +179,19 @@ export function formatSummary(s: ImportSummary): string {
     ),
   ]
   return lines.join('\n')
+}
+
+function chinaLines(c: CnSummary): string[] {
+  const n = (v: number) => v.toLocaleString('en-US')
+  const m = c.inventory.merge
+  const tables = Object.entries(c.tables).map(([t, x]) => `${t} ${n(x.entries)} entries/${n(x.rows)} rows, ${n(x.links.linked)} linked`)
+  return [
+    `CosIng 2026: ${n(c.cosing2026.names)} names, ${n(c.cosing2026.linked)} linked, ${n(c.cosing2026.added)} new ingredients, ${n(c.cosing2026.goneSince2021)} CosIng 2021 names gone`,
+    `IECIC: ${n(c.inventory.entries)} entries (${n(m.same)} unchanged, ${n(m.renamed)} renamed, ${n(m.serialReused)} serial reused, ${n(m.mergedInto)} merged, ` +
+      `${n(m.catalogII)} catalogue II, ${n(m.newIngredientRecords)} new-ingredient records), ${n(c.inventory.links.linked)} linked, ${n(c.inventory.links.unlinked)} reachable by own names only`,
+    `STSC (consolidated, secondary): ${tables.join('; ')}`,
+    `EU fragrance allergens (Annex III labelling duty): ${n(c.euAllergens)} entries`,
+  ]
 }
 
 function reasonsText(reasons: Record<string, number>): string {

@@ -8,6 +8,7 @@ import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink, KrLink } from './links.ts'
 import type { Catalogue } from './merge.ts'
 import type { SourceStats } from './source-stats.ts'
+import { insertCn, type CnContent } from './write-cn.ts'
 
 /** Everything one database holds. */
 export interface DatabaseContent {
@@ -20,6 +21,8 @@ export interface DatabaseContent {
   sources: readonly SourceStats[]
   /** ISO timestamp stored as meta `built_at`. */
   builtAt: string
+  /** China (IECIC, STSC), CosIng 2026, EU allergen flags. */
+  cn: CnContent
 }
 
 /** The source label of every Korean rule row (matches `sources.name`). */
@@ -44,6 +47,7 @@ export function writeDatabase(path: string, content: DatabaseContent): void {
     db.run(DDL)
     db.transaction(() => insertAll(db, content))()
     db.run(`INSERT INTO names_fts(names_fts) VALUES('rebuild')`)
+    db.run(`INSERT INTO cn_names_fts(cn_names_fts) VALUES('rebuild')`)
     db.run('VACUUM')
     db.run('PRAGMA optimize')
   } finally {
@@ -114,6 +118,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
   }
   const krLink = db.prepare('INSERT INTO ingredient_kr_rules (ingredient_id, rule_id, matched_by) VALUES (?, ?, ?)')
   for (const l of content.krLinks) krLink.run(l.ingredientId, l.ruleId, l.matchedBy)
+
+  insertCn(db, content.cn)
 }
 
 /** Reasons in a stable order, so two builds of the same sources write the same JSON. */

@@ -266,6 +266,16 @@ describe('sources table', () => {
       { id: 6, name: 'cosing_annex_VI', file: 'eu_cosing_annex_VI_uv_filters-sample.csv', source_date: '2025-10-31' },
       { id: 7, name: 'mfds_ingredients', file: 'kr_mfds_cosmetic_ingredients_20260406-sample.csv', source_date: '2026-04-06' },
       { id: 8, name: 'kr_rules_transcription', file: 'kr_mfds_banned_restricted_studyguide-sample.json', source_date: null },
+      { id: 9, name: 'cn_iecic_2021', file: 'cn_nmpa_iecic_2021-sample.csv', source_date: '2021-04-30' },
+      { id: 10, name: 'cn_iecic_revised', file: 'cn_iecic_revised_2025-10-sample.csv', source_date: '2025-10-20' },
+      { id: 11, name: 'cn_stsc_prohibited', file: 'cn_stsc_prohibited_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 12, name: 'cn_stsc_prohibited_plant_animal', file: 'cn_stsc_prohibited_plant_animal_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 13, name: 'cn_stsc_restricted', file: 'cn_stsc_restricted_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 14, name: 'cn_stsc_preservatives', file: 'cn_stsc_permitted_preservatives_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 15, name: 'cn_stsc_uv_filters', file: 'cn_stsc_permitted_uv_filters_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 16, name: 'cn_stsc_colorants', file: 'cn_stsc_permitted_colorants_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 17, name: 'cn_stsc_hair_dyes', file: 'cn_stsc_permitted_hair_dyes_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 18, name: 'cosing_2026_names', file: 'eu_cosing_inci_functions_2026-08-sample.csv', source_date: '2026-08-10' },
     ])
     for (const r of rows) {
       expect(r.rows_read).toBeGreaterThan(0)
@@ -278,7 +288,8 @@ describe('sources table', () => {
     const text = formatSummary(summary)
     expect(text).toStartWith(`a.sqlite: ${summary.ingredients.total} ingredients`)
     expect(text).toContain('eu_cosing_annex_V_preservatives-sample.csv [2025-10-31]: 15 read, 14 used, 1 rejected (moved_or_deleted_placeholder: 1)')
-    expect(text.split('\n').length).toBeLessThanOrEqual(14)
+    expect(text).toContain('CosIng 2026: 142 names, 137 linked, 5 new ingredients, 1 CosIng 2021 names gone')
+    expect(text.split('\n').length).toBeLessThanOrEqual(28)
   })
 })
 
@@ -291,8 +302,9 @@ describe('search index', () => {
     ).map((r) => r.inci)
 
   test('trigram search finds HYALURON in English and 히알루론 in a Korean synonym', () => {
-    expect(ftsIds('HYALURON')).toEqual(['HYALURONIC ACID', 'HYDROLYZED HYALURONIC ACID', 'SODIUM HYALURONATE'])
-    expect(ftsIds('hyaluron')).toEqual(['HYALURONIC ACID', 'HYDROLYZED HYALURONIC ACID', 'SODIUM HYALURONATE'])
+    // CALCIUM HYALURONATE: a CosIng name added since 2021 (the 2026 list).
+    expect(ftsIds('HYALURON')).toEqual(['CALCIUM HYALURONATE', 'HYALURONIC ACID', 'HYDROLYZED HYALURONIC ACID', 'SODIUM HYALURONATE'])
+    expect(ftsIds('hyaluron')).toEqual(['CALCIUM HYALURONATE', 'HYALURONIC ACID', 'HYDROLYZED HYALURONIC ACID', 'SODIUM HYALURONATE'])
     expect(ftsIds('히알루론')).toEqual(['HYALURONIC ACID'])
   })
 })
