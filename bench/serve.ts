@@ -21,7 +21,7 @@
 import { Elysia } from 'elysia'
 import { createApp } from '../src/app.ts'
 import { openDatabase } from '../src/db/open.ts'
-import { errorHandler } from '../src/errors.ts'
+import { errorHandler } from '../src/error-handler.ts'
 import { ingredientRoutes } from '../src/ingredients/routes.ts'
 import { createIngredientService } from '../src/ingredients/service.ts'
 import { createLogger, createRequestLogger, requestLog, safeDestination } from '../src/logger.ts'

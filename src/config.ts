@@ -4,20 +4,16 @@
  *
  * Secrets (RAPIDAPI_PROXY_SECRET, TELEGRAM_BOT_TOKEN, REDIS_URL) may also come from
  * `NAME_FILE` (a path) or a systemd credential named NAME in `$CREDENTIALS_DIRECTORY`
- * (systemd.exec(5), "Credentials"). NODE_ENV is never consulted: `bun build --compile`
- * freezes it at build time.
+ * (systemd.exec(5), "Credentials"); precedence NAME > NAME_FILE > credential. NODE_ENV is
+ * never consulted: `bun build --compile` freezes it at build time.
  */
+import { isIP } from 'node:net'
 import { z } from 'zod'
+import { ConfigError } from './config-error.ts'
+
+export { ConfigError } from './config-error.ts'
 
 export type Env = Record<string, string | undefined>
-
-/** Thrown when the environment is invalid. `problems` lists every problem in plain words. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
-    this.name = 'ConfigError'
-  }
-}
 
 /** Secret settings that may come from the environment, `NAME_FILE` or a systemd credential. */
 export const SECRET_NAMES = ['RAPIDAPI_PROXY_SECRET', 'TELEGRAM_BOT_TOKEN', 'REDIS_URL'] as const
@@ -35,9 +31,28 @@ const commaList = z
 const intIn = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .regex(/^-?\d+$/, { error: `must be a whole number from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().int().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+    .pipe(z.number().int().min(min, { error: `must be ${min} or more` }).max(max, { error: `must be at most ${max}` }))
+
+const WORKERS_RULE = 'must be a number 1–256 or auto'
+const workers = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z.union(
+    [
+      z.literal('auto'),
+      z
+        .string()
+        .regex(/^\d+$/, { error: WORKERS_RULE })
+        .transform(Number)
+        .pipe(z.number().int().min(1, { error: WORKERS_RULE }).max(256, { error: WORKERS_RULE })),
+    ],
+    { error: WORKERS_RULE },
+  ),
+)
+
+/** Values of DOCS: `public` serves /docs and /docs/json without the proxy secret (they hold no data). */
+export const DOCS_MODES = ['off', 'protected', 'public'] as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -65,8 +80,10 @@ const EnvSchema = z.object({
   STATE_DIRECTORY: z.string().min(1).optional(), // set by systemd's StateDirectory=
   DEPLOY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' }).optional(),
   TRUSTED_PROXIES: commaList.default([]),
-  DOCS: z.enum(['off', 'protected'], { error: 'must be off or protected (docs are behind the proxy secret)' }).default('protected'),
-  WORKERS: z.union([z.literal('auto'), intIn(1, 256)]).default(1),
+  DOCS: z
+    .enum(DOCS_MODES, { error: 'must be off, protected (behind the proxy secret) or public (page and document without the secret)' })
+    .default('protected'),
+  WORKERS: workers.default(1),
   SHUTDOWN_TIMEOUT_MS: intIn(0, 600_000).default(10_000),
   RATE_LIMIT_MAX_KEYS: intIn(1_000, 10_000_000).default(1_000_000),
 })
@@ -88,47 +105,75 @@ export type Config = Readonly<{
   deployId: string | undefined
   /** Socket addresses whose X-Forwarded-For is believed. */
   trustedProxies: readonly string[]
-  docs: 'off' | 'protected'
+  docs: (typeof DOCS_MODES)[number]
   workers: number | 'auto'
   shutdownTimeoutMs: number
   rateLimitMaxKeys: number
+  /** Where each secret that is set came from (never its value), for `config check`. */
+  secretSources: Readonly<Partial<Record<SecretName, SecretSource>>>
 }>
 
-/** Reads a secret file; injected so tests need no disk. Throws on a missing file. */
+export type SecretName = (typeof SECRET_NAMES)[number]
+
+/** Where a secret came from: the variable that won and, for files, the path read. */
+export type SecretSource = Readonly<{
+  kind: 'environment' | 'file' | 'credential'
+  /** NAME or NAME_FILE; for a credential, NAME. */
+  variable: string
+  path?: string
+  /** Lower-precedence sources that were also set and not used. */
+  ignored: readonly string[]
+}>
+
+/** Reads a secret file; injected so tests need no disk. Throws (with an errno `code`) when it cannot. */
 export type ReadSecretFile = (path: string) => string
 
+function describeError(err: unknown): string {
+  const e = err as { reason?: string; code?: string }
+  if (typeof e?.reason === 'string') return e.reason // PrivateFileError: already a sentence
+  return e?.code === 'ENOENT' ? 'does not exist' : `cannot be read (${e?.code ?? 'error'})`
+}
+
 /**
- * Resolves secrets from NAME, NAME_FILE or `$CREDENTIALS_DIRECTORY/NAME`, in that order.
- * Two sources for one secret is a problem (which one did the operator mean?).
+ * Resolves secrets by precedence NAME > NAME_FILE > `$CREDENTIALS_DIRECTORY/NAME`; a
+ * missing credential file is not a problem, an unreadable one is.
  */
-function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: string[]): Env {
+function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: string[]) {
   const out: Env = { ...env }
+  const sources: Partial<Record<SecretName, SecretSource>> = {}
+  const failed = new Set<SecretName>()
   for (const name of SECRET_NAMES) {
-    const direct = env[name]
-    const filePath = env[`${name}_FILE`]
-    if (direct !== undefined && filePath !== undefined) {
-      problems.push(`${name} and ${name}_FILE are both set; set only one`)
+    const fileVar = `${name}_FILE`
+    const direct = env[name] || undefined
+    const filePath = env[fileVar] || undefined
+    const credential = env.CREDENTIALS_DIRECTORY ? `${env.CREDENTIALS_DIRECTORY}/${name}` : undefined
+    if (direct !== undefined) {
+      sources[name] = Object.freeze({ kind: 'environment', variable: name, ignored: filePath ? [fileVar] : [] })
       continue
     }
-    let path = filePath
-    if (direct === undefined && path === undefined && env.CREDENTIALS_DIRECTORY) {
-      const candidate = `${env.CREDENTIALS_DIRECTORY}/${name}`
+    if (filePath !== undefined) {
       try {
-        out[name] = readSecretFile(candidate).trim()
-      } catch {
-        /* no credential of that name: fine */
+        out[name] = readSecretFile(filePath).trim()
+        sources[name] = Object.freeze({ kind: 'file', variable: fileVar, path: filePath, ignored: [] })
+      } catch (err) {
+        problems.push(`${fileVar}: ${filePath} ${describeError(err)}`)
+        failed.add(name)
       }
       continue
     }
-    if (path !== undefined) {
+    if (credential !== undefined) {
       try {
-        out[name] = readSecretFile(path).trim()
+        out[name] = readSecretFile(credential).trim()
+        sources[name] = Object.freeze({ kind: 'credential', variable: name, path: credential, ignored: [] })
       } catch (err) {
-        problems.push(`${name}_FILE: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+        if ((err as { code?: string })?.code !== 'ENOENT') {
+          problems.push(`credential ${credential}: ${describeError(err)}`)
+          failed.add(name)
+        }
       }
     }
   }
-  return out
+  return { env: out, sources, failed }
 }
 
 /**
@@ -139,7 +184,7 @@ function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: stri
  */
 export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { throw new Error('no file access') }): Config {
   const problems: string[] = []
-  const resolved = resolveSecrets(env, readSecretFile, problems)
+  const { env: resolved, sources, failed } = resolveSecrets(env, readSecretFile, problems)
   // Empty strings mean "unset": systemd and shells produce them easily.
   const cleaned: Env = {}
   for (const key of Object.keys(EnvSchema.shape)) {
@@ -158,7 +203,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
   const allowMissing = parsed.success ? parsed.data.ALLOW_MISSING_PROXY_SECRET : ['1', 'true', 'yes', 'on'].includes(cleaned.ALLOW_MISSING_PROXY_SECRET ?? '')
   const secrets = (cleaned.RAPIDAPI_PROXY_SECRET ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')
   if (secrets.length === 0) {
-    if (!(appEnv === 'dev' && allowMissing)) {
+    if (!(appEnv === 'dev' && allowMissing) && !failed.has('RAPIDAPI_PROXY_SECRET')) {
       problems.push(
         'RAPIDAPI_PROXY_SECRET is not set: the service will not run open. Set it (a comma list for rotation), ' +
           'or for local development only set APP_ENV=dev and ALLOW_MISSING_PROXY_SECRET=true',
@@ -168,11 +213,11 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     problems.push('RAPIDAPI_PROXY_SECRET: every secret must be at least 16 characters')
   }
   if (allowMissing && appEnv !== 'dev') problems.push('ALLOW_MISSING_PROXY_SECRET is only allowed with APP_ENV=dev')
-  if (Boolean(cleaned.TELEGRAM_BOT_TOKEN) !== Boolean(cleaned.TELEGRAM_CHAT_ID)) {
+  if (Boolean(cleaned.TELEGRAM_BOT_TOKEN) !== Boolean(cleaned.TELEGRAM_CHAT_ID) && !failed.has('TELEGRAM_BOT_TOKEN')) {
     problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together (or neither, to disable alerts)')
   }
-  for (const p of parsed.success ? parsed.data.TRUSTED_PROXIES : []) {
-    if (!/^[0-9a-fA-F:.]+$/.test(p)) problems.push(`TRUSTED_PROXIES: "${p.slice(0, 40)}" is not an IP address`)
+  for (const p of (cleaned.TRUSTED_PROXIES ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')) {
+    if (isIP(p) === 0) problems.push(`TRUSTED_PROXIES: "${p.slice(0, 45)}" is not an IPv4 or IPv6 address (a comma list of addresses, no ranges)`)
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError([...new Set(problems)])
   const e = parsed.data
@@ -198,7 +243,15 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     workers: e.WORKERS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     rateLimitMaxKeys: e.RATE_LIMIT_MAX_KEYS,
+    secretSources: Object.freeze(sources),
   })
+}
+
+/** Lines `serve` logs as warnings at start: choices that are allowed but unsafe. */
+export function startupWarnings(config: Pick<Config, 'proxySecrets'>): string[] {
+  return config.proxySecrets.length === 0
+    ? ['no proxy secret: every request is served without one (APP_ENV=dev, ALLOW_MISSING_PROXY_SECRET=true); never expose this instance']
+    : []
 }
 
 /** Every variable the schema knows; a test checks that the README's table names each one. */

@@ -3,7 +3,9 @@
  * @elysiajs/openapi from the routes' schemas and `detail`) and a Swagger UI page at
  * /docs whose assets (swagger-ui-dist) are embedded in the executable — no CDN, works
  * offline. The page's CSP (security/headers.ts) allows only its own origin.
- * Docs are behind the proxy secret like every other path; DOCS=off removes them.
+ * DOCS=protected: behind the proxy secret like every other path; DOCS=public: the page and
+ * the document without it (they hold no data; "Try it out" needs the secret typed into
+ * Authorize); DOCS=off removes them. Which paths skip the secret is the edge's decision.
  */
 import { toOpenAPISchema } from '@elysiajs/openapi'
 import { Elysia } from 'elysia'
@@ -12,11 +14,13 @@ import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'f
 import swaggerCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' }
 import favicon from 'swagger-ui-dist/favicon-32x32.png' with { type: 'file' }
 import initJs from './docs/init.js' with { type: 'file' }
-import { ProblemError } from './errors.ts'
+import { requireOption } from './config-error.ts'
+import { DOCS_MODES } from './config.ts'
+import { PROBLEMS, ProblemError, type ProblemCode } from './errors.ts'
 import { Problem } from './ingredients/model.ts'
 import { PLANS, PLAN_NAMES } from './security/tiers.ts'
 
-export type DocsOptions = { mode: 'off' | 'protected'; version: string }
+export type DocsOptions = { mode: (typeof DOCS_MODES)[number]; version: string }
 
 const ASSETS: Readonly<Record<string, { path: string; type: string }>> = Object.freeze({
   'swagger-ui-bundle.js': { path: swaggerBundle, type: 'text/javascript; charset=utf-8' },
@@ -24,6 +28,9 @@ const ASSETS: Readonly<Record<string, { path: string; type: string }>> = Object.
   'favicon-32x32.png': { path: favicon, type: 'image/png' },
   'init.js': { path: initJs, type: 'text/javascript; charset=utf-8' },
 })
+
+/** File names under /docs/assets/. */
+export const DOCS_ASSET_NAMES: readonly string[] = Object.freeze(Object.keys(ASSETS))
 
 /** The page: Swagger UI's own files only, started by init.js (no inline script, so CSP can forbid it). */
 const INDEX_HTML = `<!doctype html>
@@ -43,6 +50,16 @@ const INDEX_HTML = `<!doctype html>
 </html>
 `
 
+const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[]
+const problemTable = PROBLEM_CODES.map((c) => `| \`${c}\` | ${PROBLEMS[c].status} | ${(PROBLEMS[c] as { meaning?: string }).meaning ?? PROBLEMS[c].title} |`).join('\n')
+
+/** Problem+json responses every operation can give, whatever its route (the input guard's limits). */
+const SHAPE_RESPONSES: Readonly<Record<string, { codes: ProblemCode[]; bodyOnly?: boolean }>> = Object.freeze({
+  413: { codes: ['query_too_long', 'payload_too_large'] },
+  414: { codes: ['path_too_long'] },
+  415: { codes: ['unsupported_media_type'], bodyOnly: true },
+})
+
 const planTable = PLAN_NAMES.map(
   (p) => `| ${p} | ${PLANS[p].requestsPerMinute} | ${PLANS[p].pageSize || '—'} | ${PLANS[p].fields.join(', ')} |`,
 ).join('\n')
@@ -56,9 +73,13 @@ export function openApiDocumentation(version: string) {
       description:
         'Cosmetic ingredients for the Korean-cosmetics trade: INCI name ↔ Korean standard name (표준명) ↔ CAS RN / EC number, ' +
         'CosIng functions, EU Annex II–VI entries and Korean MFDS 별표1/별표2 rules (unofficial transcription).\n\n' +
-        'Every request (except /health) must come through RapidAPI. Errors are RFC 9457 `application/problem+json`.\n\n' +
+        'Every request (except /health) must come through RapidAPI. To try the API from this page, click ' +
+        '*Authorize* and enter your proxy secret and plan. Errors are RFC 9457 `application/problem+json`; ' +
+        'a method a path does not answer is a 405 with `Allow`.\n\n' +
         '| plan | requests/minute | page size | fields |\n|---|---|---|---|\n' +
-        planTable,
+        planTable +
+        '\n\n| problem `code` | status | meaning |\n|---|---|---|\n' +
+        problemTable,
     },
     tags: [
       { name: 'ingredients', description: 'Look-ups, search, functions, statistics' },
@@ -69,13 +90,55 @@ export function openApiDocumentation(version: string) {
         proxySecret: { type: 'apiKey', in: 'header', name: 'X-RapidAPI-Proxy-Secret', description: 'Added by RapidAPI.' },
         plan: { type: 'apiKey', in: 'header', name: 'X-RapidAPI-Subscription', description: 'BASIC, PRO, ULTRA or MEGA; added by RapidAPI.' },
       },
-      schemas: { Problem: z.toJSONSchema(Problem) as Record<string, unknown> },
+      schemas: { Problem: problemSchema() },
+      responses: {
+        MethodNotAllowed: {
+          description: 'The path exists under another method (`method_not_allowed`); `Allow` lists the methods.',
+          headers: { Allow: { schema: { type: 'string' }, description: 'Methods the path answers' } },
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+      },
     },
     security: [{ proxySecret: [], plan: [] }],
   }
 }
 
-type Operation = { parameters?: { example?: unknown; description?: string; schema?: { examples?: unknown[]; description?: string } }[] }
+/** The Problem schema with `code` as an enum of the catalogue, each code's meaning in its description. */
+function problemSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(Problem) as { properties: Record<string, unknown> } & Record<string, unknown>
+  const meanings = PROBLEM_CODES.map((c) => `- \`${c}\` (${PROBLEMS[c].status}): ${(PROBLEMS[c] as { meaning?: string }).meaning ?? PROBLEMS[c].title}`)
+  schema.properties.code = { type: 'string', enum: PROBLEM_CODES, description: `Stable problem code:\n${meanings.join('\n')}` }
+  return schema
+}
+
+type Parameter = { name?: string; example?: unknown; description?: string; schema?: { examples?: unknown[]; description?: string } }
+type Operation = {
+  parameters?: Parameter[]
+  requestBody?: unknown
+  security?: unknown[]
+  responses?: Record<string, unknown>
+}
+
+/** Parameters whose only valid values come from an earlier answer: no example, so "Try it out" leaves them empty. */
+const NO_EXAMPLE = new Set(['cursor'])
+/** Paths that need no key at all. */
+const OPEN_PATHS = new Set(['/health'])
+
+/**
+ * Removes zod's ±(2^53 − 1) integer bounds (they say nothing, and Swagger UI shows them as
+ * example values) from a JSON Schema tree, in place.
+ */
+function dropSafeIntegerBounds(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) dropSafeIntegerBounds(n)
+    return
+  }
+  if (node === null || typeof node !== 'object') return
+  const o = node as Record<string, unknown>
+  if (o.minimum === Number.MIN_SAFE_INTEGER) delete o.minimum
+  if (o.maximum === Number.MAX_SAFE_INTEGER) delete o.maximum
+  for (const v of Object.values(o)) dropSafeIntegerBounds(v)
+}
 
 /**
  * The OpenAPI 3.1 document of every route registered in the app `instance` belongs to,
@@ -92,31 +155,51 @@ export function buildOpenApiDocument(instance: Elysia, version: string) {
     { zod: (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } as never,
     '3.1.2',
   ) as { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } }
-  for (const ops of Object.values(generated.paths)) {
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
+  for (const [path, ops] of Object.entries(generated.paths)) {
     for (const op of Object.values(ops)) {
       for (const p of op.parameters ?? []) {
-        if (p.example === undefined && p.schema?.examples?.length) p.example = p.schema.examples[0]
+        if (NO_EXAMPLE.has(p.name ?? '')) {
+          delete p.example
+          if (p.schema) delete p.schema.examples
+        } else if (p.example === undefined && p.schema?.examples?.length) p.example = p.schema.examples[0]
         if (p.description === undefined && p.schema?.description) p.description = p.schema.description
+      }
+      if (OPEN_PATHS.has(path)) {
+        op.security = []
+        continue
+      }
+      op.responses ??= {}
+      for (const [status, r] of Object.entries(SHAPE_RESPONSES)) {
+        if (r.bodyOnly && op.requestBody === undefined) continue
+        op.responses[status] ??= { description: r.codes.map((c) => `\`${c}\`: ${PROBLEMS[c].title}`).join('; '), content: problem }
       }
     }
   }
-  return {
+  const document = {
     openapi: '3.1.2',
     ...doc,
     paths: generated.paths,
     components: { ...doc.components, schemas: { ...generated.components?.schemas, ...doc.components.schemas } },
   }
+  dropSafeIntegerBounds(document)
+  return document
 }
 
 /**
  * Registers /docs (Swagger UI page), /docs/assets/:file (embedded swagger-ui-dist files)
  * and /docs/json (the OpenAPI document, built on first request and cached: routes do not
- * change after start). `mode: 'off'` registers nothing.
+ * change after start). `mode: 'off'` registers nothing; `protected` and `public` register
+ * the same routes (whether they need the secret is decided at the edge).
+ * @throws ConfigError when `mode` is not a DOCS value or `version` is empty.
  */
 export function docs(opts: DocsOptions) {
-  if (opts.mode === 'off') return new Elysia({ name: 'docs' })
+  requireOption((DOCS_MODES as readonly string[]).includes(opts.mode), 'docs', 'mode', `must be one of ${DOCS_MODES.join(', ')}`)
+  requireOption(typeof opts.version === 'string' && opts.version !== '', 'docs', 'version', 'must be a non-empty string')
+  const seed = { mode: opts.mode, version: opts.version }
+  if (opts.mode === 'off') return new Elysia({ name: 'docs', seed })
   let cached: ReturnType<typeof buildOpenApiDocument> | undefined
-  const plugin: Elysia = new Elysia({ name: 'docs' })
+  const plugin: Elysia = new Elysia({ name: 'docs', seed })
   return plugin
     .get('/docs/json', function openApiDocument() {
       cached ??= buildOpenApiDocument(plugin, opts.version)

@@ -1,11 +1,11 @@
 /**
- * Optional env file for operators not using systemd's EnvironmentFile=. Like ssh with a
- * private key, the file is refused when its group or others can read or write it
- * (mode & 0o077), because it may hold secrets. Parsed with dotenv's parser.
+ * Optional env file for operators not using systemd's EnvironmentFile=. Refused unless only
+ * its owner can access it (private-file.ts), because it may hold secrets. Parsed with
+ * dotenv's parser. Precedence: a variable set in the real environment wins over the file.
  */
-import { readFileSync, statSync } from 'node:fs'
 import { parse } from 'dotenv'
 import type { Env } from './config.ts'
+import { readPrivateFile } from './private-file.ts'
 
 export class EnvFileError extends Error {
   constructor(message: string) {
@@ -14,31 +14,34 @@ export class EnvFileError extends Error {
   }
 }
 
+export type LoadedEnvironment = {
+  env: Env
+  /** The env file read, if any. */
+  file: string | undefined
+  /** Variables whose value came from the file (not overridden by the real environment). */
+  fromFile: ReadonlySet<string>
+}
+
 /**
- * Returns the environment with the file's values added (variables already set in the
- * real environment win). `path` falls back to `env.ENV_FILE`.
- * @throws EnvFileError when the file is missing, unreadable, or readable by group/others.
+ * The environment with the file's values added, and which variables came from the file.
+ * `path` falls back to `env.ENV_FILE`.
+ * @throws EnvFileError when the file is missing, a directory, unreadable, or readable by group/others.
  */
-export function loadEnvironment(env: Env, path?: string): Env {
+export function readEnvironment(env: Env, path?: string): LoadedEnvironment {
   const file = path ?? env.ENV_FILE
-  if (!file) return { ...env }
-  let mode: number
-  try {
-    mode = statSync(file).mode
-  } catch (err) {
-    throw new EnvFileError(`env file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
-  }
-  if ((mode & 0o077) !== 0) {
-    throw new EnvFileError(
-      `env file ${file}: permissions ${(mode & 0o777).toString(8).padStart(4, '0')} are too open; it may hold secrets, so ` +
-        `only its owner may read it (run: chmod 600 ${file})`,
-    )
-  }
+  if (!file) return { env: { ...env }, file: undefined, fromFile: new Set() }
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    text = readPrivateFile(file)
   } catch (err) {
-    throw new EnvFileError(`env file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+    throw new EnvFileError(`env file ${file}: ${(err as Error).message}`)
   }
-  return { ...parse(text), ...env }
+  const values = parse(text)
+  const fromFile = new Set(Object.keys(values).filter((k) => env[k] === undefined))
+  return { env: { ...values, ...env }, file, fromFile }
+}
+
+/** The environment with the file's values added (see readEnvironment). @throws EnvFileError */
+export function loadEnvironment(env: Env, path?: string): Env {
+  return readEnvironment(env, path).env
 }

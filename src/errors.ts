@@ -1,35 +1,39 @@
 /**
- * The problem catalogue and the one error renderer (RFC 9457 "Problem Details for HTTP APIs").
- * Every failure the API reports has a stable `code` here, a status and a title. Bodies
- * never carry internal detail (stack, SQL, file paths, exception text) and never echo
- * the user's input: details name the parameter and the rule, not the value.
+ * The problem catalogue (RFC 9457 "Problem Details for HTTP APIs"). Every failure the API
+ * reports has a stable `code` here, a status, a title and its meaning for a consumer (the
+ * OpenAPI document lists them). Bodies never carry internal detail (stack, SQL, file
+ * paths, exception text) and never echo the user's input: details name the parameter and
+ * the rule, not the value. A leaf module: it imports nothing of ours (error-handler.ts
+ * renders the problems).
  */
-import { Elysia } from 'elysia'
-import { requestFacts } from './request-context.ts'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
-/** Stable error codes → HTTP status and a human title. Add new failures here only. */
+/**
+ * Stable error codes → HTTP status, a human title and what the code means for the caller.
+ * Add new failures here only (a test checks each has a `meaning`; the docs list them).
+ */
 export const PROBLEMS = {
-  invalid_parameter: { status: 400, title: 'Invalid parameter' },
-  invalid_cas: { status: 400, title: 'Invalid CAS Registry Number' },
-  invalid_cursor: { status: 400, title: 'Invalid cursor' },
-  invalid_body: { status: 400, title: 'Invalid request body' },
-  invalid_request: { status: 400, title: 'Malformed request' },
-  proxy_secret_invalid: { status: 403, title: 'Forbidden' },
-  plan_upgrade_required: { status: 403, title: 'Plan upgrade required' },
-  not_found: { status: 404, title: 'Not found' },
-  ingredient_not_found: { status: 404, title: 'Ingredient not found' },
-  function_not_found: { status: 404, title: 'Function not found' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
-  payload_too_large: { status: 413, title: 'Payload too large' },
-  query_too_long: { status: 413, title: 'Query string too long' },
-  path_too_long: { status: 414, title: 'URI too long' },
-  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
-  rate_limited: { status: 429, title: 'Too many requests' },
-  internal_error: { status: 500, title: 'Internal server error' },
-  unavailable: { status: 503, title: 'Service unavailable' },
-} as const satisfies Record<string, { status: number; title: string }>
+  invalid_parameter: { status: 400, title: 'Invalid parameter', meaning: 'A parameter is missing or breaks its rule; `errors` names each one.' },
+  invalid_cas: { status: 400, title: 'Invalid CAS Registry Number', meaning: 'Not a CAS RN (digits-digits-digit), or its check digit is wrong.' },
+  invalid_cursor: { status: 400, title: 'Invalid cursor', meaning: 'The cursor was not returned by this endpoint for this query; start again without it.' },
+  invalid_body: { status: 400, title: 'Invalid request body', meaning: 'The body is not valid JSON or does not match the schema.' },
+  invalid_request: { status: 400, title: 'Malformed request', meaning: 'The request line or query string cannot be decoded (bad percent-encoding, control characters, repeated parameters).' },
+  host_invalid: { status: 400, title: 'Missing or invalid Host header', meaning: 'The Host header is missing, empty or invalid (RFC 9112 section 3.2), so the path cannot be trusted; only /health answers such requests.' },
+  proxy_secret_invalid: { status: 403, title: 'Forbidden', meaning: 'The request did not come through RapidAPI (missing or wrong X-RapidAPI-Proxy-Secret).' },
+  plan_upgrade_required: { status: 403, title: 'Plan upgrade required', meaning: 'The endpoint needs a higher plan; `required_plan` names the lowest one.' },
+  not_found: { status: 404, title: 'Not found', meaning: 'No such endpoint.' },
+  ingredient_not_found: { status: 404, title: 'Ingredient not found', meaning: 'A well-formed id or CAS RN that no ingredient has.' },
+  function_not_found: { status: 404, title: 'Function not found', meaning: 'No CosIng function has that name (see GET /v1/functions).' },
+  method_not_allowed: { status: 405, title: 'Method not allowed', meaning: 'The path exists under another method; the `Allow` header lists them.' },
+  payload_too_large: { status: 413, title: 'Payload too large', meaning: 'The request body is larger than the service accepts.' },
+  query_too_long: { status: 413, title: 'Query string too long', meaning: 'The query string is longer than the service accepts.' },
+  path_too_long: { status: 414, title: 'URI too long', meaning: 'The path is longer than the service accepts.' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type', meaning: 'A request body that is not application/json.' },
+  rate_limited: { status: 429, title: 'Too many requests', meaning: "The plan's requests per minute are used up; retry after `Retry-After` seconds." },
+  internal_error: { status: 500, title: 'Internal server error', meaning: 'A fault on our side; it is logged. Quote `request_id` when you contact us.' },
+  unavailable: { status: 503, title: 'Service unavailable', meaning: 'The database does not answer; retry later.' },
+} as const satisfies Record<string, { status: number; title: string; meaning?: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS
 
@@ -71,58 +75,3 @@ export function problemBody(
   return { type: `urn:kbeauty-api:problem:${code}`, title, status, detail, code, request_id: requestId, ...extra }
 }
 
-export type ErrorHandlerOptions = {
-  /** Called once per failed request with its final status (the request log). */
-  onProblem?: (request: Request, route: string, status: number) => void
-  /**
-   * Methods a path answers to, for 405 instead of 404 when the path exists under another
-   * method (RFC 9110 §15.5.6: a 405 carries `Allow`). Empty: unknown path.
-   */
-  allowedMethods?: (path: string) => readonly string[]
-  /** Called for every 500 with the route pattern and the error (for logs and alerts). */
-  onInternalError?: (info: { route: string; method: string; error: unknown; requestId: string }) => void
-}
-
-type ElysiaErrorLike = { all?: { path?: string; message?: string }[]; status?: number }
-
-/**
- * Renders every error as a problem. Elysia's own errors are mapped (VALIDATION → 400
- * invalid_parameter naming the parameters, NOT_FOUND → 404, PARSE → 400); a
- * ProblemError renders itself; anything else is a 500 with no detail.
- */
-export function errorHandler(opts: ErrorHandlerOptions = {}) {
-  return new Elysia({ name: 'errors.handler' }).onError({ as: 'global' }, function renderProblem({ code, error, set, request, route }) {
-    const requestId = requestFacts(request).id
-    let body: ProblemBody
-    if (error instanceof ProblemError) {
-      body = problemBody(error.code, error.detail, requestId, error.extra)
-    } else if (code === 'VALIDATION') {
-      const all = (error as ElysiaErrorLike).all ?? []
-      const errors = all.slice(0, 10).map((e) => ({
-        parameter: String(e.path ?? '').replace(/^\//, '').slice(0, 40) || 'request',
-        message: String(e.message ?? 'is invalid').slice(0, 200),
-      }))
-      const detail = errors.map((e) => `${e.parameter} ${e.message}`).join('; ') || 'The request is invalid.'
-      body = problemBody('invalid_parameter', detail, requestId, { errors })
-    } else if (code === 'NOT_FOUND') {
-      const allowed = opts.allowedMethods?.(requestFacts(request).path) ?? []
-      if (allowed.length > 0 && !allowed.includes(request.method)) {
-        set.headers['allow'] = allowed.join(', ')
-        body = problemBody('method_not_allowed', `This endpoint answers ${allowed.join(', ')} only.`, requestId)
-      } else {
-        body = problemBody('not_found', 'No such endpoint. See /docs for the API.', requestId)
-      }
-    } else if (code === 'PARSE') {
-      body = problemBody('invalid_body', 'The request body is not valid JSON.', requestId)
-    } else if (typeof (error as ElysiaErrorLike).status === 'number' && (error as ElysiaErrorLike).status! === 413) {
-      body = problemBody('payload_too_large', 'The request body is too large.', requestId)
-    } else {
-      body = problemBody('internal_error', 'Something went wrong on our side. It has been logged; quote the request_id if you contact us.', requestId)
-      opts.onInternalError?.({ route: route || 'unmatched', method: request.method, error, requestId })
-    }
-    set.status = body.status
-    set.headers['content-type'] = PROBLEM_CONTENT_TYPE
-    opts.onProblem?.(request, route, body.status)
-    return body
-  })
-}

@@ -11,7 +11,7 @@ import { Elysia } from 'elysia'
 import { openSync, writeSync } from 'node:fs'
 import pino, { type DestinationStream, type Logger } from 'pino'
 import type { Config } from './config.ts'
-import { requestFacts } from './request-context.ts'
+import { queryOf, requestFacts } from './request-context.ts'
 
 export type { Logger }
 
@@ -123,27 +123,36 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
   )
 }
 
-/** Writes the request line for a request that has its status. */
+/** Writes the request line for a request that has its status; `route` is '' when none matched. */
 export type RequestLogFn = (request: Request, route: string, status: number) => void
+
+/** Longest path written to a request line when no route matched, characters. */
+export const MAX_LOGGED_PATH = 200
 
 /**
  * One line per request: level, time, pid (and the logger's bindings, e.g. worker), msg
- * "request", req_id, method, route pattern, status, response_time_ms, plan, consumer,
- * query — the same JSON shape pino writes, to the same destination, in order with pino's
- * own lines. A configured secret in a query string is logged as [redacted]
+ * "request", req_id, method, route (the matched pattern, or `routeOf(method, path)` for a
+ * request refused before routing, else null with the path), status, response_time_ms,
+ * plan, consumer, query (percent-decoded so Korean reads as Korean, after redaction) — the
+ * same JSON shape pino writes, to the same destination, in order with pino's own lines.
+ * A configured secret anywhere in the query is logged as [redacted]
  * (`secrets`: proxy secrets, Telegram token, Redis password).
  *
  * Why not `logger.info()`: this line is the hot path's largest cost, and pino's generic
  * serialiser (key loop, per-value stringify, redaction wrapper) measured ~1.2 µs a line
  * against ~0.3 µs for this fixed shape (bench/edge.ts). Every value that can hold user
- * text (req_id, route, consumer, query) goes through JSON.stringify, so control characters
+ * text (route, path, consumer, query) goes through JSON.stringify, so control characters
  * cannot forge lines; the rest are numbers or fixed words.
  *
  * Called from two places that together see every request once: the request-log plugin
  * (successful handlers) and the error handler (every failure). Elysia's onAfterResponse
  * would add a setImmediate and an async closure per request.
  */
-export function createRequestLogger(logger: Logger, secrets: readonly string[] = []): RequestLogFn {
+export function createRequestLogger(
+  logger: Logger,
+  secrets: readonly string[] = [],
+  routeOf: (method: string, path: string) => string | null = () => null,
+): RequestLogFn {
   const redact = secrets.filter((s) => s.length >= 8)
   const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym]!
   const bindings = JSON.stringify({ pid: process.pid, ...logger.bindings() }).slice(1, -1)
@@ -164,9 +173,12 @@ export function createRequestLogger(logger: Logger, secrets: readonly string[] =
   return function logRequest(request, route, status) {
     if (!enabled) return
     const f = requestFacts(request)
-    const url = request.url
-    const q = url.indexOf('?')
-    const query = q < 0 ? '' : `,"query":${JSON.stringify(redactQuery(url.slice(q + 1), redact))}`
+    const raw = queryOf(request, f)
+    const query = raw === '' ? '' : `,"query":${JSON.stringify(redactQuery(raw, redact))}`
+    const pattern = route || routeOf(request.method, f.path)
+    const where = pattern
+      ? `"route":${quote(pattern)}`
+      : `"route":null,"path":${JSON.stringify(f.path.length > MAX_LOGGED_PATH ? f.path.slice(0, MAX_LOGGED_PATH) : f.path)}`
     const ms = Math.round((performance.now() - f.startedAt) * 100) / 100
     const now = Date.now()
     if (now !== lastMs) {
@@ -176,31 +188,42 @@ export function createRequestLogger(logger: Logger, secrets: readonly string[] =
     // req_id is a UUID or matched REQUEST_ID_PATTERN ([A-Za-z0-9._-]): nothing to escape.
     stream.write(
       `{"level":"info","time":"${lastIso}",${bindings},"msg":"request","req_id":"${f.id}",` +
-        `"method":${quote(request.method)},"route":${quote(route || 'unmatched')},"status":${status},` +
+        `"method":${quote(request.method.length > 16 ? request.method.slice(0, 16) : request.method)},${where},"status":${status},` +
         `"response_time_ms":${ms},"plan":"${f.plan}","consumer":${JSON.stringify(f.consumer)}${query}}\n`,
     )
   }
 }
 
+/** Percent-decodes one query component ("+" as space); the raw text when it is not valid UTF-8 percent-encoding. */
+function decodeComponent(text: string): string {
+  if (!text.includes('%') && !text.includes('+')) return text
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '))
+  } catch {
+    return text
+  }
+}
+
 /**
- * The query string as logged: cut to MAX_LOGGED_QUERY characters, but only after a
- * secret was looked for in the whole string, raw and percent-decoded (any encoding of
- * it), so no prefix of a secret survives the cut. A query holding a secret is logged as
- * "[redacted]" whole.
+ * The query string as logged: decoded component by component (names and values; one
+ * component that fails to decode stays raw and does not stop the others), cut to
+ * MAX_LOGGED_QUERY characters — but only after every secret was looked for in the raw
+ * string, in the whole decoded string and in each decoded component, so no encoding of a
+ * secret and no prefix of one survives. A query holding a secret is logged as "[redacted]".
  */
 export function redactQuery(query: string, secrets: readonly string[]): string {
-  if (secrets.length > 0) {
-    let decoded = query
-    if (query.includes('%') || query.includes('+')) {
-      try {
-        decoded = decodeURIComponent(query.replaceAll('+', ' '))
-      } catch {
-        /* keep raw */
-      }
-    }
-    for (const s of secrets) if (query.includes(s) || decoded.includes(s)) return '[redacted]'
+  const parts = query.split('&')
+  const decoded: string[] = []
+  for (const part of parts) {
+    const eq = part.indexOf('=')
+    decoded.push(eq < 0 ? decodeComponent(part) : `${decodeComponent(part.slice(0, eq))}=${decodeComponent(part.slice(eq + 1))}`)
   }
-  return query.length > MAX_LOGGED_QUERY ? query.slice(0, MAX_LOGGED_QUERY) : query
+  const text = decoded.join('&')
+  if (secrets.length > 0) {
+    const whole = decodeComponent(query)
+    for (const s of secrets) if (query.includes(s) || whole.includes(s) || text.includes(s)) return '[redacted]'
+  }
+  return text.length > MAX_LOGGED_QUERY ? text.slice(0, MAX_LOGGED_QUERY) : text
 }
 
 /** Logs every request whose handler succeeded; failures are logged by the error handler. */

@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { claimStartupAlert, claimStartupAlertRedis, deployIdFrom, type StartupClaim } from './alerts/startup-lock.ts'
 import { createTelegramAlerter, type TelegramAlerter } from './alerts/telegram.ts'
-import { createApp, MAX_BODY_BYTES } from './app.ts'
-import type { Config, Env } from './config.ts'
+import { createApp } from './app.ts'
+import { startupWarnings, type Config, type Env } from './config.ts'
 import { openDatabase } from './db/open.ts'
 import { createIngredientService, type IngredientService } from './ingredients/service.ts'
+import { formatHostPort } from './host-port.ts'
 import { createLogger, safeDestination, type Logger } from './logger.ts'
 import { MemoryStore } from './security/memory-store.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
@@ -154,20 +155,21 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
     },
   })
 
-  // Bun's own limit sits above the app's, so an oversized body gets the app's problem+json
-  // 413 (decided from Content-Length) rather than Bun's bare one.
-  app.listen({ port: config.port, hostname: config.host, reusePort: true, maxRequestBodySize: 16 * MAX_BODY_BYTES, development: false })
+  // Bun's own body limit answers a bare 413 without our headers: keep it out of reach and
+  // let the edge refuse (input guard: declared Content-Length; body-limit.ts: chunked bodies).
+  app.listen({ port: config.port, hostname: config.host, reusePort: true, maxRequestBodySize: Number.POSITIVE_INFINITY, development: false })
   const server = app.server!
   logger.info({
     msg: 'listening',
     version: VERSION,
     commit: COMMIT,
     host: hostname(),
-    address: `${server.hostname}:${server.port}`,
+    address: formatHostPort(server.hostname ?? config.host, server.port ?? config.port),
     app_env: config.appEnv,
     ingredients: service.ping(),
-    database: config.dbPath ? 'DB_PATH' : 'embedded',
+    database: config.dbPath ?? 'embedded',
   })
+  if (workerIndex === 0) for (const warning of startupWarnings(config)) logger.warn({ msg: warning })
   if (alerter) void sendStartupAlert(config, logger, alerter, service, workers, workerIndex)
 
   onSignals(async (signal) => {

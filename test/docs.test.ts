@@ -1,6 +1,9 @@
 /** The OpenAPI document: valid OpenAPI 3.1 (checked by a validator library), complete per operation. */
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { beforeAll, describe, expect, test } from 'bun:test'
+import { ConfigError } from '../src/config-error.ts'
+import { docs } from '../src/docs.ts'
+import { PROBLEMS } from '../src/errors.ts'
 import { DOCS_HEADERS } from '../src/security/headers.ts'
 import { ROUTE_PLANS } from '../src/security/tiers.ts'
 import { makeApp, type TestApp } from './helpers/app.ts'
@@ -42,13 +45,53 @@ describe('every operation', () => {
     }
   })
 
-  test('every parameter has a description and an example', () => {
+  test('every parameter has a description and an example, except the opaque cursor', () => {
     for (const { path, op } of operations()) {
       for (const p of op.parameters ?? []) {
         expect(p.schema?.description?.length, `${path} ${p.name}`).toBeGreaterThan(5)
-        expect(p.example, `${path} ${p.name}`).toBeDefined()
+        if (p.name === 'cursor') {
+          expect(p.example, `${path} cursor`).toBeUndefined()
+          expect(p.schema.examples, `${path} cursor`).toBeUndefined()
+        } else expect(p.example, `${path} ${p.name}`).toBeDefined()
       }
     }
+  })
+
+  test('"Try it out" with the documented examples answers 200 (no example that fails)', async () => {
+    for (const { path, method, op } of operations()) {
+      let url = path
+      const query = new URLSearchParams()
+      for (const p of op.parameters ?? []) {
+        if (p.example === undefined) continue
+        if (p.in === 'path') url = url.replace(`{${p.name}}`, encodeURIComponent(String(p.example)))
+        else if (p.in === 'query') query.set(p.name, String(p.example))
+      }
+      const res = await t.call(`${url}${query.size ? `?${query}` : ''}`, {}, { method: method.toUpperCase() })
+      expect(res.status, `${method} ${url}?${query}`).toBe(200)
+    }
+  })
+
+  test('/health needs no key (security: []); every other operation uses the RapidAPI headers', () => {
+    for (const { path, op } of operations()) {
+      if (path === '/health') expect(op.security).toEqual([])
+      else expect(op.security).toBeUndefined() // the document-level requirement applies
+    }
+    expect(doc.security).toEqual([{ proxySecret: [], plan: [] }])
+  })
+
+  test('413 and 414 on every keyed operation, 415 where there is a body, 405 described once', () => {
+    for (const { path, op } of operations()) {
+      if (path === '/health') continue
+      for (const s of ['413', '414']) expect(op.responses[s]?.content['application/problem+json'], `${path} ${s}`).toBeDefined()
+      if (op.requestBody) expect(op.responses['415'], path).toBeDefined()
+      else expect(op.responses['415'], path).toBeUndefined()
+    }
+    expect(doc.components.responses.MethodNotAllowed.headers.Allow).toBeDefined()
+    expect(doc.info.description).toContain('405')
+  })
+
+  test('no ±(2^53 − 1) bounds anywhere (Swagger UI shows them as example values)', () => {
+    expect(JSON.stringify(doc).match(/.{60}9007199254740991/g) ?? []).toEqual([])
   })
 
   test('has a 200 schema and problem+json responses for its errors', () => {
@@ -67,7 +110,22 @@ describe('every operation', () => {
 
 test('the security schemes are the RapidAPI headers', () => {
   expect(doc.components.securitySchemes.proxySecret).toEqual(expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-RapidAPI-Proxy-Secret' }))
-  expect(doc.components.schemas.Problem.properties.code).toBeDefined()
+})
+
+test('Problem.code is an enum of the catalogue, each code with its status and meaning', () => {
+  const code = doc.components.schemas.Problem.properties.code
+  expect(code.enum).toEqual(Object.keys(PROBLEMS))
+  for (const [c, p] of Object.entries(PROBLEMS)) {
+    expect((p as { meaning?: string }).meaning?.length, c).toBeGreaterThan(10)
+    expect(code.description).toContain(`- \`${c}\` (${p.status}): ${(p as { meaning: string }).meaning}`)
+    expect(doc.info.description).toContain(`| \`${c}\` | ${p.status} |`)
+  }
+})
+
+test('docs options are checked when the app is built (ConfigError naming the option)', () => {
+  expect(() => docs({ mode: 'open' as never, version: '1' })).toThrow(ConfigError)
+  expect(() => docs({ mode: 'open' as never, version: '1' })).toThrow('docs: option mode must be one of off, protected, public')
+  expect(() => docs({ mode: 'public', version: '' })).toThrow('docs: option version must be a non-empty string')
 })
 
 describe('the docs page', () => {
@@ -92,6 +150,12 @@ describe('the docs page', () => {
     expect(missing.headers.get('content-type')).toBe('application/problem+json')
     const api = await t.call('/v1/stats')
     expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+  })
+
+  test('DOCS=public serves the same page and document', async () => {
+    const pub = makeApp(await sampleDb(), { config: { docs: 'public' } })
+    expect((await pub.call('/docs')).status).toBe(200)
+    expect(((await (await pub.call('/docs/json')).json()) as any).paths['/health']).toBeDefined()
   })
 
   test('DOCS=off removes the page and the document', async () => {

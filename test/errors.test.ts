@@ -57,7 +57,7 @@ test('a failing rate-limit store (a hook) → 500 problem, never 200, never empt
 
 test('a health check whose database fails → 503', async () => {
   const service = createIngredientService(openDatabase({ kind: 'file', path: db }))
-  service.ping = () => {
+  service.probe = () => {
     throw new Error('database is locked')
   }
   const t = makeApp(db, { service })

@@ -32,18 +32,32 @@ test('one JSON line per request with the documented fields', async () => {
   expect(typeof line.time).toBe('string')
 })
 
-test('errors are logged with their status', async () => {
+test('every refused request is logged with its method and the route it would reach, else its path', async () => {
   const t = makeApp(db)
   await t.call('/v1/ingredients/cas/56-81-6', { 'x-rapidapi-user': 'logger-user2' })
   await t.call('/nowhere', { 'x-rapidapi-user': 'logger-user2' })
   await t.call('/v1/stats', { 'x-rapidapi-proxy-secret': 'wrong-secret-value-here' })
+  await t.call('/v1/stats', {}, { method: 'POST' })
+  await t.call(`/v1/ingredients/inci?q=${'a'.repeat(3000)}`)
+  await t.call('/v1/ingredients/search?q=glyc', { 'x-rapidapi-subscription': 'BASIC' })
   await Bun.sleep(0)
   const lines = t.lines.map((l) => JSON.parse(l))
-  expect(lines.map((l) => [l.route, l.status])).toEqual([
-    ['/v1/ingredients/cas/:cas', 400],
-    ['unmatched', 404],
-    ['unmatched', 403],
+  expect(lines.map((l) => [l.method, l.route, l.path, l.status])).toEqual([
+    ['GET', '/v1/ingredients/cas/:cas', undefined, 400],
+    ['GET', null, '/nowhere', 404],
+    ['GET', '/v1/stats', undefined, 403],
+    ['POST', null, '/v1/stats', 405],
+    ['GET', '/v1/ingredients/inci', undefined, 413],
+    ['GET', '/v1/ingredients/search', undefined, 403],
   ])
+})
+
+test('a 429 is logged with its route; queries are logged decoded (Korean readable)', async () => {
+  const t = makeApp(db)
+  for (let i = 0; i < 61; i++) await t.call(`/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`, { 'x-rapidapi-subscription': 'BASIC', 'x-rapidapi-user': 'rl-log' })
+  await Bun.sleep(0)
+  const last = JSON.parse(t.lines.at(-1)!)
+  expect(last).toMatchObject({ method: 'GET', route: '/v1/ingredients/korean', status: 429, query: 'q=글리세린' })
 })
 
 test('the proxy secret never appears in any log line; forged lines are impossible', async () => {

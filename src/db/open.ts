@@ -41,7 +41,7 @@ export function openDatabase(source: DatabaseSource): Database {
       const code = (err as NodeJS.ErrnoException).code
       throw new DatabaseError(
         code === 'ENOENT'
-          ? `database ${label} does not exist (build it with "bun run db:build" or unset DB_PATH to use the embedded one)`
+          ? `database ${label} does not exist; build it with "kbeauty-api import --sources DIR --out ${label}", or unset DB_PATH to serve the embedded one`
           : `database ${label} cannot be read (${code ?? 'error'})`,
       )
     } finally {
@@ -66,12 +66,12 @@ export function openDatabase(source: DatabaseSource): Database {
     const version = (db.query('PRAGMA user_version').get() as { user_version: number }).user_version
     if (version !== SCHEMA_VERSION) {
       throw new DatabaseError(
-        `database ${label} has schema version ${version}, this build needs ${SCHEMA_VERSION} (rebuild it with "bun run db:build")`,
+        `database ${label} has schema version ${version}, this build needs ${SCHEMA_VERSION}; rebuild it with "kbeauty-api import --sources DIR --out FILE"`,
       )
     }
     const check = db.query('PRAGMA quick_check').all() as { quick_check: string }[]
     if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
-      throw new DatabaseError(`database ${label} failed PRAGMA quick_check (corrupt file; rebuild it)`)
+      throw new DatabaseError(`database ${label} failed PRAGMA quick_check (corrupt file); rebuild it with "kbeauty-api import --sources DIR --out FILE"`)
     }
     const tables = db.query("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('ingredients','names','names_fts','sources')").get() as { n: number }
     if (tables.n !== 4) throw new DatabaseError(`database ${label} is not a kbeauty-api database (tables missing)`)
@@ -89,7 +89,7 @@ function checkHeader(header: Uint8Array, label: string): void {
   }
   if (header[18] === 2 || header[19] === 2) {
     throw new DatabaseError(
-      `database ${label} is in WAL mode; it must use journal_mode=DELETE to be opened read-only (rebuild it with "bun run db:build")`,
+      `database ${label} is in WAL mode; it must use journal_mode=DELETE to be opened read-only; rebuild it with "kbeauty-api import --sources DIR --out FILE"`,
     )
   }
 }

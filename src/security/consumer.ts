@@ -9,6 +9,7 @@
  */
 import { Elysia } from 'elysia'
 import { requestFacts } from '../request-context.ts'
+import { holdsSecret } from './request-id.ts'
 import { planFromHeader } from './tiers.ts'
 
 export const USER_HEADER = 'x-rapidapi-user'
@@ -39,11 +40,14 @@ export function clientAddress(socketIp: string | null, forwardedFor: string | nu
   return socket
 }
 
-/** `user:<X-RapidAPI-User>` when the header is usable (non-blank, ≤128 characters, no controls), else null. */
-export function userKey(user: string | null): string | null {
+/**
+ * `user:<X-RapidAPI-User>` when the header is usable (non-blank, ≤128 characters, no
+ * controls, none of `secrets` inside — the key is logged), else null.
+ */
+export function userKey(user: string | null, secrets: readonly string[] = []): string | null {
   if (user === null) return null
   const u = user.trim()
-  return u !== '' && u.length <= MAX_USER_LENGTH && !CONTROL.test(u) ? `user:${u}` : null
+  return u !== '' && u.length <= MAX_USER_LENGTH && !CONTROL.test(u) && !holdsSecret(u, secrets) ? `user:${u}` : null
 }
 
 /**
@@ -64,25 +68,28 @@ export type ConsumerOptions = {
    * request's context (Object.defineProperty per request), whether or not it is read.
    */
   socketAddress: (request: Request) => string | null
+  /** Values never used as a consumer key (they would reach the log line). @default [] */
+  secrets?: readonly string[]
 }
 
 /**
  * Sets the plan and the consumer key of each request (after the proxy secret passed).
- * Public paths get the client address as consumer and keep BASIC: their headers are not
- * believed. Source of the headers: RapidAPI docs, "Headers sent by RapidAPI".
+ * Requests that did not prove the secret (public paths) get the client address as consumer
+ * and keep BASIC: their headers are not believed. Source of the headers: RapidAPI docs, "Headers sent by RapidAPI".
  */
 export function consumer(opts: ConsumerOptions) {
   const trusted = new Set(opts.trustedProxies.map(normaliseIp))
+  const secrets = [...(opts.secrets ?? [])]
   const addressOf = (request: Request) => clientAddress(opts.socketAddress(request), request.headers.get('x-forwarded-for'), trusted)
   // Kept free of `return f(` and `=> f(` so Elysia's source check does not take it for an
   // async hook and await it on every request.
-  return new Elysia({ name: 'security.consumer' }).onRequest(function identifyConsumer({ request }) {
+  return new Elysia({ name: 'security.consumer', seed: opts.trustedProxies.join(',') }).onRequest(function identifyConsumer({ request }) {
     const facts = requestFacts(request)
-    if (facts.public) {
+    if (!facts.verified) {
       facts.consumer = `ip:${addressOf(request)}`
     } else {
       facts.plan = planFromHeader(request.headers.get(SUBSCRIPTION_HEADER))
-      const user = userKey(request.headers.get(USER_HEADER))
+      const user = userKey(request.headers.get(USER_HEADER), secrets)
       facts.consumer = user === null ? `ip:${addressOf(request)}` : user
     }
   })

@@ -4,8 +4,9 @@
  * clear 4xx problem; nothing reaches the database.
  */
 import { Elysia } from 'elysia'
+import { ConfigError } from '../config-error.ts'
 import { ProblemError } from '../errors.ts'
-import { pathOf } from '../request-context.ts'
+import { queryOf, requestFacts } from '../request-context.ts'
 
 export type InputGuardOptions = {
   /** Longest accepted query string (after `?`), bytes. @default 2048 */
@@ -41,16 +42,12 @@ function bad(detail: string, parameter?: string): ProblemError {
 }
 
 /**
- * Checks one request URL + headers. Pure; exported for tests.
+ * Checks one request: its path and query as the router sees them (request-context.ts), and
+ * its body headers. Pure; exported for tests.
  * @throws ProblemError query_too_long (413), path_too_long (414), payload_too_large (413),
  *   unsupported_media_type (415), invalid_request / invalid_parameter (400)
  */
-export function checkRequest(request: Request, o: Required<InputGuardOptions> = INPUT_GUARD_DEFAULTS): void {
-  const url = request.url
-  const path = pathOf(url)
-  const qStart = url.indexOf('?') // the scheme and host hold no '?', so the first one starts the query
-  const query = qStart < 0 ? '' : url.slice(qStart + 1)
-
+export function checkRequest(request: Request, path: string, query: string, o: Required<InputGuardOptions> = INPUT_GUARD_DEFAULTS): void {
   if (query.length > o.maxQueryBytes) {
     throw new ProblemError('query_too_long', `The query string is longer than ${o.maxQueryBytes} bytes.`)
   }
@@ -117,14 +114,15 @@ function checkQuery(query: string): void {
 
 /**
  * Applies `checkRequest` to every request before routing.
- * @throws Error at build time when a size option is not a positive integer.
+ * @throws ConfigError at build time when a size option is not a positive integer.
  */
 export function inputGuard(opts: InputGuardOptions = {}) {
   const o = { ...INPUT_GUARD_DEFAULTS, ...opts } as Required<InputGuardOptions>
   for (const [k, v] of Object.entries(o)) {
-    if (typeof v === 'number' && (!Number.isInteger(v) || v <= 0)) throw new Error(`inputGuard: ${k} must be a positive integer`)
+    if (typeof v === 'number' && (!Number.isInteger(v) || v <= 0)) throw new ConfigError([`inputGuard: ${k} must be a positive integer`])
   }
-  return new Elysia({ name: 'security.input-guard' }).onRequest(function guardInput({ request }) {
-    checkRequest(request, o)
+  return new Elysia({ name: 'security.input-guard', seed: o }).onRequest(function guardInput({ request }) {
+    const facts = requestFacts(request)
+    checkRequest(request, facts.path, queryOf(request, facts), o)
   })
 }

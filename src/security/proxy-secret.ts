@@ -5,11 +5,11 @@
  * except exactly `/health`. Several secrets may be accepted at once (rotation).
  */
 import { Elysia } from 'elysia'
+import { ConfigError } from '../config-error.ts'
 import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
 
 export const PROXY_SECRET_HEADER = 'x-rapidapi-proxy-secret'
-
 
 export type ProxySecretOptions = {
   /** Accepted secrets. Empty means "no check" and is allowed only by the caller's explicit dev opt-out. */
@@ -34,12 +34,12 @@ export function constantTimeEqual(presented: string, expected: string): boolean 
 /**
  * Builds the check. Comparison is constant-time also when lengths differ (see
  * constantTimeEqual), and every accepted secret is compared (no early exit).
- * @throws Error at build time when `secrets` is empty without `allowMissing`: an unset
+ * @throws ConfigError at build time when `secrets` is empty without `allowMissing`: an unset
  *   secret must never mean "open".
  */
 export function createSecretCheck(opts: ProxySecretOptions): (presented: string | null) => boolean {
   if (opts.secrets.length === 0) {
-    if (!opts.allowMissing) throw new Error('proxySecret: `secrets` is empty; refusing to run without a proxy secret')
+    if (!opts.allowMissing) throw new ConfigError(['proxySecret: `secrets` is empty; refusing to run without a proxy secret'])
     return () => true
   }
   const expected = [...opts.secrets]
@@ -52,16 +52,28 @@ export function createSecretCheck(opts: ProxySecretOptions): (presented: string 
 }
 
 /**
- * Refuses every request except those to PUBLIC_PATHS (exactly `/health`) whose
- * `X-RapidAPI-Proxy-Secret` matches none of `opts.secrets`: 403 proxy_secret_invalid,
- * no data. Source: RapidAPI docs, "Secure your API" (proxy secret header).
- * @throws Error at build time when `secrets` is empty without `allowMissing`.
+ * Refuses every request to a non-public path (every path but exactly `/health`, and the
+ * docs with DOCS=public; request-target.ts) whose `X-RapidAPI-Proxy-Secret` matches none
+ * of `opts.secrets`: 403 proxy_secret_invalid, no data — unknown paths included, so routes
+ * cannot be enumerated without the secret. A verified request whose Host header Bun could
+ * not use (missing, empty, invalid) is then refused with 400 host_invalid (RFC 9112 §3.2):
+ * its path cannot be trusted to mean what the client meant.
+ * Source: RapidAPI docs, "Secure your API" (proxy secret header).
+ * @throws ConfigError at build time when `secrets` is empty without `allowMissing`.
  */
 export function proxySecret(opts: ProxySecretOptions) {
   const matches = createSecretCheck(opts)
-  return new Elysia({ name: 'security.proxy-secret' }).onRequest(function checkProxySecret({ request }) {
-    if (!requestFacts(request).public && !matches(request.headers.get(PROXY_SECRET_HEADER))) {
-      throw new ProblemError('proxy_secret_invalid', 'Requests must come through RapidAPI with a valid proxy secret.')
-    }
-  })
+  return new Elysia({ name: 'security.proxy-secret', seed: `${opts.secrets.length}:${opts.allowMissing === true}` }).onRequest(
+    function checkProxySecret({ request }) {
+      // Written without an early `return` (app.ts: hooks must not look async once minified).
+      const facts = requestFacts(request)
+      if (!facts.public) {
+        if (!matches(request.headers.get(PROXY_SECRET_HEADER))) {
+          throw new ProblemError('proxy_secret_invalid', 'Requests must come through RapidAPI with a valid proxy secret.')
+        }
+        facts.verified = true
+        if (!facts.hostValid) throw new ProblemError('host_invalid', 'The request needs a valid Host header (RFC 9112 section 3.2).')
+      }
+    },
+  )
 }

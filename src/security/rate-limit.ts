@@ -6,13 +6,23 @@
  */
 import { Elysia } from 'elysia'
 import { ProblemError } from '../errors.ts'
-import { requestFacts } from '../request-context.ts'
+import { HEALTH_PATH, requestFacts, type RequestFacts } from '../request-context.ts'
 import { WINDOW_MS, type Hit, type RateLimitStore } from './rate-limit-store.ts'
 import { PLANS, PLAN_NAMES, type Plan } from './tiers.ts'
 
 export type RateLimitOptions = { store: RateLimitStore }
 
-/** Paths outside rate limits: PUBLIC_PATHS (/health), so a probe can never be refused. */
+/** One seed per store object: a second `.use()` with the same store is deduplicated, another store is not. */
+const storeIds = new WeakMap<RateLimitStore, number>()
+let lastStoreId = 0
+function storeId(store: RateLimitStore): number {
+  let id = storeIds.get(store)
+  if (id === undefined) storeIds.set(store, (id = ++lastStoreId))
+  return id
+}
+
+/** Outside rate limits: exactly /health, so a probe can never be refused (public docs are counted). */
+const exempt = (f: RequestFacts) => f.public && f.path === HEALTH_PATH
 
 /** `RateLimit-Policy` per plan, computed once. */
 const POLICY: Readonly<Record<Plan, string>> = Object.freeze(
@@ -50,16 +60,16 @@ export function applyRateLimit(plan: Plan, hit: Hit, headers: Record<string, str
  */
 export function rateLimit(opts: RateLimitOptions) {
   const { store } = opts
-  const plugin = new Elysia({ name: 'security.rate-limit' })
+  const plugin = new Elysia({ name: 'security.rate-limit', seed: storeId(store) })
   if (store.synchronous) {
     return plugin.onRequest(function enforceRateLimit({ request, set }) {
       const facts = requestFacts(request)
-      if (!facts.public) applyRateLimit(facts.plan, store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS) as Hit, set.headers)
+      if (!exempt(facts)) applyRateLimit(facts.plan, store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS) as Hit, set.headers)
     })
   }
   return plugin.onRequest(async function enforceRateLimitAsync({ request, set }) {
     const facts = requestFacts(request)
-    if (facts.public) return
+    if (exempt(facts)) return
     applyRateLimit(facts.plan, await store.hit(`${facts.plan}:${facts.consumer}`, WINDOW_MS), set.headers)
   })
 }

@@ -6,10 +6,8 @@
  * Source of the plan name: RapidAPI adds `X-RapidAPI-Subscription` (BASIC, PRO, ULTRA,
  * MEGA) to every proxied request. It is trusted only after the proxy secret matched.
  */
-import { Elysia } from 'elysia'
-import { ProblemError } from '../errors.ts'
-import type { Ingredient } from '../ingredients/service.ts'
-import { requestFacts } from '../request-context.ts'
+// A leaf module: it imports nothing, so every layer may read the table without a cycle
+// (plan-guard.ts enforces ROUTE_PLANS; routes project with projectIngredient).
 
 export const PLAN_NAMES = ['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const
 export type Plan = (typeof PLAN_NAMES)[number]
@@ -25,11 +23,14 @@ export type PlanRules = Readonly<{
   bulkSize: number
   /** Maximum ingredients in one analysed label (0: route not in plan). */
   labelSize: number
-  /** Top-level ingredient fields in responses. */
-  fields: readonly (keyof Ingredient)[]
+  /** Top-level ingredient fields in responses (names of the Ingredient record's keys). */
+  fields: readonly IngredientField[]
   /** Fields of each EU annex entry. */
   annexFields: readonly string[]
 }>
+
+/** Top-level fields of an ingredient answer that a plan may include. */
+export type IngredientField = (typeof ALL_FIELDS)[number]
 
 const CORE_FIELDS = ['id', 'inci_name', 'korean_name', 'cas_numbers', 'ec_numbers', 'functions', 'eu_status', 'kr_status'] as const
 const PRO_FIELDS = [...CORE_FIELDS, 'synonyms', 'description', 'korean_definition', 'eu_annexes', 'kr_rules'] as const
@@ -97,43 +98,24 @@ export function planAllows(plan: Plan, required: Plan): boolean {
 /**
  * The ingredient as `plan` may see it: fields above the plan are absent (not null).
  */
-export function projectIngredient(ingredient: Ingredient, plan: Plan): Partial<Ingredient> {
+export function projectIngredient<T extends Record<IngredientField, unknown> & { eu_annexes: readonly object[] }>(
+  ingredient: T,
+  plan: Plan,
+): Partial<T> {
   const rules = PLANS[plan]
   const out: Record<string, unknown> = {}
   for (const f of rules.fields) {
     if (f === 'eu_annexes') {
-      out[f] = ingredient.eu_annexes.map((e) => pick(e, rules.annexFields))
+      out[f] = ingredient.eu_annexes.map((e) => pick(e as Record<string, unknown>, rules.annexFields))
     } else {
       out[f] = ingredient[f]
     }
   }
-  return out as Partial<Ingredient>
+  return out as Partial<T>
 }
 
 function pick(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const k of keys) out[k] = obj[k]
   return out
-}
-
-/**
- * Refuses a route above the caller's plan with 403 naming the plan it needs. Runs in
- * the transform phase — after the proxy secret, before input validation — so a caller
- * learns about the plan before learning about parameters.
- */
-export function planGuard() {
-  return new Elysia({ name: 'security.plan-guard' }).onTransform(
-    { as: 'global' },
-    function requirePlan({ request, route }) {
-      // Elysia answers HEAD with the GET route: same plan.
-      const method = request.method === 'HEAD' ? 'GET' : request.method
-      const required = ROUTE_PLANS[`${method} ${route}`]
-      const plan = requestFacts(request).plan
-      if (required !== undefined && !planAllows(plan, required)) {
-        throw new ProblemError('plan_upgrade_required', `This endpoint needs the ${required} plan or higher; you are on ${plan}.`, {
-          required_plan: required,
-        })
-      }
-    },
-  )
 }

@@ -1,0 +1,21 @@
+/**
+ * The command table: every command of the executable, in the order `--help` lists them.
+ * To add a command, write `src/cli/<name>.ts` exporting a `Command` (command.ts) and add
+ * it here; parsing, `--help` and exit codes follow from the entry.
+ */
+import type { Command } from './command.ts'
+import { configCheck } from './config-check.ts'
+import { healthcheck } from './healthcheck.ts'
+import { importCommand } from './import.ts'
+import { serve } from './serve.ts'
+import { version } from './version.ts'
+
+export const COMMANDS: readonly Command[] = Object.freeze([
+  serve,
+  // analyze (issue #11): src/cli/analyze.ts exports `analyze: Command` with
+  // positionals { usage: '[FILE|-]', max: 1 } and its options; add it here.
+  importCommand,
+  healthcheck,
+  configCheck,
+  version,
+])
