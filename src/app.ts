@@ -21,6 +21,8 @@
  *    address comes from `socketAddress` below.
  */
 import { Elysia } from 'elysia'
+import type { Analyzer } from './analysis/analyze.ts'
+import { analysisRoutes } from './analysis/routes.ts'
 import type { Config } from './config.ts'
 import { DOCS_ASSET_NAMES, docs } from './docs.ts'
 import { errorHandler, type ErrorHandlerOptions } from './error-handler.ts'
@@ -45,6 +47,8 @@ import { VERSION } from './version.ts'
 export type AppDeps = {
   config: Pick<Config, 'appEnv' | 'proxySecrets' | 'trustedProxies' | 'docs'>
   service: IngredientService
+  /** Label analysis and bulk lookup (analysis/analyze.ts); absent → those routes answer 503. */
+  analyzer?: Analyzer
   logger: Logger
   rateLimitStore: RateLimitStore
   /** Other secret values that must never reach a log line (Telegram token, Redis password). */
@@ -86,6 +90,7 @@ export function createApp(deps: AppDeps) {
       .use(health({ version: deps.version ?? VERSION, records: service.ping(), probe: service.probe }))
       .use(docs({ mode: config.docs, version: deps.version ?? VERSION }))
       .use(ingredientRoutes(service))
+      .use(analysisRoutes(deps.analyzer))
   )
   assertRoutePlans(app.routes)
   routes = createRouteTable(app.routes)

@@ -9,6 +9,7 @@ import { hostname } from 'node:os'
 import { claimStartupAlert, claimStartupAlertRedis, deployIdFrom, type StartupClaim } from './alerts/startup-lock.ts'
 import { createTelegramAlerter, type TelegramAlerter } from './alerts/telegram.ts'
 import { createApp } from './app.ts'
+import { analyzerFor } from './analysis/analyze.ts'
 import { startupWarnings, type Config, type Env } from './config.ts'
 import { openDatabase } from './db/open.ts'
 import { createIngredientService, type IngredientService } from './ingredients/service.ts'
@@ -144,6 +145,7 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
   const app = createApp({
     config,
     service,
+    analyzer: analyzerFor(db, service),
     logger,
     rateLimitStore: store,
     secrets: secretValues(config).filter((s) => !config.proxySecrets.includes(s)),

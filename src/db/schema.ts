@@ -139,6 +139,20 @@ CREATE TABLE ingredient_kr_rules (
   PRIMARY KEY (ingredient_id, rule_id)
 ) STRICT, WITHOUT ROWID;
 
+-- Structured conditions read from the annex / 별표2 text at import (importer/conditions.ts):
+-- JSON of StructuredConditions; the raw text stays in the entry's own columns.
+CREATE TABLE eu_annex_conditions (
+  entry_id INTEGER PRIMARY KEY REFERENCES eu_annex_entries(id),
+  parsed   INTEGER NOT NULL CHECK (parsed IN (0, 1)),
+  json     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE kr_rule_conditions (
+  rule_id INTEGER PRIMARY KEY REFERENCES kr_rules(id),
+  parsed  INTEGER NOT NULL CHECK (parsed IN (0, 1)),
+  json    TEXT NOT NULL
+) STRICT;
+
 -- Partial-match index over every English and Korean name and synonym (names.name).
 CREATE VIRTUAL TABLE names_fts USING fts5(
   key, content='names', content_rowid='id', tokenize='trigram case_sensitive 0'

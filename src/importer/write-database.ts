@@ -4,6 +4,7 @@
 import { Database } from 'bun:sqlite'
 import { BUILD_PRAGMAS, DDL, SCHEMA_VERSION } from '../db/schema.ts'
 import type { AnnexEntry } from './cosing-annex.ts'
+import { parseAnnexConditions, parseKrConditions } from './conditions.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink, KrLink } from './links.ts'
 import type { Catalogue } from './merge.ts'
@@ -120,6 +121,23 @@ function insertAll(db: Database, content: DatabaseContent): void {
   for (const l of content.krLinks) krLink.run(l.ingredientId, l.ruleId, l.matchedBy)
 
   insertCn(db, content.cn)
+  insertConditions(db, content)
+}
+
+/** Structured conditions of every Annex III–VI entry and every 별표2 row (importer/conditions.ts). */
+function insertConditions(db: Database, content: DatabaseContent): void {
+  const annex = db.prepare('INSERT INTO eu_annex_conditions (entry_id, parsed, json) VALUES (?, ?, ?)')
+  for (const e of content.annexEntries) {
+    if (e.annex === 'II') continue
+    const c = parseAnnexConditions(e)
+    annex.run(e.id, c.parsed ? 1 : 0, JSON.stringify(c))
+  }
+  const kr = db.prepare('INSERT INTO kr_rule_conditions (rule_id, parsed, json) VALUES (?, ?, ?)')
+  for (const r of content.krRules) {
+    if (r.status !== 'restricted') continue
+    const c = parseKrConditions(r.maxLimit)
+    kr.run(r.id, c.parsed ? 1 : 0, JSON.stringify(c))
+  }
 }
 
 /** Reasons in a stable order, so two builds of the same sources write the same JSON. */

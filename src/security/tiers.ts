@@ -23,6 +23,8 @@ export type PlanRules = Readonly<{
   bulkSize: number
   /** Maximum ingredients in one analysed label (0: route not in plan). */
   labelSize: number
+  /** Largest JSON body of POST /v1/analyze and /v1/ingredients/lookup, bytes (≤ the input guard's 65,536). */
+  bodyBytes: number
   /** Top-level ingredient fields in responses (names of the Ingredient record's keys). */
   fields: readonly IngredientField[]
   /** Fields of each EU annex entry. */
@@ -48,10 +50,10 @@ const ALL_ANNEX_FIELDS = [
 ] as const
 
 export const PLANS: Readonly<Record<Plan, PlanRules>> = Object.freeze({
-  BASIC: { rank: 0, requestsPerMinute: 60, pageSize: 0, bulkSize: 0, labelSize: 0, fields: CORE_FIELDS, annexFields: [] },
-  PRO: { rank: 1, requestsPerMinute: 300, pageSize: 50, bulkSize: 50, labelSize: 60, fields: PRO_FIELDS, annexFields: PRO_ANNEX_FIELDS },
-  ULTRA: { rank: 2, requestsPerMinute: 1_200, pageSize: 100, bulkSize: 200, labelSize: 150, fields: ALL_FIELDS, annexFields: ALL_ANNEX_FIELDS },
-  MEGA: { rank: 3, requestsPerMinute: 6_000, pageSize: 100, bulkSize: 500, labelSize: 300, fields: ALL_FIELDS, annexFields: ALL_ANNEX_FIELDS },
+  BASIC: { rank: 0, requestsPerMinute: 60, pageSize: 0, bulkSize: 0, labelSize: 0, bodyBytes: 0, fields: CORE_FIELDS, annexFields: [] },
+  PRO: { rank: 1, requestsPerMinute: 300, pageSize: 50, bulkSize: 50, labelSize: 60, bodyBytes: 16_384, fields: PRO_FIELDS, annexFields: PRO_ANNEX_FIELDS },
+  ULTRA: { rank: 2, requestsPerMinute: 1_200, pageSize: 100, bulkSize: 200, labelSize: 150, bodyBytes: 32_768, fields: ALL_FIELDS, annexFields: ALL_ANNEX_FIELDS },
+  MEGA: { rank: 3, requestsPerMinute: 6_000, pageSize: 100, bulkSize: 500, labelSize: 300, bodyBytes: 65_536, fields: ALL_FIELDS, annexFields: ALL_ANNEX_FIELDS },
 })
 
 /**
@@ -67,6 +69,8 @@ export const ROUTE_PLANS: Readonly<Record<string, Plan>> = Object.freeze({
   'GET /v1/functions': 'BASIC',
   'GET /v1/functions/:name/ingredients': 'PRO',
   'GET /v1/stats': 'BASIC',
+  'POST /v1/analyze': 'PRO',
+  'POST /v1/ingredients/lookup': 'PRO',
 })
 
 const BY_HEADER: ReadonlyMap<string, Plan> = new Map(PLAN_NAMES.map((p) => [p, p]))

@@ -1,4 +1,5 @@
 /** An app over a database file with capturing logger and injectable store/clock. */
+import { analyzerFor } from '../../src/analysis/analyze.ts'
 import { createApp, type AppDeps } from '../../src/app.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import { createIngredientService, type IngredientService } from '../../src/ingredients/service.ts'
@@ -19,9 +20,11 @@ export type TestApp = {
 export function makeApp(dbPath: string, over: Omit<Partial<AppDeps>, 'config'> & { config?: Partial<AppDeps['config']> } = {}): TestApp {
   const lines: string[] = []
   const logger = createLogger({ logLevel: 'info' }, { write: (l: string) => void lines.push(l) })
-  const service = over.service ?? createIngredientService(openDatabase({ kind: 'file', path: dbPath }))
+  const db = openDatabase({ kind: 'file', path: dbPath })
+  const service = over.service ?? createIngredientService(db)
   const app = createApp({
     service,
+    analyzer: over.analyzer ?? analyzerFor(db, service),
     logger,
     rateLimitStore: over.rateLimitStore ?? new MemoryStore(),
     onInternalError: over.onInternalError,

@@ -1,0 +1,164 @@
+/**
+ * Label analysis: printed label → parser → resolver → every market → verdicts and a
+ * summary. Pure functions of the resolver, the markets and plain arguments; never sees
+ * Elysia's context. Also the bulk lookup (names or CAS RNs, one result per input).
+ */
+import type { Database } from 'bun:sqlite'
+import { ProblemError } from '../errors.ts'
+import type { IngredientService } from '../ingredients/service.ts'
+import { normaliseName } from '../ingredients/identifiers.ts'
+import { PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
+import { LabelError, parseItem, parseLabel, type LabelItem, type ParsedLabel } from './label-parser.ts'
+import { createMarkets } from './markets/index.ts'
+import type { Market } from './markets/market.ts'
+import type { AnalyzedItem, AnalyzeInput, AnalyzeOutput } from './model.ts'
+import { serviceResolver, type NameResolver, type Resolution } from './resolve.ts'
+import { summarise } from './summary.ts'
+import { marketVerdict, unresolvedVerdict } from './verdict.ts'
+
+export type AnalyzerDeps = {
+  resolver: NameResolver
+  markets: readonly Market[]
+  /** Today as an ISO date (rules dated later are `upcoming`). @default the UTC date now */
+  today?: () => string
+}
+
+export type Limits = {
+  plan: Plan
+  /** Most ingredients in one request (all products of a kit together). */
+  maxItems: number
+}
+
+/** Builds the analyzer over a resolver and the markets (both built once, at start). */
+export function createAnalyzer(deps: AnalyzerDeps) {
+  const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
+  const byCode = new Map(deps.markets.map((m) => [m.code, m]))
+  const codes = deps.markets.map((m) => m.code)
+
+  function chooseMarkets(asked: readonly string[] | undefined): Market[] {
+    if (asked === undefined) return [...deps.markets]
+    const wanted = [...new Set(asked.map((m) => m.trim().toUpperCase()))]
+    const unknown = wanted.filter((m) => !byCode.has(m))
+    if (unknown.length > 0 || wanted.length === 0) {
+      throw new ProblemError('invalid_parameter', `markets must be a non-empty list of: ${codes.join(', ')}.`, {
+        errors: [{ parameter: 'markets', message: `known markets: ${codes.join(', ')}` }],
+      })
+    }
+    return wanted.map((m) => byCode.get(m)!)
+  }
+
+  function analyzeItem(item: LabelItem, r: Resolution, markets: readonly Market[], ctx: { plan: Plan; productType: AnalyzeInput['product_type']; today: string }): AnalyzedItem {
+    const withRaw = PLANS[ctx.plan].annexFields.includes('conditions')
+    const verdicts: AnalyzedItem['markets'] = {}
+    for (const m of markets) {
+      verdicts[m.code] = r.subject
+        ? marketVerdict(m, m.entries(r.subject), { productType: ctx.productType ?? null, concentration: item.concentration_percent, today: ctx.today, withRaw })
+        : unresolvedVerdict()
+    }
+    return {
+      ...item,
+      match: { kind: r.kind, rule: r.rule, confidence: r.confidence, matched_name: r.matched_name, candidates: r.candidates },
+      ingredient: r.ingredient ? (projectIngredient(r.ingredient, ctx.plan) as Record<string, unknown>) : null,
+      functions: r.ingredient?.functions ?? [],
+      markets: verdicts,
+    }
+  }
+
+  return {
+    /** Market codes this analyzer knows, in response order. */
+    markets: codes,
+
+    /**
+     * Analyses one label.
+     * @throws ProblemError invalid_body (400: neither or both of text / ingredients),
+     *   label_unreadable (400: empty, nesting, item too long), invalid_parameter (400:
+     *   unknown market), too_many_ingredients (413: over `limits.maxItems`).
+     */
+    analyze(input: AnalyzeInput, limits: Limits): AnalyzeOutput {
+      if ((input.text === undefined) === (input.ingredients === undefined)) {
+        throw new ProblemError('invalid_body', 'Give the label as `text` or as `ingredients`, not both.', {
+          errors: [{ parameter: 'text', message: 'give text or ingredients' }],
+        })
+      }
+      const markets = chooseMarkets(input.markets)
+      const tooMany = (n: number) =>
+        new ProblemError('too_many_ingredients', `The label has ${n} ingredients; the ${limits.plan} plan analyses at most ${limits.maxItems} per request.`)
+      if (input.ingredients && input.ingredients.length > limits.maxItems) throw tooMany(input.ingredients.length)
+      let parsed: ParsedLabel
+      try {
+        parsed =
+          input.text !== undefined
+            ? parseLabel(input.text)
+            : {
+                products: [
+                  {
+                    name: null,
+                    items: input.ingredients!.map((x, i) => {
+                      const item = parseItem(typeof x === 'string' ? x : x.name, i + 1)
+                      if (typeof x !== 'string' && x.concentration_percent !== undefined) item.concentration_percent = x.concentration_percent
+                      return item
+                    }),
+                  },
+                ],
+                footnotes: [],
+                ignored: [],
+              }
+      } catch (err) {
+        if (err instanceof LabelError) {
+          throw new ProblemError('label_unreadable', err.message, { errors: [{ parameter: input.text !== undefined ? 'text' : 'ingredients', message: err.message }] })
+        }
+        throw err
+      }
+      const total = parsed.products.reduce((n, p) => n + p.items.length, 0)
+      if (total > limits.maxItems) throw tooMany(total)
+      const given = new Map(Object.entries(input.concentrations ?? {}).map(([k, v]) => [normaliseName(k), v]))
+      const ctx = { plan: limits.plan, productType: input.product_type, today: today() }
+      const codesUsed = markets.map((m) => m.code)
+      return {
+        product_type: input.product_type ?? null,
+        markets: codesUsed,
+        products: parsed.products.map((p) => {
+          const items = p.items.map((item) => {
+            if (item.concentration_percent === null) item.concentration_percent = given.get(normaliseName(item.name)) ?? given.get(normaliseName(item.text)) ?? null
+            return analyzeItem(item, deps.resolver.resolve(item.name, item.alternatives), markets, ctx)
+          })
+          return { name: p.name, items, summary: summarise(items, codesUsed) }
+        }),
+        footnotes: parsed.footnotes,
+        ignored: parsed.ignored,
+        sources: markets.flatMap((m) => m.sources),
+      }
+    },
+
+    /**
+     * Bulk exact lookup: one result per input, in input order, each with its match and
+     * per-market status. @throws ProblemError too_many_ingredients (413) over `maxNames`.
+     */
+    lookup(names: readonly string[], limits: { plan: Plan; maxNames: number }) {
+      if (names.length > limits.maxNames) {
+        throw new ProblemError('too_many_ingredients', `${names.length} names given; the ${limits.plan} plan looks up at most ${limits.maxNames} per request.`)
+      }
+      const day = today()
+      const results = names.map((input) => {
+        const r = deps.resolver.resolve(input.normalize('NFC').trim())
+        const statuses = Object.fromEntries(
+          deps.markets.map((m) => [m.code, r.subject ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status : 'unresolved']),
+        )
+        return {
+          input,
+          match: { kind: r.kind, rule: r.rule, confidence: r.confidence, matched_name: r.matched_name, candidates: r.candidates },
+          ingredient: r.ingredient ? (projectIngredient(r.ingredient, limits.plan) as Record<string, unknown>) : null,
+          statuses,
+        }
+      })
+      return { count: results.length, results }
+    },
+  }
+}
+
+export type Analyzer = ReturnType<typeof createAnalyzer>
+
+/** The production wiring: every market over `db`, names resolved through `service`. */
+export function analyzerFor(db: Database, service: IngredientService): Analyzer {
+  return createAnalyzer({ resolver: serviceResolver(service), markets: createMarkets(db) })
+}

@@ -1,0 +1,367 @@
+/**
+ * The label parser: an ingredient list as printed (Korean 전성분, English INCI, or both,
+ * messy) → products → items in printed order. Pure: no database, no I/O.
+ *
+ * Rules (issue #11 §2), each tested in test/analysis/label-parser.test.ts:
+ *  - separators `,` `;` `、` `，` `；` `·` `•` `ㆍ` `|` and newlines; never inside (), [] or {};
+ *    never a comma between digits (`1,2-Hexanediol`, `0,5 %`);
+ *  - headings (`Ingredients:`, `INCI:`, `성분:`, `전성분:`, `[전성분]`) and the Korean legal
+ *    boilerplate (화장품법에 따라 기재·표시하여야 하는 모든 성분) are dropped;
+ *  - marketing prose before the first heading, and sentence-like segments, are dropped
+ *    (reported in `ignored`);
+ *  - other short headings (`Cream:`, `[토너]`) start a new product (a kit);
+ *  - `May contain` / `[+/-]` / `±` start the may-contain (shade) section of a product;
+ *  - `*`, `**`, `†` marks are kept per item; a line starting with a mark is a footnote;
+ *  - percentages (`Niacinamide (5%)`, `5% Niacinamide`, `0,5 %`, `100 ppm`) become
+ *    `concentration_percent`; `(nano)` / `[nano]` sets `nano`;
+ *  - a trailing parenthesised name and slash lists are alternatives (`Water (Aqua)`,
+ *    `Aqua/Water/Eau`, `Centella Asiatica Extract (병풀추출물)`); the printed text is kept.
+ */
+
+/** Deepest bracket nesting accepted in a label; deeper is refused (LabelError `nesting`). */
+export const MAX_NESTING = 8
+/** Longest single item accepted, characters (the longest INCI name is 1,991). */
+export const MAX_ITEM_CHARS = 2_048
+
+/** One ingredient as printed, with what the printing says about it. */
+export type LabelItem = {
+  /** 1-based position within its product, in printed order. */
+  position: number
+  /** The item as printed (whitespace collapsed). */
+  text: string
+  /** The name to resolve: marks, percentages, nano and trailing alternatives removed. */
+  name: string
+  /** Other names printed for the same item: parenthesised translations, slash parts. */
+  alternatives: string[]
+  /** Percentage printed with the item (w/w %), else null. */
+  concentration_percent: number | null
+  /** `(nano)` / `[nano]` printed: EU nanomaterial rules (Art. 16, Annex entries "(nano)"). */
+  nano: boolean
+  /** In the "May contain" / `[+/-]` section (shades): present in some variants only. */
+  may_contain: boolean
+  /** Footnote marks printed on the item (`*`, `**`, `†`). */
+  footnote_marks: string[]
+}
+
+export type LabelProduct = {
+  /** Kit part heading as printed (`Cream`, `토너`), else null. */
+  name: string | null
+  items: LabelItem[]
+}
+
+export type ParsedLabel = {
+  products: LabelProduct[]
+  /** Footnote sentences, by mark (`* organic`). */
+  footnotes: { mark: string; text: string }[]
+  /** Text that is not part of any list (headings, boilerplate, prose), as printed, shortened. */
+  ignored: string[]
+}
+
+/** Why a label cannot be parsed; routes map it to a 400 problem naming the limit. */
+export class LabelError extends Error {
+  constructor(
+    readonly reason: 'empty' | 'binary' | 'nesting' | 'item_too_long',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'LabelError'
+  }
+}
+
+const SEPARATORS = new Set([',', ';', '、', '，', '；', '·', '•', 'ㆍ', '∙', '・', '|', '\n'])
+const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}', '（': '）', '［': '］' }
+const CLOSE = new Set(Object.values(OPEN))
+
+/** A heading that only announces the list ("Ingredients", "전성분", "INCI", "Cream Ingredients"). */
+const LIST_HEADING =
+  /^(?:(.{1,40}?)\s+)?(?:full\s+|key\s+)?(?:ingredients?(?:\s+list)?|ingr[ée]dients|inci(?:\s+names?)?|composition|zutaten|성분|전\s*성분(?:\s*표)?|전\s*성분\s*명|全成分|成分|配料)$/iu
+const MAY_CONTAIN = /(?:may\s+contain|peut\s+contenir|kann\s+enthalten|함유할\s*수\s*있음|\[\s*\+\s*\/\s*-\s*\]|\(\s*\+\s*\/\s*-\s*\)|\+\s*\/\s*-|±)\s*[:：]?/iu
+const MAY_CONTAIN_START = new RegExp(`^\\s*${MAY_CONTAIN.source}`, 'iu')
+const BOILERPLATE = /화장품\s*법에\s*따라\s*기재\s*[·ㆍ･・.\s]?\s*표시\s*하여야\s*하는\s*모든\s*성분\s*[:：]?/gu
+const FOOTNOTE_LINE = /^\s*([*†‡]+|\(\s*\*+\s*\))\s*(\S.*)$/u
+const MARKS = /^[*†‡]+|[*†‡¹²³]+$/gu
+const NANO = /\s*[([]\s*nano\s*[)\]]\s*/iu
+const PERCENT = /(?:^|\s|\()\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|ppm)\s*\)?(?=$|\s|\))/iu
+const PROSE_END = /(?:니다|세요|하며|해요|입니다|합니다|[!?])\s*$/u
+const PROSE_START = /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
+/** Zero-width characters and BOMs, dropped; C0 controls and U+FFFD mean binary (refused). */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
+const BINARY = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/
+const CONTROL = INVISIBLE
+
+function checkText(text: string): void {
+  if (BINARY.test(text)) throw new LabelError('binary', 'The label holds control characters or bytes that are not UTF-8 text.')
+}
+
+/**
+ * Parses a printed label.
+ * @returns products in printed order (one when the label is not a kit), footnotes and
+ *   the ignored text.
+ * @throws LabelError `empty` (nothing that looks like an ingredient), `binary` (control
+ *   characters other than tab / newline / form feed, or U+FFFD), `nesting` (brackets
+ *   deeper than MAX_NESTING), `item_too_long` (an item over MAX_ITEM_CHARS).
+ */
+export function parseLabel(input: string): ParsedLabel {
+  const footnotes: ParsedLabel['footnotes'] = []
+  const ignored: string[] = []
+  checkText(input)
+  let text = input.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\t/g, ' ')
+  text = text.replace(BOILERPLATE, (m) => {
+    ignored.push(m.trim())
+    return '\n'
+  })
+  // Footnote sentences sit on their own line ("* Certified organic").
+  text = text
+    .split('\n')
+    .filter((line) => {
+      const m = FOOTNOTE_LINE.exec(line)
+      if (m && /[A-Za-z가-힣]{2}/u.test(m[2]!) && !/[,，、;]/u.test(m[2]!.replace(/\d,\d/g, ''))) {
+        footnotes.push({ mark: m[1]!.replace(/[()\s]/g, ''), text: m[2]!.trim() })
+        return false
+      }
+      return true
+    })
+    .join('\n')
+  checkNesting(text)
+
+  const sections = splitSections(text, ignored)
+  const products: LabelProduct[] = []
+  for (const section of sections) {
+    const items = parseList(section.body, ignored)
+    if (items.length === 0) continue
+    const last = products.at(-1)
+    // A heading that only announces the list continues the current product.
+    if (section.name === null && last && last.items.length === 0) last.items.push(...items)
+    else products.push({ name: section.name, items })
+  }
+  for (const p of products) p.items.forEach((item, i) => (item.position = i + 1))
+  if (products.length === 0) throw new LabelError('empty', 'The label holds no ingredient names.')
+  return { products, footnotes, ignored }
+}
+
+/**
+ * Parses one item given on its own (the `ingredients` array form): the same rules as an
+ * item of a printed list, without splitting.
+ * @throws LabelError `empty`, `binary`, `nesting`, `item_too_long`
+ */
+export function parseItem(printed: string, position: number): LabelItem {
+  checkText(printed)
+  const text = printed.normalize('NFC').replace(CONTROL, '').replace(/\s+/g, ' ').trim()
+  checkNesting(text)
+  const item = itemOf(text, false)
+  if (item === null) throw new LabelError('empty', `Item ${position} holds no ingredient name.`)
+  item.position = position
+  return item
+}
+
+type Section = { name: string | null; body: string }
+
+/**
+ * Splits the text at headings (`X:` or a `[X]` line start). Text before the first heading
+ * is kept as a list only when there is no list heading at all (else it is prose).
+ */
+function splitSections(text: string, ignored: string[]): Section[] {
+  const headings: { start: number; end: number; label: string }[] = []
+  const re = /(^|\n|[.;。]\s|\s{2,})\s*(?:\[([^\]\n]{1,40})\]|([^\n:：,，、;；()[\].。]{1,40}?))\s*([:：]|(?<=\])(?=\s))/gu
+  for (const m of text.matchAll(re)) {
+    const label = (m[2] ?? m[3] ?? '').trim()
+    if (label === '' || MAY_CONTAIN.test(label) || /^\d/.test(label)) continue
+    // A bracketed label is a heading only at the start of a line.
+    if (m[2] !== undefined && m[1] !== '' && m[1] !== '\n') continue
+    if (m[2] === undefined && label.split(/\s+/).length > 5) continue
+    headings.push({ start: m.index + m[1]!.length, end: m.index + m[0].length, label })
+  }
+  if (headings.length === 0) return [{ name: null, body: text }]
+  const sections: Section[] = []
+  const hasListHeading = headings.some((h) => LIST_HEADING.test(h.label))
+  const before = text.slice(0, headings[0]!.start)
+  if (before.trim() !== '') {
+    if (hasListHeading && !looksLikeList(before)) ignored.push(shorten(before))
+    else sections.push({ name: null, body: before })
+  }
+  headings.forEach((h, i) => {
+    const body = text.slice(h.end, headings[i + 1]?.start ?? text.length)
+    const heading = LIST_HEADING.exec(h.label)
+    if (heading) {
+      ignored.push(h.label)
+      const product = heading[1]?.trim()
+      sections.push({ name: product && !/^(?:full|key|complete|all|the)$/i.test(product) ? product : null, body })
+    } else {
+      sections.push({ name: h.label, body })
+    }
+  })
+  return sections
+}
+
+/** A text that reads like a list rather than prose: several separators, short segments. */
+function looksLikeList(text: string): boolean {
+  const parts = splitTopLevel(text).filter((p) => p.trim() !== '')
+  return parts.length >= 3 && parts.every((p) => p.trim().split(/\s+/).length <= 8)
+}
+
+/** One product's list → items; the may-contain marker flags every item after it. */
+function parseList(body: string, ignored: string[]): LabelItem[] {
+  const items: LabelItem[] = []
+  let mayContain = false
+  let rest = body
+  const m = MAY_CONTAIN.exec(rest)
+  let tail = ''
+  if (m) {
+    tail = rest.slice(m.index + m[0].length)
+    rest = rest.slice(0, m.index)
+    // "[+/- CI 77491, CI 77891]": the section's own brackets are not part of a name.
+    const opened = /[[(]\s*$/.exec(rest)
+    if (opened) {
+      rest = rest.slice(0, opened.index)
+      tail = tail.replace(/[\])]\s*[.,;]?\s*$/, '')
+    }
+    // "May contain [+/- …]": markers and the section's brackets are not names.
+    for (let prev = ''; prev !== tail; ) {
+      prev = tail
+      tail = tail.replace(/^\s*[[(]\s*/, '').replace(MAY_CONTAIN_START, '')
+    }
+    tail = tail.replace(/\s*[\])]\s*[.]?\s*$/, '')
+  }
+  for (const [part, flag] of [
+    [rest, false],
+    [tail, true],
+  ] as const) {
+    mayContain = flag
+    for (const raw of splitTopLevel(part)) {
+      const printed = raw.replace(/\s+/g, ' ').trim()
+      if (printed === '') continue
+      if (isProse(printed)) {
+        ignored.push(shorten(printed))
+        continue
+      }
+      const item = itemOf(printed, mayContain)
+      if (item) items.push(item)
+    }
+  }
+  return items
+}
+
+/** Splits on separators outside matched brackets; a comma between digits never splits. */
+function splitTopLevel(text: string): string[] {
+  const matched = matchedBrackets(text)
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (matched.has(i)) {
+      depth += OPEN[ch] !== undefined ? 1 : -1
+      continue
+    }
+    if (depth > 0) continue
+    // ". " before a letter ends a sentence ("…Sodium Hyaluronate. Made in Korea").
+    const sentenceEnd = (ch === '.' || ch === '。') && /\s/.test(text[i + 1] ?? '') && /[\p{L}]/u.test(text[i + 2] ?? '') && !/\b[A-Z]$/.test(text.slice(Math.max(0, i - 2), i))
+    if (!SEPARATORS.has(ch) && !sentenceEnd) continue
+    if ((ch === ',' || ch === '，') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue
+    parts.push(text.slice(start, i))
+    start = i + 1
+  }
+  parts.push(text.slice(start))
+  // A final period ends the list, not a name ("…, Citric Acid.").
+  return parts.map((p) => p.replace(/[.。]+\s*$/u, ''))
+}
+
+/** Indexes of brackets that have a partner; a stray "(" or ")" is plain text. */
+function matchedBrackets(text: string): Set<number> {
+  const stack: number[] = []
+  const out = new Set<number>()
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (OPEN[ch] !== undefined) stack.push(i)
+    else if (CLOSE.has(ch)) {
+      // Pop to the nearest opener of the same kind; openers skipped stay unmatched.
+      for (let j = stack.length - 1; j >= 0; j--) {
+        if (OPEN[text[stack[j]!]!] === ch) {
+          out.add(stack[j]!)
+          out.add(i)
+          stack.length = j
+          break
+        }
+      }
+    }
+  }
+  return out
+}
+
+function checkNesting(text: string): void {
+  const matched = [...matchedBrackets(text)].sort((a, b) => a - b)
+  let depth = 0
+  for (const i of matched) {
+    depth += OPEN[text[i]!] !== undefined ? 1 : -1
+    if (depth > MAX_NESTING) throw new LabelError('nesting', `Brackets are nested deeper than ${MAX_NESTING} levels.`)
+  }
+}
+
+/** A segment that reads as a sentence, not a name: long, or ending like Korean prose or ! ?. */
+function isProse(printed: string): boolean {
+  if (PROSE_END.test(printed) || PROSE_START.test(printed)) return true
+  const words = printed.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/)
+  return words.length > 10
+}
+
+/** One printed item → its facts, or null when nothing name-like is left. */
+function itemOf(printed: string, mayContain: boolean): LabelItem | null {
+  if (printed.length > MAX_ITEM_CHARS) {
+    throw new LabelError('item_too_long', `An item is longer than ${MAX_ITEM_CHARS} characters.`)
+  }
+  let name = printed
+  const marks: string[] = []
+  name = name.replace(MARKS, (m) => {
+    marks.push(m)
+    return ''
+  }).trim()
+  let nano = false
+  name = name.replace(NANO, () => {
+    nano = true
+    return ' '
+  }).trim()
+  let concentration: number | null = null
+  const pct = PERCENT.exec(name)
+  if (pct) {
+    const value = Number(pct[1]!.replace(',', '.'))
+    concentration = pct[2]!.toLowerCase() === 'ppm' ? value / 10_000 : value
+    name = (name.slice(0, pct.index) + ' ' + name.slice(pct.index + pct[0].length)).replace(/\(\s*\)/g, ' ')
+  }
+  name = name.replace(MARKS, (m) => {
+    marks.push(m)
+    return ''
+  })
+  name = name.replace(/\s+/g, ' ').replace(/^[\s.,:;·-]+|[\s.,:;·]+$/gu, '').trim()
+  const alternatives: string[] = []
+  // A trailing parenthesised group that follows a space is another name for the item.
+  const trailing = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(name)
+  if (trailing && /\s$|[^\s]/.test(trailing[1]!)) {
+    const inner = trailing[2]!.trim()
+    if (!/^[\d\s,.-]+$/.test(inner)) {
+      name = trailing[1]!.trim()
+      alternatives.push(...inner.split('/').map((s) => s.trim()).filter(Boolean))
+    }
+  }
+  if (name.includes('/') && !/\(.*\/.*\)/.test(name)) {
+    for (const part of name.split('/')) {
+      const p = part.trim()
+      if (p !== '' && p !== name) alternatives.push(p)
+    }
+  }
+  if (!/[\p{L}\p{N}]/u.test(name)) return null
+  return {
+    position: 0,
+    text: printed,
+    name,
+    alternatives: [...new Set(alternatives)].filter((a) => a !== name),
+    concentration_percent: concentration,
+    nano,
+    may_contain: mayContain,
+    footnote_marks: [...new Set(marks)],
+  }
+}
+
+function shorten(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim()
+  return t.length > 80 ? `${t.slice(0, 77)}…` : t
+}

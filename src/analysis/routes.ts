@@ -1,0 +1,164 @@
+/**
+ * POST /v1/analyze and POST /v1/ingredients/lookup: thin controllers. The body is
+ * validated with the zod schemas of model.ts, sizes are checked against the caller's plan
+ * (security/tiers.ts: labelSize, bulkSize, bodyBytes), and the analyzer does the rest.
+ */
+import { Elysia } from 'elysia'
+import { z } from 'zod'
+import { ProblemError } from '../errors.ts'
+import { requestFacts } from '../request-context.ts'
+import { PLANS, ROUTE_PLANS, type Plan } from '../security/tiers.ts'
+import type { Analyzer } from './analyze.ts'
+import { EXAMPLE_REQUEST, EXAMPLE_RESPONSE } from './example.ts'
+import * as M from './model.ts'
+
+const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' })
+
+function detail(route: string, summary: string, description: string, ok: z.ZodType, example?: { request: unknown; response: unknown }) {
+  return {
+    summary,
+    description: `${description}\n\nPlan: ${ROUTE_PLANS[route]}+. Limits per plan: ${Object.entries(PLANS)
+      .filter(([, r]) => r.labelSize > 0)
+      .map(([p, r]) => `${p} ${r.labelSize} label items / ${r.bulkSize} names / ${r.bodyBytes} body bytes`)
+      .join('; ')}.`,
+    tags: ['analysis'],
+    'x-required-plan': ROUTE_PLANS[route],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: json(route.endsWith('analyze') ? M.AnalyzeRequest : M.LookupRequest),
+          ...(example ? { examples: { label: { summary: 'A Korean essence label', value: example.request } } } : {}),
+        },
+      },
+    },
+    responses: {
+      200: { description: 'OK', content: { 'application/json': { schema: json(ok), ...(example ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {}) } } },
+      400: { description: 'Invalid body, unknown market, or a label that cannot be read (empty, binary, nested too deep, an item too long)', content: problem },
+      403: { description: 'Wrong proxy secret, or the route needs a higher plan', content: problem },
+      413: { description: 'Body or item count over the plan’s limit (the detail names it)', content: problem },
+      415: { description: 'Body is not application/json', content: problem },
+      429: { description: 'Rate limit exceeded; see Retry-After', content: problem },
+    },
+  } as Record<string, unknown>
+}
+
+/**
+ * A body refused while parsing. Elysia turns anything thrown in a parse hook into its own
+ * PARSE error, so the problem travels as the parsed value and is thrown by the handler —
+ * after the plan guard (transform phase), so a BASIC caller still learns about the plan first.
+ */
+class RejectedBody {
+  constructor(readonly problem: ProblemError) {}
+}
+
+/** The parsed body, or the problem found while reading it. */
+function accept(body: unknown): unknown {
+  if (body instanceof RejectedBody) throw body.problem
+  return body
+}
+
+/**
+ * Reads the body as UTF-8 JSON, stopping as soon as it passes the plan's byte limit (a
+ * chunked upload has no Content-Length to check beforehand).
+ * @throws ProblemError payload_too_large (413) naming the limit; invalid_body (400) for
+ *   an empty body or one that is not JSON.
+ */
+async function readJsonWithin(request: Request, plan: Plan): Promise<unknown> {
+  const max = PLANS[plan].bodyBytes
+  const tooLarge = () => new ProblemError('payload_too_large', `Request bodies are limited to ${max} bytes on the ${plan} plan.`)
+  const length = request.headers.get('content-length')
+  if (length !== null && Number(length) > max) throw tooLarge()
+  if (request.body === null) throw new ProblemError('invalid_body', 'A JSON body is required.')
+  const chunks: Uint8Array[] = []
+  let bytes = 0
+  const reader = request.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    bytes += value.byteLength
+    if (bytes > max) {
+      await reader.cancel()
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  if (bytes === 0) throw new ProblemError('invalid_body', 'A JSON body is required.')
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks)))
+  } catch {
+    throw new ProblemError('invalid_body', 'The request body is not valid JSON.')
+  }
+}
+
+/**
+ * Validates the parsed body with its zod schema here rather than through Elysia's `body`
+ * option: Elysia's ValidationError pretty-prints the rejected value, which takes seconds
+ * for a deeply nested 64 KB body (14.7 s at depth 30,000: test/regressions/deep-json-body.test.ts).
+ * @throws ProblemError invalid_body (400) naming at most 10 parameters, never echoing values.
+ */
+function validated<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const r = schema.safeParse(body)
+  if (r.success) return r.data
+  const errors = r.error.issues.slice(0, 10).map((i) => ({
+    parameter: i.path.slice(0, 4).map(String).join('.').slice(0, 40) || 'body',
+    message: i.message.slice(0, 200),
+  }))
+  throw new ProblemError('invalid_body', errors.map((e) => `${e.parameter}: ${e.message}`).join('; '), { errors })
+}
+
+function unavailable(): never {
+  throw new ProblemError('unavailable', 'Label analysis is not available on this instance.')
+}
+
+/** Registers the analysis routes over `analyzer` (routes answer 503 when it is absent). */
+export function analysisRoutes(analyzer: Analyzer | undefined) {
+  return new Elysia({ name: 'analysis.routes' })
+    // Runs before Elysia's own JSON parser, for these routes only.
+    .onParse(async function parseWithinPlan({ request }) {
+      try {
+        return await readJsonWithin(request, requestFacts(request).plan)
+      } catch (err) {
+        if (err instanceof ProblemError) return new RejectedBody(err)
+        throw err
+      }
+    })
+    .post(
+      '/v1/analyze',
+      ({ body, request }) => {
+        const plan = requestFacts(request).plan
+        const input = validated(M.AnalyzeRequest, accept(body))
+        if (!analyzer) unavailable()
+        return analyzer.analyze(input, { plan, maxItems: PLANS[plan].labelSize })
+      },
+      {
+        detail: detail(
+          'POST /v1/analyze',
+          'Analyse a whole label',
+          'Give the ingredient list as printed (`text`: Korean 전성분 or English INCI, headings, boilerplate, kits, `May contain`, footnotes and percentages all understood) or as `ingredients`. ' +
+            'Each item comes back in printed order with how it matched, the ingredient, its CosIng functions and, per market, a `status`, the rule entries with structured conditions and, when a concentration and `product_type` are known, a limit check. ' +
+            'Each product gets a summary per market: `blocked`, `check` or `no_findings` (with the counts of `not_listed` and `unresolved` items — never a clean bill).',
+          M.AnalyzeResponse,
+          { request: EXAMPLE_REQUEST, response: EXAMPLE_RESPONSE },
+        ),
+      },
+    )
+    .post(
+      '/v1/ingredients/lookup',
+      ({ body, request }) => {
+        const plan = requestFacts(request).plan
+        const input = validated(M.LookupRequest, accept(body))
+        if (!analyzer) unavailable()
+        return analyzer.lookup(input.names, { plan, maxNames: PLANS[plan].bulkSize })
+      },
+      {
+        detail: detail(
+          'POST /v1/ingredients/lookup',
+          'Bulk lookup',
+          'Names (INCI, English, Korean) or CAS RNs; one result per input, in input order, each with its match and per-market status.',
+          M.LookupResponse,
+        ),
+      },
+    )
+}
