@@ -160,5 +160,5 @@ export type Analyzer = ReturnType<typeof createAnalyzer>
 
 /** The production wiring: every market over `db`, names resolved through `service`. */
 export function analyzerFor(db: Database, service: IngredientService): Analyzer {
-  return createAnalyzer({ resolver: serviceResolver(service), markets: createMarkets(db) })
+  return createAnalyzer({ resolver: serviceResolver(service, db), markets: createMarkets(db) })
 }

@@ -3,11 +3,16 @@
  * per printed name: how it matched, the ingredient (for fields and functions) and the
  * subject the markets look up. This is the only file that knows the resolver's API.
  *
- * Today it drives the ingredient service's exact + label-spelling look-ups
- * (byEnglishName / byKoreanName / byCas); the main name is tried first, then each
- * alternative printed with it ("Water (Aqua)" → AQUA).
+ * It drives the service's resolver (exact, synonym, label spelling, variant, common name,
+ * typo, CAS RN in every language, Chinese names included); the main name is tried first,
+ * then each alternative printed with it ("Water (Aqua)" → AQUA). A regulated substance
+ * the resolver returns gives the markets its rule rows directly (subject.ruleIds).
  */
-import type { Ingredient, IngredientService } from '../ingredients/service.ts'
+import type { Database } from 'bun:sqlite'
+import { chineseNameKey } from '../importer/cn-names.ts'
+import { normaliseName } from '../ingredients/identifiers.ts'
+import type { IngredientRecord, TargetRecord } from '../ingredients/model.ts'
+import type { IngredientService } from '../ingredients/service.ts'
 import type { MatchKind } from './model.ts'
 import type { Subject } from './markets/market.ts'
 
@@ -17,7 +22,7 @@ export type Resolution = {
   confidence: number
   matched_name: string | null
   candidates: { id: number; inci_name: string | null; korean_name: string | null }[]
-  ingredient: Ingredient | null
+  ingredient: IngredientRecord | null
   subject: Subject | null
 }
 
@@ -26,58 +31,78 @@ export interface NameResolver {
   resolve(name: string, alternatives?: readonly string[]): Resolution
 }
 
-const HANGUL = /[\uAC00-\uD7A3\u3131-\u318E]/
-const CAS = /^\s*0*\d{2,7}-\d{2}-\d\s*$/
 /** Names analysis never sends to the resolver (a label heading that slipped through). */
 const MAX_NAME = 2_048
+const HAN = /[\u3400-\u9fff]/
 
 export const NO_MATCH: Resolution = { kind: 'none', rule: 'no rule matched', confidence: 0, matched_name: null, candidates: [], ingredient: null, subject: null }
 
-/** A resolver over the ingredient service (exact names, label spellings, CAS RNs). */
-export function serviceResolver(service: Pick<IngredientService, 'byEnglishName' | 'byKoreanName' | 'byCas'>): NameResolver {
-  function one(name: string): { results: Ingredient[]; kind: MatchKind; rule: string } | null {
+/**
+ * A resolver over the ingredient service. With `db`, regulated substances give their EU annex
+ * entry and KR rule ids, and a name found only in the Chinese tables (no ingredient linked)
+ * gives its STSC rows and IECIC entries, so no market's rule hides behind "no match".
+ */
+export function serviceResolver(service: Pick<IngredientService, 'resolve'>, db?: Database): NameResolver {
+  const members = db?.query<{ eu_entry_id: number | null; kr_rule_id: number | null }, [number]>(
+    'SELECT eu_entry_id, kr_rule_id FROM substance_members WHERE substance_id = ?',
+  )
+  const cnOwn = db?.query<{ target: 'inventory' | 'regulated'; target_id: number; name: string }, [string]>(
+    'SELECT target, target_id, name FROM cn_names WHERE key = ? ORDER BY target, target_id',
+  )
+
+  function subjectOf(targets: readonly TargetRecord[]): Subject {
+    const ingredientIds: number[] = []
+    const eu: number[] = []
+    const kr: number[] = []
+    for (const t of targets) {
+      if (t.kind === 'ingredient') ingredientIds.push(t.id)
+      else for (const m of members?.all(t.id) ?? []) m.eu_entry_id !== null ? eu.push(m.eu_entry_id) : kr.push(m.kr_rule_id!)
+    }
+    return { ingredientIds, ruleIds: { EU: eu, KR: kr } }
+  }
+
+  function one(name: string): Resolution | null {
     if (name.length === 0 || name.length > MAX_NAME) return null
-    if (CAS.test(name)) {
-      try {
-        const results = service.byCas(name)
-        return results.length ? { results, kind: 'exact', rule: 'CAS RN' } : null
-      } catch {
-        return null // a wrong check digit is simply no match here
+    const r = service.resolve(name)
+    if (r.match !== 'none' && r.targets.length > 0) {
+      const ingredient = (r.target?.kind === 'ingredient' ? r.target : r.targets.find((t) => t.kind === 'ingredient')) ?? null
+      return {
+        kind: r.match,
+        rule: r.rule ?? r.match,
+        confidence: r.confidence,
+        matched_name: r.matched_name,
+        candidates: r.candidates.map((c) => ({ id: c.id, inci_name: c.name, korean_name: c.korean_name })),
+        ingredient: ingredient as IngredientRecord | null,
+        // Ambiguous names: the markets see every candidate, so no prohibition hides.
+        subject: subjectOf(r.targets),
       }
     }
-    const korean = HANGUL.test(name)
-    const r = korean ? service.byKoreanName(name) : service.byEnglishName(name)
-    if (r.match === 'none' || r.results.length === 0) return null
+    // Only in the Chinese tables: the rows themselves (STSC) and the inventory entries.
+    const own = cnOwn?.all(HAN.test(name) ? chineseNameKey(name) : normaliseName(name)) ?? []
+    if (own.length === 0) return null
     return {
-      results: r.results,
-      kind: r.match === 'exact' ? 'exact' : 'label',
-      rule: `${r.match === 'exact' ? 'exact' : 'label spelling'} (${korean ? 'Korean standard name or 이명' : 'INCI or English name'})`,
+      kind: 'exact',
+      rule: 'cn_table_name',
+      confidence: 1,
+      matched_name: own[0]!.name,
+      candidates: [],
+      ingredient: null,
+      subject: {
+        ingredientIds: [],
+        ruleIds: { CN: own.filter((o) => o.target === 'regulated').map((o) => o.target_id), CN_INVENTORY: own.filter((o) => o.target === 'inventory').map((o) => o.target_id) },
+      },
     }
   }
+
   return {
     resolve(name, alternatives = []) {
-      let hit = one(name)
-      let matched = name
-      let alternative = false
+      const main = one(name)
+      if (main) return main
       for (const alt of alternatives) {
-        if (hit) break
-        hit = one(alt)
-        matched = alt
-        alternative = true
+        const hit = one(alt)
+        if (hit) return { ...hit, kind: 'alternative', rule: `alternative printed with the name: ${hit.rule}`, confidence: hit.confidence * 0.9 }
       }
-      if (!hit) return NO_MATCH
-      const [best, ...rest] = hit.results
-      const ambiguous = rest.length > 0
-      return {
-        kind: alternative ? 'alternative' : hit.kind,
-        rule: alternative ? `alternative printed with the name: ${hit.rule}` : hit.rule,
-        confidence: (hit.kind === 'exact' ? 1 : 0.9) * (alternative ? 0.9 : 1) * (ambiguous ? 0.7 : 1),
-        matched_name: matched,
-        candidates: ambiguous ? hit.results.map((i) => ({ id: i.id, inci_name: i.inci_name, korean_name: i.korean_name })) : [],
-        ingredient: best!,
-        // Ambiguous names: the markets see every candidate, so no prohibition hides.
-        subject: { ingredientIds: hit.results.map((i) => i.id), ruleIds: {} },
-      }
+      return NO_MATCH
     },
   }
 }

@@ -14,6 +14,15 @@ export const SCHEMA_VERSION = 4
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
 
+/**
+ * Ids of regulated substances start here: SUBSTANCE_ID_OFFSET + the smallest member key of
+ * the substance (an EU annex entry id, or KR_RULE_KEY_OFFSET + a Korean rule id), so an id
+ * is stable across rebuilds of the same sources and never collides with an ingredient id.
+ */
+export const SUBSTANCE_ID_OFFSET = 2_000_000
+/** Member keys of Korean rule rows (EU annex entry ids are 200,001–699,999). */
+export const KR_RULE_KEY_OFFSET = 900_000
+
 /** Label stored with every Korean regulatory row: the source is a transcription. */
 export const KR_TRANSCRIPTION_NOTE =
   'Unofficial transcription of MFDS 화장품 안전기준 등에 관한 규정 별표1/별표2 (study-guide project); not an MFDS export'
@@ -48,21 +57,67 @@ CREATE TABLE ingredients (
   mfds_no            INTEGER,            -- MFDS row No of the primary Korean name
   cosing_restriction TEXT,               -- CosIng 'restriction' pointer as printed (2021)
   cosing_update_date TEXT,               -- ISO date
-  sort_name          TEXT NOT NULL       -- key used for ordering (inci_name or korean_name, normalised)
+  sort_name          TEXT NOT NULL,      -- key used for ordering (inci_name or korean_name, normalised)
+  rank               INTEGER NOT NULL    -- commonness rank, 0 = most common (src/importer/commonness.ts)
 ) STRICT;
 
 -- Every name an ingredient is known by, for exact lookups. key = normaliseName(name).
+-- tier 0: a primary name (INCI name, Korean standard name); 1: a synonym. A synonym whose
+-- key is another ingredient's primary name is never stored (the importer reports it).
 CREATE TABLE names (
   id            INTEGER PRIMARY KEY,
   ingredient_id INTEGER NOT NULL REFERENCES ingredients(id),
   name          TEXT NOT NULL,
   key           TEXT NOT NULL,
-  lang          TEXT NOT NULL CHECK (lang IN ('en','ko')),
-  kind          TEXT NOT NULL CHECK (kind IN ('inci','inn','ph_eur','english','korean','korean_synonym')),
+  lang          TEXT NOT NULL CHECK (lang IN ('en','ko','zh')),
+  kind          TEXT NOT NULL,           -- NameKind (src/importer/name-index.ts)
+  tier          INTEGER NOT NULL CHECK (tier IN (0, 1)),
   source        TEXT NOT NULL            -- sources.name
 ) STRICT;
-CREATE INDEX names_key ON names(key, ingredient_id);
+CREATE INDEX names_key ON names(key, tier, ingredient_id);
 CREATE INDEX names_ingredient ON names(ingredient_id);
+
+-- Regulated substances: EU annex entries and Korean rule rows, grouped when they name the
+-- same substance (a shared name or CAS RN), reachable by their own names whether or not an
+-- ingredient is linked to them.
+CREATE TABLE substances (
+  id          INTEGER PRIMARY KEY,       -- SUBSTANCE_ID_OFFSET + smallest member key
+  name        TEXT NOT NULL,             -- English name as the rule prints it
+  korean_name TEXT,                      -- Korean name as the rule prints it
+  is_group    INTEGER NOT NULL CHECK (is_group IN (0, 1)),  -- "… and its salts", several substances
+  sort_name   TEXT NOT NULL,
+  rank        INTEGER NOT NULL
+) STRICT;
+CREATE TABLE substance_members (
+  substance_id INTEGER NOT NULL REFERENCES substances(id),
+  eu_entry_id  INTEGER REFERENCES eu_annex_entries(id),
+  kr_rule_id   INTEGER REFERENCES kr_rules(id),
+  CHECK ((eu_entry_id IS NULL) <> (kr_rule_id IS NULL))
+) STRICT;
+CREATE INDEX substance_members_substance ON substance_members(substance_id);
+CREATE TABLE substance_names (
+  id           INTEGER PRIMARY KEY,
+  substance_id INTEGER NOT NULL REFERENCES substances(id),
+  name         TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  lang         TEXT NOT NULL CHECK (lang IN ('en','ko','zh')),
+  kind         TEXT NOT NULL,            -- 'rule_name' | 'rule_name_part' | 'identified_ingredient' | 'glossary_name'
+  tier         INTEGER NOT NULL CHECK (tier IN (0, 1)),
+  source       TEXT NOT NULL
+) STRICT;
+CREATE INDEX substance_names_key ON substance_names(key, tier, substance_id);
+CREATE INDEX substance_names_substance ON substance_names(substance_id);
+CREATE TABLE substance_cas (
+  substance_id INTEGER NOT NULL REFERENCES substances(id),
+  cas          TEXT NOT NULL,
+  PRIMARY KEY (substance_id, cas)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX substance_cas_cas ON substance_cas(cas);
+CREATE TABLE substance_ec (
+  substance_id INTEGER NOT NULL REFERENCES substances(id),
+  ec           TEXT NOT NULL,
+  PRIMARY KEY (substance_id, ec)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE cas_numbers (
   ingredient_id INTEGER NOT NULL REFERENCES ingredients(id),
@@ -87,9 +142,10 @@ CREATE TABLE functions (
 CREATE TABLE ingredient_functions (
   ingredient_id INTEGER NOT NULL REFERENCES ingredients(id),
   function_id   INTEGER NOT NULL REFERENCES functions(id),
+  rank          INTEGER NOT NULL,        -- ingredients.rank, so a function's list walks in rank order
   PRIMARY KEY (ingredient_id, function_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX ingredient_functions_function ON ingredient_functions(function_id, ingredient_id);
+CREATE INDEX ingredient_functions_function ON ingredient_functions(function_id, rank);
 
 -- One row per CosIng Annex II–VI export row.
 CREATE TABLE eu_annex_entries (
@@ -153,9 +209,48 @@ CREATE TABLE kr_rule_conditions (
   json    TEXT NOT NULL
 ) STRICT;
 
--- Partial-match index over every English and Korean name and synonym (names.name).
+-- Search: every name of every ingredient and substance once per owner, in the precomputed
+-- order (owner rank, owner id, tier, key): pos is the position, so "first N matches in
+-- rank order" is a bounded index walk (src/importer/search-order.ts).
+CREATE TABLE search_names (
+  pos      INTEGER PRIMARY KEY,
+  owner_id INTEGER NOT NULL,             -- ingredient id or substance id (>= SUBSTANCE_ID_OFFSET)
+  name     TEXT NOT NULL,
+  key      TEXT NOT NULL,
+  tier     INTEGER NOT NULL
+) STRICT;
+CREATE INDEX search_names_key ON search_names(key, pos);
+-- One row per owner: what a search item shows, precomputed (statuses as records.ts rules them).
+CREATE TABLE search_owners (
+  owner_id    INTEGER PRIMARY KEY,
+  first_pos   INTEGER NOT NULL,
+  last_pos    INTEGER NOT NULL,
+  name        TEXT,                      -- INCI name, or the rule's name
+  korean_name TEXT,
+  eu_status   TEXT NOT NULL,
+  kr_status   TEXT NOT NULL,
+  tier        INTEGER NOT NULL           -- commonness tier (src/importer/commonness.ts)
+) STRICT;
+CREATE UNIQUE INDEX search_owners_first ON search_owners(first_pos);
+-- Name prefixes and word starts up to SEARCH_TERM_LENGTH characters (src/ingredients/search-terms.ts), and short Korean
+-- substrings, each with the best class an owner has for it: grp = 2 * commonness tier +
+-- (0 primary-name prefix | 1 word start), or KOREAN_SUBSTRING_GROUP + tier.
+CREATE TABLE search_terms (
+  term TEXT NOT NULL,
+  grp  INTEGER NOT NULL,
+  pos  INTEGER NOT NULL,                 -- first search_names.pos of the owner
+  PRIMARY KEY (term, grp, pos)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE search_term_counts (
+  term TEXT NOT NULL,
+  grp  INTEGER NOT NULL,
+  n    INTEGER NOT NULL,                 -- owners having the term in this group
+  PRIMARY KEY (term, grp)
+) STRICT, WITHOUT ROWID;
+
+-- Partial-match index over search_names.key (substrings of 3+ characters).
 CREATE VIRTUAL TABLE names_fts USING fts5(
-  key, content='names', content_rowid='id', tokenize='trigram case_sensitive 0'
+  key, content='search_names', content_rowid='pos', tokenize='trigram case_sensitive 0'
 );
 ${CN_DDL}`
 

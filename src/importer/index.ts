@@ -13,7 +13,10 @@ import { linkAnnexEntries, linkKrRules, type AnnexMatch, type KrMatch } from './
 import { locateSources } from './locate-sources.ts'
 import { mergeIngredients, type MergeMethod } from './merge.ts'
 import { parseMfdsIngredients } from './mfds-ingredients.ts'
+import { commonnessScores } from './commonness.ts'
+import { buildSearchOrder } from './search-order.ts'
 import { readSourceText } from './source-text.ts'
+import { buildSubstances, type SubstanceSet } from './substances.ts'
 import type { SourceStats } from './source-stats.ts'
 import { writeDatabase } from './write-database.ts'
 import { chinaStep, type CnSummary } from './china-step.ts'
@@ -61,6 +64,10 @@ export interface ImportSummary {
   krRules: { rules: number; rulesLinked: number; links: number; byMethod: Record<KrMatch, number> }
   /** China (IECIC, STSC), CosIng 2026, EU allergens. */
   china: CnSummary
+  /** Regulated substances (grouped rule rows) and how each list's rows can be reached. */
+  substances: { total: number; groups: number; reach: SubstanceSet['reach'] }
+  /** Synonyms not stored because they are another ingredient's primary name (see merge.ts). */
+  shadowedSynonyms: number
 }
 
 /**
@@ -111,12 +118,19 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
   const krLinks = linkKrRules(merged, kr.rules)
   const china = chinaStep(merged, cnSources, annexEntries)
   const catalogue = china.catalogue
+  const substances = buildSubstances(catalogue, annexEntries, kr.rules, annexLinks, krLinks)
+  const search = buildSearchOrder(catalogue, substances, commonnessScores(catalogue), {
+    entries: annexEntries,
+    rules: kr.rules,
+    annexLinks,
+    krLinks,
+  })
   const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats, ...cnSources.stats]
 
   await mkdir(dirname(opts.outFile), { recursive: true })
   const temp = join(dirname(opts.outFile), `.${basename(opts.outFile)}.${process.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`)
   try {
-    writeDatabase(temp, { catalogue, annexEntries, annexLinks, krRules: kr.rules, krLinks, sources, builtAt, cn: china.content })
+    writeDatabase(temp, { catalogue, annexEntries, annexLinks, krRules: kr.rules, krLinks, substances, search, sources, builtAt, cn: china.content })
     await rename(temp, opts.outFile)
   } catch (err) {
     await rm(temp, { force: true })
@@ -151,6 +165,12 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       byMethod: countBy(krLinks.map((l) => l.matchedBy), ['korean_name', 'english_name', 'group']),
     },
     china: china.summary,
+    substances: {
+      total: substances.substances.length,
+      groups: substances.substances.filter((s) => s.isGroup).length,
+      reach: substances.reach,
+    },
+    shadowedSynonyms: catalogue.shadowedSynonyms.length,
   }
   log(`wrote ${basename(opts.outFile)} in ${summary.durationMs} ms`)
   return summary
@@ -170,6 +190,10 @@ export function formatSummary(s: ImportSummary): string {
       `(${n(a.byMethod.identified_ingredient)} identified ingredient, ${n(a.byMethod.name)} name, ${n(a.byMethod.cas)} CAS, ${n(a.byMethod.cosing_restriction)} CosIng pointer)`,
     `KR rules (unofficial transcription): ${n(k.rules)} rows, ${n(k.rulesLinked)} linked by ${n(k.links)} links ` +
       `(${n(k.byMethod.korean_name)} Korean name, ${n(k.byMethod.english_name)} English name, ${n(k.byMethod.group)} group)`,
+    `regulated substances: ${n(s.substances.total)} (${n(s.substances.groups)} groups); ` +
+      `EU annex rows ${n(s.substances.reach.eu.linked)} linked / ${n(s.substances.reach.eu.ownNamesOnly)} reachable only by their own names / ${n(s.substances.reach.eu.unreachable)} unreachable; ` +
+      `KR rows ${n(s.substances.reach.kr.linked)} / ${n(s.substances.reach.kr.ownNamesOnly)} / ${n(s.substances.reach.kr.unreachable)}`,
+    `synonyms not stored (another ingredient's primary name): ${n(s.shadowedSynonyms)}`,
     ...chinaLines(s.china),
     'sources:',
     ...s.sources.map(

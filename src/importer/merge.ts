@@ -27,17 +27,29 @@ export interface IngredientRecord {
   sortName: string
 }
 
-export type NameKind = 'inci' | 'inn' | 'ph_eur' | 'english' | 'korean' | 'korean_synonym'
+/**
+ * Where a name comes from. Primary names (tier 0): `inci` (CosIng INCI name) and `korean`
+ * (MFDS 표준명 of the ingredient's own MFDS row). Synonyms (tier 1): `inn`, `ph_eur`
+ * (CosIng INN / Ph. Eur. columns), `english` (MFDS 영문명), `korean_synonym` (MFDS 이명, or
+ * the 표준명 of a row that names several ingredients), `description` (names listed in the
+ * CosIng description, e.g. "Glycerine; Glycerol (INN)"), `regulation` (a rule row's own name
+ * linked to this one ingredient), and other sources' kinds (e.g. Chinese) added through
+ * `addNames`.
+ */
+export type NameKind = 'inci' | 'inn' | 'ph_eur' | 'english' | 'korean' | 'korean_synonym' | 'description' | (string & {})
 
 /** A row of `names` (its id is its position + 1). */
 export interface NameRecord {
   ingredientId: number
   name: string
   key: string
-  lang: 'en' | 'ko'
+  lang: 'en' | 'ko' | 'zh'
   kind: NameKind
   source: SourceName
 }
+
+/** Kinds that are an ingredient's primary names (names.tier = 0). */
+export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean'])
 
 /** A row of `cas_numbers` or `ec_numbers`. */
 export interface IdentifierRecord {
@@ -72,14 +84,20 @@ export interface Catalogue {
   ingredientFunctions: { ingredientId: number; functionId: number }[]
   /** MFDS rows per merge method. */
   mergeCounts: Record<MergeMethod, number>
+  /**
+   * Synonyms not stored because their key is another ingredient's primary name (CosIng INN
+   * "hyaluronidase" on KINETIN; MFDS "Parfum" on AROMA): they would give a wrong exact match.
+   */
+  shadowedSynonyms: { ingredientId: number; name: string; kind: NameKind; primaryOf: number[] }[]
 }
 
-const KIND_ORDER: readonly NameKind[] = ['inci', 'inn', 'ph_eur', 'english', 'korean', 'korean_synonym']
-const LANG: Record<NameKind, 'en' | 'ko'> = {
+const KIND_ORDER: readonly NameKind[] = ['inci', 'inn', 'ph_eur', 'english', 'description', 'korean', 'korean_synonym']
+const LANG: Record<string, 'en' | 'ko'> = {
   inci: 'en',
   inn: 'en',
   ph_eur: 'en',
   english: 'en',
+  description: 'en',
   korean: 'ko',
   korean_synonym: 'ko',
 }
@@ -104,7 +122,7 @@ class NameSet {
   *records(ingredientId: number): Generator<NameRecord> {
     for (const kind of KIND_ORDER) {
       for (const [key, { name, source }] of this.byKind.get(kind) ?? []) {
-        yield { ingredientId, name, key, lang: LANG[kind], kind, source }
+        yield { ingredientId, name, key, lang: LANG[kind] ?? 'en', kind, source }
       }
     }
   }
@@ -168,6 +186,7 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
     set.add('inci', row.inciName, 'cosing_inventory')
     set.add('inn', row.innName, 'cosing_inventory')
     set.add('ph_eur', row.phEurName, 'cosing_inventory')
+    for (const name of descriptionNames(row.description)) set.add('description', name, 'cosing_inventory')
     for (const value of row.casNumbers) {
       addIdentifier(cas, row.refNo, value, 'cosing_inventory')
       addTo(casIndex, value, row.refNo)
@@ -207,7 +226,10 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
       for (const value of row.casNumbers) addIdentifier(cas, id, value, 'mfds_ingredients')
       continue
     }
-    for (const id of ids) {
+    // A row naming several ingredients ("Flavor,Fragrance,perfume,Parfum,Aroma" → PARFUM and
+    // AROMA) gives its 표준명 as the primary Korean name only to the ingredient of its first
+    // matching English name; to the others it is a synonym, so 향료 is never an exact AROMA.
+    for (const [index, id] of ids.entries()) {
       const record = records.get(id)!
       if (record.koreanName === null) {
         record.koreanName = row.koreanName
@@ -218,7 +240,8 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
       for (const english of row.englishNames) {
         if (!set.has('inci', normaliseName(english))) set.add('english', english, 'mfds_ingredients')
       }
-      addKoreanNames(set, row)
+      if (index === 0) addKoreanNames(set, row)
+      else for (const name of [row.koreanName, ...row.synonyms]) set.add('korean_synonym', name, 'mfds_ingredients')
       for (const value of row.casNumbers) addIdentifier(cas, id, value, 'mfds_ingredients')
     }
   }
@@ -226,12 +249,39 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
   const ingredients = [...records.values()].sort((a, b) => a.id - b.id)
   const functions = [...new Set([...functionsOf.values()].flat())].sort()
   const functionId = new Map(functions.map((name, i) => [name, i + 1]))
-  const out: Catalogue = { ingredients, names: [], cas: [], ec: [], functions, ingredientFunctions: [], mergeCounts }
+  const out: Catalogue = { ingredients, names: [], cas: [], ec: [], functions, ingredientFunctions: [], mergeCounts, shadowedSynonyms: [] }
+  const primaryOf = new Map<string, number[]>()
   for (const { id } of ingredients) {
-    for (const name of names.get(id)?.records(id) ?? []) out.names.push(name)
+    for (const name of names.get(id)?.records(id) ?? []) if (PRIMARY_KINDS.has(name.kind)) addTo(primaryOf, `${name.lang}:${name.key}`, id)
+  }
+  for (const { id } of ingredients) {
+    for (const name of names.get(id)?.records(id) ?? []) {
+      const owners = PRIMARY_KINDS.has(name.kind) ? undefined : primaryOf.get(`${name.lang}:${name.key}`)
+      if (owners && !owners.includes(id)) out.shadowedSynonyms.push({ ingredientId: id, name: name.name, kind: name.kind, primaryOf: owners })
+      else out.names.push(name)
+    }
     for (const [value, source] of cas.get(id) ?? []) out.cas.push({ ingredientId: id, value, source })
     for (const [value, source] of ec.get(id) ?? []) out.ec.push({ ingredientId: id, value, source })
     for (const fn of functionsOf.get(id) ?? []) out.ingredientFunctions.push({ ingredientId: id, functionId: functionId.get(fn)! })
+  }
+  return out
+}
+
+/**
+ * Names a CosIng description lists ("Glycerine ;Glycerol (INN); Glycerolum (EP)"): a cell
+ * split on ";", each part without a trailing "(INN)"-style qualifier, kept when it reads as
+ * a name (at most 60 characters, no sentence words). A description without ";" counts only
+ * when it is itself such a name ("Hyaluronic acid").
+ */
+export function descriptionNames(description: string | null): string[] {
+  if (description === null) return []
+  const parts = description.includes(';') ? description.split(';') : description.length <= 60 ? [description] : []
+  const out: string[] = []
+  for (const part of parts) {
+    const name = part.replace(/\s*\((?:INN|INNM|EP|RIFM|USAN|BAN|JAN|IUPAC|CAS)\)\s*$/i, '').replace(/\s+/g, ' ').trim()
+    if (name.length < 3 || name.length > 60) continue
+    if (/\b(?:is|are|of|the|which|obtained|from|with|by|for|used|mixture|derived|consisting|product)\b/i.test(name)) continue
+    if (!out.includes(name)) out.push(name)
   }
   return out
 }

@@ -8,8 +8,10 @@ import { parseAnnexConditions, parseKrConditions } from './conditions.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink, KrLink } from './links.ts'
 import type { Catalogue } from './merge.ts'
+import type { SearchOrder } from './search-order.ts'
 import type { SourceStats } from './source-stats.ts'
 import { insertCn, type CnContent } from './write-cn.ts'
+import type { SubstanceSet } from './substances.ts'
 
 /** Everything one database holds. */
 export interface DatabaseContent {
@@ -18,6 +20,8 @@ export interface DatabaseContent {
   annexLinks: readonly AnnexLink[]
   krRules: readonly KrRule[]
   krLinks: readonly KrLink[]
+  substances: SubstanceSet
+  search: SearchOrder
   /** In `sources.id` order (id = position + 1). */
   sources: readonly SourceStats[]
   /** ISO timestamp stored as meta `built_at`. */
@@ -48,6 +52,7 @@ export function writeDatabase(path: string, content: DatabaseContent): void {
     db.run(DDL)
     db.transaction(() => insertAll(db, content))()
     db.run(`INSERT INTO names_fts(names_fts) VALUES('rebuild')`)
+    db.run(`INSERT INTO names_fts(names_fts) VALUES('optimize')`)
     db.run(`INSERT INTO cn_names_fts(cn_names_fts) VALUES('rebuild')`)
     db.run('VACUUM')
     db.run('PRAGMA optimize')
@@ -62,6 +67,7 @@ function insertAll(db: Database, content: DatabaseContent): void {
   meta.run('schema_version', String(SCHEMA_VERSION))
   meta.run('built_at', content.builtAt)
   meta.run('ingredient_count', String(catalogue.ingredients.length))
+  meta.run('build_id', buildId(content))
 
   const source = db.prepare(
     `INSERT INTO sources (id, name, file, source_date, rows_read, rows_used, rows_rejected, reject_reasons)
@@ -73,18 +79,21 @@ function insertAll(db: Database, content: DatabaseContent): void {
 
   const ingredient = db.prepare(
     `INSERT INTO ingredients (id, inci_name, korean_name, inn_name, ph_eur_name, description, korean_definition,
-       cosing_ref_no, mfds_no, cosing_restriction, cosing_update_date, sort_name)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       cosing_ref_no, mfds_no, cosing_restriction, cosing_update_date, sort_name, rank)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
+  const { search } = content
+  const lastRank = search.rank.size
   for (const r of catalogue.ingredients) {
     ingredient.run(
       r.id, r.inciName, r.koreanName, r.innName, r.phEurName, r.description, r.koreanDefinition,
-      r.cosingRefNo, r.mfdsNo, r.cosingRestriction, r.cosingUpdateDate, r.sortName,
+      r.cosingRefNo, r.mfdsNo, r.cosingRestriction, r.cosingUpdateDate, r.sortName, search.rank.get(r.id) ?? lastRank,
     )
   }
 
-  const name = db.prepare('INSERT INTO names (id, ingredient_id, name, key, lang, kind, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  catalogue.names.forEach((n, i) => name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, n.source))
+  const name = db.prepare('INSERT INTO names (id, ingredient_id, name, key, lang, kind, tier, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const allNames = [...catalogue.names, ...content.substances.ingredientNames]
+  allNames.forEach((n, i) => name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, n.kind === 'inci' || n.kind === 'korean' ? 0 : 1, n.source))
 
   const cas = db.prepare('INSERT INTO cas_numbers (ingredient_id, cas, source) VALUES (?, ?, ?)')
   for (const c of catalogue.cas) cas.run(c.ingredientId, c.value, c.source)
@@ -93,8 +102,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
 
   const fn = db.prepare('INSERT INTO functions (id, name) VALUES (?, ?)')
   catalogue.functions.forEach((f, i) => fn.run(i + 1, f))
-  const ingredientFn = db.prepare('INSERT INTO ingredient_functions (ingredient_id, function_id) VALUES (?, ?)')
-  for (const f of catalogue.ingredientFunctions) ingredientFn.run(f.ingredientId, f.functionId)
+  const ingredientFn = db.prepare('INSERT INTO ingredient_functions (ingredient_id, function_id, rank) VALUES (?, ?, ?)')
+  for (const f of catalogue.ingredientFunctions) ingredientFn.run(f.ingredientId, f.functionId, content.search.rank.get(f.ingredientId) ?? content.search.rank.size)
 
   const entry = db.prepare(
     `INSERT INTO eu_annex_entries (id, annex, reference_number, chemical_name, glossary_name, cas_numbers, ec_numbers,
@@ -120,8 +129,47 @@ function insertAll(db: Database, content: DatabaseContent): void {
   const krLink = db.prepare('INSERT INTO ingredient_kr_rules (ingredient_id, rule_id, matched_by) VALUES (?, ?, ?)')
   for (const l of content.krLinks) krLink.run(l.ingredientId, l.ruleId, l.matchedBy)
 
+  const substance = db.prepare('INSERT INTO substances (id, name, korean_name, is_group, sort_name, rank) VALUES (?, ?, ?, ?, ?, ?)')
+  const member = db.prepare('INSERT INTO substance_members (substance_id, eu_entry_id, kr_rule_id) VALUES (?, ?, ?)')
+  const substanceCas = db.prepare('INSERT INTO substance_cas (substance_id, cas) VALUES (?, ?)')
+  const substanceEc = db.prepare('INSERT INTO substance_ec (substance_id, ec) VALUES (?, ?)')
+  for (const s of content.substances.substances) {
+    substance.run(s.id, s.name, s.koreanName, s.isGroup ? 1 : 0, s.sortName, search.rank.get(s.id) ?? lastRank)
+    for (const e of s.euEntryIds) member.run(s.id, e, null)
+    for (const r of s.krRuleIds) member.run(s.id, null, r)
+    for (const c of s.cas) substanceCas.run(s.id, c)
+    for (const e of s.ec) substanceEc.run(s.id, e)
+  }
+  const substanceName = db.prepare(
+    'INSERT INTO substance_names (id, substance_id, name, key, lang, kind, tier, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  content.substances.names.forEach((n, i) => substanceName.run(i + 1, n.substanceId, n.name, n.key, n.lang, n.kind, n.tier, n.source))
+
+  const searchName = db.prepare('INSERT INTO search_names (pos, owner_id, name, key, tier) VALUES (?, ?, ?, ?, ?)')
+  for (const n of search.names) searchName.run(n.pos, n.ownerId, n.name, n.key, n.tier)
+  const owner = db.prepare(
+    'INSERT INTO search_owners (owner_id, first_pos, last_pos, name, korean_name, eu_status, kr_status, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  for (const o of search.owners) owner.run(o.ownerId, o.firstPos, o.lastPos, o.name, o.koreanName, o.euStatus, o.krStatus, o.tier)
+  const term = db.prepare('INSERT INTO search_terms (term, grp, pos) VALUES (?, ?, ?)')
+  for (const t of search.terms) term.run(t.term, t.grp, t.pos)
+  const termCount = db.prepare('INSERT INTO search_term_counts (term, grp, n) VALUES (?, ?, ?)')
+  for (const [k, n] of search.termCounts) {
+    const [t, grp] = k.split('\t')
+    termCount.run(t!, Number(grp), n)
+  }
+
   insertCn(db, content.cn)
   insertConditions(db, content)
+}
+
+/**
+ * The data build's id, carried by every cursor: a short hash of the build time and the
+ * source statistics, so a cursor from another build is refused instead of misread.
+ */
+function buildId(content: DatabaseContent): string {
+  const text = JSON.stringify([content.builtAt, content.sources])
+  return (Bun.hash.wyhash(text) & 0xffffffffn).toString(36)
 }
 
 /** Structured conditions of every Annex III–VI entry and every 별표2 row (importer/conditions.ts). */

@@ -9,7 +9,8 @@ import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
 import { PLANS, ROUTE_PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
 import * as M from './model.ts'
-import type { Ingredient, IngredientService, NameMatch } from './service.ts'
+import type { ResolutionValue, TargetRecord } from './model.ts'
+import type { IngredientService } from './service.ts'
 
 /** OpenAPI `responses` for a route: 200 schema plus the problems it can return. */
 function responses(ok: z.ZodType, problems: Record<number, string>) {
@@ -33,8 +34,23 @@ function describe(route: string, summary: string, description: string, ok: z.Zod
   } as Record<string, unknown>
 }
 
-function list(query: string, found: Ingredient[], plan: Plan, match?: NameMatch) {
-  return { query, ...(match ? { match } : {}), count: found.length, results: found.map((i) => projectIngredient(i, plan)) }
+function list(query: string, found: readonly TargetRecord[], plan: Plan) {
+  return { query, count: found.length, results: found.map((i) => projectIngredient(i, plan)) }
+}
+
+/** A name look-up's answer: how it matched, then the records (projected to the plan). */
+function resolution(r: ResolutionValue, plan: Plan) {
+  return {
+    query: r.query,
+    match: r.match,
+    rule: r.rule,
+    matched_name: r.matched_name,
+    confidence: r.confidence,
+    note: r.note,
+    candidates: r.candidates,
+    count: r.targets.length,
+    results: r.targets.map((t) => projectIngredient(t, plan)),
+  }
 }
 
 /**
@@ -73,59 +89,57 @@ export function ingredientRoutes(service: IngredientService) {
     .get(
       '/v1/ingredients/inci',
       ({ query, request }) => {
-        const { match, results } = service.byEnglishName(query.q)
-        return list(query.q, results, requestFacts(request).plan, match)
+        return resolution(service.byEnglishName(query.q), requestFacts(request).plan)
       },
       {
         query: M.InciQuery,
-        detail: describe('GET /v1/ingredients/inci', 'Look up by INCI or English name', 'Match on INCI names, English names and English synonyms; case, spacing and Unicode normal form do not matter. When nothing matches exactly, label spellings are tried — "Water (Aqua)", "Caprylic / Capric Triglyceride", "Water/Aqua", trailing punctuation — and `match` says "label". Several ingredients can share a name (CosIng lists e.g. METHOXYETHANOL twice).', M.IngredientList, { 400: 'Missing or invalid q' }),
+        detail: describe('GET /v1/ingredients/inci', 'Look up by INCI or English name', 'Resolves an English name: INCI names and the names of regulated substances (`exact`), synonyms — CosIng INN and Ph. Eur. names, MFDS English names, names in CosIng descriptions, rule names (`synonym`), label spellings — "Water (Aqua)", "CI77891", "Glycerin*", "Water/Aqua" (`label`), the curated common names — "Vitamin E", "Shea Butter", "Iron Oxides" (`common_name`, with its reason in `note`), typos (`fuzzy`, with `candidates`). `rule`, `matched_name` and `confidence` say how. A result is an ingredient or a regulated substance (`kind`); a regulated substance appears when no ingredient found carries its rules, so a prohibition is never hidden. `q` takes up to 2,000 characters (every name in the database).', M.IngredientList, { 400: 'Missing or invalid q' }),
       },
     )
     .get(
       '/v1/ingredients/korean',
       ({ query, request }) => {
-        const { match, results } = service.byKoreanName(query.q)
-        return list(query.q, results, requestFacts(request).plan, match)
+        return resolution(service.byKoreanName(query.q), requestFacts(request).plan)
       },
       {
         query: M.KoreanQuery,
-        detail: describe('GET /v1/ingredients/korean', 'Look up by Korean standard name', 'Match on MFDS Korean standard names (표준명) and Korean synonyms (이명); spaces inside a Korean name do not matter ("부틸렌 글라이콜"). `match` says "exact", "label" or "none".', M.IngredientList, { 400: 'Missing or invalid q' }),
+        detail: describe('GET /v1/ingredients/korean', 'Look up by Korean standard name', 'Resolves a Korean name: MFDS Korean standard names (표준명) and the Korean rules’ own names (`exact`), 이명 (`synonym`), spacing ("부틸렌 글라이콜", `label`), older spellings — 메칠/메틸, 에칠/에틸, 히드로/하이드로, 디/다이, 실록산/실록세인, 치오/티오 (`variant`) — and typos (`fuzzy`). `rule`, `matched_name` and `confidence` say how.', M.IngredientList, { 400: 'Missing or invalid q' }),
       },
     )
     .get(
       '/v1/ingredients/cas/:cas',
       ({ params, request }) => {
         const found = service.byCas(params.cas)
-        if (found.length === 0) throw new ProblemError('ingredient_not_found', 'No ingredient has that CAS Registry Number.')
+        if (found.length === 0) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that CAS Registry Number.')
         return list(params.cas.trim(), found, requestFacts(request).plan)
       },
       {
         params: M.CasParams,
-        detail: describe('GET /v1/ingredients/cas/:cas', 'Look up by CAS Registry Number', 'All ingredients carrying the CAS RN. A CAS RN with a wrong check digit is a 400.', M.IngredientList, { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' }),
+        detail: describe('GET /v1/ingredients/cas/:cas', 'Look up by CAS Registry Number', 'All ingredients and regulated substances carrying the CAS RN. A CAS RN with a wrong check digit is a 400.', M.IngredientList, { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' }),
       },
     )
     .get(
       '/v1/ingredients/search',
       ({ query, request }) => {
         const plan = requestFacts(request).plan
-        const page = service.search(query.q, pageLimit(query.limit, plan), query.cursor)
-        return { query: query.q, results: page.items, next_cursor: page.next_cursor }
+        const page = service.search(query.q, pageLimit(query.limit, plan), query.cursor, PLANS[plan].searchMode)
+        return { query: query.q, total: page.total, total_is_estimate: page.total_is_estimate, results: page.items, next_cursor: page.next_cursor }
       },
       {
         query: M.SearchQuery,
-        detail: describe('GET /v1/ingredients/search', 'Partial-name search', 'Substring match over every English and Korean name and synonym: exact names first, then prefixes, then other matches. Paginate with `cursor`.', M.SearchPage, { 400: 'Invalid q, limit or cursor' }),
+        detail: describe('GET /v1/ingredients/search', 'Partial-name search', 'Partial match over every English and Korean name of ingredients and regulated substances. Order: exact name, then primary-name prefix, then word start, then substring; within each, commonly used ingredients first (a commonness rank computed at import). Each item says how it matched (`match`, `matched_name`) and its `eu_status` and `kr_status`; `total` counts every match (`total_is_estimate` when it is a lower bound). BASIC: exact names and name prefixes, pages of 10; PRO+: every class. 1–2 characters match starts of names and words (and, in Korean, anywhere). `%`, `_`, `"`, `*` are literal. Paginate with `cursor` (valid for the data build that issued it; every list can be walked to its end).', M.SearchPage, { 400: 'Invalid q, limit or cursor' }),
       },
     )
     .get(
       '/v1/ingredients/:id',
       ({ params, request }) => {
         const found = service.byId(params.id)
-        if (!found) throw new ProblemError('ingredient_not_found', 'No ingredient has that id.')
+        if (!found) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that id.')
         return projectIngredient(found, requestFacts(request).plan)
       },
       {
         params: M.IdParams,
-        detail: describe('GET /v1/ingredients/:id', 'Get an ingredient by id', 'Ids are stable across database rebuilds.', M.Ingredient, { 400: 'Not an id', 404: 'Unknown id' }),
+        detail: describe('GET /v1/ingredients/:id', 'Get an ingredient by id', 'An ingredient or (ids from 2,000,000) a regulated substance. Ids are stable across database rebuilds.', M.Target, { 400: 'Not an id', 404: 'Unknown id' }),
       },
     )
     .get(
@@ -141,12 +155,12 @@ export function ingredientRoutes(service: IngredientService) {
       ({ params, query, request }) => {
         const plan = requestFacts(request).plan
         const page = service.functionIngredients(params.name, pageLimit(query.limit, plan), query.cursor)
-        return { function: page.function, results: page.items, next_cursor: page.next_cursor }
+        return { function: page.function, total: page.total, results: page.items, next_cursor: page.next_cursor }
       },
       {
         params: M.FunctionParams,
         query: M.PageQuery,
-        detail: describe('GET /v1/functions/:name/ingredients', 'Ingredients with a function', 'Ingredients having the CosIng function, by name. Paginate with `cursor`.', M.FunctionPage, { 400: 'Invalid limit or cursor', 404: 'Unknown function' }),
+        detail: describe('GET /v1/functions/:name/ingredients', 'Ingredients with a function', 'Ingredients having the CosIng function, commonly used ones first. Paginate with `cursor`: every list can be walked to its end.', M.FunctionPage, { 400: 'Invalid limit or cursor', 404: 'Unknown function' }),
       },
     )
     .get('/v1/stats', () => service.stats(), {

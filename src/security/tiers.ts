@@ -6,8 +6,9 @@
  * Source of the plan name: RapidAPI adds `X-RapidAPI-Subscription` (BASIC, PRO, ULTRA,
  * MEGA) to every proxied request. It is trusted only after the proxy secret matched.
  */
-// A leaf module: it imports nothing, so every layer may read the table without a cycle
-// (plan-guard.ts enforces ROUTE_PLANS; routes project with projectIngredient).
+// A leaf module at run time: it imports only types, so every layer may read the table without
+// a cycle (plan-guard.ts enforces ROUTE_PLANS; routes project with projectIngredient).
+import type { IngredientRecord, SubstanceRecord, TargetRecord } from '../ingredients/model.ts'
 
 export const PLAN_NAMES = ['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const
 export type Plan = (typeof PLAN_NAMES)[number]
@@ -19,24 +20,28 @@ export type PlanRules = Readonly<{
   requestsPerMinute: number
   /** Maximum `limit` of a paginated list; also the default. */
   pageSize: number
+  /** Search on this plan: exact names and primary-name prefixes only, or every class (search.ts). */
+  searchMode: 'prefix' | 'full'
   /** Maximum names/CAS RNs in one bulk lookup (0: route not in plan). */
   bulkSize: number
   /** Maximum ingredients in one analysed label (0: route not in plan). */
   labelSize: number
   /** Largest JSON body of POST /v1/analyze and /v1/ingredients/lookup, bytes (≤ the input guard's 65,536). */
   bodyBytes: number
-  /** Top-level ingredient fields in responses (names of the Ingredient record's keys). */
-  fields: readonly IngredientField[]
+  /** Top-level ingredient fields in responses. */
+  fields: readonly (keyof IngredientRecord)[]
+  /** Top-level regulated-substance fields in responses. */
+  substanceFields: readonly (keyof SubstanceRecord)[]
   /** Fields of each EU annex entry. */
   annexFields: readonly string[]
 }>
 
-/** Top-level fields of an ingredient answer that a plan may include. */
-export type IngredientField = (typeof ALL_FIELDS)[number]
-
-const CORE_FIELDS = ['id', 'inci_name', 'korean_name', 'cas_numbers', 'ec_numbers', 'functions', 'eu_status', 'kr_status'] as const
+// status_sources on every plan: which source each status comes from and whether it is official.
+const CORE_FIELDS = ['kind', 'id', 'inci_name', 'korean_name', 'cas_numbers', 'ec_numbers', 'functions', 'eu_status', 'kr_status', 'status_sources'] as const
 const PRO_FIELDS = [...CORE_FIELDS, 'synonyms', 'description', 'korean_definition', 'eu_annexes', 'kr_rules'] as const
 const ALL_FIELDS = [...PRO_FIELDS, 'provenance'] as const
+const CORE_SUBSTANCE_FIELDS = ['kind', 'id', 'name', 'korean_name', 'is_group', 'cas_numbers', 'ec_numbers', 'eu_status', 'kr_status', 'status_sources', 'linked_ingredients'] as const
+const PRO_SUBSTANCE_FIELDS = [...CORE_SUBSTANCE_FIELDS, 'names', 'eu_annexes', 'kr_rules'] as const
 const PRO_ANNEX_FIELDS = ['annex', 'reference_number', 'chemical_name', 'product_type', 'max_concentration'] as const
 const ALL_ANNEX_FIELDS = [
   ...PRO_ANNEX_FIELDS,
@@ -50,10 +55,10 @@ const ALL_ANNEX_FIELDS = [
 ] as const
 
 export const PLANS: Readonly<Record<Plan, PlanRules>> = Object.freeze({
-  BASIC: { rank: 0, requestsPerMinute: 60, pageSize: 0, bulkSize: 0, labelSize: 0, bodyBytes: 0, fields: CORE_FIELDS, annexFields: [] },
-  PRO: { rank: 1, requestsPerMinute: 300, pageSize: 50, bulkSize: 50, labelSize: 60, bodyBytes: 16_384, fields: PRO_FIELDS, annexFields: PRO_ANNEX_FIELDS },
-  ULTRA: { rank: 2, requestsPerMinute: 1_200, pageSize: 100, bulkSize: 200, labelSize: 150, bodyBytes: 32_768, fields: ALL_FIELDS, annexFields: ALL_ANNEX_FIELDS },
-  MEGA: { rank: 3, requestsPerMinute: 6_000, pageSize: 100, bulkSize: 500, labelSize: 300, bodyBytes: 65_536, fields: ALL_FIELDS, annexFields: ALL_ANNEX_FIELDS },
+  BASIC: { rank: 0, requestsPerMinute: 60, pageSize: 10, searchMode: 'prefix', bulkSize: 0, labelSize: 0, bodyBytes: 0, fields: CORE_FIELDS, substanceFields: CORE_SUBSTANCE_FIELDS, annexFields: [] },
+  PRO: { rank: 1, requestsPerMinute: 300, pageSize: 50, searchMode: 'full', bulkSize: 50, labelSize: 60, bodyBytes: 16_384, fields: PRO_FIELDS, substanceFields: PRO_SUBSTANCE_FIELDS, annexFields: PRO_ANNEX_FIELDS },
+  ULTRA: { rank: 2, requestsPerMinute: 1_200, pageSize: 100, searchMode: 'full', bulkSize: 200, labelSize: 150, bodyBytes: 32_768, fields: ALL_FIELDS, substanceFields: PRO_SUBSTANCE_FIELDS, annexFields: ALL_ANNEX_FIELDS },
+  MEGA: { rank: 3, requestsPerMinute: 6_000, pageSize: 100, searchMode: 'full', bulkSize: 500, labelSize: 300, bodyBytes: 65_536, fields: ALL_FIELDS, substanceFields: PRO_SUBSTANCE_FIELDS, annexFields: ALL_ANNEX_FIELDS },
 })
 
 /**
@@ -65,7 +70,8 @@ export const ROUTE_PLANS: Readonly<Record<string, Plan>> = Object.freeze({
   'GET /v1/ingredients/korean': 'BASIC',
   'GET /v1/ingredients/cas/:cas': 'BASIC',
   'GET /v1/ingredients/:id': 'BASIC',
-  'GET /v1/ingredients/search': 'PRO',
+  // BASIC: exact names and name prefixes, small pages (PLANS.searchMode, pageSize); PRO+: every class.
+  'GET /v1/ingredients/search': 'BASIC',
   'GET /v1/functions': 'BASIC',
   'GET /v1/functions/:name/ingredients': 'PRO',
   'GET /v1/stats': 'BASIC',
@@ -100,22 +106,22 @@ export function planAllows(plan: Plan, required: Plan): boolean {
 }
 
 /**
- * The ingredient as `plan` may see it: fields above the plan are absent (not null).
+ * The ingredient or regulated substance as `plan` may see it: fields above the plan are
+ * absent (not null).
  */
-export function projectIngredient<T extends Record<IngredientField, unknown> & { eu_annexes: readonly object[] }>(
-  ingredient: T,
-  plan: Plan,
-): Partial<T> {
+export function projectIngredient(record: TargetRecord, plan: Plan): Partial<TargetRecord> {
   const rules = PLANS[plan]
   const out: Record<string, unknown> = {}
-  for (const f of rules.fields) {
+  const fields: readonly string[] = record.kind === 'ingredient' ? rules.fields : rules.substanceFields
+  const source = record as unknown as Record<string, unknown>
+  for (const f of fields) {
     if (f === 'eu_annexes') {
-      out[f] = ingredient.eu_annexes.map((e) => pick(e as Record<string, unknown>, rules.annexFields))
+      out[f] = record.eu_annexes.map((e) => pick(e, rules.annexFields))
     } else {
-      out[f] = ingredient[f]
+      out[f] = source[f]
     }
   }
-  return out as Partial<T>
+  return out as Partial<TargetRecord>
 }
 
 function pick(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

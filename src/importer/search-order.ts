@@ -1,0 +1,150 @@
+/**
+ * The precomputed search order (schema: search_names, search_terms, search_term_counts).
+ * Owners (ingredients and regulated substances) are ranked once by commonness; each owner's
+ * names get consecutive positions in that order, so "the first N owners that match, in
+ * rank order" is an index walk that stops after N. Pure.
+ */
+import { KOREAN_SUBSTRING_GROUP, ownerTerms } from '../ingredients/search-terms.ts'
+import { euStatus, krStatus, type EuStatus, type KrStatus } from '../ingredients/status.ts'
+import type { AnnexEntry } from './cosing-annex.ts'
+import { SUBSTANCE_SCORE, commonnessTier } from './commonness.ts'
+import type { KrRule } from './kr-rules.ts'
+import type { AnnexLink, KrLink } from './links.ts'
+import type { Catalogue } from './merge.ts'
+import type { SubstanceSet } from './substances.ts'
+
+export interface SearchName {
+  pos: number
+  ownerId: number
+  name: string
+  key: string
+  tier: 0 | 1
+}
+
+/** What a search item shows about its owner (schema: search_owners). */
+export interface SearchOwner {
+  ownerId: number
+  firstPos: number
+  lastPos: number
+  name: string | null
+  koreanName: string | null
+  euStatus: EuStatus
+  krStatus: KrStatus
+  /** Commonness tier (0 common … 2 obscure). */
+  tier: 0 | 1 | 2
+}
+
+export interface SearchOrder {
+  names: SearchName[]
+  owners: SearchOwner[]
+  terms: { term: string; grp: number; pos: number }[]
+  /** Owners per "term\tgrp". */
+  termCounts: Map<string, number>
+  /** Rank (0 = first) per ingredient id and substance id. */
+  rank: Map<number, number>
+}
+
+interface Owner {
+  id: number
+  score: number
+  sortName: string
+  name: string | null
+  koreanName: string | null
+  eu: EuStatus
+  kr: KrStatus
+  names: { name: string; key: string; tier: 0 | 1 }[]
+}
+
+/** The rule rows search needs to state each owner's statuses. */
+export interface RuleRows {
+  entries: readonly AnnexEntry[]
+  rules: readonly KrRule[]
+  annexLinks: readonly AnnexLink[]
+  krLinks: readonly KrLink[]
+}
+
+/**
+ * Orders owners by (commonness tier, score descending, primary-name length, sort name, id)
+ * and derives the search tables. `scores` come from `commonnessScores`.
+ */
+export function buildSearchOrder(
+  catalogue: Catalogue,
+  substances: SubstanceSet,
+  scores: ReadonlyMap<number, number>,
+  rows: RuleRows,
+): SearchOrder {
+  const annexOf = new Map(rows.entries.map((e) => [e.id, e.annex]))
+  const ruleOf = new Map(rows.rules.map((r) => [r.id, r.status]))
+  const euOf = new Map<number, { annex: AnnexEntry['annex'] }[]>()
+  const krOf = new Map<number, { status: KrRule['status'] }[]>()
+  const push = <T>(m: Map<number, T[]>, id: number, v: T) => {
+    const list = m.get(id)
+    if (list) list.push(v)
+    else m.set(id, [v])
+  }
+  for (const l of rows.annexLinks) push(euOf, l.ingredientId, { annex: annexOf.get(l.entryId)! })
+  for (const l of rows.krLinks) push(krOf, l.ingredientId, { status: ruleOf.get(l.ruleId)! })
+  const owners = new Map<number, Owner>()
+  for (const i of catalogue.ingredients) {
+    owners.set(i.id, {
+      id: i.id,
+      score: scores.get(i.id) ?? 0,
+      sortName: i.sortName,
+      name: i.inciName,
+      koreanName: i.koreanName,
+      eu: euStatus(euOf.get(i.id) ?? [], i.cosingRefNo !== null),
+      kr: krStatus(krOf.get(i.id) ?? []),
+      names: [],
+    })
+  }
+  for (const s of substances.substances) {
+    owners.set(s.id, {
+      id: s.id,
+      score: SUBSTANCE_SCORE,
+      sortName: s.sortName,
+      name: s.name,
+      koreanName: s.koreanName,
+      eu: euStatus(s.euEntryIds.map((e) => ({ annex: annexOf.get(e)! })), true),
+      kr: krStatus(s.krRuleIds.map((r) => ({ status: ruleOf.get(r)! }))),
+      names: [],
+    })
+  }
+  const addName = (ownerId: number, name: string, key: string, tier: 0 | 1) => {
+    const o = owners.get(ownerId)!
+    const at = o.names.find((n) => n.key === key)
+    if (!at) o.names.push({ name, key, tier })
+    else if (tier < at.tier) Object.assign(at, { name, tier })
+  }
+  for (const n of catalogue.names) addName(n.ingredientId, n.name, n.key, n.kind === 'inci' || n.kind === 'korean' ? 0 : 1)
+  for (const n of substances.ingredientNames) addName(n.ingredientId, n.name, n.key, 1)
+  for (const n of substances.names) addName(n.substanceId, n.name, n.key, n.tier)
+
+  const ordered = [...owners.values()]
+    .filter((o) => o.names.length > 0)
+    .sort(
+      (a, b) =>
+        commonnessTier(a.score) - commonnessTier(b.score) ||
+        b.score - a.score ||
+        a.sortName.length - b.sortName.length ||
+        (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0) ||
+        a.id - b.id,
+    )
+  const out: SearchOrder = { names: [], owners: [], terms: [], termCounts: new Map(), rank: new Map() }
+  let pos = 0
+  ordered.forEach((o, rank) => {
+    out.rank.set(o.id, rank)
+    o.names.sort((a, b) => a.tier - b.tier || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    const first = pos + 1
+    for (const n of o.names) out.names.push({ pos: ++pos, ownerId: o.id, name: n.name, key: n.key, tier: n.tier })
+    out.owners.push({ ownerId: o.id, firstPos: first, lastPos: pos, name: o.name, koreanName: o.koreanName, euStatus: o.eu, krStatus: o.kr, tier: commonnessTier(o.score) })
+    const tier = commonnessTier(o.score)
+    for (const [term, cls] of ownerTerms(o.names)) {
+      const grp = cls < 2 ? tier * 2 + cls : KOREAN_SUBSTRING_GROUP + tier
+      out.terms.push({ term, grp, pos: first })
+      const k = `${term}\t${grp}`
+      out.termCounts.set(k, (out.termCounts.get(k) ?? 0) + 1)
+    }
+  })
+  return out
+}
+

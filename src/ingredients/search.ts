@@ -1,0 +1,271 @@
+/**
+ * Partial-name search over every English and Korean name of ingredients and regulated
+ * substances, best first, with work bounded by the page size.
+ *
+ * Order: exact name → primary-name prefix → word start → substring; within a class, the
+ * commonness tier (0 common … 2 obscure) and then the precomputed rank (search_names.pos).
+ * Prefix and word-start groups interleave by tier: (tier 0 prefix, tier 0 word start,
+ * tier 1 prefix, …), so a common SODIUM HYALURONATE comes before an obscure HYALURONIDASE
+ * for "hyaluron". Each item's position is (phase, group, pos); the cursor is that tuple.
+ *
+ * How each phase stays bounded:
+ *  - exact: the search_names key index;
+ *  - prefix / word start: search_terms, one index range per group, read in pos order and
+ *    stopped after the page (queries longer than SEARCH_TERM_LENGTH filter that bucket);
+ *  - substring: the FTS5 trigram index read in rowid (= rank) order and stopped after the
+ *    page; 1–2 character Korean queries use the stored Korean substrings instead; 1–2
+ *    character English queries have no substring phase (they would match nearly every name).
+ * A query whose FTS5 matches are few (≤ SMALL_SET) is answered from those matches directly,
+ * with an exact total.
+ */
+import type { Database } from 'bun:sqlite'
+import { SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
+import { decodeCursor, encodeCursor } from './cursor.ts'
+import { normaliseName } from './identifiers.ts'
+import type { SearchItemValue } from './model.ts'
+import { Lru } from './records.ts'
+import { CLASS_ORDER, HANGUL, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, bestClass, type MatchClass } from './search-terms.ts'
+
+/** Up to this many FTS5 name matches, a query is ranked from its matches directly (exact total). */
+export const SMALL_SET = 500
+/** Substring matches counted for an estimated total. */
+export const COUNT_CAP = 2_000
+/** Names read per FTS5 step in the substring phase. */
+const CHUNK = 64
+
+/** `prefix`: exact names and primary-name prefixes only (the BASIC plan); `full`: every class. */
+export type SearchMode = 'prefix' | 'full'
+
+export interface SearchPageValue {
+  items: SearchItemValue[]
+  next_cursor: string | null
+  total: number
+  total_is_estimate: boolean
+}
+
+type OwnerRow = {
+  owner_id: number
+  first_pos: number
+  last_pos: number
+  name: string | null
+  korean_name: string | null
+  eu_status: SearchItemValue['eu_status']
+  kr_status: SearchItemValue['kr_status']
+  tier: number
+}
+type Pos = [phase: number, grp: number, pos: number]
+type Hit = { at: Pos; owner: OwnerRow; cls: MatchClass; matched: string }
+
+const after = (a: Pos, b: Pos) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]
+
+/** Builds the search over an open database; statements are prepared once. */
+export function createSearch(db: Database, buildId: string) {
+  const OWNER = 'owner_id, first_pos, last_pos, name, korean_name, eu_status, kr_status, tier'
+  const q = {
+    exact: db.query<OwnerRow, [string]>(
+      `SELECT ${OWNER} FROM search_owners WHERE owner_id IN (SELECT owner_id FROM search_names WHERE key = ?) ORDER BY first_pos LIMIT 200`,
+    ),
+    terms: db.query<{ pos: number }, [string, number, number, number]>(
+      `SELECT pos FROM search_terms WHERE term = ? AND grp = ? AND pos > ? ORDER BY pos LIMIT ?`,
+    ),
+    termGroup: db.query<{ grp: number }, [string, number]>(`SELECT grp FROM search_terms WHERE term = ? AND pos = ?`),
+    termCount: db.query<{ n: number }, [string, number]>(`SELECT n FROM search_term_counts WHERE term = ? AND grp = ?`),
+    ownerAt: db.query<OwnerRow, [number]>(`SELECT ${OWNER} FROM search_owners WHERE first_pos = ?`),
+    ownerOf: db.query<OwnerRow, [number]>(`SELECT ${OWNER} FROM search_owners WHERE owner_id = ?`),
+    namesIn: db.query<{ name: string; key: string; tier: number }, [number, number]>(
+      `SELECT name, key, tier FROM search_names WHERE pos BETWEEN ? AND ?`,
+    ),
+    fts: db.query<{ pos: number; owner_id: number; name: string; key: string; tier: number }, [string, number, number]>(
+      `SELECT pos, owner_id, name, key, tier FROM search_names
+        WHERE pos IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3) ORDER BY pos`,
+    ),
+    ftsCount: db.query<{ n: number }, [string, number]>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM names_fts WHERE names_fts MATCH ?1 LIMIT ?2)`,
+    ),
+  }
+  const totals = new Lru<string, { total: number; estimate: boolean }>(1_000)
+  const namesOf = (o: OwnerRow) => q.namesIn.all(o.first_pos, o.last_pos)
+  const phrase = (key: string) => `"${key.replaceAll('"', '""')}"`
+  const groupsFor = (mode: SearchMode) => (mode === 'prefix' ? [0, 2, 4] : [0, 1, 2, 3, 4, 5])
+  const groupOf = (cls: MatchClass, tier: number) => tier * 2 + (cls === 'prefix' ? 0 : 1)
+  const ftsUsable = (chars: number) => chars >= 3
+
+  function item(h: Hit): SearchItemValue {
+    const o = h.owner
+    return {
+      kind: o.owner_id >= SUBSTANCE_ID_OFFSET ? 'regulated_substance' : 'ingredient',
+      id: o.owner_id,
+      inci_name: o.name,
+      korean_name: o.korean_name,
+      match: h.cls,
+      matched_name: h.matched,
+      eu_status: o.eu_status,
+      kr_status: o.kr_status,
+    }
+  }
+
+  /** Owners whose FTS5 matches are few: every class from the matches themselves. */
+  function smallSet(key: string, mode: SearchMode): Hit[] {
+    const byOwner = new Map<number, { name: string; key: string; tier: number }[]>()
+    for (const r of q.fts.all(phrase(key), 0, SMALL_SET + 1)) {
+      const list = byOwner.get(r.owner_id)
+      if (list) list.push(r)
+      else byOwner.set(r.owner_id, [r])
+    }
+    const hits: Hit[] = []
+    for (const [id, names] of byOwner) {
+      const best = bestClass(names, key)
+      if (best === null) continue
+      if (mode === 'prefix' && best.cls !== 'exact' && best.cls !== 'prefix') continue
+      const owner = q.ownerOf.get(id)!
+      const at: Pos =
+        best.cls === 'exact' ? [0, 0, owner.first_pos] : best.cls === 'substring' ? [2, owner.tier, owner.last_pos] : [1, groupOf(best.cls, owner.tier), owner.first_pos]
+      hits.push({ at, owner, cls: best.cls, matched: best.name })
+    }
+    return hits.sort((a, b) => after(a.at, b.at))
+  }
+
+  /** The phases in order, from `from`, until `want` hits are found. */
+  function largeSet(key: string, chars: string[], mode: SearchMode, from: Pos, want: number): Hit[] {
+    const hits: Hit[] = []
+    const exact = q.exact.all(key)
+    const exactIds = new Set(exact.map((o) => o.owner_id))
+    for (const owner of exact) {
+      const at: Pos = [0, 0, owner.first_pos]
+      if (after(at, from) <= 0) continue
+      const matched = namesOf(owner).find((n) => n.key === key)?.name ?? owner.name ?? ''
+      hits.push({ at, owner, cls: 'exact', matched })
+      if (hits.length >= want) return hits
+    }
+    const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
+    const long = chars.length > SEARCH_TERM_LENGTH
+    for (const grp of groupsFor(mode)) {
+      if (from[0] > 1 || (from[0] === 1 && grp < from[1])) continue
+      let pos = from[0] === 1 && grp === from[1] ? from[2] : 0
+      for (;;) {
+        const rows = q.terms.all(term, grp, pos, CHUNK)
+        for (const { pos: p } of rows) {
+          pos = p
+          const owner = q.ownerAt.get(p)!
+          if (exactIds.has(owner.owner_id)) continue
+          const best = bestClass(namesOf(owner), key)
+          if (best === null || (best.cls !== 'prefix' && best.cls !== 'word_start')) continue
+          if (long && mode === 'prefix' && best.cls !== 'prefix') continue
+          hits.push({ at: [1, grp, p], owner, cls: best.cls, matched: best.name })
+          if (hits.length >= want) return hits
+        }
+        if (rows.length < CHUNK) break
+      }
+    }
+    if (mode === 'prefix') return hits
+    if (!ftsUsable(chars.length)) {
+      if (!HANGUL.test(key)) return hits
+      // 1–2 Korean characters: the stored substrings, by tier.
+      for (let tier = 0; tier <= 2; tier++) {
+        if (from[0] === 2 && tier < from[1]) continue
+        let pos = from[0] === 2 && tier === from[1] ? from[2] : 0
+        for (;;) {
+          const rows = q.terms.all(term, KOREAN_SUBSTRING_GROUP + tier, pos, CHUNK)
+          for (const { pos: p } of rows) {
+            pos = p
+            const owner = q.ownerAt.get(p)!
+            const best = bestClass(namesOf(owner), key)
+            hits.push({ at: [2, tier, owner.last_pos], owner, cls: 'substring', matched: best?.name ?? owner.korean_name ?? '' })
+            if (hits.length >= want) return hits
+          }
+          if (rows.length < CHUNK) break
+        }
+      }
+      return hits
+    }
+    let rowid = from[0] === 2 ? from[2] : 0
+    let lastOwner = -1
+    for (;;) {
+      const rows = q.fts.all(phrase(key), rowid, CHUNK)
+      for (const r of rows) {
+        rowid = r.pos
+        if (r.owner_id === lastOwner) continue
+        lastOwner = r.owner_id
+        if (exactIds.has(r.owner_id)) continue
+        const own = classOfRow(r.key, r.tier, key)
+        if (own !== 'substring') continue
+        const owner = q.ownerOf.get(r.owner_id)!
+        const best = bestClass(namesOf(owner), key)
+        if (best === null || best.cls !== 'substring') continue
+        hits.push({ at: [2, owner.tier, owner.last_pos], owner, cls: 'substring', matched: best.name })
+        rowid = owner.last_pos
+        if (hits.length >= want) return hits
+      }
+      if (rows.length < CHUNK) break
+    }
+    return hits
+  }
+
+  function totalOf(key: string, chars: string[], mode: SearchMode, small: Hit[] | null): { total: number; estimate: boolean } {
+    const cacheKey = `${mode}\n${key}`
+    const cached = totals.get(cacheKey)
+    if (cached) return cached
+    let result: { total: number; estimate: boolean }
+    if (small !== null) {
+      result = { total: small.length, estimate: false }
+    } else {
+      const exact = q.exact.all(key)
+      const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
+      const groups = groupsFor(mode)
+      let n = exact.length
+      for (const grp of groups) n += q.termCount.get(term, grp)?.n ?? 0
+      // Exact owners are also counted under their term group: subtract them once.
+      for (const o of exact) {
+        const g = q.termGroup.get(term, o.first_pos)?.grp
+        if (g !== undefined && groups.includes(g)) n--
+      }
+      let estimate = chars.length > SEARCH_TERM_LENGTH
+      if (mode === 'full') {
+        if (ftsUsable(chars.length)) {
+          n = Math.max(n, q.ftsCount.get(phrase(key), COUNT_CAP)!.n)
+          estimate = true
+        } else if (HANGUL.test(key)) {
+          for (let tier = 0; tier <= 2; tier++) n += q.termCount.get(term, KOREAN_SUBSTRING_GROUP + tier)?.n ?? 0
+        }
+      }
+      result = { total: n, estimate }
+    }
+    totals.set(cacheKey, result)
+    return result
+  }
+
+  return {
+    /**
+     * One page of results for `text` (any language; matched as names are keyed, see
+     * `normaliseName`), at most `limit` items, after `cursor` (from the previous page).
+     * @throws ProblemError invalid_cursor (400) for a cursor this build did not issue.
+     */
+    search(text: string, limit: number, cursor: string | undefined, mode: SearchMode = 'full'): SearchPageValue {
+      const key = normaliseName(text)
+      const chars = Array.from(key)
+      const from: Pos = cursor ? (decodeCursor(cursor, buildId, 3) as Pos) : [0, -1, -1]
+      let small: Hit[] | null = null
+      if (mode === 'full' && ftsUsable(chars.length) && q.ftsCount.get(phrase(key), SMALL_SET + 1)!.n <= SMALL_SET) {
+        small = smallSet(key, mode)
+      }
+      const page = small !== null ? small.filter((h) => after(h.at, from) > 0).slice(0, limit + 1) : largeSet(key, chars, mode, from, limit + 1)
+      const shown = page.slice(0, limit)
+      const last = shown.at(-1)
+      const { total, estimate } = totalOf(key, chars, mode, small)
+      return {
+        items: shown.map(item),
+        next_cursor: page.length > limit && last ? encodeCursor(buildId, last.at) : null,
+        total,
+        total_is_estimate: estimate,
+      }
+    },
+  }
+}
+
+/** The class a single name gives, or null (ranking order in CLASS_ORDER). */
+function classOfRow(key: string, tier: number, q: string): MatchClass | null {
+  const best = bestClass([{ name: '', key, tier }], q)
+  return best ? best.cls : null
+}
+
+export { CLASS_ORDER }
