@@ -2,6 +2,12 @@
  * Tables for China (IECIC, STSC), CosIng 2026 and the EU allergen flags — part of the one
  * schema (src/db/schema.ts appends CN_DDL; one SCHEMA_VERSION for both).
  */
+/** Label shown with every fact from the STSC tables (SOURCES.md §7: a consolidation). */
+export const CN_STSC_NOTE = 'consolidated from NMPA tables; verify against the official text'
+
+/** Ids of ingredients known only from the CosIng 2026 names: offset + 1-based row position (between the MFDS-only ids and SUBSTANCE_ID_OFFSET). */
+export const COSING_2026_ID_OFFSET = 1_500_000
+
 export const CN_DDL = /* sql */ `
 -- IECIC entries (2021 edition merged with the 2025 compilation). id: catalogue I = serial,
 -- II = 100000 + serial, new-ingredient records = 200000 + n, a reused serial = 300000 + serial.
@@ -42,6 +48,7 @@ CREATE TABLE cn_regulated (
   revised_from        TEXT,                 -- ISO date revised limits start
   announcement        TEXT,
   moved_to_prohibited TEXT NOT NULL,        -- JSON array of 表2 serials
+  moved_from          TEXT,                 -- ISO date of that move when in the future
   compiler_note       TEXT,
   source              TEXT NOT NULL
 ) STRICT;

@@ -4,13 +4,15 @@
  * needs, and the counts for the import summary.
  */
 import type { AnnexEntry } from './cosing-annex.ts'
-import { linkCnInventory, linkCnRegulated, type CnLinkReport, type IngredientLookup } from './cn-links.ts'
+import { linkCnInventory, linkCnRegulated, type CnLink, type CnLinkReport, type IngredientLookup } from './cn-links.ts'
 import type { CnInventoryMerge } from './cn-inventory.ts'
 import type { CnSources } from './cn-sources.ts'
-import type { CnTable } from './cn-stsc.ts'
+import { CN_TABLES, type CnTable } from './cn-stsc.ts'
 import { mergeCosing2026 } from './cosing-2026-merge.ts'
 import { allergenThresholds } from './eu-allergens.ts'
-import type { Catalogue } from './merge.ts'
+import type { Catalogue, NameRecord } from './merge.ts'
+import type { SourceName } from './source-stats.ts'
+import { normaliseName } from '../ingredients/identifiers.ts'
 import type { CnContent } from './write-cn.ts'
 
 export interface CnSummary {
@@ -40,8 +42,9 @@ export function chinaStep(catalogue: Catalogue, cn: CnSources, annexEntries: rea
     t.links = { linked: linkedRows.size, unlinked: rows.length - linkedRows.size, byRule: countRules(reg.links.filter((l) => ids.has(l.targetId)).map((l) => l.rule)) }
   }
   const allergens = annexEntries.map(allergenThresholds).filter((a) => a !== null)
+  const names = chineseNames(cn, inv.links, reg.links)
   return {
-    catalogue: c26.catalogue,
+    catalogue: { ...c26.catalogue, names: [...c26.catalogue.names, ...names].sort((a, b) => a.ingredientId - b.ingredientId) },
     content: { inventory: cn.inventory, inventoryLinks: inv.links, regulated: cn.regulated, regulatedLinks: reg.links, cosing2026: c26.records, allergens },
     summary: {
       cosing2026: { names: cn.cosing2026.length, linked: c26.linked, added: c26.added, goneSince2021: c26.goneIds.length },
@@ -50,6 +53,43 @@ export function chinaStep(catalogue: Catalogue, cn: CnSources, annexEntries: rea
       euAllergens: allergens.length,
     },
   }
+}
+
+/**
+ * The Chinese names of linked ingredients, for the one name index (resolver, search):
+ * `cn_name` (IECIC standard name, a primary name), `cn_former_name` (IECIC former names of
+ * 2025), `cn_stsc_name` (a table's Chinese name or synonym). Keys: `cnIndexKey`.
+ */
+function chineseNames(cn: CnSources, invLinks: readonly CnLink[], regLinks: readonly CnLink[]): NameRecord[] {
+  const out: NameRecord[] = []
+  const seen = new Set<string>()
+  const add = (ingredientId: number, name: string, kind: string, source: SourceName) => {
+    const key = cnIndexKey(name)
+    const id = `${ingredientId}\t${key}`
+    if (key === '' || seen.has(id)) return
+    seen.add(id)
+    out.push({ ingredientId, name, key, lang: 'zh', kind, source })
+  }
+  const entries = new Map(cn.inventory.map((e) => [e.id, e]))
+  for (const l of invLinks) {
+    const e = entries.get(l.targetId)!
+    const source: SourceName = e.inRevised ? 'cn_iecic_revised' : 'cn_iecic_2021'
+    for (const n of e.names) {
+      if (n.kind === 'cn_name') add(l.ingredientId, n.name, 'cn_name', e.in2021 && n.name === e.cnName ? 'cn_iecic_2021' : source)
+      else if (n.kind === 'former_cn_name') add(l.ingredientId, n.name, 'cn_former_name', 'cn_iecic_revised')
+    }
+  }
+  const rows = new Map(cn.regulated.map((r) => [r.id, r]))
+  for (const l of regLinks) {
+    const r = rows.get(l.targetId)!
+    for (const n of r.names) if (n.lang === 'zh') add(l.ingredientId, n.name, 'cn_stsc_name', CN_TABLES[r.table].source)
+  }
+  return out
+}
+
+/** Name-index key of a Chinese name: `normaliseName` without spaces (the tables space CJK unevenly). */
+export function cnIndexKey(name: string): string {
+  return normaliseName(name).replace(/\s+/g, '')
 }
 
 function ingredientLookup(catalogue: Catalogue): IngredientLookup {

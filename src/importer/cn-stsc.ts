@@ -8,8 +8,7 @@ import { parseCnConditions, parseMax, tidyCnText, type CnCondition, type CnProdu
 import { cleanCell, columnIndex, parseCsvTable } from './csv-table.ts'
 import { countReason, newStats, rejectRow, type SourceName, type SourceStats } from './source-stats.ts'
 
-/** Label shown with every fact from these tables. */
-export const CN_STSC_NOTE = 'consolidated from NMPA tables; verify against the official text'
+export { CN_STSC_NOTE } from '../db/cn-schema.ts'
 
 export type CnTable = 'prohibited' | 'prohibited_plant_animal' | 'restricted' | 'preservatives' | 'uv_filters' | 'colorants' | 'hair_dyes'
 
@@ -55,6 +54,8 @@ export interface CnRegulatedRow {
   announcement: string | null
   /** Prohibited-table serials the remark says the substance was moved to (列入禁用组分-序号1272). */
   movedToProhibited: string[]
+  /** ISO date of that move when the remark gives one in the future (4-MBC → 1291 from 2027-01-01); null = moved already. */
+  movedFrom: string | null
   /** The compiler added the row from another list (its marker kept, e.g. `CAS号查找得`). */
   compilerNote: string | null
 }
@@ -142,6 +143,7 @@ export function parseCnTable(text: string, file: string, table: CnTable): { rows
       revisedFrom: dates.revisedFrom,
       announcement: dates.announcement,
       movedToProhibited: spec.status === 'prohibited' ? [] : dates.movedTo,
+      movedFrom: spec.status === 'prohibited' || dates.movedTo.length === 0 ? null : dates.from,
       compilerNote,
     })
     stats.rowsUsed++

@@ -9,8 +9,9 @@ import { normaliseName } from '../ingredients/identifiers.ts'
 import type { Cosing2026Name } from './cosing-2026.ts'
 import type { Catalogue, IngredientRecord, NameRecord } from './merge.ts'
 
-/** Ids of ingredients known only from the 2026 list: offset + 1-based row position in the file. */
-export const COSING_2026_ID_OFFSET = 2_000_000
+import { COSING_2026_ID_OFFSET } from '../db/cn-schema.ts'
+
+export { COSING_2026_ID_OFFSET }
 
 /** A row of `cosing_2026`: the 2026 name, its functions and the ingredients it names. */
 export interface Cosing2026Record {

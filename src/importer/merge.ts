@@ -48,8 +48,8 @@ export interface NameRecord {
   source: SourceName
 }
 
-/** Kinds that are an ingredient's primary names (names.tier = 0). */
-export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean'])
+/** Kinds that are an ingredient's primary names (names.tier = 0); `cn_name`: the IECIC standard Chinese name. */
+export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean', 'cn_name'])
 
 /** A row of `cas_numbers` or `ec_numbers`. */
 export interface IdentifierRecord {

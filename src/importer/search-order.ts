@@ -10,7 +10,7 @@ import type { AnnexEntry } from './cosing-annex.ts'
 import { SUBSTANCE_SCORE, commonnessTier } from './commonness.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink, KrLink } from './links.ts'
-import type { Catalogue } from './merge.ts'
+import { PRIMARY_KINDS, type Catalogue } from './merge.ts'
 import type { SubstanceSet } from './substances.ts'
 
 export interface SearchName {
@@ -115,7 +115,7 @@ export function buildSearchOrder(
     if (!at) o.names.push({ name, key, tier })
     else if (tier < at.tier) Object.assign(at, { name, tier })
   }
-  for (const n of catalogue.names) addName(n.ingredientId, n.name, n.key, n.kind === 'inci' || n.kind === 'korean' ? 0 : 1)
+  for (const n of catalogue.names) addName(n.ingredientId, n.name, n.key, PRIMARY_KINDS.has(n.kind) ? 0 : 1)
   for (const n of substances.ingredientNames) addName(n.ingredientId, n.name, n.key, 1)
   for (const n of substances.names) addName(n.substanceId, n.name, n.key, n.tier)
 

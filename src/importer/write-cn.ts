@@ -38,15 +38,15 @@ export function insertCn(db: Database, c: CnContent): void {
   }
   const reg = db.prepare(
     `INSERT INTO cn_regulated (id, table_name, table_no, status, serial, cn_name, en_name, inci_name, cas_numbers, scope, max_conc,
-       other_limits, label_warnings, remark, conditions, effective_from, revised_from, announcement, moved_to_prohibited, compiler_note, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       other_limits, label_warnings, remark, conditions, effective_from, revised_from, announcement, moved_to_prohibited, moved_from, compiler_note, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const cas = db.prepare('INSERT OR IGNORE INTO cn_regulated_cas (row_id, cas) VALUES (?, ?)')
   for (const r of c.regulated) {
     const t = CN_TABLES[r.table]
     reg.run(r.id, r.table, t.tableNo, t.status, r.serial, r.cnName, r.enName, r.inciName, JSON.stringify(r.casNumbers), r.scope, r.maxConc,
       r.otherLimits, r.labelWarnings, r.remark, JSON.stringify(r.conditions.map(snakeCondition)), r.effectiveFrom, r.revisedFrom,
-      r.announcement, JSON.stringify(r.movedToProhibited), r.compilerNote, t.source)
+      r.announcement, JSON.stringify(r.movedToProhibited), r.movedFrom, r.compilerNote, t.source)
     for (const n of r.names) name.run('regulated', r.id, n.name, n.lang === 'zh' ? chineseNameKey(n.name) : normaliseName(n.name), n.lang, n.kind)
     for (const x of r.casNumbers) cas.run(r.id, x)
   }

@@ -7,7 +7,7 @@ import type { AnnexEntry } from './cosing-annex.ts'
 import { parseAnnexConditions, parseKrConditions } from './conditions.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink, KrLink } from './links.ts'
-import type { Catalogue } from './merge.ts'
+import { PRIMARY_KINDS, type Catalogue } from './merge.ts'
 import type { SearchOrder } from './search-order.ts'
 import type { SourceStats } from './source-stats.ts'
 import { insertCn, type CnContent } from './write-cn.ts'
@@ -93,7 +93,7 @@ function insertAll(db: Database, content: DatabaseContent): void {
 
   const name = db.prepare('INSERT INTO names (id, ingredient_id, name, key, lang, kind, tier, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const allNames = [...catalogue.names, ...content.substances.ingredientNames]
-  allNames.forEach((n, i) => name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, n.kind === 'inci' || n.kind === 'korean' ? 0 : 1, n.source))
+  allNames.forEach((n, i) => name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, PRIMARY_KINDS.has(n.kind) ? 0 : 1, n.source))
 
   const cas = db.prepare('INSERT INTO cas_numbers (ingredient_id, cas, source) VALUES (?, ?, ?)')
   for (const c of catalogue.cas) cas.run(c.ingredientId, c.value, c.source)

@@ -78,6 +78,16 @@ export function createIngredientService(db: Database) {
       return resolveCached(name, 'en')
     },
 
+    /** Chinese standard name (IECIC), a former name of 2025, or an STSC table's Chinese name; spacing aside. */
+    byChineseName(name: string): ResolutionValue {
+      return resolveCached(name, 'zh')
+    },
+
+    /** STSC rows and IECIC entries with this name that no ingredient is linked to (china.ts). */
+    cnUnlinked(name: string) {
+      return q.china.unlinkedByName(name)
+    },
+
     /** Korean standard name (표준명), 이명, a rule's Korean name, label spelling, variant or typo. */
     byKoreanName(name: string): ResolutionValue {
       return resolveCached(name, 'ko')
