@@ -54,6 +54,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
       verdicts[m.code] = r.subject
         ? marketVerdict(m, m.entries(r.subject), { productType: ctx.productType ?? null, concentration: item.concentration_percent, today: ctx.today, withRaw })
         : unresolvedVerdict()
+      if (m.inventory) verdicts[m.code]!.inventory = r.subject ? m.inventory(r.subject) : { status: 'unknown', serial: null, cn_name: null, note: 'the name was not recognised' }
     }
     return {
       ...item,
@@ -112,7 +113,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
       const total = parsed.products.reduce((n, p) => n + p.items.length, 0)
       if (total > limits.maxItems) throw tooMany(total)
       const given = new Map(Object.entries(input.concentrations ?? {}).map(([k, v]) => [normaliseName(k), v]))
-      const ctx = { plan: limits.plan, productType: input.product_type, today: today() }
+      const ctx = { plan: limits.plan, productType: input.product_type, today: input.as_of ?? today() }
       const codesUsed = markets.map((m) => m.code)
       return {
         product_type: input.product_type ?? null,

@@ -8,6 +8,13 @@ export const CN_STSC_NOTE = 'consolidated from NMPA tables; verify against the o
 /** Ids of ingredients known only from the CosIng 2026 names: offset + 1-based row position (between the MFDS-only ids and SUBSTANCE_ID_OFFSET). */
 export const COSING_2026_ID_OFFSET = 1_500_000
 
+/** An STSC English name without the "(CAS No. …)" the prohibited table prints inside it. */
+export function withoutCasNote(name: string | null): string | null {
+  if (name === null) return null
+  const out = name.replace(/\s*[(（]\s*CAS\s*No\.?[^)）]*[)）]/gi, '').trim()
+  return out === '' ? null : out
+}
+
 export const CN_DDL = /* sql */ `
 -- IECIC entries (2021 edition merged with the 2025 compilation). id: catalogue I = serial,
 -- II = 100000 + serial, new-ingredient records = 200000 + n, a reused serial = 300000 + serial.

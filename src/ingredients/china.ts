@@ -5,7 +5,7 @@
  * CosIng-2026 view of the name. Statements prepared once; pure functions of the rows.
  */
 import type { Database } from 'bun:sqlite'
-import { CN_STSC_NOTE } from '../db/cn-schema.ts'
+import { CN_STSC_NOTE, withoutCasNote } from '../db/cn-schema.ts'
 import { chineseNameKey } from '../importer/cn-names.ts'
 import { normaliseName } from './identifiers.ts'
 import type { CnEntryValue, CnInventoryValue, CnStatusValue, Cosing2026Value, EuAllergenValue } from './model.ts'
@@ -65,7 +65,7 @@ export function createChinaReader(db: Database) {
       table_no: r.table_no,
       serial: r.serial,
       name: r.cn_name ?? r.en_name ?? r.inci_name ?? '',
-      english_name: r.inci_name ?? r.en_name,
+      english_name: r.inci_name ?? withoutCasNote(r.en_name),
       status: r.status,
       effective_from: r.effective_from,
       scope: r.scope,

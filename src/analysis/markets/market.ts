@@ -23,6 +23,14 @@ export type Subject = {
 
 export type SourceInfo = RuleEntry['source']
 
+/** A market's inventory answer (China: IECIC) — whether the ingredient may be used at all without registration. */
+export type InventoryFact = {
+  status: 'listed' | 'not_listed' | 'unknown'
+  serial: number | null
+  cn_name: string | null
+  note: string
+}
+
 export interface Market {
   /** Market code as used in requests and responses ('EU', 'KR'). */
   readonly code: string
@@ -37,6 +45,8 @@ export interface Market {
    * ingredient on both 별표1 and 별표2 is restricted (the 별표2 permission), see kr.ts.
    */
   status(entries: readonly RuleEntry[]): Exclude<Status, 'unresolved' | 'upcoming'>
+  /** Markets with an inventory of permitted ingredients (CN: IECIC) say whether the subject is on it. */
+  inventory?(subject: Subject): InventoryFact
 }
 
 export type MarketFactory = (db: Database) => Market
