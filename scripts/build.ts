@@ -55,7 +55,7 @@ async function main() {
     '--define', `KBEAUTY_BUILD_DATE=${JSON.stringify(new Date().toISOString())}`,
   ]
   mkdirSync(dist, { recursive: true })
-  const base = ['bun', 'build', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', ...MINIFY_FLAGS, '--sourcemap=none', ...defines, 'src/main.ts']
+  const base = ['bun', 'build', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', ...MINIFY_FLAGS, '--sourcemap=none', ...defines, 'src/main.ts', 'src/worker.ts']
 
   const native = join(dist, 'kbeauty-api')
   const r = run([...base, '--outfile', native])

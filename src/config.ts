@@ -76,6 +76,7 @@ const EnvSchema = z.object({
   TELEGRAM_CHAT_ID: z.string().regex(/^-?\d+$|^@[A-Za-z0-9_]{5,}$/, { error: 'must be a numeric chat id or @channelname' }).optional(),
   TELEGRAM_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.telegram.org'),
   REDIS_TIMEOUT_MS: intIn(10, 60_000).default(250),
+  REDIS_REQUIRED: boolish.default(false),
   STATE_DIR: z.string().min(1).optional(),
   STATE_DIRECTORY: z.string().min(1).optional(), // set by systemd's StateDirectory=
   DEPLOY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' }).optional(),
@@ -85,6 +86,9 @@ const EnvSchema = z.object({
     .default('protected'),
   WORKERS: workers.default(1),
   SHUTDOWN_TIMEOUT_MS: intIn(0, 600_000).default(10_000),
+  // Longer than the 60 s idle timeout of common load balancers (AWS ALB, nginx upstream
+  // keepalive), so the proxy, not we, closes an idle connection; 255 is Bun's maximum.
+  IDLE_TIMEOUT_S: intIn(1, 255).default(75),
   RATE_LIMIT_MAX_KEYS: intIn(1_000, 10_000_000).default(1_000_000),
 })
 
@@ -100,6 +104,8 @@ export type Config = Readonly<{
   redisUrl: string | undefined
   /** Per-check deadline before a rate-limit check falls back to memory, ms. */
   redisTimeoutMs: number
+  /** Refuse to serve when the Redis check at start fails (else serve on memory counts). */
+  redisRequired: boolean
   telegram: Readonly<{ botToken: string; chatId: string; apiBase: string }> | undefined
   stateDir: string | undefined
   deployId: string | undefined
@@ -108,6 +114,8 @@ export type Config = Readonly<{
   docs: (typeof DOCS_MODES)[number]
   workers: number | 'auto'
   shutdownTimeoutMs: number
+  /** Idle keep-alive connections are closed after this, seconds (Bun.serve idleTimeout). */
+  idleTimeoutS: number
   rateLimitMaxKeys: number
   /** Where each secret that is set came from (never its value), for `config check`. */
   secretSources: Readonly<Partial<Record<SecretName, SecretSource>>>
@@ -216,6 +224,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
   if (Boolean(cleaned.TELEGRAM_BOT_TOKEN) !== Boolean(cleaned.TELEGRAM_CHAT_ID) && !failed.has('TELEGRAM_BOT_TOKEN')) {
     problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together (or neither, to disable alerts)')
   }
+  if (parsed.success && parsed.data.REDIS_REQUIRED && !parsed.data.REDIS_URL) problems.push('REDIS_REQUIRED=true needs REDIS_URL')
   for (const p of (cleaned.TRUSTED_PROXIES ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')) {
     if (isIP(p) === 0) problems.push(`TRUSTED_PROXIES: "${p.slice(0, 45)}" is not an IPv4 or IPv6 address (a comma list of addresses, no ranges)`)
   }
@@ -232,6 +241,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     logFile: e.LOG_FILE,
     redisUrl: e.REDIS_URL,
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    redisRequired: e.REDIS_REQUIRED,
     telegram:
       e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_CHAT_ID
         ? Object.freeze({ botToken: e.TELEGRAM_BOT_TOKEN, chatId: e.TELEGRAM_CHAT_ID, apiBase: e.TELEGRAM_API_BASE.replace(/\/+$/, '') })
@@ -242,6 +252,7 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     docs: e.DOCS,
     workers: e.WORKERS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    idleTimeoutS: e.IDLE_TIMEOUT_S,
     rateLimitMaxKeys: e.RATE_LIMIT_MAX_KEYS,
     secretSources: Object.freeze(sources),
   })

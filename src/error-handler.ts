@@ -4,7 +4,7 @@
  */
 import { Elysia } from 'elysia'
 import { requireOption } from './config-error.ts'
-import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody, type ProblemBody } from './errors.ts'
+import { PROBLEM_CONTENT_TYPE, type ProblemBody, ProblemError, problemBody } from './errors.ts'
 import { pluginSeed } from './plugin-seed.ts'
 import { requestFacts } from './request-context.ts'
 
@@ -31,40 +31,50 @@ export function errorHandler(opts: ErrorHandlerOptions = {}) {
   for (const key of ['onProblem', 'allowedMethods', 'onInternalError'] as const) {
     requireOption(opts[key] === undefined || typeof opts[key] === 'function', 'errorHandler', key, 'must be a function')
   }
-  return new Elysia({ name: 'errors.handler', seed: pluginSeed(opts.onProblem, opts.allowedMethods, opts.onInternalError) }).onError({ as: 'global' }, function renderProblem({ code, error, set, request, route }) {
-    const requestId = requestFacts(request).id
-    let body: ProblemBody
-    // A ProblemError thrown by a body parser (security/body-limit.ts) arrives wrapped in Elysia's ParseError.
-    if (code === 'PARSE' && (error as Error).cause instanceof ProblemError) error = (error as Error).cause as ProblemError
-    if (error instanceof ProblemError) {
-      body = problemBody(error.code, error.detail, requestId, error.extra)
-    } else if (code === 'VALIDATION') {
-      const all = (error as ElysiaErrorLike).all ?? []
-      const errors = all.slice(0, 10).map((e) => ({
-        parameter: String(e.path ?? '').replace(/^\//, '').slice(0, 40) || 'request',
-        message: String(e.message ?? 'is invalid').slice(0, 200),
-      }))
-      const detail = errors.map((e) => `${e.parameter} ${e.message}`).join('; ') || 'The request is invalid.'
-      body = problemBody('invalid_parameter', detail, requestId, { errors })
-    } else if (code === 'NOT_FOUND') {
-      const allowed = opts.allowedMethods?.(requestFacts(request).path) ?? []
-      if (allowed.length > 0 && !allowed.includes(request.method)) {
-        set.headers['allow'] = allowed.join(', ')
-        body = problemBody('method_not_allowed', `This endpoint answers ${allowed.join(', ')} only.`, requestId)
+  return new Elysia({ name: 'errors.handler', seed: pluginSeed(opts.onProblem, opts.allowedMethods, opts.onInternalError) }).onError(
+    { as: 'global' },
+    function renderProblem({ code, error, set, request, route }) {
+      const requestId = requestFacts(request).id
+      let body: ProblemBody
+      // A ProblemError thrown by a body parser (security/body-limit.ts) arrives wrapped in Elysia's ParseError.
+      if (code === 'PARSE' && (error as Error).cause instanceof ProblemError) error = (error as Error).cause as ProblemError
+      if (error instanceof ProblemError) {
+        body = problemBody(error.code, error.detail, requestId, error.extra)
+      } else if (code === 'VALIDATION') {
+        const all = (error as ElysiaErrorLike).all ?? []
+        const errors = all.slice(0, 10).map((e) => ({
+          parameter:
+            String(e.path ?? '')
+              .replace(/^\//, '')
+              .slice(0, 40) || 'request',
+          message: String(e.message ?? 'is invalid').slice(0, 200),
+        }))
+        const detail = errors.map((e) => `${e.parameter} ${e.message}`).join('; ') || 'The request is invalid.'
+        body = problemBody('invalid_parameter', detail, requestId, { errors })
+      } else if (code === 'NOT_FOUND') {
+        const allowed = opts.allowedMethods?.(requestFacts(request).path) ?? []
+        if (allowed.length > 0 && !allowed.includes(request.method)) {
+          set.headers['allow'] = allowed.join(', ')
+          body = problemBody('method_not_allowed', `This endpoint answers ${allowed.join(', ')} only.`, requestId)
+        } else {
+          body = problemBody('not_found', 'No such endpoint. See /docs for the API.', requestId)
+        }
+      } else if (code === 'PARSE') {
+        body = problemBody('invalid_body', 'The request body is not valid JSON.', requestId)
+      } else if (typeof (error as ElysiaErrorLike).status === 'number' && (error as ElysiaErrorLike).status! === 413) {
+        body = problemBody('payload_too_large', 'The request body is too large.', requestId)
       } else {
-        body = problemBody('not_found', 'No such endpoint. See /docs for the API.', requestId)
+        body = problemBody(
+          'internal_error',
+          'Something went wrong on our side. It has been logged; quote the request_id if you contact us.',
+          requestId,
+        )
+        opts.onInternalError?.({ route: route || 'unmatched', method: request.method, error, requestId })
       }
-    } else if (code === 'PARSE') {
-      body = problemBody('invalid_body', 'The request body is not valid JSON.', requestId)
-    } else if (typeof (error as ElysiaErrorLike).status === 'number' && (error as ElysiaErrorLike).status! === 413) {
-      body = problemBody('payload_too_large', 'The request body is too large.', requestId)
-    } else {
-      body = problemBody('internal_error', 'Something went wrong on our side. It has been logged; quote the request_id if you contact us.', requestId)
-      opts.onInternalError?.({ route: route || 'unmatched', method: request.method, error, requestId })
-    }
-    set.status = body.status
-    set.headers['content-type'] = PROBLEM_CONTENT_TYPE
-    opts.onProblem?.(request, route, body.status)
-    return body
-  })
+      set.status = body.status
+      set.headers['content-type'] = PROBLEM_CONTENT_TYPE
+      opts.onProblem?.(request, route, body.status)
+      return body
+    },
+  )
 }

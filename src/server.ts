@@ -1,24 +1,29 @@
 /**
- * Running the service: open the database, build the dependencies, listen, alert, and stop
- * gracefully. With WORKERS > 1 the first process becomes a supervisor (supervisor.ts) and
- * each worker is this same executable running `serve` with KBEAUTY_WORKER_INDEX set.
+ * Running the service: check the port and Redis, announce the start, serve, and stop
+ * gracefully. With WORKERS > 1 the process's main thread supervises N worker threads
+ * (supervisor.ts, worker.ts) that listen on one port with SO_REUSEPORT and count rate
+ * limits in one shared table (security/shared-memory-store.ts); the main thread owns the
+ * startup alert and the Telegram alerter, so both are once per host, not per worker.
  * Called by main.ts only; importing this module does nothing.
  */
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
-import { claimStartupAlert, claimStartupAlertRedis, deployIdFrom, type StartupClaim } from './alerts/startup-lock.ts'
-import { createTelegramAlerter, type TelegramAlerter } from './alerts/telegram.ts'
+import { recordStart } from './alerts/startup-alert.ts'
+import { createTelegramAlerter, type ErrorInfo, type TelegramAlerter } from './alerts/telegram.ts'
 import { createApp } from './app.ts'
 import { analyzerFor } from './analysis/analyze.ts'
+import { CommandError, EXIT } from './cli/command.ts'
 import { startupWarnings, type Config, type Env } from './config.ts'
 import { openDatabase } from './db/open.ts'
-import { createIngredientService, type IngredientService } from './ingredients/service.ts'
 import { formatHostPort } from './host-port.ts'
+import { createIngredientService, type IngredientService } from './ingredients/service.ts'
 import { createLogger, safeDestination, type Logger } from './logger.ts'
 import { MemoryStore } from './security/memory-store.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
-import { RedisStore } from './security/redis-store.ts'
-import { superviseWorkers } from './supervisor.ts'
+import { probeRedis } from './security/redis-probe.ts'
+import { RedisStore, type SyncStore } from './security/redis-store.ts'
+import { createSharedCounters, SharedMemoryStore } from './security/shared-memory-store.ts'
+import { superviseThreads } from './supervisor.ts'
 import { BUILD_DATE, COMMIT, VERSION } from './version.ts'
 
 export type RunServerOptions = {
@@ -28,24 +33,125 @@ export type RunServerOptions = {
   embeddedDbPath: string
 }
 
-/** Environment variable that marks a worker process and carries its index. */
-export const WORKER_ENV = 'KBEAUTY_WORKER_INDEX'
-
 /**
  * Serves until SIGTERM/SIGINT, then exits 0 after draining.
  * @throws DatabaseError before listening when the database is unusable (one line for the operator).
+ * @throws CommandError (exit 69) when another process listens on the port, or REDIS_REQUIRED=true and Redis fails its check.
  */
 export async function runServer(o: RunServerOptions): Promise<void> {
-  const workers = o.config.workers === 'auto' ? Math.max(1, navigator.hardwareConcurrency) : o.config.workers
-  const index = o.env[WORKER_ENV]
-  if (workers > 1 && index === undefined) return runPrimary(o, workers)
-  return runWorker(o, workers, index === undefined ? 0 : Number(index))
+  const { config } = o
+  // Listening from the start; `on`, not `once`: a second SIGTERM during the drain must not kill the process.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.on('SIGTERM', () => resolve('SIGTERM'))
+    process.on('SIGINT', () => resolve('SIGINT'))
+  })
+  const workers = config.workers === 'auto' ? Math.max(1, navigator.hardwareConcurrency) : config.workers
+  const destination = safeDestination(config.logFile ? { file: config.logFile } : { fd: 1 })
+  const logger = createLogger(config, destination).child(workers > 1 ? { role: 'supervisor' } : {})
+  // With workers the database is checked here once: one clear line instead of N failing threads.
+  let stats: (() => Stats) | undefined = workers > 1 ? statsOnce(openConfiguredDatabase(config, o.embeddedDbPath)) : undefined
+  // One service per port: a single process listens without SO_REUSEPORT; workers share it
+  // only after the main thread found the port free the same way.
+  const port = workers > 1 ? claimPort(config.host, config.port) : config.port
+  if (config.redisUrl) {
+    const check = await probeRedis(config.redisUrl)
+    if (!check.ok && config.redisRequired) throw new CommandError(`${check.problem} (REDIS_REQUIRED=true)`, EXIT.unavailable)
+    if (!check.ok) logger.error({ msg: 'redis check failed; rate limits counted in memory until it works', error: check.problem })
+  }
+  for (const warning of startupWarnings(config)) logger.warn({ msg: warning })
+  const alerter = createAlerter(config, logger)
+  const started = new Date()
+  let stop: () => Promise<void> = async () => {}
+  if (workers === 1) {
+    const unit = serveHere({ config, embeddedDbPath: o.embeddedDbPath, port, reusePort: false, logger, destination, onInternalError: (e) => alerter?.error(e) })
+    stop = unit.stop
+    stats = unit.stats
+  }
+  const start = await recordStart({ stateDir: config.stateDir, deployId: deployId(config), redisUrl: config.redisUrl, startedAt: started }).catch((err: Error) => {
+    logger.warn({ msg: 'start record unavailable; the startup alert cannot tell restarts apart', error: err.message.slice(0, 200) })
+    return { event: 'started', release: async () => {} }
+  })
+  if (workers > 1) {
+    const counters = createSharedCounters(config.rateLimitMaxKeys)
+    const threads = superviseThreads({
+      workers,
+      entry: new URL('./worker.ts', import.meta.url).href,
+      init: (index) => ({ config, embeddedDbPath: o.embeddedDbPath, port, index, counters }),
+      log: (level, msg, fields) => logger[level]({ msg, ...fields }),
+      onError: (e) => alerter?.error(e),
+      stopTimeoutMs: config.shutdownTimeoutMs + 2_000, // each worker's own deadline is shutdownTimeoutMs
+      onWorkerDied: ({ index, reason, restarts }) =>
+        alerter?.error({ route: 'supervisor', errorType: 'WorkerDied', message: `worker ${index} stopped (${reason}); restart ${restarts}` }),
+    })
+    stop = threads.stop
+  }
+  if (alerter && start.event && stats) {
+    const { ingredients, sources } = stats()
+    alerter.startup({
+      event: start.event,
+      version: `${VERSION} (${COMMIT})`,
+      appEnv: config.appEnv,
+      records: ingredients,
+      sourceDates: sources.map((s) => ({ file: s.file, date: s.source_date })),
+      host: hostname(),
+      workers,
+      time: started,
+    })
+  }
+
+  const signal = await stopSignal
+  const stopping = Date.now()
+  if (workers > 1) logger.info({ msg: 'stopping workers', signal })
+  await stop()
+  if (alerter) {
+    await alerter.flush(Math.max(1_000, Math.min(5_000, config.shutdownTimeoutMs - (Date.now() - stopping))))
+    alerter.close()
+  }
+  await start.release()
+  if (workers > 1) logger.info({ msg: 'stopped', signal })
+  destination.flush()
+  process.exit(0)
 }
 
-function openConfiguredDatabase(o: RunServerOptions) {
-  return o.config.dbPath
-    ? openDatabase({ kind: 'file', path: o.config.dbPath })
-    : openDatabase({ kind: 'embedded', bytes: new Uint8Array(readFileSync(o.embeddedDbPath)), label: 'embedded database' })
+type Stats = ReturnType<IngredientService['stats']>
+
+/** Reads the stats of `db` and closes it. */
+function statsOnce(db: ReturnType<typeof openConfiguredDatabase>): () => Stats {
+  const value = createIngredientService(db).stats()
+  db.close()
+  return () => value
+}
+
+function deployId(config: Config): string {
+  return config.deployId ?? `${VERSION}-${COMMIT}-${BUILD_DATE ?? 'source'}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 64)
+}
+
+/**
+ * Binds `host:port` without SO_REUSEPORT and lets it go: fails exactly when another
+ * process (any user) listens there, since the kernel refuses such a bind beside any
+ * listener. Returns the port (the kernel's choice for 0). Workers bind right after.
+ * @throws CommandError (exit 69) naming the port.
+ */
+export function claimPort(host: string, port: number): number {
+  try {
+    const probe = Bun.listen({ hostname: host, port, socket: { data() {} } })
+    const chosen = probe.port
+    probe.stop(true)
+    return chosen
+  } catch (err) {
+    throw portError(host, port, err)
+  }
+}
+
+function portError(host: string, port: number, err: unknown): Error {
+  if ((err as NodeJS.ErrnoException)?.code !== 'EADDRINUSE') return err as Error
+  return new CommandError(`port ${port} on ${host} is already in use by another process (another kbeauty-api serve?); stop it or set PORT`, EXIT.unavailable)
+}
+
+export function openConfiguredDatabase(config: Config, embeddedDbPath: string) {
+  return config.dbPath
+    ? openDatabase({ kind: 'file', path: config.dbPath })
+    : openDatabase({ kind: 'embedded', bytes: new Uint8Array(readFileSync(embeddedDbPath)), label: 'embedded database' })
 }
 
 /** Secrets that must never reach a log line or an alert. */
@@ -73,63 +179,34 @@ function createAlerter(config: Config, logger: Logger): TelegramAlerter | undefi
   })
 }
 
-/** Shared shutdown: stop accepting and drain (bounded), flush alerts and logs, exit 0. */
-function onSignals(stop: (signal: string) => Promise<void>): void {
-  let stopping = false
-  const handler = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    void stop(signal).finally(() => process.exit(0))
-  }
-  process.on('SIGTERM', () => handler('SIGTERM'))
-  process.on('SIGINT', () => handler('SIGINT'))
+export type ServeHereOptions = {
+  config: Config
+  embeddedDbPath: string
+  port: number
+  /** True only for worker threads, after claimPort. */
+  reusePort: boolean
+  logger: Logger
+  destination: { flush: () => void }
+  /** Shared counters of the worker threads; absent in a single process. */
+  counters?: SharedArrayBuffer
+  onInternalError: (info: ErrorInfo) => void
 }
 
-/** Claims the once-per-deploy startup alert: Redis across machines, else the state-dir lock. */
-async function claimStartup(config: Config, logger: Logger, workerIndex: number): Promise<StartupClaim | null> {
-  const deployId = deployIdFrom({ version: VERSION, commit: COMMIT, buildDate: BUILD_DATE ?? 'source', explicit: config.deployId })
-  try {
-    if (config.redisUrl) return await claimStartupAlertRedis({ url: config.redisUrl, deployId })
-    if (config.stateDir) return await claimStartupAlert({ stateDir: config.stateDir, deployId })
-  } catch (err) {
-    logger.warn({ msg: 'startup-alert lock unavailable; only worker 0 alerts', error: String((err as Error)?.message ?? err).slice(0, 200) })
-  }
-  // No shared state: worker 0 alerts on every start (documented in the README).
-  if (workerIndex !== 0) return null
-  return { status: 'claimed', sent: async () => 'recorded', failed: async () => 'recorded' }
-}
-
-async function sendStartupAlert(config: Config, logger: Logger, alerter: TelegramAlerter, service: IngredientService, workers: number, workerIndex: number) {
-  const claim = await claimStartup(config, logger, workerIndex)
-  if (!claim || claim.status !== 'claimed') return
-  const stats = service.stats()
-  alerter.startup(
-    {
-      version: `${VERSION} (${COMMIT})`,
-      appEnv: config.appEnv,
-      records: stats.ingredients,
-      sourceDates: stats.sources.map((s) => ({ file: s.file, date: s.source_date })),
-      host: hostname(),
-      workers,
-      time: new Date(),
-    },
-    { onSettled: (outcome) => void (outcome === 'sent' ? claim.sent() : claim.failed()) },
-  )
-}
-
-async function runWorker(o: RunServerOptions, workers: number, workerIndex: number): Promise<void> {
-  const { config } = o
-  const destination = safeDestination(config.logFile ? { file: config.logFile } : { fd: 1 })
-  const logger = createLogger(config, destination).child(workers > 1 ? { worker: workerIndex } : {})
-  const db = openConfiguredDatabase(o)
+/**
+ * One serving unit (the single process, or one worker thread): database, rate-limit
+ * store, app, listen. `stop()` stops accepting, lets requests in flight finish, and
+ * closes idle keep-alive and half-received connections at once (Bun's graceful stop
+ * would wait for them), all within SHUTDOWN_TIMEOUT_MS.
+ * @throws CommandError (exit 69) when the port is taken.
+ */
+export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; stats: () => Stats } {
+  const { config, logger } = o
+  const db = openConfiguredDatabase(config, o.embeddedDbPath)
   const service = createIngredientService(db)
-  const alerter = createAlerter(config, logger)
-
-  const memory = new MemoryStore({
-    maxKeys: config.rateLimitMaxKeys,
-    workers,
-    onFull: (max) => logger.warn({ msg: 'rate-limit table full; new consumers refused until the window ends', max_keys: max }),
-  })
+  const onFull = (max: number) => logger.warn({ msg: 'rate-limit table full; new consumers refused until the window ends', max_keys: max })
+  const memory: SyncStore = o.counters
+    ? new SharedMemoryStore({ buffer: o.counters, maxKeys: config.rateLimitMaxKeys, onFull })
+    : new MemoryStore({ maxKeys: config.rateLimitMaxKeys, onFull })
   const store: RateLimitStore = config.redisUrl
     ? new RedisStore({
         url: config.redisUrl,
@@ -140,7 +217,7 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
             ? logger.info({ msg: 'redis connected; rate limits shared' })
             : logger.error({ msg: 'redis unavailable; rate limits counted in memory until it returns', error }),
       })
-    : memory
+    : (memory as RateLimitStore)
 
   const app = createApp({
     config,
@@ -153,76 +230,40 @@ async function runWorker(o: RunServerOptions, workers: number, workerIndex: numb
       const errorType = (error as Error)?.name ?? 'Error'
       const message = String((error as Error)?.message ?? error)
       logger.error({ msg: 'internal error', route, method, req_id: requestId, error_type: errorType, error: message.slice(0, 500) })
-      alerter?.error({ route, method, errorType, message, requestId, status: 500 })
+      o.onInternalError({ route, method, errorType, message, requestId, status: 500 })
     },
   })
 
   // Bun's own body limit answers a bare 413 without our headers: keep it out of reach and
   // let the edge refuse (input guard: declared Content-Length; body-limit.ts: chunked bodies).
-  app.listen({ port: config.port, hostname: config.host, reusePort: true, maxRequestBodySize: Number.POSITIVE_INFINITY, development: false })
+  try {
+    app.listen({ port: o.port, hostname: config.host, reusePort: o.reusePort, idleTimeout: config.idleTimeoutS, maxRequestBodySize: Number.POSITIVE_INFINITY, development: false })
+  } catch (err) {
+    throw portError(config.host, o.port, err)
+  }
   const server = app.server!
   logger.info({
     msg: 'listening',
     version: VERSION,
     commit: COMMIT,
     host: hostname(),
-    address: formatHostPort(server.hostname ?? config.host, server.port ?? config.port),
+    address: formatHostPort(server.hostname ?? config.host, server.port ?? o.port),
     app_env: config.appEnv,
     ingredients: service.ping(),
     database: config.dbPath ?? 'embedded',
   })
-  if (workerIndex === 0) for (const warning of startupWarnings(config)) logger.warn({ msg: warning })
-  if (alerter) void sendStartupAlert(config, logger, alerter, service, workers, workerIndex)
 
-  onSignals(async (signal) => {
+  const stop = async () => {
     const started = Date.now()
-    logger.info({ msg: 'stopping', signal, pending_requests: server.pendingRequests })
-    const deadline = setTimeout(() => {
-      logger.warn({ msg: 'shutdown deadline reached; closing remaining connections', pending_requests: server.pendingRequests })
-      void server.stop(true)
-    }, config.shutdownTimeoutMs)
-    await server.stop(false) // stop accepting; resolves when in-flight requests are done
-    clearTimeout(deadline)
-    if (alerter) {
-      await alerter.flush(Math.max(1_000, Math.min(5_000, config.shutdownTimeoutMs - (Date.now() - started))))
-      alerter.close()
-    }
+    logger.info({ msg: 'stopping', pending_requests: server.pendingRequests })
+    void server.stop(false) // stop accepting
+    while (server.pendingRequests > 0 && Date.now() - started < config.shutdownTimeoutMs) await Bun.sleep(10)
+    if (server.pendingRequests > 0) logger.warn({ msg: 'shutdown deadline reached; closing remaining connections', pending_requests: server.pendingRequests })
+    await server.stop(true) // idle keep-alive and half-received connections: nothing to wait for
     store.close()
     db.close()
-    logger.info({ msg: 'stopped', signal })
-    destination.flush()
-  })
-}
-
-async function runPrimary(o: RunServerOptions, workers: number): Promise<void> {
-  const { config } = o
-  const destination = safeDestination(config.logFile ? { file: config.logFile } : { fd: 1 })
-  const logger = createLogger(config, destination).child({ role: 'supervisor' })
-  openConfiguredDatabase(o).close() // fail fast with one line instead of N crash-looping workers
-  const alerter = createAlerter(config, logger)
-  const compiled = Bun.main.startsWith('/$bunfs/')
-  const command = compiled ? [process.execPath, 'serve'] : [process.execPath, Bun.main, 'serve']
-  logger.info({ msg: 'starting workers', workers, version: VERSION })
-
-  await superviseWorkers({
-    workers,
-    command,
-    workerEnv: WORKER_ENV,
-    env: { ...o.env, WORKERS: String(workers) },
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-    log: (level, msg, fields) => logger[level]({ msg, ...fields }),
-    onWorkerDied: ({ index, pid, code, signal, restarts }) =>
-      alerter?.error({
-        route: 'supervisor',
-        errorType: 'WorkerDied',
-        message: `worker ${index} (pid ${pid}) exited with ${signal ? `signal ${signal}` : `code ${code}`}; restart ${restarts}`,
-      }),
-  })
-  if (alerter) {
-    await alerter.flush(3_000)
-    alerter.close()
+    logger.info({ msg: 'stopped' })
+    o.destination.flush()
   }
-  logger.info({ msg: 'stopped' })
-  destination.flush()
-  process.exit(0)
+  return { stop, stats: () => service.stats() }
 }

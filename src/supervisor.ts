@@ -1,91 +1,112 @@
 /**
- * `serve --workers N`: a primary process that runs N worker processes sharing the port
- * (SO_REUSEPORT: the kernel spreads connections), restarts a worker that dies with
- * exponential backoff, and stops them all on SIGTERM/SIGINT. The workers do the serving;
- * the primary never opens a socket. Called by server.ts only.
+ * `serve --workers N`: the main thread runs N worker threads (worker.ts) that share the
+ * port (SO_REUSEPORT: the kernel spreads connections), restarts a thread that stops with
+ * a growing backoff, and stops them all on request. Threads, not processes, so they share
+ * one rate-limit table and one alerter. Called by server.ts only.
  */
+import type { ErrorInfo } from './alerts/telegram.ts'
+
+/** Messages between the main thread and a worker thread. */
+export type ToWorker = { type: 'start'; init: unknown } | { type: 'stop' }
+export type FromWorker =
+  | { type: 'listening' }
+  | { type: 'internal-error'; info: ErrorInfo }
+  | { type: 'stopped' }
+  | { type: 'failed'; message: string }
 
 export type SupervisorOptions = {
   workers: number
-  /** Command that starts one worker (the same executable, `serve`). */
-  command: string[]
-  /** Environment variable that tells a worker its index. */
-  workerEnv: string
-  env: Record<string, string | undefined>
-  /** How long workers get to drain after SIGTERM before SIGKILL, ms. */
-  shutdownTimeoutMs: number
+  /** URL of the worker thread's module. */
+  entry: string
+  /** The start message's payload for worker `index` (structured-clonable). */
+  init: (index: number) => unknown
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void
-  /** Called when a worker exits unexpectedly (for the alert), with its exit code/signal. */
-  onWorkerDied?: (info: { index: number; pid: number; code: number | null; signal: string | null; restarts: number }) => void
+  /** A 500 in a worker, for the one alerter. */
+  onError?: (info: ErrorInfo) => void
+  onWorkerDied?: (info: { index: number; reason: string; restarts: number }) => void
   /** Restart backoff: starts here, doubles per quick death, ms. @default 500 */
   backoffMinMs?: number
   /** @default 30_000 */
   backoffMaxMs?: number
   /** A worker that lived this long resets its backoff, ms. @default 60_000 */
   stableAfterMs?: number
+  /** How long stop() waits for a worker's drain before terminating it, ms. @default 15_000 */
+  stopTimeoutMs?: number
 }
 
-type Slot = { index: number; proc: ReturnType<typeof Bun.spawn> | null; startedAt: number; restarts: number; delay: number }
+type Slot = { index: number; worker: Worker | null; startedAt: number; restarts: number; delay: number; stopped?: () => void }
 
-/**
- * Runs until SIGTERM/SIGINT, then returns after every worker has exited (or was killed
- * at the deadline). Never throws for a worker failure.
- */
-export async function superviseWorkers(o: SupervisorOptions): Promise<void> {
+/** Starts the workers at once; `stop()` resolves when every one has drained (or was terminated at the deadline). */
+export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<void> } {
   const min = o.backoffMinMs ?? 500
   const max = o.backoffMaxMs ?? 30_000
   const stableAfter = o.stableAfterMs ?? 60_000
   let stopping = false
-  const slots: Slot[] = Array.from({ length: o.workers }, (_, index) => ({ index, proc: null, startedAt: 0, restarts: 0, delay: min }))
   const timers = new Set<ReturnType<typeof setTimeout>>()
+  const slots: Slot[] = Array.from({ length: o.workers }, (_, index) => ({ index, worker: null, startedAt: 0, restarts: 0, delay: min }))
+
+  const died = (slot: Slot, worker: Worker, reason: string) => {
+    if (slot.worker !== worker) return
+    slot.worker = null
+    if (stopping) return slot.stopped?.()
+    if (Date.now() - slot.startedAt >= stableAfter) slot.delay = min
+    slot.restarts++
+    o.log('error', 'worker died; restarting', { worker: slot.index, reason, restart_in_ms: slot.delay })
+    o.onWorkerDied?.({ index: slot.index, reason, restarts: slot.restarts })
+    const t = setTimeout(() => {
+      timers.delete(t)
+      start(slot)
+    }, slot.delay)
+    timers.add(t)
+    slot.delay = Math.min(slot.delay * 2, max)
+  }
 
   const start = (slot: Slot) => {
     if (stopping) return
     slot.startedAt = Date.now()
-    const proc = Bun.spawn(o.command, {
-      env: { ...o.env, [o.workerEnv]: String(slot.index) },
-      stdin: 'ignore',
-      stdout: 'inherit',
-      stderr: 'inherit',
-    })
-    slot.proc = proc
-    o.log('info', 'worker started', { worker: slot.index, worker_pid: proc.pid })
-    proc.exited.then((code) => {
-      slot.proc = null
-      if (stopping) return
-      const signal = proc.signalCode === null || proc.signalCode === undefined ? null : String(proc.signalCode)
-      if (Date.now() - slot.startedAt >= stableAfter) slot.delay = min
-      slot.restarts++
-      o.log('error', 'worker died; restarting', { worker: slot.index, worker_pid: proc.pid, code, signal, restart_in_ms: slot.delay })
-      o.onWorkerDied?.({ index: slot.index, pid: proc.pid, code: signal ? null : code, signal, restarts: slot.restarts })
-      const t = setTimeout(() => {
-        timers.delete(t)
-        start(slot)
-      }, slot.delay)
-      timers.add(t)
-      slot.delay = Math.min(slot.delay * 2, max)
-    })
+    const worker = new Worker(o.entry)
+    slot.worker = worker
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data
+      if (m.type === 'internal-error') o.onError?.(m.info)
+      else if (m.type === 'stopped') worker.terminate()
+      else if (m.type === 'failed') {
+        died(slot, worker, m.message)
+        worker.terminate()
+      }
+    }
+    // Bun's message holds a source excerpt before "error: <message>"; keep the message.
+    worker.onerror = (e: ErrorEvent) =>
+      died(slot, worker, `uncaught: ${(/^error: (.*)$/m.exec(String(e.message))?.[1] ?? String(e.message)).slice(0, 200)}`)
+    worker.addEventListener('close', () => died(slot, worker, 'exited'))
+    worker.postMessage({ type: 'start', init: o.init(slot.index) } satisfies ToWorker)
+    o.log('info', 'worker started', { worker: slot.index })
   }
 
   for (const slot of slots) start(slot)
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      if (stopping) return
-      stopping = true
-      for (const t of timers) clearTimeout(t)
-      o.log('info', 'stopping workers', { signal })
-      const running = slots.map((s) => s.proc).filter((p): p is NonNullable<typeof p> => p !== null)
-      for (const p of running) p.kill('SIGTERM')
-      const killer = setTimeout(() => {
-        for (const p of running) if (p.exitCode === null) p.kill('SIGKILL')
-      }, o.shutdownTimeoutMs + 2_000)
-      Promise.all(running.map((p) => p.exited)).then(() => {
-        clearTimeout(killer)
-        resolve()
-      })
-    }
-    process.on('SIGTERM', () => stop('SIGTERM'))
-    process.on('SIGINT', () => stop('SIGINT'))
-  })
+  const stop = async () => {
+    stopping = true
+    for (const t of timers) clearTimeout(t)
+    await Promise.all(
+      slots.map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            const worker = slot.worker
+            if (!worker) return resolve()
+            const killer = setTimeout(() => {
+              o.log('warn', 'worker did not stop in time; terminated', { worker: slot.index })
+              worker.terminate()
+              resolve()
+            }, o.stopTimeoutMs ?? 15_000)
+            slot.stopped = () => {
+              clearTimeout(killer)
+              resolve()
+            }
+            worker.postMessage({ type: 'stop' } satisfies ToWorker)
+          }),
+      ),
+    )
+  }
+  return { stop }
 }

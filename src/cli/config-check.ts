@@ -3,9 +3,10 @@
  * and Redis, all at once. Prints what it checked and where each secret came from (never a
  * value). Exit 0; 78 when any configuration problem; else 66 (database) or 69 (Redis).
  */
-import { ConfigError } from '../config-error.ts'
+
 import { type Config, type Env, parseConfig, SECRET_NAMES, type SecretSource } from '../config.ts'
-import { EnvFileError, readEnvironment, type LoadedEnvironment } from '../env-file.ts'
+import { ConfigError } from '../config-error.ts'
+import { EnvFileError, type LoadedEnvironment, readEnvironment } from '../env-file.ts'
 import { formatHostPort } from '../host-port.ts'
 import type { Finding } from '../preflight/index.ts'
 import { readPrivateFile } from '../private-file.ts'
@@ -62,7 +63,9 @@ export const configCheck: Command = {
       io.out(report(config, loaded, checked.database))
       return EXIT.ok
     }
-    io.err(`kbeauty-api: config check found ${findings.length} problem${findings.length === 1 ? '' : 's'}:\n${findings.map((f) => `  - ${f.message}\n`).join('')}`)
+    io.err(
+      `kbeauty-api: config check found ${findings.length} problem${findings.length === 1 ? '' : 's'}:\n${findings.map((f) => `  - ${f.message}\n`).join('')}`,
+    )
     if (findings.some((f) => f.kind === 'config')) return EXIT.config
     return findings.some((f) => f.kind === 'database') ? EXIT.noInput : EXIT.unavailable
   },

@@ -9,8 +9,9 @@ export const healthcheck: Command = {
     url: { type: 'string', value: 'URL', help: 'the URL to check; default http://127.0.0.1:$PORT/health' },
   },
   async run({ values }, io) {
-    const result = await checkHealth((values.url as string | undefined) ?? defaultHealthUrl(io.env))
-    if (!result.ok) io.err(`kbeauty-api: ${result.problem}\n`)
+    const url = (values.url as string | undefined) ?? defaultHealthUrl(io.env)
+    const result = await checkHealth(url)
+    if (!result.ok) io.err(`kbeauty-api: healthcheck ${url.slice(0, 200)}: ${result.problem}\n`)
     return result.ok ? EXIT.ok : EXIT.failure
   },
 }

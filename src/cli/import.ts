@@ -13,7 +13,10 @@ const errno = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? 'error'
 export function checkOutFile(out: string): void {
   try {
     if (statSync(out).isDirectory()) {
-      throw new CommandError(`import --out ${out}: is a directory; give the path of the database file to write (e.g. ${out.replace(/\/+$/, '')}/kbeauty.sqlite)`, EXIT.cantCreate)
+      throw new CommandError(
+        `import --out ${out}: is a directory; give the path of the database file to write (e.g. ${out.replace(/\/+$/, '')}/kbeauty.sqlite)`,
+        EXIT.cantCreate,
+      )
     }
   } catch (err) {
     if (err instanceof CommandError) throw err
@@ -37,10 +40,14 @@ export function checkOutFile(out: string): void {
 /** @throws CommandError (66) when `sources` is not a readable directory. */
 function checkSourcesDir(sources: string): void {
   try {
-    if (!statSync(sources).isDirectory()) throw new CommandError(`import --sources ${sources}: is not a directory; give the directory holding the source files`, EXIT.noInput)
+    if (!statSync(sources).isDirectory())
+      throw new CommandError(`import --sources ${sources}: is not a directory; give the directory holding the source files`, EXIT.noInput)
   } catch (err) {
     if (err instanceof CommandError) throw err
-    throw new CommandError(`import --sources ${sources}: ${errno(err) === 'ENOENT' ? 'does not exist' : `cannot be read (${errno(err)})`}`, EXIT.noInput)
+    throw new CommandError(
+      `import --sources ${sources}: ${errno(err) === 'ENOENT' ? 'does not exist' : `cannot be read (${errno(err)})`}`,
+      EXIT.noInput,
+    )
   }
 }
 

@@ -3,7 +3,7 @@
  * `strict: true`: an unknown option, an option the command does not take, a missing value
  * or an extra argument is a UsageError (exit 64), never ignored.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { type Command, type CommandInput, UsageError } from './command.ts'
 import { commandUsage, programUsage, synopsis } from './usage.ts'
 
@@ -26,7 +26,8 @@ function usageError(err: unknown, c: Command): UsageError {
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const name = option.replace(/^--/, '')
       const spec = c.options[name]
-      if (spec?.type === 'boolean' || /does not take an argument/.test(e.message ?? '')) return new UsageError(`${option} takes no value`, usage)
+      if (spec?.type === 'boolean' || /does not take an argument/.test(e.message ?? ''))
+        return new UsageError(`${option} takes no value`, usage)
       const hint = /ambiguous/.test(e.message ?? '') ? `; for a value starting with "-" write ${option}=VALUE` : ''
       return new UsageError(`${option} needs a value (${option} ${spec?.value ?? 'VALUE'})${hint}`, usage)
     }
@@ -76,12 +77,16 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   if (parsed.values.help) return { kind: 'help', text: commandUsage(command) }
   const max = command.positionals?.max ?? 0
   if (parsed.positionals.length > max) {
-    throw new UsageError(`${command.name} takes at most ${max} argument${max === 1 ? '' : 's'} (${synopsis(command)})`, commandUsage(command))
+    throw new UsageError(
+      `${command.name} takes at most ${max} argument${max === 1 ? '' : 's'} (${synopsis(command)})`,
+      commandUsage(command),
+    )
   }
   for (const [name, o] of Object.entries(command.options)) {
     const v = parsed.values[name]
     if (o.required && v === undefined) throw new UsageError(`${command.name} needs --${name} ${o.value ?? 'VALUE'}`, commandUsage(command))
-    if (o.type === 'string' && v === '') throw new UsageError(`--${name} needs a non-empty value (--${name} ${o.value ?? 'VALUE'})`, commandUsage(command))
+    if (o.type === 'string' && v === '')
+      throw new UsageError(`--${name} needs a non-empty value (--${name} ${o.value ?? 'VALUE'})`, commandUsage(command))
   }
   delete parsed.values.help
   return { kind: 'run', command, input: parsed }

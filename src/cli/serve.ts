@@ -1,6 +1,7 @@
 /** `kbeauty-api serve`: check what serve needs (exit 78 listing every problem), then listen. */
-import { ConfigError } from '../config-error.ts'
+
 import { parseConfig } from '../config.ts'
+import { ConfigError } from '../config-error.ts'
 import { autoWorkers, cgroupCpuQuota } from '../cpu-quota.ts'
 import { readEnvironment } from '../env-file.ts'
 import { readPrivateFile } from '../private-file.ts'
@@ -15,8 +16,16 @@ export const serve: Command = {
   name: 'serve',
   summary: 'run the API (PORT, HOST and the rest from the environment)',
   options: {
-    workers: { type: 'string', value: 'N|auto', help: 'worker processes sharing the port, 1–256 or auto (one per CPU the quota allows); default WORKERS or 1' },
-    'env-file': { type: 'string', value: 'PATH', help: 'add variables from PATH (refused unless only its owner can read it); the environment wins' },
+    workers: {
+      type: 'string',
+      value: 'N|auto',
+      help: 'worker processes sharing the port, 1–256 or auto (one per CPU the quota allows); default WORKERS or 1',
+    },
+    'env-file': {
+      type: 'string',
+      value: 'PATH',
+      help: 'add variables from PATH (refused unless only its owner can read it); the environment wins',
+    },
   },
   async run({ values }, io) {
     const { env } = readEnvironment(io.env, values['env-file'] as string | undefined)

@@ -23,14 +23,9 @@ export function commandUsage(c: Command): string {
   ])
   rows.push(['-h, --help', 'show this help and exit'])
   const width = Math.max(...rows.map(([l]) => l.length))
-  return [
-    `usage: ${PROGRAM} ${synopsis(c)}`,
-    '',
-    c.summary,
-    '',
-    'options:',
-    ...rows.map(([l, h]) => `  ${l.padEnd(width)}  ${h}`),
-  ].join('\n')
+  return [`usage: ${PROGRAM} ${synopsis(c)}`, '', c.summary, '', 'options:', ...rows.map(([l, h]) => `  ${l.padEnd(width)}  ${h}`)].join(
+    '\n',
+  )
 }
 
 /** The help of the whole executable, or of a group of subcommands (`config`). */

@@ -4,9 +4,10 @@
  * fine) and never throws. They touch the system (DNS, a socket, the file system), so
  * they are called only from commands, never at import.
  */
+
+import { lookup } from 'node:dns/promises'
 import { readFileSync } from 'node:fs'
 import { access, constants, stat } from 'node:fs/promises'
-import { lookup } from 'node:dns/promises'
 import { createServer } from 'node:net'
 import { dirname } from 'node:path'
 import { DatabaseError, openDatabase } from '../db/open.ts'
@@ -31,7 +32,9 @@ export async function checkListenAddress(host: string): Promise<string[]> {
   try {
     address = (await lookup(host)).address
   } catch (err) {
-    return [`HOST: "${host.slice(0, 80)}" does not resolve (${errno(err)}); use an IP address (0.0.0.0 for every interface, 127.0.0.1 or ::1 for this machine only) or a name in /etc/hosts`]
+    return [
+      `HOST: "${host.slice(0, 80)}" does not resolve (${errno(err)}); use an IP address (0.0.0.0 for every interface, 127.0.0.1 or ::1 for this machine only) or a name in /etc/hosts`,
+    ]
   }
   const bound = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
     const server = createServer()
@@ -40,7 +43,9 @@ export async function checkListenAddress(host: string): Promise<string[]> {
   })
   if (bound === null) return []
   if (bound.code === 'EADDRNOTAVAIL') {
-    return [`HOST: ${address} is not an address of this machine (EADDRNOTAVAIL); use 0.0.0.0 (every interface), 127.0.0.1, or an address shown by \`ip address\``]
+    return [
+      `HOST: ${address} is not an address of this machine (EADDRNOTAVAIL); use 0.0.0.0 (every interface), 127.0.0.1, or an address shown by \`ip address\``,
+    ]
   }
   return [`HOST: cannot listen on ${address} (${bound.code ?? 'error'})`]
 }
@@ -49,11 +54,13 @@ export async function checkListenAddress(host: string): Promise<string[]> {
 export async function checkLogFile(path: string): Promise<string[]> {
   try {
     const st = await stat(path)
-    if (st.isDirectory()) return [`LOG_FILE: ${path} is a directory; give the path of a file (e.g. ${path.replace(/\/+$/, '')}/kbeauty-api.log)`]
+    if (st.isDirectory())
+      return [`LOG_FILE: ${path} is a directory; give the path of a file (e.g. ${path.replace(/\/+$/, '')}/kbeauty-api.log)`]
     await access(path, constants.W_OK)
     return []
   } catch (err) {
-    if (errno(err) !== 'ENOENT') return [`LOG_FILE: ${path} cannot be appended to: ${why(err)}; fix its owner or mode, or unset LOG_FILE to log to stdout`]
+    if (errno(err) !== 'ENOENT')
+      return [`LOG_FILE: ${path} cannot be appended to: ${why(err)}; fix its owner or mode, or unset LOG_FILE to log to stdout`]
   }
   const dir = dirname(path)
   try {
@@ -61,7 +68,9 @@ export async function checkLogFile(path: string): Promise<string[]> {
     await access(dir, constants.W_OK)
     return []
   } catch (err) {
-    return [`LOG_FILE: cannot create ${path}: directory ${dir} ${why(err)}; create it writable for this user, or unset LOG_FILE to log to stdout`]
+    return [
+      `LOG_FILE: cannot create ${path}: directory ${dir} ${why(err)}; create it writable for this user, or unset LOG_FILE to log to stdout`,
+    ]
   }
 }
 
@@ -99,7 +108,8 @@ export function checkDatabase(dbPath: string | undefined, embeddedDbPath: string
     db.close()
     return { problems: [], summary: `${label}: ok (${n} ingredients)` }
   } catch (err) {
-    const message = err instanceof DatabaseError ? err.message : `database ${dbPath ?? 'embedded'}: ${String((err as Error)?.message ?? err)}`
+    const message =
+      err instanceof DatabaseError ? err.message : `database ${dbPath ?? 'embedded'}: ${String((err as Error)?.message ?? err)}`
     return { problems: [message], summary: `${label}: failed` }
   }
 }

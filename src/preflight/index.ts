@@ -14,7 +14,7 @@ export type Finding = { kind: 'config' | 'database' | 'redis'; message: string }
 export type PreflightTargets = {
   host: string
   logFile: string | undefined
-  /** Set only when it is used: Telegram alerts on and no Redis (the startup-alert lock). */
+  /** Set only when it is used: Telegram alerts on (the start record behind the startup alert). */
   stateDir: string | undefined
   dbPath: string | undefined
   /** The URL may hold a password: never echoed. */
@@ -28,18 +28,17 @@ export function preflightTargets(config: Config | undefined, env: Env): Prefligh
     return {
       host: config.host,
       logFile: config.logFile,
-      stateDir: config.telegram && !config.redisUrl ? config.stateDir : undefined,
+      stateDir: config.telegram ? config.stateDir : undefined,
       dbPath: config.dbPath,
       redisUrl: config.redisUrl,
       redisTimeoutMs: Math.max(config.redisTimeoutMs, 1_000),
     }
   }
   const telegram = Boolean(env.TELEGRAM_BOT_TOKEN || env.TELEGRAM_BOT_TOKEN_FILE)
-  const redis = Boolean(env.REDIS_URL || env.REDIS_URL_FILE)
   return {
     host: env.HOST || '0.0.0.0',
     logFile: env.LOG_FILE || undefined,
-    stateDir: telegram && !redis ? env.STATE_DIR || env.STATE_DIRECTORY || undefined : undefined,
+    stateDir: telegram ? env.STATE_DIR || env.STATE_DIRECTORY || undefined : undefined,
     dbPath: env.DB_PATH || undefined,
     redisUrl: /^rediss?:\/\/|^redis\+unix:\/\//.test(env.REDIS_URL ?? '') ? env.REDIS_URL : undefined,
     redisTimeoutMs: 1_000,

@@ -21,19 +21,17 @@ export type MemoryStoreOptions = {
   now?: () => number
   /** Called once per window when the table is full. */
   onFull?: (maxKeys: number) => void
-  /**
-   * Processes that share the port without sharing this store (workers without Redis).
-   * The kernel spreads connections evenly, so each sees about 1/workers of a consumer's
-   * requests: counts are multiplied by `workers`, keeping the total near the plan's
-   * limit instead of `workers` times it. @default 1
-   */
-  workers?: number
 }
 
 export const MEMORY_STORE_DEFAULTS = { maxKeys: 1_000_000 } as const
 
 /** Per-process hash seeds: collisions cannot be computed offline to drain someone's budget. */
 const SEED = crypto.getRandomValues(new Uint32Array(2))
+
+/** Two random 32-bit seeds for {@link keyHash}. Threads that share counters share one pair. */
+export function newHashSeed(): Uint32Array {
+  return crypto.getRandomValues(new Uint32Array(2))
+}
 
 /** murmur3's 32-bit finaliser (avalanche). */
 function fmix32(h: number): number {
@@ -49,9 +47,9 @@ function fmix32(h: number): number {
  * every request, and Bun.hash.crc32 + adler32 (the previous version) were the largest
  * edge functions in the server's CPU profile, each converting the key to UTF-8.
  */
-export function keyHash(key: string): number {
-  let a = SEED[0]! ^ 0x811c9dc5
-  let b = SEED[1]! ^ 0x9747b28c
+export function keyHash(key: string, seed: Uint32Array = SEED): number {
+  let a = seed[0]! ^ 0x811c9dc5
+  let b = seed[1]! ^ 0x9747b28c
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i)
     a = Math.imul(a ^ c, 0x01000193)
@@ -70,15 +68,12 @@ export class MemoryStore implements RateLimitStore {
   private counts = new Map<number, number>()
   private window = -1
   private fullReported = false
-  private readonly scale: number
 
   constructor(opts: MemoryStoreOptions = {}) {
     this.maxKeys = opts.maxKeys ?? MEMORY_STORE_DEFAULTS.maxKeys
     if (!Number.isInteger(this.maxKeys) || this.maxKeys < 1) throw new Error('MemoryStore: maxKeys must be a positive integer')
     this.now = opts.now ?? Date.now
     this.onFull = opts.onFull
-    this.scale = opts.workers ?? 1
-    if (!Number.isInteger(this.scale) || this.scale < 1) throw new Error('MemoryStore: workers must be a positive integer')
   }
 
   /** Distinct keys in the current window. */
@@ -106,7 +101,7 @@ export class MemoryStore implements RateLimitStore {
     }
     const count = (prev ?? 0) + 1
     this.counts.set(h, count)
-    return { count: count * this.scale, resetMs }
+    return { count, resetMs }
   }
 
   close(): void {

@@ -12,18 +12,15 @@ import { planAllows, ROUTE_PLANS } from './tiers.ts'
  * learns about the plan before learning about parameters.
  */
 export function planGuard() {
-  return new Elysia({ name: 'security.plan-guard' }).onTransform(
-    { as: 'global' },
-    function requirePlan({ request, route }) {
-      // Elysia answers HEAD with the GET route: same plan.
-      const method = request.method === 'HEAD' ? 'GET' : request.method
-      const required = ROUTE_PLANS[`${method} ${route}`]
-      const plan = requestFacts(request).plan
-      if (required !== undefined && !planAllows(plan, required)) {
-        throw new ProblemError('plan_upgrade_required', `This endpoint needs the ${required} plan or higher; you are on ${plan}.`, {
-          required_plan: required,
-        })
-      }
-    },
-  )
+  return new Elysia({ name: 'security.plan-guard' }).onTransform({ as: 'global' }, function requirePlan({ request, route }) {
+    // Elysia answers HEAD with the GET route: same plan.
+    const method = request.method === 'HEAD' ? 'GET' : request.method
+    const required = ROUTE_PLANS[`${method} ${route}`]
+    const plan = requestFacts(request).plan
+    if (required !== undefined && !planAllows(plan, required)) {
+      throw new ProblemError('plan_upgrade_required', `This endpoint needs the ${required} plan or higher; you are on ${plan}.`, {
+        required_plan: required,
+      })
+    }
+  })
 }

@@ -3,12 +3,15 @@
  * Bun's built-in client (Bun docs, "Redis client"). One Lua script per check makes
  * count-and-expire atomic (Redis docs, "Scripting with Lua": a script runs atomically).
  *
- * Availability over strictness: when Redis does not answer within `timeoutMs`, or is
- * disconnected, the check is answered by a local MemoryStore (the service keeps serving),
- * `onStatus('down')` is called once, and reconnection is retried with backoff; on
- * success `onStatus('up')` is called and counting returns to Redis.
+ * Availability over strictness, behind a circuit breaker (circuit-breaker.ts): a check
+ * that fails or gets no answer within `timeoutMs` opens the breaker; while open, checks
+ * are counted by a local MemoryStore without touching Redis, and a background probe on a
+ * fresh connection (SCRIPT LOAD, same deadline) closes it again. So a Redis that hangs
+ * costs at most one timeout window per backoff period, and only the requests already
+ * waiting when it stopped answering. `onStatus` is called per breaker change.
  */
 import { RedisClient } from 'bun'
+import { CircuitBreaker } from './circuit-breaker.ts'
 import { MemoryStore } from './memory-store.ts'
 import type { Hit, RateLimitStore } from './rate-limit-store.ts'
 
@@ -22,127 +25,158 @@ const HIT_SCRIPT_SHA = new Bun.CryptoHasher('sha1').update(HIT_SCRIPT).digest('h
 
 export type RedisStoreOptions = {
   url: string
-  /** Per-check deadline before falling back to memory. @default 250 ms */
+  /** Per-check and per-probe deadline before falling back to memory. @default 250 ms */
   timeoutMs?: number
   /** Key prefix. @default 'kbeauty-api:rl:' */
   prefix?: string
   now?: () => number
-  fallback?: MemoryStore
-  /** Called on transitions only (not per request). `error` is a short reason, never the URL. */
+  /** Counts while the breaker is open (the process's memory or shared-memory store). */
+  fallback?: SyncStore
+  /** Called on breaker changes only (not per request). `error` is a short reason, never the URL. */
   onStatus?: (status: 'up' | 'down', error?: string) => void
-  /** Reconnect backoff bounds. @default 500 ms … 30 s */
+  /** Breaker backoff bounds (growing, jittered). @default 500 ms … 30 s */
   reconnectMinMs?: number
   reconnectMaxMs?: number
 }
 
+/** A store that answers at once (memory-store.ts, shared-memory-store.ts). */
+export type SyncStore = { hit(key: string, windowMs: number): Hit; close(): void }
+
 export const REDIS_STORE_DEFAULTS = { timeoutMs: 250, prefix: 'kbeauty-api:rl:', reconnectMinMs: 500, reconnectMaxMs: 30_000 } as const
 
-/** Counters in Redis shared by every instance; falls back to memory when Redis is away. */
+/** Counters in Redis shared by every instance; memory while the breaker is open. */
 export class RedisStore implements RateLimitStore {
   readonly synchronous = false
-  private readonly client: RedisClient
-  private readonly o: Required<Omit<RedisStoreOptions, 'fallback' | 'onStatus' | 'url'>>
-  private readonly fallback: MemoryStore
-  private readonly onStatus: RedisStoreOptions['onStatus']
-  private up = false
-  private reported: 'up' | 'down' | null = null
-  private reconnectDelay: number
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly url: string
+  private readonly timeoutMs: number
+  private readonly prefix: string
+  private readonly now: () => number
+  private readonly fallback: SyncStore
+  private readonly breaker: CircuitBreaker
+  private client: RedisClient | null = null
+  private probeTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
 
   constructor(opts: RedisStoreOptions) {
-    this.o = { ...REDIS_STORE_DEFAULTS, now: Date.now, ...stripUndefined(opts) } as typeof this.o
-    this.fallback = opts.fallback ?? new MemoryStore({ now: this.o.now })
-    this.onStatus = opts.onStatus
-    this.reconnectDelay = this.o.reconnectMinMs
-    this.client = new RedisClient(opts.url, {
-      autoReconnect: false,
-      enableOfflineQueue: false,
-      connectionTimeout: 2_000,
+    this.url = opts.url
+    this.timeoutMs = opts.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs
+    this.prefix = opts.prefix ?? REDIS_STORE_DEFAULTS.prefix
+    this.now = opts.now ?? Date.now
+    this.fallback = opts.fallback ?? new MemoryStore({ now: this.now })
+    this.breaker = new CircuitBreaker({
+      minMs: opts.reconnectMinMs ?? REDIS_STORE_DEFAULTS.reconnectMinMs,
+      maxMs: opts.reconnectMaxMs ?? REDIS_STORE_DEFAULTS.reconnectMaxMs,
+      onChange: (state, reason) => opts.onStatus?.(state === 'closed' ? 'up' : 'down', reason?.slice(0, 200)),
     })
-    this.client.onconnect = () => this.markUp()
-    this.client.onclose = (err) => this.markDown(err?.message ?? 'connection closed')
-    this.connect()
+    this.schedule(0)
   }
 
   /** True when checks currently go to Redis. */
   get connected(): boolean {
-    return this.up
+    return this.breaker.closed
   }
 
-  private connect(): void {
+  private schedule(delayMs: number): void {
+    if (this.closed || this.probeTimer) return
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null
+      void this.probe()
+    }, delayMs)
+    this.probeTimer.unref?.()
+  }
+
+  /** Opens the breaker, drops the connection (its queued commands fail) and schedules a probe. */
+  private trip(reason: string): void {
     if (this.closed) return
-    this.client.connect().then(
-      () => this.markUp(),
-      (err: Error) => this.markDown(err?.message ?? 'connect failed'),
-    )
+    const old = this.client
+    this.client = null
+    if (old) closeQuietly(old)
+    this.schedule(this.breaker.failure(reason))
   }
 
-  private markUp(): void {
-    this.up = true
-    this.reconnectDelay = this.o.reconnectMinMs
-    if (this.reported !== 'up') {
-      this.reported = 'up'
-      this.onStatus?.('up')
+  private async probe(): Promise<void> {
+    if (this.closed) return
+    const client = new RedisClient(this.url, {
+      autoReconnect: false,
+      enableOfflineQueue: false,
+      connectionTimeout: Math.max(this.timeoutMs, 1_000),
+    })
+    client.onclose = (err) => {
+      if (this.client === client) this.trip(err?.message ?? 'connection closed')
     }
-  }
-
-  private markDown(reason: string): void {
-    this.up = false
-    if (this.reported !== 'down') {
-      this.reported = 'down'
-      this.onStatus?.('down', reason.slice(0, 200))
-    }
-    if (this.closed || this.reconnectTimer) return
-    const delay = this.reconnectDelay * (0.75 + Math.random() * 0.5)
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.o.reconnectMaxMs)
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null
-      this.connect()
-    }, delay)
-    this.reconnectTimer.unref?.()
-  }
-
-  async hit(key: string, windowMs: number): Promise<Hit> {
-    if (!this.up) return this.fallback.hit(key, windowMs)
-    const now = this.o.now()
-    const window = Math.floor(now / windowMs)
-    const resetMs = Math.max(1, (window + 1) * windowMs - now)
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const args = ['1', `${this.o.prefix}${window}:${key}`, String(windowMs + 1_000)]
     try {
-      const count = await Promise.race([
-        // EVALSHA first; a server that does not know the script yet (NOSCRIPT, e.g. after a
-        // restart) gets EVAL, which also caches it (Redis docs, "EVALSHA").
-        this.client.send('EVALSHA', [HIT_SCRIPT_SHA, ...args]).catch((err: Error) => {
-          if (!String(err?.message).includes('NOSCRIPT')) throw err
-          return this.client.send('EVAL', [HIT_SCRIPT, ...args])
-        }),
+      await this.deadline(
+        (async () => {
+          await client.connect()
+          await client.send('SCRIPT', ['LOAD', HIT_SCRIPT])
+        })(),
+      )
+    } catch (err) {
+      closeQuietly(client)
+      return this.trip((err as Error)?.message ?? 'probe failed')
+    }
+    if (this.closed) return closeQuietly(client)
+    this.client = client
+    this.breaker.success()
+  }
+
+  /** `work` or a rejection after `timeoutMs`. */
+  private async deadline<T>(work: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    work.catch(() => {})
+    try {
+      return await Promise.race([
+        work,
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${this.o.timeoutMs} ms`)), this.o.timeoutMs)
+          timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs)
         }),
       ])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  hit(key: string, windowMs: number): Hit | Promise<Hit> {
+    const client = this.client
+    if (!client || !this.breaker.closed) return this.fallback.hit(key, windowMs)
+    return this.hitRedis(client, key, windowMs)
+  }
+
+  private async hitRedis(client: RedisClient, key: string, windowMs: number): Promise<Hit> {
+    const now = this.now()
+    const window = Math.floor(now / windowMs)
+    const resetMs = Math.max(1, (window + 1) * windowMs - now)
+    const args = ['1', `${this.prefix}${window}:${key}`, String(windowMs + 1_000)]
+    try {
+      // EVALSHA first; a server that does not know the script (NOSCRIPT, e.g. after a
+      // restart) gets EVAL, which also caches it (Redis docs, "EVALSHA").
+      const count = await this.deadline(
+        client.send('EVALSHA', [HIT_SCRIPT_SHA, ...args]).catch((err: Error) => {
+          if (!String(err?.message).includes('NOSCRIPT')) throw err
+          return client.send('EVAL', [HIT_SCRIPT, ...args])
+        }),
+      )
       return { count: Number(count), resetMs }
     } catch (err) {
-      this.markDown((err as Error)?.message ?? 'command failed')
+      if (this.client === client) this.trip((err as Error)?.message ?? 'command failed')
       return this.fallback.hit(key, windowMs)
-    } finally {
-      if (timer) clearTimeout(timer)
     }
   }
 
   close(): void {
     this.closed = true
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
-    try {
-      this.client.close()
-    } catch {
-      /* already closed */
-    }
+    if (this.probeTimer) clearTimeout(this.probeTimer)
+    if (this.client) closeQuietly(this.client)
+    this.client = null
     this.fallback.close()
   }
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
+function closeQuietly(client: RedisClient): void {
+  try {
+    client.onclose = null as never
+    client.close()
+  } catch {
+    /* already closed */
+  }
 }

@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ensureBinary } from '../helpers/binary.ts'
-import { freePort, REDIS_SERVER, startRedis, type RedisProcess } from '../helpers/redis.ts'
+import { freePort, REDIS_SERVER, type RedisProcess, startRedis } from '../helpers/redis.ts'
 
 const SECRET = 'config-check-secret-0123456789'
 const TOKEN = '123456:abcdefghijklmnopqrstuvwxyz'
@@ -20,21 +20,35 @@ beforeAll(async () => {
 }, 180_000)
 
 function check(env: Record<string, string>, args: string[] = []) {
-  const p = Bun.spawnSync([binary, 'config', 'check', ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, timeout: 15_000 })
+  const p = Bun.spawnSync([binary, 'config', 'check', ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    timeout: 15_000,
+  })
   return { code: p.exitCode, out: p.stdout.toString(), err: p.stderr.toString() }
 }
 
 /** The problems listed on stderr, without the heading. */
-const problems = (err: string) => err.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4))
+const problems = (err: string) =>
+  err
+    .split('\n')
+    .filter((l) => l.startsWith('  - '))
+    .map((l) => l.slice(4))
 
 test('a good configuration: exit 0, what was checked, where the secret came from, never its value', () => {
   const r = check({ RAPIDAPI_PROXY_SECRET: SECRET, HOST: '127.0.0.1' })
   expect(r.code).toBe(0)
   expect(r.err).toBe('')
   const lines = r.out.split('\n')
-  expect(lines[0]).toBe('configuration ok: APP_ENV=prod listen=127.0.0.1:8000 proxy_secrets=1 redis=off telegram=off docs=protected workers=1')
+  expect(lines[0]).toBe(
+    'configuration ok: APP_ENV=prod listen=127.0.0.1:8000 proxy_secrets=1 redis=off telegram=off docs=protected workers=1',
+  )
   expect(lines[1]).toMatch(/^database: embedded database: ok \(\d+ ingredients\)$/)
-  expect(lines.slice(2)).toEqual(['RAPIDAPI_PROXY_SECRET: from RAPIDAPI_PROXY_SECRET (environment)', 'TELEGRAM_BOT_TOKEN: not set', 'REDIS_URL: not set', ''])
+  expect(lines.slice(2)).toEqual([
+    'RAPIDAPI_PROXY_SECRET: from RAPIDAPI_PROXY_SECRET (environment)',
+    'TELEGRAM_BOT_TOKEN: not set',
+    'REDIS_URL: not set',
+    '',
+  ])
   expect(r.out).not.toContain(SECRET)
 })
 
@@ -52,7 +66,12 @@ describe('secrets: where each came from; files readable by this user only', () =
     const creds = join(dir, 'credentials')
     mkdirSync(creds, { mode: 0o700 })
     writeFileSync(join(creds, 'TELEGRAM_BOT_TOKEN'), TOKEN, { mode: 0o400 })
-    const r = check({ RAPIDAPI_PROXY_SECRET_FILE: secretFile, CREDENTIALS_DIRECTORY: creds, TELEGRAM_CHAT_ID: '-100123', HOST: '127.0.0.1' })
+    const r = check({
+      RAPIDAPI_PROXY_SECRET_FILE: secretFile,
+      CREDENTIALS_DIRECTORY: creds,
+      TELEGRAM_CHAT_ID: '-100123',
+      HOST: '127.0.0.1',
+    })
     expect(r.code).toBe(0)
     expect(r.out).toContain(`\nRAPIDAPI_PROXY_SECRET: from the file ${secretFile} (RAPIDAPI_PROXY_SECRET_FILE)\n`)
     expect(r.out).toContain(`\nTELEGRAM_BOT_TOKEN: from the systemd credential ${creds}/TELEGRAM_BOT_TOKEN\n`)
@@ -68,7 +87,12 @@ describe('secrets: where each came from; files readable by this user only', () =
     const open = join(dir, 'open-secret')
     writeFileSync(open, SECRET)
     chmodSync(open, 0o644)
-    const r = check({ RAPIDAPI_PROXY_SECRET_FILE: open, TELEGRAM_BOT_TOKEN_FILE: join(dir, 'no-token'), TELEGRAM_CHAT_ID: '1', HOST: '127.0.0.1' })
+    const r = check({
+      RAPIDAPI_PROXY_SECRET_FILE: open,
+      TELEGRAM_BOT_TOKEN_FILE: join(dir, 'no-token'),
+      TELEGRAM_CHAT_ID: '1',
+      HOST: '127.0.0.1',
+    })
     expect(r.code).toBe(78)
     expect(problems(r.err)).toEqual([
       `RAPIDAPI_PROXY_SECRET_FILE: ${open} permissions 0644 are too open; it may hold secrets, so only its owner may read it (run: chmod 600 ${open})`,
@@ -81,13 +105,37 @@ describe('one check at a time', () => {
   const base = { RAPIDAPI_PROXY_SECRET: SECRET, HOST: '127.0.0.1' }
 
   test.each([
-    ['HOST that does not resolve', { HOST: 'no-such-host.invalid' }, 'HOST: "no-such-host.invalid" does not resolve (ENOTFOUND); use an IP address (0.0.0.0 for every interface, 127.0.0.1 or ::1 for this machine only) or a name in /etc/hosts'],
-    ['HOST not on this machine', { HOST: '192.0.2.1' }, 'HOST: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL); use 0.0.0.0 (every interface), 127.0.0.1, or an address shown by `ip address`'],
+    [
+      'HOST that does not resolve',
+      { HOST: 'no-such-host.invalid' },
+      'HOST: "no-such-host.invalid" does not resolve (ENOTFOUND); use an IP address (0.0.0.0 for every interface, 127.0.0.1 or ::1 for this machine only) or a name in /etc/hosts',
+    ],
+    [
+      'HOST not on this machine',
+      { HOST: '192.0.2.1' },
+      'HOST: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL); use 0.0.0.0 (every interface), 127.0.0.1, or an address shown by `ip address`',
+    ],
     ['LOG_FILE a directory', { LOG_FILE: dir }, `LOG_FILE: ${dir} is a directory; give the path of a file (e.g. ${dir}/kbeauty-api.log)`],
-    ['LOG_FILE in a missing directory', { LOG_FILE: join(dir, 'nope/api.log') }, `LOG_FILE: cannot create ${join(dir, 'nope/api.log')}: directory ${join(dir, 'nope')} does not exist (ENOENT); create it writable for this user, or unset LOG_FILE to log to stdout`],
-    ['STATE_DIR a file (used: Telegram on)', { STATE_DIR: join(dir, 'state-file'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_CHAT_ID: '1' }, `STATE_DIR: ${join(dir, 'state-file')} is not a directory; make it a directory this user can write (with \`docker run --read-only\`, mount a tmpfs there)`],
-    ['STATE_DIR that cannot be created', { STATE_DIR: join(dir, 'a/b/state'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_CHAT_ID: '1' }, `STATE_DIR: ${join(dir, 'a/b/state')} does not exist and cannot be created (${join(dir, 'a/b')}: does not exist (ENOENT)); make it a directory this user can write (with \`docker run --read-only\`, mount a tmpfs there)`],
-    ['TRUSTED_PROXIES not an address', { TRUSTED_PROXIES: '10.0.0.1,cafe' }, 'TRUSTED_PROXIES: "cafe" is not an IPv4 or IPv6 address (a comma list of addresses, no ranges)'],
+    [
+      'LOG_FILE in a missing directory',
+      { LOG_FILE: join(dir, 'nope/api.log') },
+      `LOG_FILE: cannot create ${join(dir, 'nope/api.log')}: directory ${join(dir, 'nope')} does not exist (ENOENT); create it writable for this user, or unset LOG_FILE to log to stdout`,
+    ],
+    [
+      'STATE_DIR a file (used: Telegram on)',
+      { STATE_DIR: join(dir, 'state-file'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_CHAT_ID: '1' },
+      `STATE_DIR: ${join(dir, 'state-file')} is not a directory; make it a directory this user can write (with \`docker run --read-only\`, mount a tmpfs there)`,
+    ],
+    [
+      'STATE_DIR that cannot be created',
+      { STATE_DIR: join(dir, 'a/b/state'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_CHAT_ID: '1' },
+      `STATE_DIR: ${join(dir, 'a/b/state')} does not exist and cannot be created (${join(dir, 'a/b')}: does not exist (ENOENT)); make it a directory this user can write (with \`docker run --read-only\`, mount a tmpfs there)`,
+    ],
+    [
+      'TRUSTED_PROXIES not an address',
+      { TRUSTED_PROXIES: '10.0.0.1,cafe' },
+      'TRUSTED_PROXIES: "cafe" is not an IPv4 or IPv6 address (a comma list of addresses, no ranges)',
+    ],
   ])('%s → exit 78', (_name, env, problem) => {
     writeFileSync(join(dir, 'state-file'), '')
     const r = check({ ...base, ...env })
@@ -101,12 +149,21 @@ describe('one check at a time', () => {
   })
 
   test.each([
-    ['missing', () => join(dir, 'missing.sqlite'), (p: string) => `database ${p} does not exist; build it with "kbeauty-api import --sources DIR --out ${p}", or unset DB_PATH to serve the embedded one`],
-    ['not SQLite', () => {
-      const p = join(dir, 'text.sqlite')
-      writeFileSync(p, 'not a database')
-      return p
-    }, (p: string) => `database ${p} is not an SQLite database (empty, truncated or another format)`],
+    [
+      'missing',
+      () => join(dir, 'missing.sqlite'),
+      (p: string) =>
+        `database ${p} does not exist; build it with "kbeauty-api import --sources DIR --out ${p}", or unset DB_PATH to serve the embedded one`,
+    ],
+    [
+      'not SQLite',
+      () => {
+        const p = join(dir, 'text.sqlite')
+        writeFileSync(p, 'not a database')
+        return p
+      },
+      (p: string) => `database ${p} is not an SQLite database (empty, truncated or another format)`,
+    ],
   ])('DB_PATH %s → exit 66', (_name, make, message) => {
     const path = make()
     const r = check({ ...base, DB_PATH: path })

@@ -1,7 +1,8 @@
 /**
- * Operations against the compiled binary: workers, the once-per-deploy startup alert,
- * worker restarts, graceful SIGTERM with requests in flight, failing log destinations,
- * secrets kept out of logs, healthcheck and config check commands.
+ * Operations against the compiled binary: a failing database alerted once, graceful
+ * SIGTERM with requests in flight, failing log destinations, secrets kept out of logs,
+ * healthcheck and config check commands. Startup alerts, workers and faults:
+ * resilience.test.ts.
  * Only loopback; every wait is bounded.
  */
 import { RedisClient } from 'bun'
@@ -47,51 +48,6 @@ async function start(args: string[], env: Record<string, string>, waitListening 
   return r
 }
 
-/** Waits until `n` listening lines (one per worker) have been printed. */
-async function waitListening(r: Running, n: number) {
-  const end = Date.now() + 20_000
-  while (r.lines.filter((l) => l.includes('"msg":"listening"')).length < n) {
-    if (Date.now() > end) throw new Error(`only ${r.lines.filter((l) => l.includes('"msg":"listening"')).length}/${n} workers listening:\n${r.lines.join('\n')}\n${r.stderr()}`)
-    await Bun.sleep(25)
-  }
-}
-
-const startupMessages = () => fake.messages.filter((m) => m.visibleText.includes('started'))
-
-describe('startup alert: exactly once per deploy', () => {
-  test('3 workers at once → one message; a restart of the same deploy → none; a new deploy → one more', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'kbeauty-state-'))
-    const port = String(await freePort())
-    const before = startupMessages().length
-
-    const a = await start(['serve', '--workers', '3'], baseEnv({ PORT: port, STATE_DIR: stateDir, DEPLOY_ID: 'deploy-a' }), false)
-    await waitListening(a, 3)
-    await fake.waitForMessages(before + 1, 10_000)
-    await Bun.sleep(1_000) // a second message, if any, would arrive now
-    expect(startupMessages().length).toBe(before + 1)
-    const text = startupMessages().at(-1)!.visibleText
-    expect(text).toContain('prod')
-    expect(text).toContain('3') // workers
-    expect(text).toMatch(/eu_cosing_ingredients_2021(-sample)?\.csv/)
-    expect(await a.stop()).toBe(0)
-
-    // two independent processes of the same deploy (restart), started at once
-    const b1 = await start(['serve'], baseEnv({ PORT: port, STATE_DIR: stateDir, DEPLOY_ID: 'deploy-a' }))
-    const b2 = await start(['serve'], baseEnv({ PORT: port, STATE_DIR: stateDir, DEPLOY_ID: 'deploy-a' }))
-    await Bun.sleep(1_500)
-    expect(startupMessages().length).toBe(before + 1)
-    expect(await b1.stop()).toBe(0)
-    expect(await b2.stop()).toBe(0)
-
-    const c = await start(['serve', '--workers', '2'], baseEnv({ PORT: port, STATE_DIR: stateDir, DEPLOY_ID: 'deploy-b' }), false)
-    await waitListening(c, 2)
-    await fake.waitForMessages(before + 2, 10_000)
-    await Bun.sleep(1_000)
-    expect(startupMessages().length).toBe(before + 2)
-    expect(await c.stop()).toBe(0)
-  }, 90_000)
-})
-
 test('a database that breaks under the service: 500 problems without detail, one deduplicated Telegram alert, health 503', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kbeauty-broken-'))
   const db = join(dir, 'db.sqlite')
@@ -117,30 +73,6 @@ test('a database that breaks under the service: 500 problems without detail, one
   expect(fake.messages.length).toBe(before + 1) // 19 repeats suppressed, not sent
   expect(await r.stop()).toBe(0)
 }, 60_000)
-
-describe('workers', () => {
-  test('a worker that dies is restarted and alerted; SIGTERM stops all with exit 0', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'kbeauty-state-'))
-    const port = await freePort()
-    const r = await start(['serve', '--workers', '2'], baseEnv({ PORT: String(port), STATE_DIR: stateDir, DEPLOY_ID: 'deploy-workers' }), false)
-    await waitListening(r, 2)
-    const started = r.lines.filter((l) => l.includes('"msg":"worker started"')).map((l) => JSON.parse(l))
-    expect(started).toHaveLength(2)
-    const victim = started[0]!.worker_pid as number
-    process.kill(victim, 'SIGKILL')
-    await r.waitForLine((l) => l.includes('"msg":"worker died; restarting"'), 10_000)
-    const end = Date.now() + 15_000
-    while (r.lines.filter((l) => l.includes('"msg":"worker started"')).length < 3 && Date.now() < end) await Bun.sleep(50)
-    expect(r.lines.filter((l) => l.includes('"msg":"worker started"')).length).toBe(3)
-    await waitListening(r, 3)
-    const alert = await fake.waitForMessages(1, 10_000).then(() => fake.messages.find((m) => m.visibleText.includes('WorkerDied')))
-    expect(alert).toBeDefined()
-    // still serving on the shared port
-    const res = await fetch(`http://127.0.0.1:${port}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
-    expect(res.status).toBe(200)
-    expect(await r.stop()).toBe(0)
-  }, 60_000)
-})
 
 describe.skipIf(!REDIS_SERVER)('graceful SIGTERM', () => {
   let redis: RedisProcess

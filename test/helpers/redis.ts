@@ -12,7 +12,14 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-export type RedisProcess = { url: string; port: number; stop: () => Promise<void>; start: () => Promise<void> }
+export type RedisProcess = {
+  url: string
+  port: number
+  stop: () => Promise<void>
+  start: () => Promise<void>
+  /** Sends a signal to redis-server (SIGSTOP / SIGCONT freeze and thaw it). */
+  signal: (sig: NodeJS.Signals) => void
+}
 
 /** A redis-server that the test can stop and start again on the same port. */
 export async function startRedis(): Promise<RedisProcess> {
@@ -41,5 +48,27 @@ export async function startRedis(): Promise<RedisProcess> {
     await proc?.exited
   }
   await start()
-  return { url: `redis://127.0.0.1:${port}`, port, stop, start }
+  return { url: `redis://127.0.0.1:${port}`, port, stop, start, signal: (sig) => proc?.kill(sig) }
+}
+
+/** A TCP server on loopback that accepts connections and never answers (a hung Redis or proxy). */
+export function silentServer(): { url: string; port: number; stop: () => void } {
+  const s = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+  return { url: `redis://127.0.0.1:${s.port}`, port: s.port, stop: () => s.stop(true) }
+}
+
+/** A Redis 5 look-alike: answers PING, refuses HELLO as Redis < 6 does. */
+export function noHelloServer(): { url: string; port: number; stop: () => void } {
+  const s = Bun.listen({
+    hostname: '127.0.0.1',
+    port: 0,
+    socket: {
+      data(sock, d) {
+        const t = d.toString()
+        if (/HELLO/i.test(t)) sock.write("-ERR unknown command 'HELLO'\r\n")
+        else if (/PING/i.test(t)) sock.write('+PONG\r\n')
+      },
+    },
+  })
+  return { url: `redis://127.0.0.1:${s.port}`, port: s.port, stop: () => s.stop(true) }
 }

@@ -133,12 +133,6 @@ describe('consumer key', () => {
 })
 
 describe('memory store', () => {
-  test('with N workers and no Redis, each worker counts its share N times (total stays near the plan limit)', () => {
-    const store = new MemoryStore({ now: fakeClock().now, workers: 3 })
-    expect(store.hit('k', 60_000).count).toBe(3)
-    expect(store.hit('k', 60_000).count).toBe(6)
-  })
-
   test('old keys expire when the window changes', () => {
     const clock = fakeClock()
     const store = new MemoryStore({ now: clock.now })
