@@ -9,10 +9,12 @@ import { basename, dirname, join } from 'node:path'
 import { ANNEXES, parseAnnex, type AnnexEntry } from './cosing-annex.ts'
 import { parseCosingInventory } from './cosing-inventory.ts'
 import { parseKrRules } from './kr-rules.ts'
-import { linkAnnexEntries, linkKrRules, type AnnexMatch, type KrMatch } from './links.ts'
+import { linkAnnexEntries, type AnnexMatch } from './annex-links.ts'
+import { linkKrRules, type KrMatch } from './kr-links.ts'
 import { locateSources } from './locate-sources.ts'
 import { mergeIngredients, type MergeMethod } from './merge.ts'
 import { parseMfdsIngredients } from './mfds-ingredients.ts'
+import { COMMON_NAMES } from '../ingredients/common-names.ts'
 import { commonnessScores } from './commonness.ts'
 import { buildSearchOrder } from './search-order.ts'
 import { readSourceText } from './source-text.ts'
@@ -124,7 +126,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
     rules: kr.rules,
     annexLinks,
     krLinks,
-  })
+  }, COMMON_NAMES)
   const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats, ...cnSources.stats]
 
   await mkdir(dirname(opts.outFile), { recursive: true })

@@ -87,8 +87,9 @@ export interface Catalogue {
   /**
    * Synonyms not stored because their key is another ingredient's primary name (CosIng INN
    * "hyaluronidase" on KINETIN; MFDS "Parfum" on AROMA): they would give a wrong exact match.
+   * Rule linking still reads them (kr-links.ts): a rule naming 티타늄디옥사이드 covers CI 77891 too.
    */
-  shadowedSynonyms: { ingredientId: number; name: string; kind: NameKind; primaryOf: number[] }[]
+  shadowedSynonyms: (NameRecord & { primaryOf: number[] })[]
 }
 
 const KIND_ORDER: readonly NameKind[] = ['inci', 'inn', 'ph_eur', 'english', 'description', 'korean', 'korean_synonym']
@@ -257,7 +258,7 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
   for (const { id } of ingredients) {
     for (const name of names.get(id)?.records(id) ?? []) {
       const owners = PRIMARY_KINDS.has(name.kind) ? undefined : primaryOf.get(`${name.lang}:${name.key}`)
-      if (owners && !owners.includes(id)) out.shadowedSynonyms.push({ ingredientId: id, name: name.name, kind: name.kind, primaryOf: owners })
+      if (owners && !owners.includes(id)) out.shadowedSynonyms.push({ ...name, primaryOf: owners })
       else out.names.push(name)
     }
     for (const [value, source] of cas.get(id) ?? []) out.cas.push({ ingredientId: id, value, source })

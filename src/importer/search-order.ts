@@ -4,12 +4,14 @@
  * names get consecutive positions in that order, so "the first N owners that match, in
  * rank order" is an index walk that stops after N. Pure.
  */
+import { normaliseName } from '../ingredients/identifiers.ts'
 import { KOREAN_SUBSTRING_GROUP, ownerTerms } from '../ingredients/search-terms.ts'
 import { euStatus, krStatus, type EuStatus, type KrStatus } from '../ingredients/status.ts'
 import type { AnnexEntry } from './cosing-annex.ts'
 import { SUBSTANCE_SCORE, commonnessTier } from './commonness.ts'
 import type { KrRule } from './kr-rules.ts'
-import type { AnnexLink, KrLink } from './links.ts'
+import type { AnnexLink } from './annex-links.ts'
+import type { KrLink } from './kr-links.ts'
 import { PRIMARY_KINDS, type Catalogue } from './merge.ts'
 import type { SubstanceSet } from './substances.ts'
 
@@ -72,6 +74,7 @@ export function buildSearchOrder(
   substances: SubstanceSet,
   scores: ReadonlyMap<number, number>,
   rows: RuleRows,
+  commonNames: readonly { name: string; inci: readonly string[] }[] = [],
 ): SearchOrder {
   const annexOf = new Map(rows.entries.map((e) => [e.id, e.annex]))
   const ruleOf = new Map(rows.rules.map((r) => [r.id, r.status]))
@@ -118,6 +121,16 @@ export function buildSearchOrder(
   for (const n of catalogue.names) addName(n.ingredientId, n.name, n.key, PRIMARY_KINDS.has(n.kind) ? 0 : 1)
   for (const n of substances.ingredientNames) addName(n.ingredientId, n.name, n.key, 1)
   for (const n of substances.names) addName(n.substanceId, n.name, n.key, n.tier)
+  // The curated common names (src/ingredients/common-names.ts) are searchable too: "vitamin c".
+  const byInci = new Map<string, number[]>()
+  for (const i of catalogue.ingredients) {
+    if (i.cosingRefNo === null || i.inciName === null) continue
+    const k = normaliseName(i.inciName)
+    byInci.set(k, [...(byInci.get(k) ?? []), i.id])
+  }
+  for (const c of commonNames) {
+    for (const inci of c.inci) for (const id of byInci.get(normaliseName(inci)) ?? []) addName(id, c.name, normaliseName(c.name), 1)
+  }
 
   const ordered = [...owners.values()]
     .filter((o) => o.names.length > 0)

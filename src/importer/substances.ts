@@ -12,7 +12,8 @@ import { KR_RULE_KEY_OFFSET, SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import type { AnnexEntry } from './cosing-annex.ts'
 import type { KrRule } from './kr-rules.ts'
-import type { AnnexLink, KrLink } from './links.ts'
+import type { AnnexLink } from './annex-links.ts'
+import type { KrLink } from './kr-links.ts'
 import { PRIMARY_KINDS, type Catalogue, type NameRecord } from './merge.ts'
 import type { SourceName } from './source-stats.ts'
 
@@ -62,7 +63,7 @@ const EN_GROUP = /^(.+?)(?:,\s*|\s+)(?:(?:and|or)\s+)?(?:its|their)\s+\S.*$/iu
 const KO_GROUP = /^(.+?)\s*(?:,\s*)?(?:및\s*)?그\s+\S.*$/u
 const GROUP_WORDS = /\b(?:its|their|compounds|salts|esters|derivatives)\b|및\s*그|화합물|염류|에스텔류|유도체/iu
 /** Own-name keys too generic to join two rows into one substance. */
-const GENERIC = new Set(['OIL', 'EXTRACT', 'ACID', 'SALTS', 'ESTERS', 'WATER', 'ALCOHOL', '오일', '추출물', '염류'])
+const GENERIC = new Set(['OIL', 'EXTRACT', 'ACID', 'SALTS', 'ESTERS', 'WATER', 'ALCOHOL', 'NANO', '오일', '추출물', '염류'])
 
 /**
  * The names a rule row's name gives, whole first: exception clauses and "(INN)" dropped,
@@ -71,26 +72,38 @@ const GENERIC = new Set(['OIL', 'EXTRACT', 'ACID', 'SALTS', 'ESTERS', 'WATER', '
  * retinoic acid), "A / B" → A, B. Parts shorter than 3 characters (2 in Korean) are dropped.
  */
 export function ruleNames(text: string | null, lang: 'en' | 'ko'): string[] {
+  return ruleNameParts(text, lang).map((p) => p.name)
+}
+
+/**
+ * `ruleNames` with, for each name, whether it may join two rows into one substance: the
+ * whole name, its clause-free form and group bases may; the other names in a parenthesis
+ * ("(nano)", "(Hexachlorophene)") and slash parts only name, never join.
+ */
+export function ruleNameParts(text: string | null, lang: 'en' | 'ko'): { name: string; join: boolean }[] {
   if (text === null) return []
-  const out: string[] = []
-  const push = (s: string) => {
+  const out: { name: string; join: boolean }[] = []
+  const push = (s: string, join: boolean) => {
     const t = s.replace(/\s+/gu, ' ').trim().replace(/[,;.]$/u, '').trim()
-    if (t.length >= (lang === 'ko' ? 2 : 3) && !out.includes(t)) out.push(t)
+    if (t.length < (lang === 'ko' ? 2 : 3)) return
+    const at = out.find((o) => o.name === t)
+    if (!at) out.push({ name: t, join })
+    else at.join ||= join
   }
-  const visit = (s: string, depth: number) => {
+  const visit = (s: string, depth: number, join: boolean) => {
     if (depth > 4) return
     const clean = s.replace(QUALIFIER, '').replace(EXCEPTION, '').trim()
-    push(clean)
+    push(clean, join)
     const group = (lang === 'en' ? EN_GROUP : KO_GROUP).exec(clean)
-    if (group) visit(group[1]!, depth + 1)
+    if (group) visit(group[1]!, depth + 1, join)
     const paren = trailingParenthesis(clean)
     if (paren) {
-      visit(paren.head, depth + 1)
-      for (const alt of paren.inner.split(/\s*,\s+|\s+(?:or|또는)\s+/iu)) visit(alt, depth + 1)
+      visit(paren.head, depth + 1, join)
+      for (const alt of paren.inner.split(/\s*,\s+|\s+(?:or|또는)\s+/iu)) visit(alt, depth + 1, false)
     }
-    if (/\s\/\s?|\s?\/\s/u.test(clean)) for (const part of clean.split(/\s*\/\s*/u)) visit(part, depth + 1)
+    if (/\s\/\s?|\s?\/\s/u.test(clean)) for (const part of clean.split(/\s*\/\s*/u)) visit(part, depth + 1, false)
   }
-  visit(text, 0)
+  visit(text, 0, true)
   return out
 }
 
@@ -129,7 +142,7 @@ class Groups {
 
 interface Member {
   key: number
-  names: { name: string; lang: 'en' | 'ko'; kind: SubstanceNameKind; tier: 0 | 1 }[]
+  names: { name: string; lang: 'en' | 'ko'; kind: SubstanceNameKind; tier: 0 | 1; join?: boolean }[]
   cas: string[]
   ec: string[]
   group: boolean
@@ -138,10 +151,12 @@ interface Member {
 
 function euMember(e: AnnexEntry): Member {
   const names: Member['names'] = []
-  ruleNames(e.chemicalName, 'en').forEach((name, i) => names.push({ name, lang: 'en', kind: i === 0 ? 'rule_name' : 'rule_name_part', tier: i === 0 ? 0 : 1 }))
+  ruleNameParts(e.chemicalName, 'en').forEach(({ name, join }, i) =>
+    names.push({ name, lang: 'en', kind: i === 0 ? 'rule_name' : 'rule_name_part', tier: i === 0 ? 0 : 1, join }),
+  )
   if (e.glossaryName !== null) {
     const whole = e.glossaryName.replace(/\s+/gu, ' ').trim()
-    names.push({ name: whole, lang: 'en', kind: 'glossary_name', tier: 0 })
+    names.push({ name: whole, lang: 'en', kind: 'glossary_name', tier: 0, join: true })
     for (const part of whole.split(/\s*[/;]\s*/u)) if (part.length >= 3) names.push({ name: part, lang: 'en', kind: 'glossary_name', tier: 1 })
   }
   for (const key of e.identifiedIngredients) names.push({ name: key, lang: 'en', kind: 'identified_ingredient', tier: 1 })
@@ -152,7 +167,9 @@ function euMember(e: AnnexEntry): Member {
 function krMember(r: KrRule): Member {
   const names: Member['names'] = []
   for (const [text, lang] of [[r.nameKo, 'ko'], [r.nameEn, 'en']] as const) {
-    ruleNames(text, lang).forEach((name, i) => names.push({ name, lang, kind: i === 0 ? 'rule_name' : 'rule_name_part', tier: i === 0 ? 0 : 1 }))
+    ruleNameParts(text, lang).forEach(({ name, join }, i) =>
+      names.push({ name, lang, kind: i === 0 ? 'rule_name' : 'rule_name_part', tier: i === 0 ? 0 : 1, join }),
+    )
   }
   const group = GROUP_WORDS.test(r.nameKo) || GROUP_WORDS.test(r.nameEn ?? '')
   return { key: KR_RULE_KEY_OFFSET + r.id, names, cas: [], ec: [], group, source: 'kr_rules_transcription' }
@@ -183,7 +200,7 @@ export function buildSubstances(
   for (const m of members) {
     for (const c of m.cas) join(`cas:${c}`, m.key)
     for (const n of m.names) {
-      if (n.kind !== 'rule_name' && n.kind !== 'rule_name_part' && !(n.kind === 'glossary_name' && n.tier === 0)) continue
+      if (!n.join) continue
       const key = normaliseName(n.name)
       if (key.length < 4 || GENERIC.has(key)) continue
       join(`name:${key}`, m.key)

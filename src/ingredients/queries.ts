@@ -99,6 +99,7 @@ export function prepareQueries(db: Database) {
     sourceDates: db.query<{ name: string; source_date: string | null }, []>(`SELECT name, source_date FROM sources ORDER BY id`),
     meta: db.query<{ value: string }, [string]>(`SELECT value FROM meta WHERE key = ?`),
     ping: db.query<{ n: number }, []>('SELECT count(*) AS n FROM ingredients'),
+    probe: db.query<{ ok: number }, []>('SELECT 1 AS ok FROM ingredients LIMIT 1'),
   }
 }
 

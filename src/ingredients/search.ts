@@ -53,6 +53,7 @@ type OwnerRow = {
   kr_status: SearchItemValue['kr_status']
   tier: number
 }
+type FtsRow = OwnerRow & { pos: number; match_name: string; key: string; name_tier: number }
 type Pos = [phase: number, grp: number, pos: number]
 type Hit = { at: Pos; owner: OwnerRow; cls: MatchClass; matched: string }
 
@@ -65,8 +66,10 @@ export function createSearch(db: Database, buildId: string) {
     exact: db.query<OwnerRow, [string]>(
       `SELECT ${OWNER} FROM search_owners WHERE owner_id IN (SELECT owner_id FROM search_names WHERE key = ?) ORDER BY first_pos LIMIT 200`,
     ),
-    terms: db.query<{ pos: number }, [string, number, number, number]>(
-      `SELECT pos FROM search_terms WHERE term = ? AND grp = ? AND pos > ? ORDER BY pos LIMIT ?`,
+    terms: db.query<OwnerRow, [string, number, number, number]>(
+      `SELECT o.owner_id, o.first_pos, o.last_pos, o.name, o.korean_name, o.eu_status, o.kr_status, o.tier
+         FROM search_terms t JOIN search_owners o ON o.first_pos = t.pos
+        WHERE t.term = ? AND t.grp = ? AND t.pos > ? ORDER BY t.pos LIMIT ?`,
     ),
     termGroup: db.query<{ grp: number }, [string, number]>(`SELECT grp FROM search_terms WHERE term = ? AND pos = ?`),
     termCount: db.query<{ n: number }, [string, number]>(`SELECT n FROM search_term_counts WHERE term = ? AND grp = ?`),
@@ -75,17 +78,39 @@ export function createSearch(db: Database, buildId: string) {
     namesIn: db.query<{ name: string; key: string; tier: number }, [number, number]>(
       `SELECT name, key, tier FROM search_names WHERE pos BETWEEN ? AND ?`,
     ),
-    fts: db.query<{ pos: number; owner_id: number; name: string; key: string; tier: number }, [string, number, number]>(
-      `SELECT pos, owner_id, name, key, tier FROM search_names
-        WHERE pos IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3) ORDER BY pos`,
+    fts: db.query<FtsRow, [string, number, number]>(
+      `SELECT n.pos, n.name AS match_name, n.key, n.tier AS name_tier, o.owner_id, o.first_pos, o.last_pos, o.name, o.korean_name,
+              o.eu_status, o.kr_status, o.tier
+         FROM search_names n JOIN search_owners o ON o.owner_id = n.owner_id
+        WHERE n.pos IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3) ORDER BY n.pos`,
     ),
     ftsCount: db.query<{ n: number }, [string, number]>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM names_fts WHERE names_fts MATCH ?1 LIMIT ?2)`,
     ),
   }
   const totals = new Lru<string, { total: number; estimate: boolean }>(1_000)
+  const smallness = new Lru<string, boolean>(10_000)
+  /** True when the key's FTS5 matches are at most SMALL_SET names (cached: read-only data). */
+  const isSmall = (key: string) => {
+    let small = smallness.get(key)
+    if (small === undefined) {
+      small = q.ftsCount.get(phrase(key), SMALL_SET + 1)!.n <= SMALL_SET
+      smallness.set(key, small)
+    }
+    return small
+  }
   const namesOf = (o: OwnerRow) => q.namesIn.all(o.first_pos, o.last_pos)
-  const phrase = (key: string) => `"${key.replaceAll('"', '""')}"`
+  /**
+   * The best class of an owner for `key`, looking at its shown names first (INCI or rule
+   * name, Korean name: no query) and reading all its names only when those do not decide.
+   */
+  const classOfOwner = (o: OwnerRow, key: string, wanted: MatchClass) => {
+    const shown = [o.name, o.korean_name].filter((n): n is string => n !== null).map((n) => ({ name: n, key: normaliseName(n), tier: 0 }))
+    const quick = bestClass(shown, key)
+    if (quick !== null && CLASS_ORDER[quick.cls] <= CLASS_ORDER[wanted]) return quick
+    return bestClass(namesOf(o), key)
+  }
+  const phrase = ftsQuery
   const groupsFor = (mode: SearchMode) => (mode === 'prefix' ? [0, 2, 4] : [0, 1, 2, 3, 4, 5])
   const groupOf = (cls: MatchClass, tier: number) => tier * 2 + (cls === 'prefix' ? 0 : 1)
   const ftsUsable = (chars: number) => chars >= 3
@@ -105,19 +130,20 @@ export function createSearch(db: Database, buildId: string) {
   }
 
   /** Owners whose FTS5 matches are few: every class from the matches themselves. */
-  function smallSet(key: string, mode: SearchMode): Hit[] {
-    const byOwner = new Map<number, { name: string; key: string; tier: number }[]>()
-    for (const r of q.fts.all(phrase(key), 0, SMALL_SET + 1)) {
-      const list = byOwner.get(r.owner_id)
-      if (list) list.push(r)
-      else byOwner.set(r.owner_id, [r])
+  function smallSet(key: string, mode: SearchMode, matches: readonly FtsRow[]): Hit[] {
+    const byOwner = new Map<number, { owner: FtsRow; names: { name: string; key: string; tier: number }[] }>()
+    for (const r of matches) {
+      if (!r.key.includes(key)) continue
+      const name = { name: r.match_name, key: r.key, tier: r.name_tier }
+      const at = byOwner.get(r.owner_id)
+      if (at) at.names.push(name)
+      else byOwner.set(r.owner_id, { owner: r, names: [name] })
     }
     const hits: Hit[] = []
-    for (const [id, names] of byOwner) {
+    for (const { owner, names } of byOwner.values()) {
       const best = bestClass(names, key)
       if (best === null) continue
       if (mode === 'prefix' && best.cls !== 'exact' && best.cls !== 'prefix') continue
-      const owner = q.ownerOf.get(id)!
       const at: Pos =
         best.cls === 'exact' ? [0, 0, owner.first_pos] : best.cls === 'substring' ? [2, owner.tier, owner.last_pos] : [1, groupOf(best.cls, owner.tier), owner.first_pos]
       hits.push({ at, owner, cls: best.cls, matched: best.name })
@@ -144,14 +170,13 @@ export function createSearch(db: Database, buildId: string) {
       let pos = from[0] === 1 && grp === from[1] ? from[2] : 0
       for (;;) {
         const rows = q.terms.all(term, grp, pos, CHUNK)
-        for (const { pos: p } of rows) {
-          pos = p
-          const owner = q.ownerAt.get(p)!
+        for (const owner of rows) {
+          pos = owner.first_pos
           if (exactIds.has(owner.owner_id)) continue
-          const best = bestClass(namesOf(owner), key)
+          const best = classOfOwner(owner, key, grp % 2 === 0 ? 'prefix' : 'word_start')
           if (best === null || (best.cls !== 'prefix' && best.cls !== 'word_start')) continue
           if (long && mode === 'prefix' && best.cls !== 'prefix') continue
-          hits.push({ at: [1, grp, p], owner, cls: best.cls, matched: best.name })
+          hits.push({ at: [1, grp, pos], owner, cls: best.cls, matched: best.name })
           if (hits.length >= want) return hits
         }
         if (rows.length < CHUNK) break
@@ -166,10 +191,9 @@ export function createSearch(db: Database, buildId: string) {
         let pos = from[0] === 2 && tier === from[1] ? from[2] : 0
         for (;;) {
           const rows = q.terms.all(term, KOREAN_SUBSTRING_GROUP + tier, pos, CHUNK)
-          for (const { pos: p } of rows) {
-            pos = p
-            const owner = q.ownerAt.get(p)!
-            const best = bestClass(namesOf(owner), key)
+          for (const owner of rows) {
+            pos = owner.first_pos
+            const best = classOfOwner(owner, key, 'substring')
             hits.push({ at: [2, tier, owner.last_pos], owner, cls: 'substring', matched: best?.name ?? owner.korean_name ?? '' })
             if (hits.length >= want) return hits
           }
@@ -184,14 +208,17 @@ export function createSearch(db: Database, buildId: string) {
       const rows = q.fts.all(phrase(key), rowid, CHUNK)
       for (const r of rows) {
         rowid = r.pos
-        if (r.owner_id === lastOwner) continue
+        if (r.owner_id === lastOwner || !r.key.includes(key)) continue
         lastOwner = r.owner_id
         if (exactIds.has(r.owner_id)) continue
-        const own = classOfRow(r.key, r.tier, key)
+        const own = classOfRow(r.key, r.name_tier, key)
         if (own !== 'substring') continue
-        const owner = q.ownerOf.get(r.owner_id)!
+        const owner: OwnerRow = r
         const best = bestClass(namesOf(owner), key)
-        if (best === null || best.cls !== 'substring') continue
+        if (best === null || best.cls !== 'substring') {
+          rowid = owner.last_pos
+          continue
+        }
         hits.push({ at: [2, owner.tier, owner.last_pos], owner, cls: 'substring', matched: best.name })
         rowid = owner.last_pos
         if (hits.length >= want) return hits
@@ -245,9 +272,7 @@ export function createSearch(db: Database, buildId: string) {
       const chars = Array.from(key)
       const from: Pos = cursor ? (decodeCursor(cursor, buildId, 3) as Pos) : [0, -1, -1]
       let small: Hit[] | null = null
-      if (mode === 'full' && ftsUsable(chars.length) && q.ftsCount.get(phrase(key), SMALL_SET + 1)!.n <= SMALL_SET) {
-        small = smallSet(key, mode)
-      }
+      if (ftsUsable(chars.length) && isSmall(key)) small = smallSet(key, mode, q.fts.all(phrase(key), 0, SMALL_SET + 1))
       const page = small !== null ? small.filter((h) => after(h.at, from) > 0).slice(0, limit + 1) : largeSet(key, chars, mode, from, limit + 1)
       const shown = page.slice(0, limit)
       const last = shown.at(-1)
@@ -260,6 +285,23 @@ export function createSearch(db: Database, buildId: string) {
       }
     },
   }
+}
+
+/** Queries longer than this go to FTS5 as a few spread 3-character windows (then verified). */
+export const FTS_WINDOWS_FROM = 9
+
+/**
+ * The FTS5 query for a key: the quoted phrase; for long keys, the phrases of five spread
+ * 3-character windows ANDed (each matching name is then checked to contain the key), since
+ * a phrase reads one doclist per trigram and a 40-character name took 3 ms.
+ */
+export function ftsQuery(key: string): string {
+  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`
+  const chars = Array.from(key)
+  if (chars.length < FTS_WINDOWS_FROM) return quote(key)
+  const windows = new Set<string>()
+  for (let i = 0; i < 5; i++) windows.add(chars.slice(Math.round((i * (chars.length - 3)) / 4)).slice(0, 3).join(''))
+  return [...windows].map(quote).join(' ')
 }
 
 /** The class a single name gives, or null (ranking order in CLASS_ORDER). */

@@ -9,7 +9,11 @@ import { ProblemError } from '../errors.ts'
 import { queryOf, requestFacts } from '../request-context.ts'
 
 export type InputGuardOptions = {
-  /** Longest accepted query string (after `?`), bytes. @default 2048 */
+  /**
+   * Longest accepted query string (after `?`), bytes. @default 8192 — every name in the
+   * database fits percent-encoded (the longest INCI name, 1,991 characters, takes 2,427
+   * bytes; the longest Korean name, 528 characters, 4,752), see ingredients/model.ts Q_MAX_CHARS.
+   */
   maxQueryBytes?: number
   /** Longest accepted path, bytes. @default 1024 */
   maxPathBytes?: number
@@ -20,7 +24,7 @@ export type InputGuardOptions = {
 }
 
 export const INPUT_GUARD_DEFAULTS = {
-  maxQueryBytes: 2_048,
+  maxQueryBytes: 8_192,
   maxPathBytes: 1_024,
   maxBodyBytes: 65_536,
   bodyTypes: ['application/json'],

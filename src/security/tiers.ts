@@ -6,9 +6,8 @@
  * Source of the plan name: RapidAPI adds `X-RapidAPI-Subscription` (BASIC, PRO, ULTRA,
  * MEGA) to every proxied request. It is trusted only after the proxy secret matched.
  */
-// A leaf module at run time: it imports only types, so every layer may read the table without
-// a cycle (plan-guard.ts enforces ROUTE_PLANS; routes project with projectIngredient).
-import type { IngredientRecord, SubstanceRecord, TargetRecord } from '../ingredients/model.ts'
+// A leaf module: it imports nothing, so every layer may read the table without a cycle
+// (plan-guard.ts enforces ROUTE_PLANS; routes project with projectIngredient).
 
 export const PLAN_NAMES = ['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const
 export type Plan = (typeof PLAN_NAMES)[number]
@@ -20,7 +19,7 @@ export type PlanRules = Readonly<{
   requestsPerMinute: number
   /** Maximum `limit` of a paginated list; also the default. */
   pageSize: number
-  /** Search on this plan: exact names and primary-name prefixes only, or every class (search.ts). */
+  /** Search on this plan: exact names and primary-name prefixes only, or every class (src/ingredients/search.ts). */
   searchMode: 'prefix' | 'full'
   /** Maximum names/CAS RNs in one bulk lookup (0: route not in plan). */
   bulkSize: number
@@ -28,10 +27,10 @@ export type PlanRules = Readonly<{
   labelSize: number
   /** Largest JSON body of POST /v1/analyze and /v1/ingredients/lookup, bytes (≤ the input guard's 65,536). */
   bodyBytes: number
-  /** Top-level ingredient fields in responses. */
-  fields: readonly (keyof IngredientRecord)[]
-  /** Top-level regulated-substance fields in responses. */
-  substanceFields: readonly (keyof SubstanceRecord)[]
+  /** Top-level ingredient fields in responses (names of the Ingredient record's keys). */
+  fields: readonly IngredientField[]
+  /** Top-level fields of a regulated substance (a rule's own record) in responses. */
+  substanceFields: readonly SubstanceField[]
   /** Fields of each EU annex entry. */
   annexFields: readonly string[]
   /** Fields of each China STSC entry (`cn_entries`). */
@@ -45,6 +44,11 @@ export type PlanRules = Readonly<{
  * leader gives China only from its third plan; we give the status on every plan, the entries
  * from PRO, the structured conditions from ULTRA — as for the EU annexes).
  */
+
+/** Top-level fields of an ingredient answer that a plan may include. */
+export type IngredientField = (typeof ALL_FIELDS)[number]
+/** Top-level fields of a regulated-substance answer that a plan may include. */
+export type SubstanceField = (typeof PRO_SUBSTANCE_FIELDS)[number]
 
 // status_sources on every plan: which source each status comes from and whether it is official.
 const CORE_FIELDS = [
@@ -123,24 +127,24 @@ export function planAllows(plan: Plan, required: Plan): boolean {
 }
 
 /**
- * The ingredient or regulated substance as `plan` may see it: fields above the plan are
- * absent (not null).
+ * The ingredient or regulated substance (`kind`) as `plan` may see it: fields above the
+ * plan are absent (not null).
  */
-export function projectIngredient(record: TargetRecord, plan: Plan): Partial<TargetRecord> {
+export function projectIngredient<T extends { kind: string; eu_annexes: readonly object[] }>(record: T, plan: Plan): Partial<T> {
   const rules = PLANS[plan]
   const out: Record<string, unknown> = {}
-  const fields: readonly string[] = record.kind === 'ingredient' ? rules.fields : rules.substanceFields
+  const fields: readonly string[] = record.kind === 'regulated_substance' ? rules.substanceFields : rules.fields
   const source = record as unknown as Record<string, unknown>
   for (const f of fields) {
     if (f === 'eu_annexes') {
-      out[f] = record.eu_annexes.map((e) => pick(e, rules.annexFields))
-    } else if (f === 'cn_entries' && record.kind === 'ingredient') {
-      out[f] = record.cn_entries.map((e) => pick(e as unknown as Record<string, unknown>, rules.cnEntryFields))
+      out[f] = record.eu_annexes.map((e) => pick(e as Record<string, unknown>, rules.annexFields))
+    } else if (f === 'cn_entries' && Array.isArray(source.cn_entries)) {
+      out[f] = (source.cn_entries as Record<string, unknown>[]).map((e) => pick(e, rules.cnEntryFields))
     } else {
       out[f] = source[f]
     }
   }
-  return out as Partial<TargetRecord>
+  return out as Partial<T>
 }
 
 function pick(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

@@ -290,7 +290,8 @@ describe('sources table', () => {
     expect(text).toStartWith(`a.sqlite: ${summary.ingredients.total} ingredients`)
     expect(text).toContain('eu_cosing_annex_V_preservatives-sample.csv [2025-10-31]: 15 read, 14 used, 1 rejected (moved_or_deleted_placeholder: 1)')
     expect(text).toContain('CosIng 2026: 142 names, 137 linked, 5 new ingredients, 1 CosIng 2021 names gone')
-    expect(text.split('\n').length).toBeLessThanOrEqual(30)
+    expect(text.split('\n').length).toBeLessThanOrEqual(32)
+    expect(text).toContain('0 unreachable')
   })
 })
 

@@ -1,17 +1,11 @@
 /**
  * Linking Korean group rows ("… 및 그 염류", "X, its salts and esters") to ingredients:
- * the name rules of src/importer/links.ts, table by table, then `linkKrRules` on a small
+ * the name rules of src/importer/kr-groups.ts, table by table, then `linkKrRules` on a small
  * catalogue. Row names are real rows of the transcription (SOURCES.md §4).
  */
 import { describe, expect, test } from 'bun:test'
-import {
-  acidSaltNames,
-  euAllowsWithConditions,
-  krKoreanKey,
-  linkKrRules,
-  parseKrGroup,
-  type KrGroup,
-} from '../../src/importer/links.ts'
+import { acidSaltNames, parseKrGroup, type KrGroup } from '../../src/importer/kr-groups.ts'
+import { euAllowsWithConditions, krKoreanKey, linkKrRules } from '../../src/importer/kr-links.ts'
 import { catalogueOf, linkViews, rule } from '../helpers/kr-catalogue.ts'
 
 describe('parseKrGroup: English names', () => {
@@ -220,13 +214,13 @@ describe('linkKrRules: group rows', () => {
     expect(byIngredient(9)).toEqual([]) // BENZYL BENZOATE
   })
 
-  test('parabens: p- is 4-; methyl…butyl esters and their salts; not isobutyl- or phenylparaben', () => {
+  test('parabens: p- is 4-; every ester "…PARABEN" and its salts (isobutyl- too); not the carved-out phenyl ester', () => {
     expect(byRule(107)).toEqual([
       [10, 'group'],
       [11, 'group'],
       [12, 'group'],
+      [13, 'group'],
     ])
-    expect(byIngredient(13)).toEqual([])
     expect(byIngredient(14)).toEqual([[1197, 'english_name']])
   })
 

@@ -1,11 +1,12 @@
 /**
  * Linking Korean rows that list several substances ("Formic Acid and Sodium Formate",
  * "Chlorhexidine, its Digluconate, …") or one substance with its other names: rule 4 of
- * `linkKrRules` (src/importer/links.ts). Row names are real rows of the transcription
+ * `linkKrRules` (src/importer/kr-links.ts, kr-lists.ts). Row names are real rows of the transcription
  * (SOURCES.md §4).
  */
 import { describe, expect, test } from 'bun:test'
-import { krListNames, linkKrRules } from '../../src/importer/links.ts'
+import { linkKrRules } from '../../src/importer/kr-links.ts'
+import { krListNames } from '../../src/importer/kr-lists.ts'
 import { catalogueOf, linkViews, rule } from '../helpers/kr-catalogue.ts'
 
 describe('krListNames: English names', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'bun:test'
 import { splitIdentifiedIngredients } from '../../src/importer/cosing-annex.ts'
 import { splitFunctions } from '../../src/importer/cosing-inventory.ts'
-import { glossaryKeys, restrictionPointers } from '../../src/importer/links.ts'
+import { glossaryKeys, restrictionPointers } from '../../src/importer/annex-links.ts'
 import { dateFromFileName } from '../../src/importer/mfds-ingredients.ts'
 import {
   extractInvalidCasNumbers,

@@ -36,6 +36,17 @@ test.each(['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const)('%s sees exactly the field
   expect(PLANS[plan].fields.length).toBe(fields.length)
 })
 
+test('every plan says where each status comes from and how official it is (the Korean transcription note included)', async () => {
+  for (const plan of ['BASIC', 'PRO', 'ULTRA', 'MEGA']) {
+    const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': plan, 'x-rapidapi-user': `src-${plan}` })
+    const [ing] = ((await res.json()) as any).results
+    expect(ing.status_sources.eu).toMatchObject({ source: 'cosing_annexes', official: true })
+    expect(ing.status_sources.eu.source_date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(ing.status_sources.kr).toMatchObject({ source: 'kr_rules_transcription', official: false })
+    expect(ing.status_sources.kr.note).toContain('Unofficial transcription')
+  }
+})
+
 test('BASIC: no synonyms, no conditions, no provenance — absent, not null', async () => {
   const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': 'BASIC', 'x-rapidapi-user': 'f-basic2' })
   const text = await res.text()

@@ -1,0 +1,108 @@
+/**
+ * Search and resolver cost in-process, per query class: p50 / p99 in ms over many calls of
+ * one page (the first, and a deeper page through the cursor), on the database of
+ * DATA_SOURCES_DIR (else the sample). Budget (DESIGN.md, issue #10): every search ≤ 1 ms p99
+ * in-process on the official data. With `--http` (needs wrk) it also runs the release-shaped
+ * server of bench/serve.ts and reports the throughput of a common-substring search ÷ an
+ * exact look-up, in one run (target ≥ 0.5).
+ *
+ *   DATA_SOURCES_DIR=../shared/data bun bench/search.ts [calls per query] [--http]
+ *
+ * Timings on a shared 2-core VM drift; read ratios and orders of magnitude, not digits.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { openDatabase } from '../src/db/open.ts'
+import { importDatabase } from '../src/importer/index.ts'
+import { createIngredientService } from '../src/ingredients/service.ts'
+import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
+import { BENCH_SECRET } from './constants.ts'
+
+const args = process.argv.slice(2)
+const calls = Number(args.find((a) => /^\d+$/.test(a)) ?? 300)
+const http = args.includes('--http')
+const dir = mkdtempSync(join(tmpdir(), 'kbeauty-bench-search-'))
+const dbFile = join(dir, 'bench.sqlite')
+const sources = resolve(process.env.DATA_SOURCES_DIR ?? join(import.meta.dir, '../data/sample'))
+await importDatabase({ sourcesDir: sources, outFile: dbFile })
+const service = createIngredientService(openDatabase({ kind: 'file', path: dbFile }))
+
+/** Query classes of issue #10 §4: the most common substrings in both languages, and others. */
+const CLASSES: Record<string, string[]> = {
+  'common substring (en)': ['extract', 'acid', 'sodium', 'act', 'ext', 'oil'],
+  'common substring (ko)': ['추출물', '오일', '산'],
+  'single letter': ['a', 's', 'e', 'c', '1'],
+  'name prefix': ['hyaluron', 'ceramide', 'glyc', 'niacin', 'tocoph'],
+  'rare substring': ['xyzzy', 'quinone', 'lidocaine', 'zirconium'],
+  'long name': ['HYDROLYZED SODIUM HYALURONATE CROSSPOLYMER', 'CAPRYLIC/CAPRIC TRIGLYCERIDE'],
+}
+
+const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
+const fmt = (ms: number) => ms.toFixed(3)
+
+function time(fn: () => unknown): number[] {
+  for (let i = 0; i < 20; i++) fn()
+  const out: number[] = []
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now()
+    fn()
+    out.push(performance.now() - t)
+  }
+  return out
+}
+
+console.log(`in-process, ${calls} calls per query, ms (p50 / p99 over the class)`)
+for (const [name, queries] of Object.entries(CLASSES)) {
+  for (const [label, limit, mode, deep] of [
+    ['PRO page 1, limit 50', 50, 'full', false],
+    ['PRO page 3, limit 50', 50, 'full', true],
+    ['BASIC prefix, limit 10', 10, 'prefix', false],
+  ] as const) {
+    const samples: number[] = []
+    for (const q of queries) {
+      let cursor: string | undefined
+      if (deep) {
+        for (let i = 0; i < 2; i++) cursor = service.search(q, limit, cursor, mode).next_cursor ?? undefined
+        if (cursor === undefined) continue
+      }
+      samples.push(...time(() => service.search(q, limit, cursor, mode)))
+    }
+    if (samples.length > 0) console.log(`  ${name.padEnd(24)} ${label.padEnd(24)} p50 ${fmt(pct(samples, 50))}  p99 ${fmt(pct(samples, 99))}`)
+  }
+}
+
+const resolveSets: Record<string, string[]> = {
+  'resolve exact': ['GLYCERIN', '나이아신아마이드', '56-81-5'],
+  'resolve label/common': ['Water (Aqua)', 'CI77891', 'Vitamin E', 'Shea Butter'],
+  'resolve fuzzy': ['Niacinamid', 'Sodium Hyaluronat', 'Tocopherl'],
+}
+for (const [name, names] of Object.entries(resolveSets)) {
+  const samples = names.flatMap((n) => time(() => service.resolver.resolve(n)))
+  console.log(`  ${name.padEnd(24)} ${'uncached resolver'.padEnd(24)} p50 ${fmt(pct(samples, 50))}  p99 ${fmt(pct(samples, 99))}`)
+}
+
+if (http) {
+  if (!Bun.which('wrk')) throw new Error('--http needs wrk on PATH')
+  const build = Bun.spawnSync(['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')], { stderr: 'pipe' })
+  if (build.exitCode !== 0) throw new Error(`bun build bench/serve.ts failed: ${build.stderr.toString()}`)
+  const server = Bun.spawn(['bun', join(dir, 'serve', 'serve.js'), 'on', dbFile], { stdout: 'pipe', stderr: 'inherit' })
+  const reader = (server.stdout as ReadableStream<Uint8Array>).getReader()
+  const port = Number(new TextDecoder().decode((await reader.read()).value).trim())
+  const run = (path: string): number => {
+    const lua = join(dir, `${Bun.hash(path)}.lua`)
+    writeFileSync(
+      lua,
+      `local i = 0\nrequest = function()\n  i = i + 1\n  wrk.headers["X-RapidAPI-Proxy-Secret"] = "${BENCH_SECRET}"\n  wrk.headers["X-RapidAPI-Subscription"] = "MEGA"\n  wrk.headers["X-RapidAPI-User"] = "bench-" .. (i % 200000)\n  return wrk.format("GET", "${path}")\nend\n`,
+    )
+    const out = Bun.spawnSync(['wrk', '-t1', '-c32', '-d5s', '-s', lua, `http://127.0.0.1:${port}`]).stdout.toString()
+    return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)
+  }
+  try {
+    const exact = run('/v1/ingredients/inci?q=glycerin')
+    const search = run('/v1/ingredients/search?q=extract&limit=20')
+    console.log(`HTTP (every edge layer on): exact ${exact.toFixed(0)} req/s, search "extract" ${search.toFixed(0)} req/s, ratio ${(search / exact).toFixed(2)}`)
+  } finally {
+    server.kill()
+  }
+}

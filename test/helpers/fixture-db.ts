@@ -1,0 +1,52 @@
+/**
+ * The sample data plus a few rows written here (facts only: names, numbers, functions), so
+ * the resolver's data quirks can be tested without the official files: KINETIN's CosIng INN
+ * cell naming "hyaluronidase", the MFDS 향료 row naming both PARFUM and AROMA, a prohibited
+ * group no inventory ingredient stands for (mercury), the paraben esters EU Annex II bans.
+ * Built once per test process into a temporary directory; data/sample itself is untouched.
+ */
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { importDatabase } from '../../src/importer/index.ts'
+import { ROOT } from './sample-db.ts'
+
+export const FIXTURE_INVENTORY_ROWS = [
+  '78076,KINETIN,hyaluronidase,,525-79-1,208-382-2,,,SKIN CONDITIONING,15/10/2010',
+  '56408,HYALURONIDASE,,,37326-33-3,253-464-3,,,SKIN CONDITIONING,15/10/2010',
+  '31992,AROMA,,,,,,,FLAVOURING,15/10/2010',
+  '34713,ISOPROPYLPARABEN,,,4191-73-5,224-069-3,Isopropyl 4-hydroxybenzoate,II/1374,PRESERVATIVE,19/11/2015',
+  '34612,ISOBUTYLPARABEN,,,4247-02-3,224-208-8,Isobutyl 4-hydroxybenzoate,II/1375,ANTIMICROBIAL,20/03/2017',
+  '74496,BENZYLPARABEN,,,94-18-8,202-311-9,Benzyl 4-hydroxybenzoate,II/1377,ANTIMICROBIAL,10/09/2020',
+]
+export const FIXTURE_ANNEX_II_ROWS = [
+  '221,"Mercury and its compounds, except those special cases included in Annex V",7439-97-6,231-106-7,"(EC) 2009/1223",,,,,,07/01/2011',
+]
+export const FIXTURE_KR_RULES = [
+  { name: '수은 및 그 화합물', engName: 'Mercury and its compounds', type: 'banned', category: '사용 금지 원료', description: '', limit: '사용 불가 (0%)', tip: '' },
+]
+
+let built: Promise<string> | undefined
+
+/** The path of the fixture database (sample + the rows above). */
+export function fixtureDb(): Promise<string> {
+  built ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kbeauty-fixture-'))
+    const sources = join(dir, 'sources')
+    cpSync(join(ROOT, 'data/sample'), sources, { recursive: true })
+    const files = readdirSync(sources)
+    const file = (re: RegExp) => join(sources, files.find((f) => re.test(f))!)
+    const append = (path: string, rows: string[]) => {
+      const text = readFileSync(path, 'utf8')
+      appendFileSync(path, `${text.endsWith('\n') ? '' : '\n'}${rows.join('\n')}\n`)
+    }
+    append(file(/^eu_cosing_ingredients_/), FIXTURE_INVENTORY_ROWS)
+    append(file(/^eu_cosing_annex_II_/), FIXTURE_ANNEX_II_ROWS)
+    const kr = file(/^kr_mfds_banned_restricted/)
+    writeFileSync(kr, JSON.stringify([...JSON.parse(readFileSync(kr, 'utf8')), ...FIXTURE_KR_RULES]))
+    const out = join(dir, 'fixture.sqlite')
+    await importDatabase({ sourcesDir: sources, outFile: out })
+    return out
+  })()
+  return built
+}

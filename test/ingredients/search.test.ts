@@ -1,0 +1,132 @@
+/**
+ * Search (src/ingredients/search.ts) on the fixture database: order by class then
+ * commonness, items that say how they matched and their statuses, a total, and cursors that
+ * walk every list to its end at every page size.
+ */
+import { beforeAll, describe, expect, test } from 'bun:test'
+import { openDatabase } from '../../src/db/open.ts'
+import type { SearchItemValue } from '../../src/ingredients/model.ts'
+import { createIngredientService, type IngredientService } from '../../src/ingredients/service.ts'
+import { fixtureDb } from '../helpers/fixture-db.ts'
+
+let service: IngredientService
+beforeAll(async () => {
+  service = createIngredientService(openDatabase({ kind: 'file', path: await fixtureDb() }))
+})
+
+/** Every item of a search, page by page; fails on a repeated item or a page that loops. */
+function walk(q: string, limit: number, mode: 'full' | 'prefix' = 'full'): SearchItemValue[] {
+  const items: SearchItemValue[] = []
+  let cursor: string | undefined
+  for (let page = 0; page < 1_000; page++) {
+    const p = service.search(q, limit, cursor, mode)
+    expect(p.items.length).toBeLessThanOrEqual(limit)
+    items.push(...p.items)
+    if (p.next_cursor === null) return items
+    expect(p.items.length).toBe(limit)
+    cursor = p.next_cursor
+  }
+  throw new Error('pagination did not end')
+}
+
+describe('order and items', () => {
+  test('hyaluron: HYALURONIC ACID and SODIUM HYALURONATE on top; each item says how it matched', () => {
+    const [first, second] = service.search('hyaluron', 10).items
+    expect(first).toEqual({
+      kind: 'ingredient',
+      id: 34315,
+      inci_name: 'HYALURONIC ACID',
+      korean_name: '하이알루로닉애씨드',
+      match: 'prefix',
+      matched_name: 'HYALURONIC ACID',
+      eu_status: 'not_listed',
+      kr_status: 'not_listed',
+    })
+    expect(second).toMatchObject({ inci_name: 'SODIUM HYALURONATE', match: 'word_start' })
+  })
+
+  test('exact → prefix → word start → substring', () => {
+    const order = { exact: 0, prefix: 1, word_start: 2, substring: 3 }
+    for (const q of ['glycerin', 'acid', 'sodium', '추출물', 'oil']) {
+      const classes = walk(q, 50).map((i) => order[i.match])
+      expect(classes.slice(0, 1)[0]).toBeLessThanOrEqual(classes.at(-1)!)
+      // Within one commonness band classes only go forward; bands interleave prefix and word start.
+      expect(classes.filter((c) => c === 0).length).toBeLessThanOrEqual(2)
+    }
+    expect(service.search('glycerin', 5).items[0]).toMatchObject({ inci_name: 'GLYCERIN', match: 'exact' })
+  })
+
+  test('regulated substances are searchable, with their statuses', () => {
+    const items = walk('mercury', 10)
+    expect(items.some((i) => i.kind === 'regulated_substance' && i.eu_status === 'prohibited' && i.kr_status === 'prohibited')).toBe(true)
+  })
+
+  test('common names are searchable: "vitamin" finds TOCOPHEROL and NIACINAMIDE', () => {
+    const names = walk('vitamin', 50).map((i) => i.inci_name)
+    expect(names).toContain('TOCOPHEROL')
+    expect(names).toContain('NIACINAMIDE')
+  })
+
+  test('Korean substrings, also of one or two characters', () => {
+    expect(walk('추출물', 50).every((i) => (i.matched_name ?? '').includes('추출물'))).toBe(true)
+    expect(walk('오일', 50).length).toBeGreaterThan(0)
+    expect(walk('산', 50).every((i) => i.matched_name.includes('산'))).toBe(true)
+  })
+
+  test('%, _, ", * and \\ are literal', () => {
+    for (const q of ['%', '_', '"', '*', '\\', 'gly%', 'a"b']) expect(() => service.search(q, 10)).not.toThrow()
+    for (const q of ['%', '_', '*']) for (const i of walk(q, 50)) expect(i.matched_name).toContain(q)
+    expect(service.search('gly%', 10).items).toEqual([])
+  })
+})
+
+describe('totals', () => {
+  test('a small result set has an exact total equal to what a walk finds', () => {
+    for (const q of ['hyaluron', 'glyc', 'paraben', 'extract']) {
+      const p = service.search(q, 5)
+      if (!p.total_is_estimate) expect(walk(q, 7).length).toBe(p.total)
+    }
+  })
+})
+
+describe('pagination never dead-ends', () => {
+  test.each([1, 2, 3, 7, 10, 50])('every list walks to its end at limit %p, no item twice, the same items as one big page', (limit) => {
+    for (const q of ['a', 'acid', 'hyaluron', 'extract', '추출물', '산', 'ceramide np']) {
+      const items = walk(q, limit)
+      const ids = items.map((i) => i.id)
+      expect(new Set(ids).size).toBe(ids.length)
+      expect(ids).toEqual(walk(q, 100).map((i) => i.id))
+    }
+  })
+
+  test('a function list walks to its end at every page size', () => {
+    const all = (limit: number) => {
+      const ids: number[] = []
+      let cursor: string | undefined
+      for (;;) {
+        const p = service.functionIngredients('skin conditioning', limit, cursor)
+        ids.push(...p.items.map((i) => i.id))
+        if (p.next_cursor === null) return { ids, total: p.total }
+        cursor = p.next_cursor
+      }
+    }
+    const big = all(100)
+    expect(big.ids.length).toBe(big.total)
+    for (const limit of [1, 3, 7, 50]) expect(all(limit).ids).toEqual(big.ids)
+  })
+
+  test('cursors are short and carry no name', () => {
+    const c = service.search('hyaluron', 1).next_cursor!
+    expect(c.length).toBeLessThanOrEqual(24)
+    expect(c).not.toContain('HYAL')
+  })
+})
+
+describe('BASIC: exact names and primary-name prefixes only', () => {
+  test('prefix mode keeps exact and prefix classes, in order', () => {
+    const items = walk('hyaluron', 3, 'prefix')
+    expect(items.map((i) => i.match).every((m) => m === 'exact' || m === 'prefix')).toBe(true)
+    expect(items.map((i) => i.inci_name)).toContain('HYALURONIC ACID')
+    expect(items.map((i) => i.inci_name)).not.toContain('SODIUM HYALURONATE')
+  })
+})
