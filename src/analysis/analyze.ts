@@ -12,7 +12,7 @@ import { LabelError, parseItem, parseLabel, type LabelItem, type ParsedLabel } f
 import { createMarkets } from './markets/index.ts'
 import type { Market } from './markets/market.ts'
 import type { AnalyzedItem, AnalyzeInput, AnalyzeOutput } from './model.ts'
-import { serviceResolver, type NameResolver, type Resolution } from './resolve.ts'
+import { labelResolver, type NameResolver, type Resolution } from './resolve.ts'
 import { summarise } from './summary.ts'
 import { marketVerdict, unresolvedVerdict } from './verdict.ts'
 
@@ -27,6 +27,10 @@ export type Limits = {
   plan: Plan
   /** Most ingredients in one request (all products of a kit together). */
   maxItems: number
+}
+
+function matchOf(r: Resolution): AnalyzedItem['match'] {
+  return { kind: r.kind, rule: r.rule, confidence: r.confidence, matched_name: r.matched_name, note: r.note, candidates: r.candidates }
 }
 
 /** Builds the analyzer over a resolver and the markets (both built once, at start). */
@@ -58,9 +62,9 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     }
     return {
       ...item,
-      match: { kind: r.kind, rule: r.rule, confidence: r.confidence, matched_name: r.matched_name, candidates: r.candidates },
-      ingredient: r.ingredient ? (projectIngredient(r.ingredient, ctx.plan) as Record<string, unknown>) : null,
-      functions: r.ingredient?.functions ?? [],
+      match: matchOf(r),
+      target: r.target ? (projectIngredient(r.target, ctx.plan) as AnalyzedItem['target']) : null,
+      functions: r.target?.kind === 'ingredient' ? r.target.functions : [],
       markets: verdicts,
     }
   }
@@ -147,8 +151,8 @@ export function createAnalyzer(deps: AnalyzerDeps) {
         )
         return {
           input,
-          match: { kind: r.kind, rule: r.rule, confidence: r.confidence, matched_name: r.matched_name, candidates: r.candidates },
-          ingredient: r.ingredient ? (projectIngredient(r.ingredient, limits.plan) as Record<string, unknown>) : null,
+          match: matchOf(r),
+          target: r.target ? (projectIngredient(r.target, limits.plan) as AnalyzedItem['target']) : null,
           statuses,
         }
       })
@@ -159,7 +163,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
 
 export type Analyzer = ReturnType<typeof createAnalyzer>
 
-/** The production wiring: every market over `db`, names resolved through `service`. */
-export function analyzerFor(db: Database, service: IngredientService): Analyzer {
-  return createAnalyzer({ resolver: serviceResolver(service, db), markets: createMarkets(db) })
+/** The production wiring: every market over `db`, names resolved by the service's resolver. */
+export function analyzerFor(db: Database, service: Pick<IngredientService, 'resolver'>): Analyzer {
+  return createAnalyzer({ resolver: labelResolver(service.resolver, db), markets: createMarkets(db) })
 }

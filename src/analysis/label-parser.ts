@@ -123,6 +123,16 @@ export function parseLabel(input: string): ParsedLabel {
     })
     .join('\n')
   checkNesting(text)
+  // A line holding only list headings ("전성분 / Ingredients") announces the list.
+  text = text
+    .split('\n')
+    .filter((line) => {
+      const parts = line.split(/\s*[/|·]\s*/u).map((p) => p.replace(/[:：[\]]/gu, '').trim())
+      const heading = line.trim() !== '' && parts.every((p) => p === '' || LIST_HEADING.test(p)) && parts.some((p) => p !== '')
+      if (heading) ignored.push(line.trim())
+      return !heading
+    })
+    .join('\n')
 
   const sections = splitSections(text, ignored)
   const products: LabelProduct[] = []

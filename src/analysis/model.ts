@@ -4,6 +4,7 @@
  * enums with a description of every value.
  */
 import { z } from 'zod'
+import { Candidate, Target } from '../ingredients/model.ts'
 import { PRODUCT_TYPES, PRODUCT_TYPE_NAMES, SCOPE_TAGS } from './product-types.ts'
 
 /** Per-market status of a substance on that market's lists. */
@@ -185,14 +186,13 @@ export const MarketVerdictSchema = z.object({
 })
 export type MarketVerdict = z.output<typeof MarketVerdictSchema>
 
-const CandidateSchema = z.object({ id: z.number().int(), inci_name: z.string().nullable(), korean_name: z.string().nullable() })
-
 export const MatchSchema = z.object({
   kind: enumWith(MATCH_KINDS, MATCH_DESCRIPTIONS, 'How the name matched.'),
   rule: z.string().meta({ description: 'The resolver rule that matched, e.g. "label: without parentheses".' }),
   confidence: z.number().min(0).max(1),
   matched_name: z.string().nullable(),
-  candidates: z.array(CandidateSchema).meta({ description: 'When several ingredients share the name.' }),
+  note: z.string().nullable().meta({ description: 'Why a common name maps as it does (the curated table’s reason).' }),
+  candidates: z.array(Candidate).meta({ description: 'When the name is ambiguous or fuzzy.' }),
 })
 
 export const AnalyzedItemSchema = z.object({
@@ -205,7 +205,7 @@ export const AnalyzedItemSchema = z.object({
   may_contain: z.boolean(),
   footnote_marks: z.array(z.string()),
   match: MatchSchema,
-  ingredient: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The ingredient (fields by plan), or null.' }),
+  target: Target.nullable().meta({ description: 'The ingredient or regulated substance (fields by plan), or null when unresolved or ambiguous (see match.candidates).' }),
   functions: z.array(z.string()),
   markets: z.record(z.string(), MarketVerdictSchema),
 })
@@ -249,7 +249,7 @@ export const LookupResponse = z.object({
     z.object({
       input: z.string(),
       match: MatchSchema,
-      ingredient: z.record(z.string(), z.unknown()).nullable(),
+      target: Target.nullable(),
       statuses: z.record(z.string(), z.string()).meta({ description: 'Per market status (see /v1/analyze).' }),
     }),
   ),

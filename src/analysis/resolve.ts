@@ -1,108 +1,122 @@
 /**
- * The adapter between label analysis and the name resolver (issue #10). Analysis needs,
- * per printed name: how it matched, the ingredient (for fields and functions) and the
- * subject the markets look up. This is the only file that knows the resolver's API.
+ * The adapter between label analysis and the name resolver (src/ingredients/resolver.ts,
+ * issue #10): the only file that knows the resolver's API. Per printed name it gives how
+ * it matched, what it matched and the subject the markets look up.
  *
- * It drives the service's resolver (exact, synonym, label spelling, variant, common name,
- * typo, CAS RN in every language, Chinese names included); the main name is tried first,
- * then each alternative printed with it ("Water (Aqua)" → AQUA). A regulated substance
- * the resolver returns gives the markets its rule rows directly (subject.ruleIds).
+ * Order: the name as printed without the fuzzy rule, then each alternative printed with it
+ * ("Parfum (Fragrance)" → FRAGRANCE), and only then the fuzzy rule on the name — an exact
+ * translation beside a name beats a guess at a typo.
  */
+import { KR_RULE_KEY_OFFSET } from '../db/schema.ts'
+import type { ResolutionValue, TargetRecord } from '../ingredients/model.ts'
+import type { Resolver } from '../ingredients/resolver.ts'
 import type { Database } from 'bun:sqlite'
 import { chineseNameKey } from '../importer/cn-names.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
-import type { IngredientRecord, TargetRecord } from '../ingredients/model.ts'
-import type { IngredientService } from '../ingredients/service.ts'
-import type { MatchKind } from './model.ts'
 import type { Subject } from './markets/market.ts'
+import type { MatchKind } from './model.ts'
 
 export type Resolution = {
   kind: MatchKind
   rule: string
   confidence: number
   matched_name: string | null
-  candidates: { id: number; inci_name: string | null; korean_name: string | null }[]
-  ingredient: IngredientRecord | null
+  /** Why a common name maps as it does (the resolver's curated table), else null. */
+  note: string | null
+  candidates: ResolutionValue['candidates']
+  /** The one record matched, or null when none or ambiguous (see candidates). */
+  target: TargetRecord | null
+  /** What the markets look up: every record the match found, so an ambiguity hides no rule. */
   subject: Subject | null
 }
 
 export interface NameResolver {
-  /** Resolves one printed name with the alternatives printed beside it. Never throws for a bad name. */
+  /** Resolves one printed name with the alternatives printed beside it. Never throws. */
   resolve(name: string, alternatives?: readonly string[]): Resolution
 }
 
-/** Names analysis never sends to the resolver (a label heading that slipped through). */
-const MAX_NAME = 2_048
-const HAN = /[\u3400-\u9fff]/
+/**
+ * Resolutions kept in memory, most recently used last. The database is read-only, so an
+ * answer never goes stale; labels repeat the same few hundred names, and one resolution
+ * costs 10–300 µs (several index look-ups per rule), which is the budget of a whole label.
+ */
+export const RESOLUTION_CACHE_SIZE = 20_000
 
-export const NO_MATCH: Resolution = { kind: 'none', rule: 'no rule matched', confidence: 0, matched_name: null, candidates: [], ingredient: null, subject: null }
+/** Confidence kept when the match came from an alternative rather than the name itself. */
+const ALTERNATIVE_FACTOR = 0.95
+
+/** Market keys of the rule rows a record carries (EU annex entry ids, KR rule ids). */
+function subjectOf(targets: readonly TargetRecord[], covers: (id: number) => ReadonlySet<number>): Subject {
+  const eu: number[] = []
+  const kr: number[] = []
+  for (const t of targets) {
+    if (t.kind !== 'regulated_substance') continue
+    for (const key of covers(t.id)) (key >= KR_RULE_KEY_OFFSET ? kr : eu).push(key >= KR_RULE_KEY_OFFSET ? key - KR_RULE_KEY_OFFSET : key)
+  }
+  return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleIds: { EU: eu, KR: kr } }
+}
 
 /**
- * A resolver over the ingredient service. With `db`, regulated substances give their EU annex
- * entry and KR rule ids, and a name found only in the Chinese tables (no ingredient linked)
- * gives its STSC rows and IECIC entries, so no market's rule hides behind "no match".
+ * A resolver for analysis over the name resolver of issue #10. With `db`, a name found only
+ * in the Chinese tables (no ingredient linked) gives its STSC rows and IECIC entries
+ * (`ruleIds.CN`, `ruleIds.CN_INVENTORY`), so no Chinese rule hides behind "no match".
  */
-export function serviceResolver(service: Pick<IngredientService, 'resolve'>, db?: Database): NameResolver {
-  const members = db?.query<{ eu_entry_id: number | null; kr_rule_id: number | null }, [number]>(
-    'SELECT eu_entry_id, kr_rule_id FROM substance_members WHERE substance_id = ?',
-  )
+export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, db?: Database): NameResolver {
+  const covers = (id: number) => resolver.records.covers(id)
   const cnOwn = db?.query<{ target: 'inventory' | 'regulated'; target_id: number; name: string }, [string]>(
     'SELECT target, target_id, name FROM cn_names WHERE key = ? ORDER BY target, target_id',
   )
-
-  function subjectOf(targets: readonly TargetRecord[]): Subject {
-    const ingredientIds: number[] = []
-    const eu: number[] = []
-    const kr: number[] = []
-    for (const t of targets) {
-      if (t.kind === 'ingredient') ingredientIds.push(t.id)
-      else for (const m of members?.all(t.id) ?? []) m.eu_entry_id !== null ? eu.push(m.eu_entry_id) : kr.push(m.kr_rule_id!)
-    }
-    return { ingredientIds, ruleIds: { EU: eu, KR: kr } }
-  }
-
-  function one(name: string): Resolution | null {
-    if (name.length === 0 || name.length > MAX_NAME) return null
-    const r = service.resolve(name)
-    if (r.match !== 'none' && r.targets.length > 0) {
-      const ingredient = (r.target?.kind === 'ingredient' ? r.target : r.targets.find((t) => t.kind === 'ingredient')) ?? null
-      return {
-        kind: r.match,
-        rule: r.rule ?? r.match,
-        confidence: r.confidence,
-        matched_name: r.matched_name,
-        candidates: r.candidates.map((c) => ({ id: c.id, inci_name: c.name, korean_name: c.korean_name })),
-        ingredient: ingredient as IngredientRecord | null,
-        // Ambiguous names: the markets see every candidate, so no prohibition hides.
-        subject: subjectOf(r.targets),
-      }
-    }
-    // Only in the Chinese tables: the rows themselves (STSC) and the inventory entries.
-    const own = cnOwn?.all(HAN.test(name) ? chineseNameKey(name) : normaliseName(name)) ?? []
+  /** A name only the Chinese tables know, or null. */
+  function chineseOnly(name: string): Resolution | null {
+    const own = cnOwn?.all(/[\u3400-\u9fff]/.test(name) ? chineseNameKey(name) : normaliseName(name)) ?? []
     if (own.length === 0) return null
     return {
       kind: 'exact',
       rule: 'cn_table_name',
       confidence: 1,
       matched_name: own[0]!.name,
+      note: null,
       candidates: [],
-      ingredient: null,
+      target: null,
       subject: {
         ingredientIds: [],
         ruleIds: { CN: own.filter((o) => o.target === 'regulated').map((o) => o.target_id), CN_INVENTORY: own.filter((o) => o.target === 'inventory').map((o) => o.target_id) },
       },
     }
   }
-
+  const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>
+    r.match === 'none'
+      ? { kind: 'none', rule: r.rule ?? 'no rule matched', confidence: 0, matched_name: null, note: null, candidates: [], target: null, subject: null }
+      : {
+          kind: alternative ? 'alternative' : r.match,
+          rule: alternative ? `alternative printed with the name: ${r.rule}` : (r.rule ?? r.match),
+          confidence: alternative ? Math.round(r.confidence * ALTERNATIVE_FACTOR * 100) / 100 : r.confidence,
+          matched_name: r.matched_name,
+          note: r.note,
+          candidates: r.candidates,
+          target: r.target,
+          subject: subjectOf(r.targets, covers),
+        }
+  const cache = new Map<string, Resolution>()
+  function uncached(name: string, alternatives: readonly string[]): Resolution {
+    const first = resolver.resolve(name, { fuzzy: false })
+    if (first.match !== 'none') return toResolution(first, false)
+    for (const alt of alternatives) {
+      const r = resolver.resolve(alt, { fuzzy: false })
+      if (r.match !== 'none') return toResolution(r, true)
+    }
+    return chineseOnly(name) ?? toResolution(resolver.resolve(name), false)
+  }
   return {
     resolve(name, alternatives = []) {
-      const main = one(name)
-      if (main) return main
-      for (const alt of alternatives) {
-        const hit = one(alt)
-        if (hit) return { ...hit, kind: 'alternative', rule: `alternative printed with the name: ${hit.rule}`, confidence: hit.confidence * 0.9 }
-      }
-      return NO_MATCH
+      const key = alternatives.length === 0 ? name : `${name}\u0000${alternatives.join('\u0000')}`
+      let hit = cache.get(key)
+      if (hit === undefined) {
+        hit = uncached(name, alternatives)
+        if (cache.size >= RESOLUTION_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+      } else cache.delete(key)
+      cache.set(key, hit)
+      return hit
     },
   }
 }

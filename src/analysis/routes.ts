@@ -15,7 +15,7 @@ import * as M from './model.ts'
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' })
 
-function detail(route: string, summary: string, description: string, ok: z.ZodType, example?: { request: unknown; response: unknown }) {
+function detail(route: string, summary: string, description: string, ok: z.ZodType, example?: { request: unknown; response: unknown | undefined }) {
   return {
     summary,
     description: `${description}\n\nPlan: ${ROUTE_PLANS[route]}+. Limits per plan: ${Object.entries(PLANS)
@@ -29,12 +29,12 @@ function detail(route: string, summary: string, description: string, ok: z.ZodTy
       content: {
         'application/json': {
           schema: json(route.endsWith('analyze') ? M.AnalyzeRequest : M.LookupRequest),
-          ...(example ? { examples: { label: { summary: 'A Korean essence label', value: example.request } } } : {}),
+          ...(example ? { examples: { label: { summary: route.endsWith('analyze') ? 'A Korean essence label' : 'Names in two languages and a CAS RN', value: example.request } } } : {}),
         },
       },
     },
     responses: {
-      200: { description: 'OK', content: { 'application/json': { schema: json(ok), ...(example ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {}) } } },
+      200: { description: 'OK', content: { 'application/json': { schema: json(ok), ...(example?.response ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {}) } } },
       400: { description: 'Invalid body, unknown market, or a label that cannot be read (empty, binary, nested too deep, an item too long)', content: problem },
       403: { description: 'Wrong proxy secret, or the route needs a higher plan', content: problem },
       413: { description: 'Body or item count over the plan’s limit (the detail names it)', content: problem },
@@ -45,51 +45,17 @@ function detail(route: string, summary: string, description: string, ok: z.ZodTy
 }
 
 /**
- * A body refused while parsing. Elysia turns anything thrown in a parse hook into its own
- * PARSE error, so the problem travels as the parsed value and is thrown by the handler —
- * after the plan guard (transform phase), so a BASIC caller still learns about the plan first.
+ * Checks the body against the plan's byte limit (the edge's body-limit parser already
+ * refused anything over the service's 65,536). Content-Length when sent; for a chunked
+ * upload, the validated input re-serialised — validated first, so the value is shallow
+ * and cheap to serialise (a deeply nested body is refused by the schema in microseconds).
+ * @throws ProblemError payload_too_large (413) naming the plan's limit.
  */
-class RejectedBody {
-  constructor(readonly problem: ProblemError) {}
-}
-
-/** The parsed body, or the problem found while reading it. */
-function accept(body: unknown): unknown {
-  if (body instanceof RejectedBody) throw body.problem
-  return body
-}
-
-/**
- * Reads the body as UTF-8 JSON, stopping as soon as it passes the plan's byte limit (a
- * chunked upload has no Content-Length to check beforehand).
- * @throws ProblemError payload_too_large (413) naming the limit; invalid_body (400) for
- *   an empty body or one that is not JSON.
- */
-async function readJsonWithin(request: Request, plan: Plan): Promise<unknown> {
+function checkPlanBytes(request: Request, input: unknown, plan: Plan): void {
   const max = PLANS[plan].bodyBytes
-  const tooLarge = () => new ProblemError('payload_too_large', `Request bodies are limited to ${max} bytes on the ${plan} plan.`)
   const length = request.headers.get('content-length')
-  if (length !== null && Number(length) > max) throw tooLarge()
-  if (request.body === null) throw new ProblemError('invalid_body', 'A JSON body is required.')
-  const chunks: Uint8Array[] = []
-  let bytes = 0
-  const reader = request.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    bytes += value.byteLength
-    if (bytes > max) {
-      await reader.cancel()
-      throw tooLarge()
-    }
-    chunks.push(value)
-  }
-  if (bytes === 0) throw new ProblemError('invalid_body', 'A JSON body is required.')
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks)))
-  } catch {
-    throw new ProblemError('invalid_body', 'The request body is not valid JSON.')
-  }
+  const bytes = length !== null ? Number(length) : Buffer.byteLength(JSON.stringify(input))
+  if (bytes > max) throw new ProblemError('payload_too_large', `Request bodies are limited to ${max} bytes on the ${plan} plan.`)
 }
 
 /**
@@ -115,20 +81,12 @@ function unavailable(): never {
 /** Registers the analysis routes over `analyzer` (routes answer 503 when it is absent). */
 export function analysisRoutes(analyzer: Analyzer | undefined) {
   return new Elysia({ name: 'analysis.routes' })
-    // Runs before Elysia's own JSON parser, for these routes only.
-    .onParse(async function parseWithinPlan({ request }) {
-      try {
-        return await readJsonWithin(request, requestFacts(request).plan)
-      } catch (err) {
-        if (err instanceof ProblemError) return new RejectedBody(err)
-        throw err
-      }
-    })
     .post(
       '/v1/analyze',
       ({ body, request }) => {
         const plan = requestFacts(request).plan
-        const input = validated(M.AnalyzeRequest, accept(body))
+        const input = validated(M.AnalyzeRequest, body)
+        checkPlanBytes(request, input, plan)
         if (!analyzer) unavailable()
         return analyzer.analyze(input, { plan, maxItems: PLANS[plan].labelSize })
       },
@@ -148,7 +106,8 @@ export function analysisRoutes(analyzer: Analyzer | undefined) {
       '/v1/ingredients/lookup',
       ({ body, request }) => {
         const plan = requestFacts(request).plan
-        const input = validated(M.LookupRequest, accept(body))
+        const input = validated(M.LookupRequest, body)
+        checkPlanBytes(request, input, plan)
         if (!analyzer) unavailable()
         return analyzer.lookup(input.names, { plan, maxNames: PLANS[plan].bulkSize })
       },
@@ -158,6 +117,7 @@ export function analysisRoutes(analyzer: Analyzer | undefined) {
           'Bulk lookup',
           'Names (INCI, English, Korean) or CAS RNs; one result per input, in input order, each with its match and per-market status.',
           M.LookupResponse,
+          { request: { names: ['Glycerin', '나이아신아마이드', 'Vitamin E', '7439-97-6'] }, response: undefined },
         ),
       },
     )

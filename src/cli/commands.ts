@@ -3,6 +3,7 @@
  * To add a command, write `src/cli/<name>.ts` exporting a `Command` (command.ts) and add
  * it here; parsing, `--help` and exit codes follow from the entry.
  */
+import { analyze } from './analyze.ts'
 import type { Command } from './command.ts'
 import { configCheck } from './config-check.ts'
 import { healthcheck } from './healthcheck.ts'
@@ -12,8 +13,7 @@ import { version } from './version.ts'
 
 export const COMMANDS: readonly Command[] = Object.freeze([
   serve,
-  // analyze (issue #11): src/cli/analyze.ts exports `analyze: Command` with
-  // positionals { usage: '[FILE|-]', max: 1 } and its options; add it here.
+  analyze,
   importCommand,
   healthcheck,
   configCheck,

@@ -120,14 +120,7 @@ describe('bad input → a problem, never a 500', () => {
     const r2 = await post('/v1/analyze', { text: 'Water', colour: 'red' })
     expect([r2.status, ((await r2.json()) as any).code]).toEqual([400, 'invalid_body'])
     await problem(await post('/v1/analyze', '{"text": "Water"'), 'invalid_body', 400, 'Invalid request body', 'The request body is not valid JSON.')
-    await problem(await t.call('/v1/analyze', { 'content-type': 'application/json' }, { method: 'POST' }), 'invalid_body', 400, 'Invalid request body', 'A JSON body is required.')
-  })
-
-  test('deeply nested JSON (30,000 levels) → 400 quickly', async () => {
-    for (const body of ['['.repeat(30_000) + ']'.repeat(30_000), `{"text":${'['.repeat(30_000)}${']'.repeat(30_000)}}`]) {
-      const res = await post('/v1/analyze', body)
-      expect([res.status, ((await res.json()) as any).code]).toEqual([400, 'invalid_body'])
-    }
+    await problem(await t.call('/v1/analyze', { 'content-type': 'application/json' }, { method: 'POST' }), 'invalid_body', 400, 'Invalid request body', 'The request body is not valid JSON.')
   })
 
   test('unknown market → 400 naming the known ones', async () => {
@@ -151,6 +144,12 @@ describe('bad input → a problem, never a 500', () => {
   test(`a body over the plan's bytes → 413 naming the limit (PRO ${PLANS.PRO.bodyBytes})`, async () => {
     const text = `Water, ${'Glycerin '.repeat(PLANS.PRO.bodyBytes / 9)}`
     await problem(await post('/v1/analyze', { text }, { 'x-rapidapi-subscription': 'PRO' }), 'payload_too_large', 413, 'Payload too large', `Request bodies are limited to ${PLANS.PRO.bodyBytes} bytes on the PRO plan.`)
+    // Chunked (no Content-Length): the same limit.
+    const bytes = new TextEncoder().encode(JSON.stringify({ text }))
+    const stream = new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) })
+    const res = await t.call('/v1/analyze', { 'content-type': 'application/json', 'x-rapidapi-subscription': 'PRO' }, { method: 'POST', body: stream })
+    await problem(res, 'payload_too_large', 413, 'Payload too large', `Request bodies are limited to ${PLANS.PRO.bodyBytes} bytes on the PRO plan.`)
+    expect((await post('/v1/analyze', { text }, { 'x-rapidapi-subscription': 'ULTRA' })).status).toBe(200)
   })
 
   test('BASIC → 403 naming the plan needed', async () => {
@@ -165,7 +164,7 @@ describe('POST /v1/ingredients/lookup', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as any
     expect(body.count).toBe(6)
-    expect(body.results.map((r: any) => [r.input, r.match.kind, r.ingredient?.inci_name ?? null, r.statuses.EU])).toEqual([
+    expect(body.results.map((r: any) => [r.input, r.match.kind, r.target?.inci_name ?? null, r.statuses.EU])).toEqual([
       ['Glycerin', 'exact', 'GLYCERIN', 'not_listed'],
       ['나이아신아마이드', 'exact', 'NIACINAMIDE', 'not_listed'],
       ['56-81-5', 'exact', 'GLYCERIN', 'not_listed'],

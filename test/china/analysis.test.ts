@@ -21,7 +21,7 @@ describe('POST /v1/analyze with a Chinese label', () => {
     const { status, body } = await analyze({ text: '成分：水、甘油、烟酰胺、氢醌、BAKUCHIOL', markets: ['CN', 'EU'] })
     expect(status).toBe(200)
     const items = body.products[0].items
-    expect(items.map((i: any) => [i.name, i.ingredient?.inci_name ?? null])).toEqual([
+    expect(items.map((i: any) => [i.name, i.target?.inci_name ?? null])).toEqual([
       ['水', 'WATER'],
       ['甘油', 'GLYCERIN'],
       ['烟酰胺', 'NIACINAMIDE'],
