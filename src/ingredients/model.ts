@@ -419,11 +419,23 @@ export const Stats = z.object({
   functions: z.number().int(),
   eu_annex_entries: z.record(z.string(), z.number().int()),
   kr_rules: z.object({ prohibited: z.number().int(), restricted: z.number().int() }),
+  cn: z
+    .object({
+      iecic_entries: z.number().int(),
+      iecic_linked: z.number().int().meta({ description: 'IECIC entries joined to an ingredient' }),
+      stsc_rows: z.record(z.string(), z.number().int()).meta({ description: 'Rows per STSC table (表2 … 表7)' }),
+    })
+    .optional(),
+  cosing_2026: z.object({ names: z.number().int(), new_since_2021: z.number().int(), gone_since_2021: z.number().int() }).optional(),
   sources: z.array(
     z.object({
       name: z.string(),
+      market: z.enum(['EU', 'KR', 'CN']),
+      title: z.string(),
       file: z.string(),
       source_date: z.string().nullable(),
+      official: z.boolean().meta({ description: 'false: a secondary source (transcription, consolidation, enumeration) — see note' }),
+      note: z.string().nullable(),
       rows_read: z.number().int(),
       rows_used: z.number().int(),
       rows_rejected: z.number().int(),

@@ -102,3 +102,15 @@ describe('EU as of 2026', () => {
     expect([n.cosing_2026.status, n.cosing_2026.functions, n.functions]).toEqual(['listed', ['SMOOTHING'], ['SMOOTHING']])
   })
 })
+
+describe('GET /v1/stats', () => {
+  test('every source with its market, date and officialness; China and CosIng 2026 counts', async () => {
+    const { body } = await get('/v1/stats', 'BASIC')
+    expect(body.sources.length).toBe(18)
+    expect(body.sources.find((s: any) => s.name === 'cn_stsc_restricted')).toMatchObject({ market: 'CN', source_date: '2026-01-12', official: false, note: 'consolidated from NMPA tables; verify against the official text' })
+    expect(body.sources.find((s: any) => s.name === 'cn_iecic_2021')).toMatchObject({ market: 'CN', source_date: '2021-04-30', official: true, note: null })
+    expect(body.sources.find((s: any) => s.name === 'kr_rules_transcription')).toMatchObject({ market: 'KR', official: false })
+    expect(body.cn).toEqual({ iecic_entries: 142, iecic_linked: 136, stsc_rows: { 表2: 12, '表2-2': 3, 表3: 20, 表4: 46, 表5: 13, 表6: 9, 表7: 2 } })
+    expect(body.cosing_2026).toEqual({ names: 142, new_since_2021: 5, gone_since_2021: 1 })
+  })
+})
