@@ -238,8 +238,12 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
         record.koreanDefinition = row.definition
       }
       const set = namesOf(id)
-      for (const english of row.englishNames) {
-        if (!set.has('inci', normaliseName(english))) set.add('english', english, 'mfds_ingredients')
+      // English names of a row naming several ingredients are ambiguous ("Fragrance" or
+      // "Flavor" of PARFUM and AROMA): kept only when the row names one ingredient.
+      if (ids.length === 1) {
+        for (const english of row.englishNames) {
+          if (!set.has('inci', normaliseName(english))) set.add('english', english, 'mfds_ingredients')
+        }
       }
       if (index === 0) addKoreanNames(set, row)
       else for (const name of [row.koreanName, ...row.synonyms]) set.add('korean_synonym', name, 'mfds_ingredients')

@@ -207,8 +207,10 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
     const hits = fuzzyMatches(key, pool)
     if (hits.length === 0) return none(query)
     const best = hits.filter((h) => h.distance === hits[0]!.distance)
+    // Several names at the best distance may still be one answer (a substance whose rules
+    // the ingredient carries, a synonym of the same ingredient).
     const targets = targetsOf(best.map((h) => h.ownerId))
-    const target = best.length === 1 ? single(targets) : null
+    const target = single(targets)
     return {
       query,
       match: 'fuzzy',

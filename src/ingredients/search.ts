@@ -30,8 +30,13 @@ import { CLASS_ORDER, HANGUL, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, bestCl
 export const SMALL_SET = 500
 /** Substring matches counted for an estimated total. */
 export const COUNT_CAP = 2_000
-/** Names read per FTS5 step in the substring phase. */
+/** Names read per index step. */
 const CHUNK = 64
+/**
+ * Names read and skipped per request before a page is returned short, with a cursor that
+ * continues the walk: this bounds the work of one request whatever the query.
+ */
+export const SCAN_BUDGET = 256
 
 /** `prefix`: exact names and primary-name prefixes only (the BASIC plan); `full`: every class. */
 export type SearchMode = 'prefix' | 'full'
@@ -151,9 +156,15 @@ export function createSearch(db: Database, buildId: string) {
     return hits.sort((a, b) => after(a.at, b.at))
   }
 
-  /** The phases in order, from `from`, until `want` hits are found. */
-  function largeSet(key: string, chars: string[], mode: SearchMode, from: Pos, want: number): Hit[] {
+  /**
+   * The phases in order, from `from`, until `want` hits are found — or until SCAN_BUDGET
+   * names were read and skipped, when `resume` says where the next page goes on (the page
+   * then holds fewer items than asked, and its cursor continues the walk).
+   */
+  function largeSet(key: string, chars: string[], mode: SearchMode, from: Pos, want: number): { hits: Hit[]; resume: Pos | null } {
     const hits: Hit[] = []
+    let scanned = 0
+    const done = (resume: Pos | null = null) => ({ hits, resume: hits.length >= want ? null : resume })
     const exact = q.exact.all(key)
     const exactIds = new Set(exact.map((o) => o.owner_id))
     for (const owner of exact) {
@@ -161,7 +172,7 @@ export function createSearch(db: Database, buildId: string) {
       if (after(at, from) <= 0) continue
       const matched = namesOf(owner).find((n) => n.key === key)?.name ?? owner.name ?? ''
       hits.push({ at, owner, cls: 'exact', matched })
-      if (hits.length >= want) return hits
+      if (hits.length >= want) return done()
     }
     const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
     const long = chars.length > SEARCH_TERM_LENGTH
@@ -172,19 +183,20 @@ export function createSearch(db: Database, buildId: string) {
         const rows = q.terms.all(term, grp, pos, CHUNK)
         for (const owner of rows) {
           pos = owner.first_pos
+          if (++scanned > SCAN_BUDGET) return done([1, grp, pos - 1])
           if (exactIds.has(owner.owner_id)) continue
           const best = classOfOwner(owner, key, grp % 2 === 0 ? 'prefix' : 'word_start')
           if (best === null || (best.cls !== 'prefix' && best.cls !== 'word_start')) continue
           if (long && mode === 'prefix' && best.cls !== 'prefix') continue
           hits.push({ at: [1, grp, pos], owner, cls: best.cls, matched: best.name })
-          if (hits.length >= want) return hits
+          if (hits.length >= want) return done()
         }
         if (rows.length < CHUNK) break
       }
     }
-    if (mode === 'prefix') return hits
+    if (mode === 'prefix') return done()
     if (!ftsUsable(chars.length)) {
-      if (!HANGUL.test(key)) return hits
+      if (!HANGUL.test(key)) return done()
       // 1–2 Korean characters: the stored substrings, by tier.
       for (let tier = 0; tier <= 2; tier++) {
         if (from[0] === 2 && tier < from[1]) continue
@@ -195,18 +207,19 @@ export function createSearch(db: Database, buildId: string) {
             pos = owner.first_pos
             const best = classOfOwner(owner, key, 'substring')
             hits.push({ at: [2, tier, owner.last_pos], owner, cls: 'substring', matched: best?.name ?? owner.korean_name ?? '' })
-            if (hits.length >= want) return hits
+            if (hits.length >= want) return done()
           }
           if (rows.length < CHUNK) break
         }
       }
-      return hits
+      return done()
     }
     let rowid = from[0] === 2 ? from[2] : 0
     let lastOwner = -1
     for (;;) {
       const rows = q.fts.all(phrase(key), rowid, CHUNK)
       for (const r of rows) {
+        if (++scanned > SCAN_BUDGET) return done([2, r.tier, rowid])
         rowid = r.pos
         if (r.owner_id === lastOwner || !r.key.includes(key)) continue
         lastOwner = r.owner_id
@@ -221,11 +234,11 @@ export function createSearch(db: Database, buildId: string) {
         }
         hits.push({ at: [2, owner.tier, owner.last_pos], owner, cls: 'substring', matched: best.name })
         rowid = owner.last_pos
-        if (hits.length >= want) return hits
+        if (hits.length >= want) return done()
       }
       if (rows.length < CHUNK) break
     }
-    return hits
+    return done()
   }
 
   function totalOf(key: string, chars: string[], mode: SearchMode, small: Hit[] | null): { total: number; estimate: boolean } {
@@ -273,13 +286,15 @@ export function createSearch(db: Database, buildId: string) {
       const from: Pos = cursor ? (decodeCursor(cursor, buildId, 3) as Pos) : [0, -1, -1]
       let small: Hit[] | null = null
       if (ftsUsable(chars.length) && isSmall(key)) small = smallSet(key, mode, q.fts.all(phrase(key), 0, SMALL_SET + 1))
-      const page = small !== null ? small.filter((h) => after(h.at, from) > 0).slice(0, limit + 1) : largeSet(key, chars, mode, from, limit + 1)
+      const large = small === null ? largeSet(key, chars, mode, from, limit + 1) : null
+      const page = small !== null ? small.filter((h) => after(h.at, from) > 0).slice(0, limit + 1) : large!.hits
       const shown = page.slice(0, limit)
       const last = shown.at(-1)
       const { total, estimate } = totalOf(key, chars, mode, small)
+      const next = page.length > limit && last ? last.at : (large?.resume ?? null)
       return {
         items: shown.map(item),
-        next_cursor: page.length > limit && last ? encodeCursor(buildId, last.at) : null,
+        next_cursor: next ? encodeCursor(buildId, next) : null,
         total,
         total_is_estimate: estimate,
       }

@@ -23,7 +23,8 @@ function walk(q: string, limit: number, mode: 'full' | 'prefix' = 'full'): Searc
     expect(p.items.length).toBeLessThanOrEqual(limit)
     items.push(...p.items)
     if (p.next_cursor === null) return items
-    expect(p.items.length).toBe(limit)
+    // A page may be short when the request's scan budget ran out; its cursor goes on.
+    expect(p.next_cursor).not.toBe(cursor)
     cursor = p.next_cursor
   }
   throw new Error('pagination did not end')
