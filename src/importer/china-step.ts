@@ -10,7 +10,8 @@ import type { CnSources } from './cn-sources.ts'
 import { CN_TABLES, type CnTable } from './cn-stsc.ts'
 import { mergeCosing2026 } from './cosing-2026-merge.ts'
 import { allergenThresholds } from './eu-allergens.ts'
-import type { Catalogue, NameRecord } from './merge.ts'
+import type { Catalogue } from './merge.ts'
+import { addNames, type NewName } from './name-index.ts'
 import type { SourceName } from './source-stats.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import type { CnContent } from './write-cn.ts'
@@ -21,6 +22,8 @@ export interface CnSummary {
   /** Per STSC table: rows, entries (distinct serials), links. */
   tables: Record<CnTable, { rows: number; entries: number; links: CnLinkReport }>
   euAllergens: number
+  /** Chinese names added to the name index, and those not stored (another ingredient's primary name). */
+  chineseNames: { stored: number; shadowed: number }
 }
 
 /** Pure; never throws. */
@@ -42,15 +45,18 @@ export function chinaStep(catalogue: Catalogue, cn: CnSources, annexEntries: rea
     t.links = { linked: linkedRows.size, unlinked: rows.length - linkedRows.size, byRule: countRules(reg.links.filter((l) => ids.has(l.targetId)).map((l) => l.rule)) }
   }
   const allergens = annexEntries.map(allergenThresholds).filter((a) => a !== null)
-  const names = chineseNames(cn, inv.links, reg.links)
+  const withChinese = { ...c26.catalogue, names: [...c26.catalogue.names] }
+  const chinese = addNames(withChinese, chineseNames(cn, inv.links, reg.links))
+  withChinese.names.sort((a, b) => a.ingredientId - b.ingredientId)
   return {
-    catalogue: { ...c26.catalogue, names: [...c26.catalogue.names, ...names].sort((a, b) => a.ingredientId - b.ingredientId) },
+    catalogue: withChinese,
     content: { inventory: cn.inventory, inventoryLinks: inv.links, regulated: cn.regulated, regulatedLinks: reg.links, cosing2026: c26.records, allergens },
     summary: {
       cosing2026: { names: cn.cosing2026.length, linked: c26.linked, added: c26.added, goneSince2021: c26.goneIds.length },
       inventory: { entries: cn.inventory.length, merge: cn.inventoryMerge, links: inv.report },
       tables,
       euAllergens: allergens.length,
+      chineseNames: chinese,
     },
   }
 }
@@ -60,15 +66,15 @@ export function chinaStep(catalogue: Catalogue, cn: CnSources, annexEntries: rea
  * `cn_name` (IECIC standard name, a primary name), `cn_former_name` (IECIC former names of
  * 2025), `cn_stsc_name` (a table's Chinese name or synonym). Keys: `cnIndexKey`.
  */
-function chineseNames(cn: CnSources, invLinks: readonly CnLink[], regLinks: readonly CnLink[]): NameRecord[] {
-  const out: NameRecord[] = []
+function chineseNames(cn: CnSources, invLinks: readonly CnLink[], regLinks: readonly CnLink[]): NewName[] {
+  const out: NewName[] = []
   const seen = new Set<string>()
   const add = (ingredientId: number, name: string, kind: string, source: SourceName) => {
-    const key = cnIndexKey(name)
+      const key = cnIndexKey(name)
     const id = `${ingredientId}\t${key}`
     if (key === '' || seen.has(id)) return
     seen.add(id)
-    out.push({ ingredientId, name, key, lang: 'zh', kind, source })
+    out.push({ ingredientId, name, lang: 'zh', kind, source })
   }
   const entries = new Map(cn.inventory.map((e) => [e.id, e]))
   for (const l of invLinks) {

@@ -48,7 +48,10 @@ export interface NameRecord {
   source: SourceName
 }
 
-/** Kinds that are an ingredient's primary names (names.tier = 0); `cn_name`: the IECIC standard Chinese name. */
+/**
+ * Kinds that are an ingredient's primary names (names.tier = 0): INCI name, Korean standard
+ * name, and the IECIC standard Chinese name (`cn_name`, added through name-index.ts addNames).
+ */
 export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean', 'cn_name'])
 
 /** A row of `cas_numbers` or `ec_numbers`. */
