@@ -7,10 +7,10 @@
  * ("Parfum (Fragrance)" → FRAGRANCE), and only then the fuzzy rule on the name — an exact
  * translation beside a name beats a guess at a typo.
  */
-import { KR_RULE_KEY_OFFSET } from '../db/schema.ts'
 import type { ResolutionValue, TargetRecord } from '../ingredients/model.ts'
 import type { Resolver } from '../ingredients/resolver.ts'
 import type { Database } from 'bun:sqlite'
+import { CN_INVENTORY_KEY_OFFSET } from '../db/cn-schema.ts'
 import { chineseNameKey } from '../importer/cn-names.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import type { Subject } from './markets/market.ts'
@@ -45,21 +45,16 @@ export const RESOLUTION_CACHE_SIZE = 20_000
 /** Confidence kept when the match came from an alternative rather than the name itself. */
 const ALTERNATIVE_FACTOR = 0.95
 
-/** Market keys of the rule rows a record carries (EU annex entry ids, KR rule ids). */
+/** The subject of a match: its ingredients, and the rule rows of its regulated substances. */
 function subjectOf(targets: readonly TargetRecord[], covers: (id: number) => ReadonlySet<number>): Subject {
-  const eu: number[] = []
-  const kr: number[] = []
-  for (const t of targets) {
-    if (t.kind !== 'regulated_substance') continue
-    for (const key of covers(t.id)) (key >= KR_RULE_KEY_OFFSET ? kr : eu).push(key >= KR_RULE_KEY_OFFSET ? key - KR_RULE_KEY_OFFSET : key)
-  }
-  return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleIds: { EU: eu, KR: kr } }
+  const ruleKeys = targets.filter((t) => t.kind === 'regulated_substance').flatMap((t) => [...covers(t.id)])
+  return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleKeys }
 }
 
 /**
  * A resolver for analysis over the name resolver of issue #10. With `db`, a name found only
  * in the Chinese tables (no ingredient linked) gives its STSC rows and IECIC entries
- * (`ruleIds.CN`, `ruleIds.CN_INVENTORY`), so no Chinese rule hides behind "no match".
+ * (member keys: the STSC row ids, CN_INVENTORY_KEY_OFFSET + IECIC ids), so no Chinese rule hides behind "no match".
  */
 export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, db?: Database): NameResolver {
   const covers = (id: number) => resolver.records.covers(id)
@@ -80,7 +75,7 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
       target: null,
       subject: {
         ingredientIds: [],
-        ruleIds: { CN: own.filter((o) => o.target === 'regulated').map((o) => o.target_id), CN_INVENTORY: own.filter((o) => o.target === 'inventory').map((o) => o.target_id) },
+        ruleKeys: own.map((o) => (o.target === 'regulated' ? o.target_id : CN_INVENTORY_KEY_OFFSET + o.target_id)),
       },
     }
   }

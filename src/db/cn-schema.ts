@@ -15,6 +15,13 @@ export function withoutCasNote(name: string | null): string | null {
   return out === '' ? null : out
 }
 
+/**
+ * Member keys (analysis Subject.ruleKeys) of China's rows: an STSC row's key is its id
+ * (1,000,000–7,999,999, apart from EU entry ids and KR_RULE_KEY_OFFSET + Korean ids); an
+ * IECIC entry's key is CN_INVENTORY_KEY_OFFSET + its id.
+ */
+export const CN_INVENTORY_KEY_OFFSET = 10_000_000
+
 export const CN_DDL = /* sql */ `
 -- IECIC entries (2021 edition merged with the 2025 compilation). id: catalogue I = serial,
 -- II = 100000 + serial, new-ingredient records = 200000 + n, a reused serial = 300000 + serial.

@@ -8,7 +8,7 @@
  * the clause shape every market shares.
  */
 import type { Database } from 'bun:sqlite'
-import { CN_STSC_NOTE, withoutCasNote } from '../../db/cn-schema.ts'
+import { CN_INVENTORY_KEY_OFFSET, CN_STSC_NOTE, withoutCasNote } from '../../db/cn-schema.ts'
 import type { ScopeTag } from '../product-types.ts'
 import type { RuleEntry } from '../model.ts'
 import { pushTo, sourceDates, worstStatus, type InventoryFact, type Market, type Subject } from './market.ts'
@@ -139,7 +139,8 @@ export function createCnMarket(db: Database): Market {
     name: 'China (NMPA 化妆品安全技术规范 tables, consolidated to 2026-01; IECIC 2021 + 2025 adjustments)',
     sources,
     entries(subject: Subject): RuleEntry[] {
-      const ids = new Set<number>(subject.ruleIds.CN ?? [])
+      // Member keys of STSC rows are the row ids themselves (db/cn-schema.ts).
+      const ids = new Set<number>(subject.ruleKeys.filter((k) => byId.has(k)))
       for (const i of subject.ingredientIds) for (const id of byIngredient.get(i) ?? []) ids.add(id)
       return [...ids]
         .sort((a, b) => a - b)
@@ -155,7 +156,7 @@ export function createCnMarket(db: Database): Market {
         const hit = listed.get(i)
         if (hit) return { status: 'listed', serial: hit.serial, cn_name: hit.cn_name, note: 'in IECIC (已使用化妆品原料目录)' }
       }
-      if ((subject.ruleIds.CN_INVENTORY ?? []).length > 0) return { status: 'listed', serial: null, cn_name: null, note: 'an IECIC entry found by its own name' }
+      if (subject.ruleKeys.some((k) => k >= CN_INVENTORY_KEY_OFFSET)) return { status: 'listed', serial: null, cn_name: null, note: 'an IECIC entry found by its own name' }
       if (subject.ingredientIds.some((i) => inCosing.has(i))) {
         return { status: 'not_listed', serial: null, cn_name: null, note: 'not in IECIC: a new cosmetic ingredient in China — registration or notification with NMPA before use' }
       }

@@ -63,7 +63,8 @@ export function createEuMarket(db: Database): Market {
     name: 'European Union (Regulation (EC) No 1223/2009, Annexes II–VI)',
     sources,
     entries(subject: Subject): RuleEntry[] {
-      const ids = new Set<number>(subject.ruleIds.EU ?? [])
+      // Member keys of EU rows are the annex entry ids themselves.
+      const ids = new Set<number>(subject.ruleKeys.filter((k) => byId.has(k)))
       for (const i of subject.ingredientIds) for (const id of byIngredient.get(i) ?? []) ids.add(id)
       return [...ids].sort((a, b) => a - b).map((id) => byId.get(id)).filter((e): e is RuleEntry => e !== undefined)
     },

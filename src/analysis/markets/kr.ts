@@ -4,7 +4,7 @@
  * says so. Conditions are the structured reading of the 별표2 limit stored at import.
  */
 import type { Database } from 'bun:sqlite'
-import { KR_TRANSCRIPTION_NOTE } from '../../db/schema.ts'
+import { KR_RULE_KEY_OFFSET, KR_TRANSCRIPTION_NOTE } from '../../db/schema.ts'
 import type { RuleEntry } from '../model.ts'
 import { pushTo, sourceDates, type Market, type Subject } from './market.ts'
 
@@ -53,7 +53,7 @@ export function createKrMarket(db: Database): Market {
     name: 'Korea (MFDS 화장품 안전기준 등에 관한 규정 별표1/별표2, unofficial transcription)',
     sources,
     entries(subject: Subject): RuleEntry[] {
-      const ids = new Set<number>(subject.ruleIds.KR ?? [])
+      const ids = new Set<number>(subject.ruleKeys.map((k) => k - KR_RULE_KEY_OFFSET).filter((id) => id > 0 && byId.has(id)))
       for (const i of subject.ingredientIds) for (const id of byIngredient.get(i) ?? []) ids.add(id)
       return [...ids].sort((a, b) => a - b).map((id) => byId.get(id)).filter((e): e is RuleEntry => e !== undefined)
     },

@@ -15,10 +15,11 @@ export type Subject = {
   /** Inventory ingredient ids (CosIng / MFDS / IECIC) the name resolved to. */
   ingredientIds: readonly number[]
   /**
-   * Rule rows reached directly (a regulated substance with no linked ingredient), per
-   * market code: EU annex entry ids, KR rule ids, … Each market reads its own key.
+   * Rule rows reached directly (a regulated substance the resolver returned), as the
+   * resolver's member keys (db/schema.ts: EU annex entry ids, KR_RULE_KEY_OFFSET + a
+   * Korean rule id, …). Each market picks the keys that are its own rows.
    */
-  ruleIds: Readonly<Partial<Record<string, readonly number[]>>>
+  ruleKeys: readonly number[]
 }
 
 export type SourceInfo = RuleEntry['source']
