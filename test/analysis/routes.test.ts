@@ -124,8 +124,8 @@ describe('bad input → a problem, never a 500', () => {
   })
 
   test('unknown market → 400 naming the known ones', async () => {
-    await problem(await post('/v1/analyze', { text: 'Water', markets: ['EU', 'MARS'] }), 'invalid_parameter', 400, 'Invalid parameter', 'markets must be a non-empty list of: EU, KR.', [
-      { parameter: 'markets', message: 'known markets: EU, KR' },
+    await problem(await post('/v1/analyze', { text: 'Water', markets: ['EU', 'MARS'] }), 'invalid_parameter', 400, 'Invalid parameter', 'markets must be a non-empty list of: EU, KR, CN.', [
+      { parameter: 'markets', message: 'known markets: EU, KR, CN' },
     ])
   })
 
