@@ -64,3 +64,16 @@ describe('POST /v1/analyze with a Chinese label', () => {
     expect([v.limit.result, v.limit.max_percent]).toEqual(['over_limit', 2])
   })
 })
+
+describe('POST /v1/ingredients/lookup with Chinese names', () => {
+  test('Chinese names resolve like the others, each with its CN status', async () => {
+    const res = await t.call('/v1/ingredients/lookup', { 'x-rapidapi-subscription': 'MEGA', 'content-type': 'application/json' }, { method: 'POST', body: JSON.stringify({ names: ['甘油', '氢醌', 'Niacinamide'] }) })
+    const body = (await res.json()) as any
+    expect(res.status).toBe(200)
+    expect(body.results.map((r: any) => [r.input, r.target?.inci_name ?? null, r.statuses.CN])).toEqual([
+      ['甘油', 'GLYCERIN', 'not_listed'],
+      ['氢醌', 'HYDROQUINONE', 'prohibited'],
+      ['Niacinamide', 'NIACINAMIDE', 'not_listed'],
+    ])
+  })
+})
