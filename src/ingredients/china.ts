@@ -8,7 +8,8 @@ import type { Database } from 'bun:sqlite'
 import { CN_STSC_NOTE, withoutCasNote } from '../db/cn-schema.ts'
 import { chineseNameKey } from '../importer/cn-names.ts'
 import { normaliseName } from './identifiers.ts'
-import type { CnEntryValue, CnInventoryValue, CnStatusValue, Cosing2026Value, EuAllergenValue } from './model.ts'
+import type { CnEntryValue, CnInventoryValue, CnStatusValue, Cosing2026Value, EuAllergenValue, EuStatusValue } from './model.ts'
+import { euStatus } from './status.ts'
 
 type HistoricalUse = { kind: 'percent'; value: number } | { kind: 'not_applicable' } | { kind: 'no_data' }
 
@@ -53,6 +54,10 @@ export function createChinaReader(db: Database) {
       `SELECT a.leave_on_pct, a.rinse_off_pct, e.reference_number FROM ingredient_eu_annex x
          JOIN eu_allergen_entries a ON a.entry_id = x.entry_id JOIN eu_annex_entries e ON e.id = a.entry_id
         WHERE x.ingredient_id = ? ORDER BY e.id LIMIT 1`,
+    ),
+    euDated: db.query<{ annex: 'II' | 'III' | 'IV' | 'V' | 'VI'; json: string | null }, [number]>(
+      `SELECT e.annex, c.json FROM ingredient_eu_annex x JOIN eu_annex_entries e ON e.id = x.entry_id
+         LEFT JOIN eu_annex_conditions c ON c.entry_id = e.id WHERE x.ingredient_id = ? ORDER BY e.id`,
     ),
     cosing2026: db.query<{ inci_name: string; functions: string }, [number]>(
       `SELECT c.inci_name, c.functions FROM ingredient_cosing_2026 x JOIN cosing_2026 c ON c.id = x.cosing_2026_id WHERE x.ingredient_id = ? ORDER BY c.id`,
@@ -166,6 +171,22 @@ export function createChinaReader(db: Database) {
         entries: hits.filter((h) => h.target === 'regulated').map((h) => entryOf(q.regulatedById.get(h.target_id)!)),
         inventory: hits.filter((h) => h.target === 'inventory').map((h) => q.inventoryById.get(h.target_id)!),
       }
+    },
+
+    /**
+     * EU status of ingredient `id` on `date`: an annex entry whose every clause states a date
+     * from which it applies (the structured conditions of importer/conditions.ts) counts from
+     * the earliest; only future entries → `upcoming`. Same rule as the analysis EU market.
+     */
+    euStatusOn(id: number, inCosing: boolean, date: string): EuStatusValue {
+      const entries = q.euDated.all(id).map((r) => {
+        const clauses = r.json ? ((JSON.parse(r.json) as { clauses?: { applies_from: string | null }[] }).clauses ?? []) : []
+        const dated = clauses.map((c) => c.applies_from).filter((d): d is string => d !== null).sort()
+        return { annex: r.annex, from: clauses.length > 0 && dated.length === clauses.length ? dated[0]! : null }
+      })
+      const inForce = entries.filter((e) => e.from === null || e.from <= date)
+      if (inForce.length === 0 && entries.length > 0) return 'upcoming'
+      return euStatus(inForce, inCosing)
     },
 
     /** An STSC row by id as an entry (reached by its own names, no ingredient linked). */

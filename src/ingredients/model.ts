@@ -96,8 +96,8 @@ export const PageQuery = z.object({ limit, cursor })
 // ---- records and responses ----
 
 export const EuStatus = z
-  .enum(['prohibited', 'restricted', 'allowed_with_conditions', 'not_listed', 'not_in_cosing'])
-  .meta({ description: 'Annex II → prohibited, III → restricted, IV–VI → allowed_with_conditions; not_listed: no annex entry names it (never read as "safe"); not_in_cosing: known only from MFDS' })
+  .enum(['prohibited', 'restricted', 'allowed_with_conditions', 'upcoming', 'not_listed', 'not_in_cosing'])
+  .meta({ description: 'Annex II → prohibited, III → restricted, IV–VI → allowed_with_conditions; upcoming: only entries that apply from a date after `as_of` (given only with `as_of`); not_listed: no annex entry names it (never read as "safe"); not_in_cosing: known only from MFDS' })
 export const KrStatus = z
   .enum(['prohibited', 'restricted', 'not_listed'])
   .meta({ description: '별표1 → prohibited, 별표2 → restricted (also when both lists name it); not_listed: neither list names it' })

@@ -38,20 +38,27 @@ function describe(route: string, summary: string, description: string, ok: z.Zod
 /** Today in UTC, ISO (the date statuses are for when `as_of` is not given). */
 const today = () => new Date().toISOString().slice(0, 10)
 
-/** The record as `plan` sees it, with its China status on `date` (cn_entries carry their start dates). */
-function project(t: TargetRecord, plan: Plan, date: string) {
-  const out = projectIngredient(t, plan)
-  if (t.kind === 'ingredient' && 'cn_status' in out) (out as Record<string, unknown>).cn_status = cnStatusOn(t.cn_entries, date)
+type EuOn = (id: number, inCosing: boolean, date: string) => string
+
+/**
+ * The record as `plan` sees it, with its China status on `date` (cn_entries carry their start
+ * dates) and, when `as_of` was given, its EU status on that date (annex entries with a date
+ * from which they apply).
+ */
+function project(t: TargetRecord, plan: Plan, date: string, euOn?: EuOn) {
+  const out = projectIngredient(t, plan) as Record<string, unknown>
+  if (t.kind === 'ingredient' && 'cn_status' in out) out.cn_status = cnStatusOn(t.cn_entries, date)
+  if (t.kind === 'ingredient' && euOn && t.eu_status !== 'not_in_cosing') out.eu_status = euOn(t.id, true, date)
   return out
 }
 
-function list(query: string, found: readonly TargetRecord[], plan: Plan, asOf?: string) {
+function list(query: string, found: readonly TargetRecord[], plan: Plan, asOf?: string, euOn?: EuOn) {
   const date = asOf ?? today()
-  return { query, ...(asOf ? { as_of: asOf } : {}), count: found.length, results: found.map((i) => project(i, plan, date)) }
+  return { query, ...(asOf ? { as_of: asOf } : {}), count: found.length, results: found.map((i) => project(i, plan, date, asOf ? euOn : undefined)) }
 }
 
 /** A name look-up's answer: how it matched, then the records (projected to the plan, statuses on `asOf`). */
-function resolution(r: ResolutionValue, plan: Plan, asOf?: string) {
+function resolution(r: ResolutionValue, plan: Plan, asOf?: string, euOn?: EuOn) {
   const date = asOf ?? today()
   return {
     query: r.query,
@@ -63,7 +70,7 @@ function resolution(r: ResolutionValue, plan: Plan, asOf?: string) {
     note: r.note,
     candidates: r.candidates,
     count: r.targets.length,
-    results: r.targets.map((t) => project(t, plan, date)),
+    results: r.targets.map((t) => project(t, plan, date, asOf ? euOn : undefined)),
   }
 }
 
@@ -103,7 +110,7 @@ export function ingredientRoutes(service: IngredientService) {
     .get(
       '/v1/ingredients/inci',
       ({ query, request }) => {
-        return resolution(service.byEnglishName(query.q), requestFacts(request).plan, query.as_of)
+        return resolution(service.byEnglishName(query.q), requestFacts(request).plan, query.as_of, service.euStatusOn)
       },
       {
         query: M.InciQuery,
@@ -113,7 +120,7 @@ export function ingredientRoutes(service: IngredientService) {
     .get(
       '/v1/ingredients/korean',
       ({ query, request }) => {
-        return resolution(service.byKoreanName(query.q), requestFacts(request).plan, query.as_of)
+        return resolution(service.byKoreanName(query.q), requestFacts(request).plan, query.as_of, service.euStatusOn)
       },
       {
         query: M.KoreanQuery,
@@ -124,7 +131,7 @@ export function ingredientRoutes(service: IngredientService) {
       '/v1/ingredients/chinese',
       ({ query, request }) => {
         const plan = requestFacts(request).plan
-        const answer = resolution(service.byChineseName(query.q), plan, query.as_of)
+        const answer = resolution(service.byChineseName(query.q), plan, query.as_of, service.euStatusOn)
         // Rows of the Chinese tables that joined no ingredient stay reachable by their own names.
         const unlinked = service.cnUnlinked(query.q)
         if (unlinked.entries.length === 0 && unlinked.inventory.length === 0) return answer
@@ -147,7 +154,7 @@ export function ingredientRoutes(service: IngredientService) {
       ({ params, query, request }) => {
         const found = service.byCas(params.cas)
         if (found.length === 0) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that CAS Registry Number.')
-        return list(params.cas.trim(), found, requestFacts(request).plan, query.as_of)
+        return list(params.cas.trim(), found, requestFacts(request).plan, query.as_of, service.euStatusOn)
       },
       {
         params: M.CasParams,
@@ -172,7 +179,7 @@ export function ingredientRoutes(service: IngredientService) {
       ({ params, query, request }) => {
         const found = service.byId(params.id)
         if (!found) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that id.')
-        return project(found, requestFacts(request).plan, query.as_of ?? today())
+        return project(found, requestFacts(request).plan, query.as_of ?? today(), query.as_of ? service.euStatusOn : undefined)
       },
       {
         params: M.IdParams,

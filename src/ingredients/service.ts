@@ -85,6 +85,11 @@ export function createIngredientService(db: Database) {
       return resolveCached(name, 'zh')
     },
 
+    /** EU status of an ingredient on an ISO date (entries with a future start are not in force yet; china.ts). */
+    euStatusOn(id: number, inCosing: boolean, date: string) {
+      return q.china.euStatusOn(id, inCosing, date)
+    },
+
     /** STSC rows and IECIC entries with this name that no ingredient is linked to (china.ts). */
     cnUnlinked(name: string) {
       return q.china.unlinkedByName(name)

@@ -114,3 +114,12 @@ describe('GET /v1/stats', () => {
     expect(body.cosing_2026).toEqual({ names: 142, new_since_2021: 5, gone_since_2021: 1 })
   })
 })
+
+describe('as_of on EU entries that carry a date from which they apply', () => {
+  test('KOJIC ACID (Annex III/375, from 2025-02-01): upcoming on 2024-06-01, restricted on 2026-06-01; without as_of as before', async () => {
+    const before = (await get('/v1/ingredients/inci?q=Kojic%20Acid&as_of=2024-06-01')).body
+    expect([before.as_of, before.results[0].eu_status]).toEqual(['2024-06-01', 'upcoming'])
+    expect((await get('/v1/ingredients/inci?q=Kojic%20Acid&as_of=2026-06-01')).body.results[0].eu_status).toBe('restricted')
+    expect((await get('/v1/ingredients/inci?q=Kojic%20Acid')).body.results[0].eu_status).toBe('restricted')
+  })
+})
