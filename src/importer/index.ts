@@ -70,6 +70,8 @@ export interface ImportSummary {
   substances: { total: number; groups: number; reach: SubstanceSet['reach'] }
   /** Synonyms not stored because they are another ingredient's primary name (see merge.ts). */
   shadowedSynonyms: number
+  /** MFDS rows naming several CosIng ingredients (merged with a primary Korean name on one only). */
+  multiIngredientRows: number
 }
 
 /**
@@ -173,6 +175,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       reach: substances.reach,
     },
     shadowedSynonyms: catalogue.shadowedSynonyms.length,
+    multiIngredientRows: catalogue.multiIngredientRows,
   }
   log(`wrote ${basename(opts.outFile)} in ${summary.durationMs} ms`)
   return summary
@@ -195,7 +198,7 @@ export function formatSummary(s: ImportSummary): string {
     `regulated substances: ${n(s.substances.total)} (${n(s.substances.groups)} groups); ` +
       `EU annex rows ${n(s.substances.reach.eu.linked)} linked / ${n(s.substances.reach.eu.ownNamesOnly)} reachable only by their own names / ${n(s.substances.reach.eu.unreachable)} unreachable; ` +
       `KR rows ${n(s.substances.reach.kr.linked)} / ${n(s.substances.reach.kr.ownNamesOnly)} / ${n(s.substances.reach.kr.unreachable)}`,
-    `synonyms not stored (another ingredient's primary name): ${n(s.shadowedSynonyms)}`,
+    `synonyms not stored (another ingredient's primary name): ${n(s.shadowedSynonyms)}; MFDS rows naming several ingredients: ${n(s.multiIngredientRows)} (표준명 primary on the first)`,
     ...chinaLines(s.china),
     'sources:',
     ...s.sources.map(

@@ -166,8 +166,7 @@ export function ingredientRoutes(service: IngredientService) {
       '/v1/ingredients/search',
       ({ query, request }) => {
         const plan = requestFacts(request).plan
-        const page = service.search(query.q, pageLimit(query.limit, plan), query.cursor, PLANS[plan].searchMode)
-        return { query: query.q, total: page.total, total_is_estimate: page.total_is_estimate, results: page.items, next_cursor: page.next_cursor }
+        return service.search(query.q, pageLimit(query.limit, plan), query.cursor, PLANS[plan].searchMode)
       },
       {
         query: M.SearchQuery,
@@ -199,8 +198,7 @@ export function ingredientRoutes(service: IngredientService) {
       '/v1/functions/:name/ingredients',
       ({ params, query, request }) => {
         const plan = requestFacts(request).plan
-        const page = service.functionIngredients(params.name, pageLimit(query.limit, plan), query.cursor)
-        return { function: page.function, total: page.total, results: page.items, next_cursor: page.next_cursor }
+        return service.functionIngredients(params.name, pageLimit(query.limit, plan), query.cursor)
       },
       {
         params: M.FunctionParams,

@@ -22,7 +22,7 @@ import type { Database } from 'bun:sqlite'
 import { SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { normaliseName } from './identifiers.ts'
-import type { SearchItemValue } from './model.ts'
+import type { SearchItemValue, SearchPageValue } from './model.ts'
 import { Lru } from './records.ts'
 import { CLASS_ORDER, HANGUL, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, bestClass, type MatchClass } from './search-terms.ts'
 
@@ -41,12 +41,6 @@ export const SCAN_BUDGET = 256
 /** `prefix`: exact names and primary-name prefixes only (the BASIC plan); `full`: every class. */
 export type SearchMode = 'prefix' | 'full'
 
-export interface SearchPageValue {
-  items: SearchItemValue[]
-  next_cursor: string | null
-  total: number
-  total_is_estimate: boolean
-}
 
 type OwnerRow = {
   owner_id: number
@@ -293,10 +287,11 @@ export function createSearch(db: Database, buildId: string) {
       const { total, estimate } = totalOf(key, chars, mode, small)
       const next = page.length > limit && last ? last.at : (large?.resume ?? null)
       return {
-        items: shown.map(item),
-        next_cursor: next ? encodeCursor(buildId, next) : null,
+        query: text,
         total,
         total_is_estimate: estimate,
+        results: shown.map(item),
+        next_cursor: next ? encodeCursor(buildId, next) : null,
       }
     },
   }

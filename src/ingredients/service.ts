@@ -9,11 +9,11 @@ import { sourceInfo } from '../db/source-catalogue.ts'
 import { ProblemError } from '../errors.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { isValidCas, normaliseName } from './identifiers.ts'
-import type { FunctionItemValue, ResolutionValue, StatsValue, TargetRecord } from './model.ts'
+import type { FunctionItemValue, FunctionPageValue, ResolutionValue, SearchPageValue, StatsValue, TargetRecord } from './model.ts'
 import { prepareQueries } from './queries.ts'
 import { createRecords } from './records.ts'
 import { createResolver, type ResolveLanguage } from './resolver.ts'
-import { createSearch, type SearchMode, type SearchPageValue } from './search.ts'
+import { createSearch, type SearchMode } from './search.ts'
 
 export { RECORD_CACHE_SIZE } from './records.ts'
 export { krStatus } from './status.ts'
@@ -138,7 +138,7 @@ export function createIngredientService(db: Database) {
      * paginated by a position cursor (never dead-ends).
      * @throws ProblemError function_not_found (404), invalid_cursor (400)
      */
-    functionIngredients(name: string, limit: number, cursor?: string): { function: string; total: number; items: FunctionItemValue[]; next_cursor: string | null } {
+    functionIngredients(name: string, limit: number, cursor?: string): FunctionPageValue {
       const f = fn.byName.get(normaliseName(name))
       if (!f) throw new ProblemError('function_not_found', 'No CosIng function has that name; GET /v1/functions lists them.')
       const [from] = cursor ? decodeCursor(cursor, buildId, 1) : [-1]
@@ -148,7 +148,7 @@ export function createIngredientService(db: Database) {
       return {
         function: f.name,
         total: f.n,
-        items: page.map(({ rank: _r, ...x }) => x),
+        results: page.map(({ rank: _r, ...x }): FunctionItemValue => x),
         next_cursor: rows.length > limit && last ? encodeCursor(buildId, [last.rank]) : null,
       }
     },
