@@ -18,7 +18,8 @@ import { marketVerdict, unresolvedVerdict } from './verdict.ts'
 
 export type AnalyzerDeps = {
   resolver: NameResolver
-  markets: readonly Market[]
+  /** The markets, or a function building them on first use (keeps them off the start-up path). */
+  markets: readonly Market[] | (() => readonly Market[])
   /** Today as an ISO date (rules dated later are `upcoming`). @default the UTC date now */
   today?: () => string
 }
@@ -36,11 +37,18 @@ function matchOf(r: Resolution): AnalyzedItem['match'] {
 /** Builds the analyzer over a resolver and the markets (both built once, at start). */
 export function createAnalyzer(deps: AnalyzerDeps) {
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
-  const byCode = new Map(deps.markets.map((m) => [m.code, m]))
-  const codes = deps.markets.map((m) => m.code)
+  let built: { all: readonly Market[]; byCode: Map<string, Market>; codes: string[] } | undefined
+  const markets = () => {
+    if (built === undefined) {
+      const all = typeof deps.markets === 'function' ? deps.markets() : deps.markets
+      built = { all, byCode: new Map(all.map((m) => [m.code, m])), codes: all.map((m) => m.code) }
+    }
+    return built
+  }
 
   function chooseMarkets(asked: readonly string[] | undefined): Market[] {
-    if (asked === undefined) return [...deps.markets]
+    const { all, byCode, codes } = markets()
+    if (asked === undefined) return [...all]
     const wanted = [...new Set(asked.map((m) => m.trim().toUpperCase()))]
     const unknown = wanted.filter((m) => !byCode.has(m))
     if (unknown.length > 0 || wanted.length === 0) {
@@ -70,7 +78,9 @@ export function createAnalyzer(deps: AnalyzerDeps) {
 
   return {
     /** Market codes this analyzer knows, in response order. */
-    markets: codes,
+    get markets(): string[] {
+      return markets().codes
+    },
 
     /**
      * Analyses one label.
@@ -146,7 +156,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
       const results = names.map((input) => {
         const r = deps.resolver.resolve(input.normalize('NFC').trim())
         const statuses = Object.fromEntries(
-          deps.markets.map((m) => [m.code, r.subject ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status : 'unresolved']),
+          markets().all.map((m) => [m.code, r.subject ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status : 'unresolved']),
         )
         return {
           input,
@@ -164,5 +174,5 @@ export type Analyzer = ReturnType<typeof createAnalyzer>
 
 /** The production wiring: every market over `db`, names resolved by the service's resolver. */
 export function analyzerFor(db: Database, service: Pick<IngredientService, 'resolver'>): Analyzer {
-  return createAnalyzer({ resolver: labelResolver(service.resolver), markets: createMarkets(db) })
+  return createAnalyzer({ resolver: labelResolver(service.resolver), markets: () => createMarkets(db) })
 }

@@ -66,12 +66,14 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>): 
   const cache = new Map<string, Resolution>()
   function uncached(name: string, alternatives: readonly string[]): Resolution {
     const first = resolver.resolve(name, { fuzzy: false })
-    if (first.match !== 'none') return toResolution(first, false)
+    if (first.match !== 'none' && first.target !== null) return toResolution(first, false)
+    // Nothing, or several records ("Iron Oxides (CI 77492)"): a printed alternative that
+    // names one record decides.
     for (const alt of alternatives) {
       const r = resolver.resolve(alt, { fuzzy: false })
-      if (r.match !== 'none') return toResolution(r, true)
+      if (r.match !== 'none' && (r.target !== null || first.match === 'none')) return toResolution(r, true)
     }
-    return toResolution(resolver.resolve(name), false)
+    return toResolution(first.match !== 'none' ? first : resolver.resolve(name), false)
   }
   return {
     resolve(name, alternatives = []) {
