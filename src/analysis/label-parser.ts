@@ -79,6 +79,7 @@ const MAY_CONTAIN = /(?:may\s+contain|peut\s+contenir|kann\s+enthalten|함유할
 const MAY_CONTAIN_START = new RegExp(`^\\s*${MAY_CONTAIN.source}`, 'iu')
 const BOILERPLATE = /화장품\s*법에\s*따라\s*기재\s*[·ㆍ･・.\s]?\s*표시\s*하여야\s*하는\s*모든\s*성분\s*[:：]?/gu
 const FOOTNOTE_LINE = /^\s*([*†‡]+|\(\s*\*+\s*\))\s*(\S.*)$/u
+const INLINE_FOOTNOTES = /[.。]\s+((?:[*†‡]+\s*\p{L}[^*†‡,;，、；\n]*)+)$/u
 const MARKS = /^[*†‡]+|[*†‡¹²³]+$/gu
 const NANO = /\s*[([]\s*nano\s*[)\]]\s*/iu
 const PERCENT = /(?:^|\s|\()\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|ppm)\s*\)?(?=$|\s|\))/iu
@@ -110,8 +111,17 @@ export function parseLabel(input: string): ParsedLabel {
     ignored.push(m.trim())
     return '\n'
   })
-  // Footnote sentences sit on their own line ("* Certified organic").
+  // Footnote sentences sit on their own line ("* Certified organic"), or after the list's
+  // final period on the same line ("…, Glycerin. *Organic **Natural origin").
   text = text
+    .split('\n')
+    .map((line) => {
+      const m = INLINE_FOOTNOTES.exec(line)
+      if (!m) return line
+      for (const f of m[1]!.matchAll(/([*†‡]+)\s*([^*†‡]+)/gu)) footnotes.push({ mark: f[1]!, text: f[2]!.trim() })
+      return line.slice(0, m.index + 1)
+    })
+    .join('\n')
     .split('\n')
     .filter((line) => {
       const m = FOOTNOTE_LINE.exec(line)

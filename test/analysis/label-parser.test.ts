@@ -158,6 +158,20 @@ describe('nano, may contain, footnotes, trailing periods', () => {
     ])
   })
 
+  test('footnotes after the final period on the same line', () => {
+    const parsed = parseLabel('Water, Rosa Canina Fruit Oil*, Lavandula Angustifolia Oil**, Glycerin. *Organic **Natural origin')
+    expect(parsed.products[0]!.items.map((i) => [i.name, i.footnote_marks])).toEqual([
+      ['Water', []],
+      ['Rosa Canina Fruit Oil', ['*']],
+      ['Lavandula Angustifolia Oil', ['**']],
+      ['Glycerin', []],
+    ])
+    expect(parsed.footnotes).toEqual([
+      { mark: '*', text: 'Organic' },
+      { mark: '**', text: 'Natural origin' },
+    ])
+  })
+
   test('a trailing period or stray punctuation is not part of the last name', () => {
     expect(names('Water, Glycerin, Citric Acid.')).toEqual(['Water', 'Glycerin', 'Citric Acid'])
     expect(names('Water,, Glycerin ,Citric Acid;')).toEqual(['Water', 'Glycerin', 'Citric Acid'])
