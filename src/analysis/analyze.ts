@@ -64,7 +64,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     const verdicts: AnalyzedItem['markets'] = {}
     for (const m of markets) {
       verdicts[m.code] = r.subject
-        ? marketVerdict(m, m.entries(r.subject), { productType: ctx.productType ?? null, concentration: item.concentration_percent, today: ctx.today, withRaw })
+        ? marketVerdict(m, m.entries(r.subject, { nano: item.nano }), { productType: ctx.productType ?? null, concentration: item.concentration_percent, today: ctx.today, withRaw })
         : unresolvedVerdict()
     }
     return {

@@ -63,4 +63,12 @@ describe.skipIf(!process.env.DATA_SOURCES_DIR)('label corpus on the official dat
     expect(summary.markets.KR!.result).toBe('no_findings')
     expect(summary.differences).toEqual([{ position: 2, name: '인체줄기세포배양액', statuses: { EU: 'prohibited', KR: 'not_listed' }, line: '인체줄기세포배양액: prohibited in EU, not listed in KR' }])
   })
+
+  test('EU "(nano)" entries apply to items printed as nano only', () => {
+    const refs = (text: string) =>
+      analyzer.analyze({ text, product_type: 'face_leave_on' }, { plan: 'MEGA', maxItems: 300 }).products[0]!.items[0]!.markets.EU!.entries.map((e) => `${e.list} ${e.reference}`)
+    expect(refs('Zinc Oxide (nano)')).toContain('EU Annex VI 30a')
+    expect(refs('Zinc Oxide')).not.toContain('EU Annex VI 30a')
+    expect(refs('Zinc Oxide')).toContain('EU Annex VI 30')
+  })
 })
