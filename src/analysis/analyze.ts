@@ -5,10 +5,10 @@
  */
 import type { Database } from 'bun:sqlite'
 import { ProblemError } from '../errors.ts'
-import type { IngredientService } from '../ingredients/service.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
-import { PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
-import { LabelError, parseItem, parseLabel, type LabelItem, type ParsedLabel } from './label-parser.ts'
+import type { IngredientService } from '../ingredients/service.ts'
+import { PLANS, type Plan, projectIngredient } from '../security/tiers.ts'
+import { LabelError, type LabelItem, type ParsedLabel, parseItem, parseLabel } from './label-parser.ts'
 import { createMarkets } from './markets/index.ts'
 import type { Market } from './markets/market.ts'
 import type { AnalyzedItem, AnalyzeInput, AnalyzeOutput } from './model.ts'
@@ -59,12 +59,22 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     return wanted.map((m) => byCode.get(m)!)
   }
 
-  function analyzeItem(item: LabelItem, r: Resolution, markets: readonly Market[], ctx: { plan: Plan; productType: AnalyzeInput['product_type']; today: string }): AnalyzedItem {
+  function analyzeItem(
+    item: LabelItem,
+    r: Resolution,
+    markets: readonly Market[],
+    ctx: { plan: Plan; productType: AnalyzeInput['product_type']; today: string },
+  ): AnalyzedItem {
     const withRaw = PLANS[ctx.plan].annexFields.includes('conditions')
     const verdicts: AnalyzedItem['markets'] = {}
     for (const m of markets) {
       verdicts[m.code] = r.subject
-        ? marketVerdict(m, m.entries(r.subject, { nano: item.nano }), { productType: ctx.productType ?? null, concentration: item.concentration_percent, today: ctx.today, withRaw })
+        ? marketVerdict(m, m.entries(r.subject, { nano: item.nano }), {
+            productType: ctx.productType ?? null,
+            concentration: item.concentration_percent,
+            today: ctx.today,
+            withRaw,
+          })
         : unresolvedVerdict()
     }
     return {
@@ -96,7 +106,10 @@ export function createAnalyzer(deps: AnalyzerDeps) {
       }
       const markets = chooseMarkets(input.markets)
       const tooMany = (n: number) =>
-        new ProblemError('too_many_ingredients', `The label has ${n} ingredients; the ${limits.plan} plan analyses at most ${limits.maxItems} per request.`)
+        new ProblemError(
+          'too_many_ingredients',
+          `The label has ${n} ingredients; the ${limits.plan} plan analyses at most ${limits.maxItems} per request.`,
+        )
       if (input.ingredients && input.ingredients.length > limits.maxItems) throw tooMany(input.ingredients.length)
       let parsed: ParsedLabel
       try {
@@ -109,7 +122,8 @@ export function createAnalyzer(deps: AnalyzerDeps) {
                     name: null,
                     items: input.ingredients!.map((x, i) => {
                       const item = parseItem(typeof x === 'string' ? x : x.name, i + 1)
-                      if (typeof x !== 'string' && x.concentration_percent !== undefined) item.concentration_percent = x.concentration_percent
+                      if (typeof x !== 'string' && x.concentration_percent !== undefined)
+                        item.concentration_percent = x.concentration_percent
                       return item
                     }),
                   },
@@ -119,7 +133,9 @@ export function createAnalyzer(deps: AnalyzerDeps) {
               }
       } catch (err) {
         if (err instanceof LabelError) {
-          throw new ProblemError('label_unreadable', err.message, { errors: [{ parameter: input.text !== undefined ? 'text' : 'ingredients', message: err.message }] })
+          throw new ProblemError('label_unreadable', err.message, {
+            errors: [{ parameter: input.text !== undefined ? 'text' : 'ingredients', message: err.message }],
+          })
         }
         throw err
       }
@@ -133,7 +149,8 @@ export function createAnalyzer(deps: AnalyzerDeps) {
         markets: codesUsed,
         products: parsed.products.map((p) => {
           const items = p.items.map((item) => {
-            if (item.concentration_percent === null) item.concentration_percent = given.get(normaliseName(item.name)) ?? given.get(normaliseName(item.text)) ?? null
+            if (item.concentration_percent === null)
+              item.concentration_percent = given.get(normaliseName(item.name)) ?? given.get(normaliseName(item.text)) ?? null
             return analyzeItem(item, deps.resolver.resolve(item.name, item.alternatives), markets, ctx)
           })
           return { name: p.name, items, summary: summarise(items, codesUsed) }
@@ -150,13 +167,21 @@ export function createAnalyzer(deps: AnalyzerDeps) {
      */
     lookup(names: readonly string[], limits: { plan: Plan; maxNames: number }) {
       if (names.length > limits.maxNames) {
-        throw new ProblemError('too_many_ingredients', `${names.length} names given; the ${limits.plan} plan looks up at most ${limits.maxNames} per request.`)
+        throw new ProblemError(
+          'too_many_ingredients',
+          `${names.length} names given; the ${limits.plan} plan looks up at most ${limits.maxNames} per request.`,
+        )
       }
       const day = today()
       const results = names.map((input) => {
         const r = deps.resolver.resolve(input.normalize('NFC').trim())
         const statuses = Object.fromEntries(
-          markets().all.map((m) => [m.code, r.subject ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status : 'unresolved']),
+          markets().all.map((m) => [
+            m.code,
+            r.subject
+              ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status
+              : 'unresolved',
+          ]),
         )
         return {
           input,

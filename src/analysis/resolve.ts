@@ -52,7 +52,16 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>): 
   const covers = (id: number) => resolver.records.covers(id)
   const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>
     r.match === 'none'
-      ? { kind: 'none', rule: r.rule ?? 'no rule matched', confidence: 0, matched_name: null, note: null, candidates: [], target: null, subject: null }
+      ? {
+          kind: 'none',
+          rule: r.rule ?? 'no rule matched',
+          confidence: 0,
+          matched_name: null,
+          note: null,
+          candidates: [],
+          target: null,
+          subject: null,
+        }
       : {
           kind: alternative ? 'alternative' : r.match,
           rule: alternative ? `alternative printed with the name: ${r.rule}` : (r.rule ?? r.match),
