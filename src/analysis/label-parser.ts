@@ -75,15 +75,18 @@ const CLOSE = new Set(Object.values(OPEN))
 /** A heading that only announces the list ("Ingredients", "전성분", "INCI", "Cream Ingredients"). */
 const LIST_HEADING =
   /^(?:(.{1,40}?)\s+)?(?:full\s+|key\s+)?(?:ingredients?(?:\s+list)?|ingr[ée]dients|inci(?:\s+names?)?|composition|zutaten|성분|전\s*성분(?:\s*표)?|전\s*성분\s*명|全成分|成分|配料)$/iu
-const MAY_CONTAIN = /(?:may\s+contain|peut\s+contenir|kann\s+enthalten|함유할\s*수\s*있음|\[\s*\+\s*\/\s*-\s*\]|\(\s*\+\s*\/\s*-\s*\)|\+\s*\/\s*-|±)\s*[:：]?/iu
+const MAY_CONTAIN =
+  /(?:may\s+contain|peut\s+contenir|kann\s+enthalten|함유할\s*수\s*있음|\[\s*\+\s*\/\s*-\s*\]|\(\s*\+\s*\/\s*-\s*\)|\+\s*\/\s*-|±)\s*[:：]?/iu
 const MAY_CONTAIN_START = new RegExp(`^\\s*${MAY_CONTAIN.source}`, 'iu')
 const BOILERPLATE = /화장품\s*법에\s*따라\s*기재\s*[·ㆍ･・.\s]?\s*표시\s*하여야\s*하는\s*모든\s*성분\s*[:：]?/gu
 const FOOTNOTE_LINE = /^\s*([*†‡]+|\(\s*\*+\s*\))\s*(\S.*)$/u
+const INLINE_FOOTNOTES = /[.。]\s+((?:[*†‡]+\s*\p{L}[^*†‡,;，、；\n]*)+)$/u
 const MARKS = /^[*†‡]+|[*†‡¹²³]+$/gu
 const NANO = /\s*[([]\s*nano\s*[)\]]\s*/iu
 const PERCENT = /(?:^|\s|\()\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|ppm)\s*\)?(?=$|\s|\))/iu
 const PROSE_END = /(?:니다|세요|하며|해요|입니다|합니다|[!?])\s*$/u
-const PROSE_START = /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
+const PROSE_START =
+  /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
 /** Zero-width characters and BOMs, dropped; C0 controls and U+FFFD mean binary (refused). */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
 const BINARY = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/
@@ -110,8 +113,17 @@ export function parseLabel(input: string): ParsedLabel {
     ignored.push(m.trim())
     return '\n'
   })
-  // Footnote sentences sit on their own line ("* Certified organic").
+  // Footnote sentences sit on their own line ("* Certified organic"), or after the list's
+  // final period on the same line ("…, Glycerin. *Organic **Natural origin").
   text = text
+    .split('\n')
+    .map((line) => {
+      const m = INLINE_FOOTNOTES.exec(line)
+      if (!m) return line
+      for (const f of m[1]!.matchAll(/([*†‡]+)\s*([^*†‡]+)/gu)) footnotes.push({ mark: f[1]!, text: f[2]!.trim() })
+      return line.slice(0, m.index + 1)
+    })
+    .join('\n')
     .split('\n')
     .filter((line) => {
       const m = FOOTNOTE_LINE.exec(line)
@@ -144,7 +156,11 @@ export function parseLabel(input: string): ParsedLabel {
     if (section.name === null && last && last.items.length === 0) last.items.push(...items)
     else products.push({ name: section.name, items })
   }
-  for (const p of products) p.items.forEach((item, i) => (item.position = i + 1))
+  for (const p of products) {
+    p.items.forEach((item, i) => {
+      item.position = i + 1
+    })
+  }
   if (products.length === 0) throw new LabelError('empty', 'The label holds no ingredient names.')
   return { products, footnotes, ignored }
 }
@@ -265,7 +281,11 @@ function splitTopLevel(text: string): string[] {
     }
     if (depth > 0) continue
     // ". " before a letter ends a sentence ("…Sodium Hyaluronate. Made in Korea").
-    const sentenceEnd = (ch === '.' || ch === '。') && /\s/.test(text[i + 1] ?? '') && /[\p{L}]/u.test(text[i + 2] ?? '') && !/\b[A-Z]$/.test(text.slice(Math.max(0, i - 2), i))
+    const sentenceEnd =
+      (ch === '.' || ch === '。') &&
+      /\s/.test(text[i + 1] ?? '') &&
+      /[\p{L}]/u.test(text[i + 2] ?? '') &&
+      !/\b[A-Z]$/.test(text.slice(Math.max(0, i - 2), i))
     if (!SEPARATORS.has(ch) && !sentenceEnd) continue
     if ((ch === ',' || ch === '，') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue
     parts.push(text.slice(start, i))
@@ -310,7 +330,10 @@ function checkNesting(text: string): void {
 /** A segment that reads as a sentence, not a name: long, or ending like Korean prose or ! ?. */
 function isProse(printed: string): boolean {
   if (PROSE_END.test(printed) || PROSE_START.test(printed)) return true
-  const words = printed.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/)
+  const words = printed
+    .replace(/\([^)]*\)/g, ' ')
+    .trim()
+    .split(/\s+/)
   return words.length > 10
 }
 
@@ -321,15 +344,19 @@ function itemOf(printed: string, mayContain: boolean): LabelItem | null {
   }
   let name = printed
   const marks: string[] = []
-  name = name.replace(MARKS, (m) => {
-    marks.push(m)
-    return ''
-  }).trim()
+  name = name
+    .replace(MARKS, (m) => {
+      marks.push(m)
+      return ''
+    })
+    .trim()
   let nano = false
-  name = name.replace(NANO, () => {
-    nano = true
-    return ' '
-  }).trim()
+  name = name
+    .replace(NANO, () => {
+      nano = true
+      return ' '
+    })
+    .trim()
   let concentration: number | null = null
   const pct = PERCENT.exec(name)
   if (pct) {
@@ -341,7 +368,10 @@ function itemOf(printed: string, mayContain: boolean): LabelItem | null {
     marks.push(m)
     return ''
   })
-  name = name.replace(/\s+/g, ' ').replace(/^[\s.,:;·-]+|[\s.,:;·]+$/gu, '').trim()
+  name = name
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.,:;·-]+|[\s.,:;·]+$/gu, '')
+    .trim()
   const alternatives: string[] = []
   // A trailing parenthesised group that follows a space is another name for the item.
   const trailing = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(name)
@@ -349,7 +379,12 @@ function itemOf(printed: string, mayContain: boolean): LabelItem | null {
     const inner = trailing[2]!.trim()
     if (!/^[\d\s,.-]+$/.test(inner)) {
       name = trailing[1]!.trim()
-      alternatives.push(...inner.split('/').map((s) => s.trim()).filter(Boolean))
+      alternatives.push(
+        ...inner
+          .split('/')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
     }
   }
   if (name.includes('/') && !/\(.*\/.*\)/.test(name)) {

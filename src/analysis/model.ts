@@ -5,13 +5,14 @@
  */
 import { z } from 'zod'
 import { Candidate, Target } from '../ingredients/model.ts'
-import { PRODUCT_TYPES, PRODUCT_TYPE_NAMES, SCOPE_TAGS } from './product-types.ts'
+import { PRODUCT_TYPE_NAMES, PRODUCT_TYPES, SCOPE_TAGS } from './product-types.ts'
 
 /** Per-market status of a substance on that market's lists. */
 export const STATUS_DESCRIPTIONS = {
   prohibited: 'On a prohibited list (EU Annex II, KR 별표1, CN STSC 表2/表2-2): must not be in the product.',
   restricted: 'On a restricted list (EU Annex III, KR 별표2, CN STSC 表3): allowed only within the conditions listed.',
-  allowed_with_conditions: 'On a positive list (EU Annex IV colorants, V preservatives, VI UV filters; CN STSC 表4–7 preservatives, UV filters, colorants, hair dyes): allowed for that use only, within its limits.',
+  allowed_with_conditions:
+    'On a positive list (EU Annex IV colorants, V preservatives, VI UV filters; CN STSC 表4–7 preservatives, UV filters, colorants, hair dyes): allowed for that use only, within its limits.',
   upcoming: 'A rule with a future date from which it applies: not in force yet, plan for it.',
   not_listed: 'The lists say nothing about it. This is NOT a statement that it is safe or allowed in every use.',
   unresolved: 'The name could not be matched to an ingredient or regulated substance: nothing is known, so nothing is cleared.',
@@ -22,7 +23,8 @@ export type Status = keyof typeof STATUS_DESCRIPTIONS
 export const LIMIT_DESCRIPTIONS = {
   within_limit: 'The concentration is at or below every maximum that applies to the product type.',
   over_limit: 'The concentration is above a maximum that applies to the product type.',
-  cannot_tell: 'Concentration or product type unknown, the clause wording was not read with confidence, or the maximum has another basis ("calculated as …").',
+  cannot_tell:
+    'Concentration or product type unknown, the clause wording was not read with confidence, or the maximum has another basis ("calculated as …").',
   not_permitted_for_product_type: 'No clause of the rule covers this product type: the rule allows the substance only in other products.',
 } as const
 export const LIMIT_RESULTS = Object.keys(LIMIT_DESCRIPTIONS) as [keyof typeof LIMIT_DESCRIPTIONS, ...(keyof typeof LIMIT_DESCRIPTIONS)[]]
@@ -33,7 +35,10 @@ export const SUMMARY_DESCRIPTIONS = {
   check: 'Restrictions or conditions to verify (listed), or rules that apply from a future date.',
   no_findings: 'No rule found for the resolved items. Read `not_listed` and `unresolved`: this is not a clean bill.',
 } as const
-export const SUMMARY_RESULTS = Object.keys(SUMMARY_DESCRIPTIONS) as [keyof typeof SUMMARY_DESCRIPTIONS, ...(keyof typeof SUMMARY_DESCRIPTIONS)[]]
+export const SUMMARY_RESULTS = Object.keys(SUMMARY_DESCRIPTIONS) as [
+  keyof typeof SUMMARY_DESCRIPTIONS,
+  ...(keyof typeof SUMMARY_DESCRIPTIONS)[],
+]
 
 export const MATCH_DESCRIPTIONS = {
   exact: 'An INCI name, Korean standard name or CAS RN, as printed (case, spacing and Unicode form aside).',
@@ -55,7 +60,10 @@ const enumWith = <T extends [string, ...string[]]>(values: T, descriptions: Reco
 
 export const ProductTypeSchema = enumWith(
   PRODUCT_TYPE_NAMES,
-  Object.fromEntries(Object.entries(PRODUCT_TYPES).map(([k, v]) => [k, v.description])) as Record<(typeof PRODUCT_TYPE_NAMES)[number], string>,
+  Object.fromEntries(Object.entries(PRODUCT_TYPES).map(([k, v]) => [k, v.description])) as Record<
+    (typeof PRODUCT_TYPE_NAMES)[number],
+    string
+  >,
   'The product class the annexes distinguish. Without it, limits that depend on the product type answer `cannot_tell`.',
 )
 
@@ -76,11 +84,19 @@ const IngredientInput = z.union([
 
 export const AnalyzeRequest = z
   .object({
-    text: z.string().max(65_536, { error: 'must be at most 65,536 characters' }).optional().meta({
-      description: 'The label as printed: Korean 전성분 or English INCI, headings, boilerplate, kits and all.',
-      examples: ['[전성분] 정제수, 글리세린, 나이아신아마이드(5%), 1,2-헥산다이올, 하이드로퀴논'],
-    }),
-    ingredients: z.array(IngredientInput).max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` }).optional().meta({ description: 'Or: one entry per ingredient, in label order.' }),
+    text: z
+      .string()
+      .max(65_536, { error: 'must be at most 65,536 characters' })
+      .optional()
+      .meta({
+        description: 'The label as printed: Korean 전성분 or English INCI, headings, boilerplate, kits and all.',
+        examples: ['[전성분] 정제수, 글리세린, 나이아신아마이드(5%), 1,2-헥산다이올, 하이드로퀴논'],
+      }),
+    ingredients: z
+      .array(IngredientInput)
+      .max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` })
+      .optional()
+      .meta({ description: 'Or: one entry per ingredient, in label order.' }),
     product_type: ProductTypeSchema.optional(),
     markets: z
       .array(z.string().max(8))
@@ -95,7 +111,10 @@ export const AnalyzeRequest = z
     concentrations: z
       .record(z.string(), percent)
       .optional()
-      .meta({ description: 'Concentration (% w/w) by ingredient name as printed, for items the label prints without one.', examples: [{ Niacinamide: 5 }] }),
+      .meta({
+        description: 'Concentration (% w/w) by ingredient name as printed, for items the label prints without one.',
+        examples: [{ Niacinamide: 5 }],
+      }),
   })
   .strict()
   .meta({ description: 'Give `text` or `ingredients` (not both).' })
@@ -103,7 +122,14 @@ export type AnalyzeInput = z.output<typeof AnalyzeRequest>
 
 export const LookupRequest = z
   .object({
-    names: z.array(name).min(1, { error: 'must hold at least one name' }).max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` }).meta({ description: 'Names in any language the resolver knows (INCI, English, Korean) or CAS RNs.', examples: [['Glycerin', '나이아신아마이드', '7439-97-6']] }),
+    names: z
+      .array(name)
+      .min(1, { error: 'must hold at least one name' })
+      .max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` })
+      .meta({
+        description: 'Names in any language the resolver knows (INCI, English, Korean) or CAS RNs.',
+        examples: [['Glycerin', '나이아신아마이드', '7439-97-6']],
+      }),
   })
   .strict()
 
@@ -138,7 +164,9 @@ export const ConditionsSchema = z.object({
   labelling_duty: z
     .object({ leave_on_percent: z.number(), rinse_off_percent: z.number(), label_name: z.string().nullable() })
     .nullable()
-    .meta({ description: 'EU fragrance allergen (Annex III, Regulation (EU) 2023/1545): must be named on the label above these concentrations.' }),
+    .meta({
+      description: 'EU fragrance allergen (Annex III, Regulation (EU) 2023/1545): must be named on the label above these concentrations.',
+    }),
 })
 
 export const SourceSchema = z.object({
@@ -174,7 +202,12 @@ export const MarketVerdictSchema = z.object({
   status: enumWith(STATUSES, STATUS_DESCRIPTIONS, 'What this market’s lists say about the item.'),
   limit: LimitCheckSchema.nullable().meta({ description: 'For restricted / allowed-with-conditions items.' }),
   fragrance_allergen: z
-    .object({ leave_on_percent: z.number(), rinse_off_percent: z.number(), must_be_labelled: z.boolean().nullable(), label_name: z.string().nullable() })
+    .object({
+      leave_on_percent: z.number(),
+      rinse_off_percent: z.number(),
+      must_be_labelled: z.boolean().nullable(),
+      label_name: z.string().nullable(),
+    })
     .nullable()
     .meta({ description: 'EU: an Annex III fragrance allergen with the labelling duty of Regulation (EU) 2023/1545.' }),
   why: z.string().meta({ description: 'One sentence a person can act on.' }),
@@ -205,7 +238,9 @@ export const AnalyzedItemSchema = z.object({
   may_contain: z.boolean(),
   footnote_marks: z.array(z.string()),
   match: MatchSchema,
-  target: Target.nullable().meta({ description: 'The ingredient or regulated substance (fields by plan), or null when unresolved or ambiguous (see match.candidates).' }),
+  target: Target.nullable().meta({
+    description: 'The ingredient or regulated substance (fields by plan), or null when unresolved or ambiguous (see match.candidates).',
+  }),
   functions: z.array(z.string()),
   markets: z.record(z.string(), MarketVerdictSchema),
 })
@@ -227,7 +262,9 @@ export const ProductAnalysisSchema = z.object({
   items: z.array(AnalyzedItemSchema),
   summary: z.object({
     markets: z.record(z.string(), MarketSummarySchema),
-    differences: z.array(z.object({ position: z.number().int(), name: z.string(), statuses: z.record(z.string(), z.string()), line: z.string() })),
+    differences: z.array(
+      z.object({ position: z.number().int(), name: z.string(), statuses: z.record(z.string(), z.string()), line: z.string() }),
+    ),
     functions: z.record(z.string(), z.number().int()).meta({ description: 'Items per CosIng function.' }),
     unresolved: z.array(z.object({ position: z.number().int(), text: z.string() })),
   }),

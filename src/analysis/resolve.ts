@@ -7,12 +7,12 @@
  * ("Parfum (Fragrance)" → FRAGRANCE), and only then the fuzzy rule on the name — an exact
  * translation beside a name beats a guess at a typo.
  */
-import type { ResolutionValue, TargetRecord } from '../ingredients/model.ts'
-import type { Resolver } from '../ingredients/resolver.ts'
 import type { Database } from 'bun:sqlite'
 import { CN_INVENTORY_KEY_OFFSET } from '../db/cn-schema.ts'
 import { chineseNameKey } from '../importer/cn-names.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
+import type { ResolutionValue, TargetRecord } from '../ingredients/model.ts'
+import type { Resolver } from '../ingredients/resolver.ts'
 import type { Subject } from './markets/market.ts'
 import type { MatchKind } from './model.ts'
 
@@ -51,17 +51,14 @@ function subjectOf(targets: readonly TargetRecord[], covers: (id: number) => Rea
   return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleKeys }
 }
 
-/**
- * A resolver for analysis over the name resolver of issue #10. With `db`, a name found only
- * in the Chinese tables (no ingredient linked) gives its STSC rows and IECIC entries
- * (member keys: the STSC row ids, CN_INVENTORY_KEY_OFFSET + IECIC ids), so no Chinese rule hides behind "no match".
- */
+/** A resolver for analysis over the name resolver of issue #10. */
 export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, db?: Database): NameResolver {
   const covers = (id: number) => resolver.records.covers(id)
+  // A name found only in the Chinese tables (no ingredient linked) gives its STSC rows and IECIC
+  // entries as rule keys (db/cn-schema.ts), so no Chinese rule hides behind "no match".
   const cnOwn = db?.query<{ target: 'inventory' | 'regulated'; target_id: number; name: string }, [string]>(
     'SELECT target, target_id, name FROM cn_names WHERE key = ? ORDER BY target, target_id',
   )
-  /** A name only the Chinese tables know, or null. */
   function chineseOnly(name: string): Resolution | null {
     const own = cnOwn?.all(/[\u3400-\u9fff]/.test(name) ? chineseNameKey(name) : normaliseName(name)) ?? []
     if (own.length === 0) return null
@@ -73,15 +70,21 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
       note: null,
       candidates: [],
       target: null,
-      subject: {
-        ingredientIds: [],
-        ruleKeys: own.map((o) => (o.target === 'regulated' ? o.target_id : CN_INVENTORY_KEY_OFFSET + o.target_id)),
-      },
+      subject: { ingredientIds: [], ruleKeys: own.map((o) => (o.target === 'regulated' ? o.target_id : CN_INVENTORY_KEY_OFFSET + o.target_id)) },
     }
   }
   const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>
     r.match === 'none'
-      ? { kind: 'none', rule: r.rule ?? 'no rule matched', confidence: 0, matched_name: null, note: null, candidates: [], target: null, subject: null }
+      ? {
+          kind: 'none',
+          rule: r.rule ?? 'no rule matched',
+          confidence: 0,
+          matched_name: null,
+          note: null,
+          candidates: [],
+          target: null,
+          subject: null,
+        }
       : {
           kind: alternative ? 'alternative' : r.match,
           rule: alternative ? `alternative printed with the name: ${r.rule}` : (r.rule ?? r.match),
@@ -95,12 +98,18 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
   const cache = new Map<string, Resolution>()
   function uncached(name: string, alternatives: readonly string[]): Resolution {
     const first = resolver.resolve(name, { fuzzy: false })
-    if (first.match !== 'none') return toResolution(first, false)
+    if (first.match !== 'none' && first.target !== null) return toResolution(first, false)
+    // Nothing, or several records ("Iron Oxides (CI 77492)"): a printed alternative that
+    // names one record decides.
     for (const alt of alternatives) {
       const r = resolver.resolve(alt, { fuzzy: false })
-      if (r.match !== 'none') return toResolution(r, true)
+      if (r.match !== 'none' && (r.target !== null || first.match === 'none')) return toResolution(r, true)
     }
-    return chineseOnly(name) ?? toResolution(resolver.resolve(name), false)
+    if (first.match === 'none') {
+      const cn = chineseOnly(name)
+      if (cn) return cn
+    }
+    return toResolution(first.match !== 'none' ? first : resolver.resolve(name), false)
   }
   return {
     resolve(name, alternatives = []) {

@@ -146,7 +146,8 @@ export function parseAnnexConditions(t: AnnexText): StructuredConditions {
     const read = readMax(maxTextFor, otherText, notes, label)
     const max = read.max
     // "The abovementioned percentages are calculated as X" covers every clause.
-    const basis = read.basis ?? (/abovementioned percentages are calculated as ([^.\n;]+)/i.exec(t.maxConcentration ?? '')?.[1]?.trim() ?? null)
+    const basis =
+      read.basis ?? /abovementioned percentages are calculated as ([^.\n;]+)/i.exec(t.maxConcentration ?? '')?.[1]?.trim() ?? null
     const ph = readPh(`${otherText ?? ''} ${maxTextFor ?? ''}`)
     return {
       label,
@@ -191,9 +192,17 @@ export function parseKrConditions(limit: string | null): StructuredConditions {
     else if (where.trim() !== '') {
       const exposure: ScopeTag[] = /씻어내지\s*않는/u.test(where) ? ['leave_on'] : /씻어내는|세정/u.test(where) ? ['rinse_off'] : []
       const except = /(.*)를?\s*제외한/u.exec(where)
-      const groups = (except ? where.slice(except[0].length) : where).split(/,|및/u).map((p) => [...new Set([...tagsOf(p, KO_TAGS), ...exposure])])
+      const groups = (except ? where.slice(except[0].length) : where)
+        .split(/,|및/u)
+        .map((p) => [...new Set([...tagsOf(p, KO_TAGS), ...exposure])])
       const known = groups.filter((g) => g.length > 0)
-      if (except) scope.none_of.push(...except[1]!.split(/,|및/u).map((p) => tagsOf(p, KO_TAGS)).filter((g) => g.length > 0))
+      if (except)
+        scope.none_of.push(
+          ...except[1]!
+            .split(/,|및/u)
+            .map((p) => tagsOf(p, KO_TAGS))
+            .filter((g) => g.length > 0),
+        )
       if (known.length > 0) scope.any_of = known
       else if (!except) {
         scope.known = false
@@ -265,7 +274,10 @@ function scopeFromEnglish(text: string | null, notes: string[]): Scope {
   const scope: Scope = { any_of: null, none_of: [], other: false, known: true }
   if (text === null) return scope
   // ", including …" names examples of the same products, not other ones.
-  let include = text.replace(/\s+/g, ' ').replace(/,?\s*including\b[^;]*/i, '').trim()
+  let include = text
+    .replace(/\s+/g, ' ')
+    .replace(/,?\s*including\b[^;]*/i, '')
+    .trim()
   const except = /(.*?)(?:,?\s*(?:with the exception of|except(?:ing)?|excluding|other than)\s+)(.*)/i.exec(include)
   if (except) {
     include = except[1]!
@@ -283,7 +295,10 @@ function scopeFromEnglish(text: string | null, notes: string[]): Scope {
   const groups: ScopeTag[][] = []
   let unknown = false
   for (const phrase of include.split(/,|;|\band\b|\bor\b|\//i)) {
-    const p = phrase.replace(/^(?:all|other|\(?[a-h]\))\s+/i, '').replace(/\b(?:products?|preparations?|cosmetic|intended for|including|used|uses?|the|on|in|for)\b/gi, ' ').trim()
+    const p = phrase
+      .replace(/^(?:all|other|\(?[a-h]\))\s+/i, '')
+      .replace(/\b(?:products?|preparations?|cosmetic|intended for|including|used|uses?|the|on|in|for)\b/gi, ' ')
+      .trim()
     if (FILLER.test(p)) continue
     // "Skin products": every product applied to the skin.
     if (/\bskin\b/i.test(phrase) && tagsOf(phrase, EN_TAGS).length === 0) {
@@ -314,7 +329,12 @@ function tagsOf(phrase: string, table: readonly [RegExp, ScopeTag[]][]): ScopeTa
 }
 
 /** Maximum % and its basis from a clause's text. */
-function readMax(text: string | null, other: string | null, notes: string[], label: string | null): { max: number | null; basis: string | null } {
+function readMax(
+  text: string | null,
+  other: string | null,
+  notes: string[],
+  label: string | null,
+): { max: number | null; basis: string | null } {
   // Hair dyes give the limit "after mixing … must not exceed N %" in the other column.
   const source = text ?? (other && /must not exceed\s*[\d,.]+\s*%/i.test(other) ? other : null)
   if (source === null) return { max: null, basis: null }
@@ -338,7 +358,7 @@ function readBasis(text: string): string | null {
   ]
   for (const re of patterns) {
     const m = re.exec(text)
-    const basis = m?.[1]!.replace(/\s+/g, ' ').trim()
+    const basis = m?.[1]?.replace(/\s+/g, ' ').trim()
     if (basis && basis.length <= 40 && !/\bwhich\b/i.test(basis)) return basis
   }
   return null

@@ -22,8 +22,12 @@ async function cli(args: string[], files: Record<string, string> = {}) {
   let err = ''
   const code = await runCli(['analyze', ...args.map((a) => (a in files ? join(dir, a) : a))], {
     env: { DB_PATH: path },
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
+    out: (t) => {
+      out += t
+    },
+    err: (t) => {
+      err += t
+    },
     embeddedDbPath: '/nonexistent',
   })
   return { code, out, err }
@@ -33,8 +37,16 @@ test('standard input with a prohibited ingredient: table rows in order, summary 
   let out = ''
   const code = await runAnalyze(
     { values: { 'product-type': 'face_leave_on' }, positionals: ['-'] },
-    { out: (t) => void (out += t) },
-    { openDatabase: () => openDatabase({ kind: 'file', path }), readStdin: async () => '전성분: Water, Glycerin, Hydroquinone, Phenoxyethanol (0.5%)', readFile: () => '' },
+    {
+      out: (t) => {
+        out += t
+      },
+    },
+    {
+      openDatabase: () => openDatabase({ kind: 'file', path }),
+      readStdin: async () => '전성분: Water, Glycerin, Hydroquinone, Phenoxyethanol (0.5%)',
+      readFile: () => '',
+    },
   )
   expect(code).toBe(1)
   const lines = out.split('\n')
