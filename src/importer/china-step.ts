@@ -72,7 +72,9 @@ function chineseNames(cn: CnSources, invLinks: readonly CnLink[], regLinks: read
   const add = (ingredientId: number, name: string, kind: string, source: SourceName) => {
       const key = cnIndexKey(name)
     const id = `${ingredientId}\t${key}`
-    if (key === '' || seen.has(id)) return
+    // A "Chinese" name without Han characters (IECIC prints colorants as "CI 77891") is the
+    // INCI name again: indexed as Chinese it would out-rank the INCI name's own rules.
+    if (key === '' || seen.has(id) || !/[\u3400-\u9fff]/.test(name)) return
     seen.add(id)
     out.push({ ingredientId, name, lang: 'zh', kind, source })
   }
