@@ -3,6 +3,8 @@
  * what a user later sees as cn_inventory / cn_status comes from here.
  */
 import { describe, expect, test } from 'bun:test'
+import { cp, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseIecic2021, parseIecicRevised } from '../../../src/importer/cn-iecic.ts'
 import { mergeCnInventory } from '../../../src/importer/cn-inventory.ts'
@@ -11,6 +13,7 @@ import { readCnSources } from '../../../src/importer/cn-sources.ts'
 import { CN_STSC_NOTE, parseCnTable } from '../../../src/importer/cn-stsc.ts'
 import { diffCosingNames, parseCosing2026 } from '../../../src/importer/cosing-2026.ts'
 import { ImportError } from '../../../src/importer/import-error.ts'
+import { importDatabase } from '../../../src/importer/index.ts'
 import { locateSources } from '../../../src/importer/locate-sources.ts'
 import { readSourceText } from '../../../src/importer/source-text.ts'
 
@@ -177,5 +180,36 @@ describe('stats', () => {
     ])
     for (const s of stats) expect(s.rowsRead).toBe(s.rowsUsed + s.rowsRejected)
     expect(stats.every((s) => s.sourceDate !== null)).toBe(true)
+  })
+})
+
+describe('a Chinese file the importer cannot use', () => {
+  const withCopy = async (change: (dir: string) => Promise<void>) => {
+    const dir = await mkdtemp(join(tmpdir(), 'kbeauty-cn-'))
+    await cp(SAMPLE, dir, { recursive: true })
+    try {
+      await change(dir)
+      return await importDatabase({ sourcesDir: dir, outFile: join(dir, 'out.sqlite') }).then(
+        () => null,
+        (err: Error) => err,
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+
+  test.each([
+    ['a table that is not the restricted table', 'cn_stsc_restricted_2026-01-sample.csv', 'serial,cn_name\n1,x\n', /^cn_stsc_restricted_2026-01-sample\.csv: expected the columns "en_name", "inci_name", "scope", /],
+    ['bytes that are not UTF-8', 'cn_nmpa_iecic_2021-sample.csv', new Uint8Array([0xff, 0xfe, 0x41]), /^cn_nmpa_iecic_2021-sample\.csv: expected UTF-8 text/],
+    ['an unterminated quote', 'cn_iecic_revised_2025-10-sample.csv', 'catalog,serial,cn_name,inci_or_en_name,remark,former_cn_name,former_inci_or_alias,adjust_date,adjust_field\n目录Ⅰ,1,"never closed\n', /^cn_iecic_revised_2025-10-sample\.csv: malformed CSV near line 2/],
+  ])('%s → one clear ImportError naming the file', async (_what, file, content, message) => {
+    const err = await withCopy((dir) => writeFile(join(dir, file), content))
+    expect(err).toBeInstanceOf(ImportError)
+    expect(err!.message).toMatch(message)
+  })
+
+  test('a missing table is named with what was expected', async () => {
+    const err = await withCopy((dir) => unlink(join(dir, 'cn_stsc_permitted_hair_dyes_2026-01-sample.csv')))
+    expect(err!.message).toMatch(/^cn_stsc_permitted_hair_dyes_\*\.csv: required file not found in .* \(expected the STSC 表7 table\)$/)
   })
 })
