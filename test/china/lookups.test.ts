@@ -123,3 +123,12 @@ describe('as_of on EU entries that carry a date from which they apply', () => {
     expect((await get('/v1/ingredients/inci?q=Kojic%20Acid')).body.results[0].eu_status).toBe('restricted')
   })
 })
+
+describe('Chinese names in search', () => {
+  test('search?q=甘油 lists GLYCERIN first (exact), then names starting with it (甘油硬脂酸酯 → GLYCERYL STEARATE)', async () => {
+    const { status, body } = await get(`/v1/ingredients/search?q=${q('甘油')}&limit=5`, 'PRO')
+    expect(status).toBe(200)
+    expect(body.results[0]).toMatchObject({ inci_name: 'GLYCERIN', match: 'exact', matched_name: '甘油' })
+    expect(body.results.map((r: any) => r.matched_name)).toContain('甘油硬脂酸酯')
+  })
+})
