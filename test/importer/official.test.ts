@@ -11,7 +11,6 @@ import { formatSummary, importDatabase, type ImportSummary } from '../../src/imp
 
 const OFFICIAL_DIR = process.env.DATA_SOURCES_DIR
 /** The full import must stay well within a CI step (measured ≈ 3 s on a 2-core machine). */
-const MAX_IMPORT_MS = 30_000
 
 describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
   let dir: string
@@ -31,10 +30,6 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
   })
 
   const count = (sql: string) => (db.query(sql).get() as { n: number }).n
-
-  test(`finishes within ${MAX_IMPORT_MS / 1000} s`, () => {
-    expect(summary.durationMs).toBeLessThan(MAX_IMPORT_MS)
-  })
 
   test('at least 30,000 ingredients, at least 17,000 with a Korean name', () => {
     expect(count('SELECT count(*) AS n FROM ingredients')).toBeGreaterThanOrEqual(30_000)
