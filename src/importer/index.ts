@@ -117,18 +117,24 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
   const cnSources = await readCnSources(paths, (p) => read(p))
   for (const s of cnSources.stats) done(s)
 
+  const step = (label: string) => log(`${label} (${Math.round(clock() - started)} ms)`)
   const merged = mergeIngredients(cosing.ingredients, mfds.ingredients)
+  step('merged ingredients')
   const annexLinks = linkAnnexEntries(merged, annexEntries)
   const krLinks = linkKrRules(merged, kr.rules)
+  step('linked rule rows')
   const china = chinaStep(merged, cnSources, annexEntries)
   const catalogue = china.catalogue
+  step('joined China and CosIng 2026')
   const substances = buildSubstances(catalogue, annexEntries, kr.rules, annexLinks, krLinks)
+  step('built regulated substances')
   const search = buildSearchOrder(catalogue, substances, commonnessScores(catalogue), {
     entries: annexEntries,
     rules: kr.rules,
     annexLinks,
     krLinks,
   }, COMMON_NAMES)
+  step('ordered search')
   const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats, ...cnSources.stats]
 
   await mkdir(dirname(opts.outFile), { recursive: true })

@@ -53,7 +53,6 @@ export function writeDatabase(path: string, content: DatabaseContent): void {
     db.run(DDL)
     db.transaction(() => insertAll(db, content))()
     db.run(`INSERT INTO names_fts(names_fts) VALUES('rebuild')`)
-    db.run(`INSERT INTO names_fts(names_fts) VALUES('optimize')`)
     db.run(`INSERT INTO cn_names_fts(cn_names_fts) VALUES('rebuild')`)
     db.run('VACUUM')
     db.run('PRAGMA optimize')
@@ -152,8 +151,11 @@ function insertAll(db: Database, content: DatabaseContent): void {
     'INSERT INTO search_owners (owner_id, first_pos, last_pos, name, korean_name, eu_status, kr_status, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
   for (const o of search.owners) owner.run(o.ownerId, o.firstPos, o.lastPos, o.name, o.koreanName, o.euStatus, o.krStatus, o.tier)
+  // In primary-key order: a WITHOUT ROWID table fills ≈ 3× faster appended than scattered.
   const term = db.prepare('INSERT INTO search_terms (term, grp, pos) VALUES (?, ?, ?)')
-  for (const t of search.terms) term.run(t.term, t.grp, t.pos)
+  const byKey = (a: { term: string; grp: number; pos: number }, b: typeof a) =>
+    a.term < b.term ? -1 : a.term > b.term ? 1 : a.grp - b.grp || a.pos - b.pos
+  for (const t of [...search.terms].sort(byKey)) term.run(t.term, t.grp, t.pos)
   const termCount = db.prepare('INSERT INTO search_term_counts (term, grp, n) VALUES (?, ?, ?)')
   for (const [k, n] of search.termCounts) {
     const [t, grp] = k.split('\t')

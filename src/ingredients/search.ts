@@ -13,8 +13,8 @@
  *  - prefix / word start: search_terms, one index range per group, read in pos order and
  *    stopped after the page (queries longer than SEARCH_TERM_LENGTH filter that bucket);
  *  - substring: the FTS5 trigram index read in rowid (= rank) order and stopped after the
- *    page; 1–2 character Korean queries use the stored Korean substrings instead; 1–2
- *    character English queries have no substring phase (they would match nearly every name).
+ *    page; 2-character Korean queries use the stored Korean substrings instead; other 1–2
+ *    character queries have no substring phase (they would match nearly every name).
  * A query whose FTS5 matches are few (≤ SMALL_SET) is answered from those matches directly,
  * with an exact total.
  */
@@ -191,7 +191,7 @@ export function createSearch(db: Database, buildId: string) {
     if (mode === 'prefix') return done()
     if (!ftsUsable(chars.length)) {
       if (!HANGUL.test(key)) return done()
-      // 1–2 Korean characters: the stored substrings, by tier.
+      // Two Korean characters: the stored substrings, by tier (one character: starts only).
       for (let tier = 0; tier <= 2; tier++) {
         if (from[0] === 2 && tier < from[1]) continue
         let pos = from[0] === 2 && tier === from[1] ? from[2] : 0

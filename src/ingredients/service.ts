@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts'
 import { isValidCas, normaliseName } from './identifiers.ts'
 import type { FunctionItemValue, FunctionPageValue, ResolutionValue, SearchPageValue, StatsValue, TargetRecord } from './model.ts'
 import { prepareQueries } from './queries.ts'
-import { createRecords } from './records.ts'
+import { createRecords, Lru } from './records.ts'
 import { createResolver, type ResolveLanguage } from './resolver.ts'
 import { createSearch, type SearchMode } from './search.ts'
 
@@ -20,6 +20,11 @@ export { krStatus } from './status.ts'
 
 /** Name look-ups cached per (language, key): the database is read-only. */
 export const RESOLUTION_CACHE_SIZE = 10_000
+/**
+ * Search pages cached per (plan mode, limit, cursor, query): the database is read-only, and
+ * popular queries repeat; a cached page costs what an exact look-up costs (≈ 3 KB a page).
+ */
+export const SEARCH_PAGE_CACHE_SIZE = 2_000
 
 /**
  * Builds the look-up functions over an open database. Statements are prepared here, once;
@@ -49,6 +54,7 @@ export function createIngredientService(db: Database) {
     probe: db.query<{ ok: number }, []>('SELECT 1 AS ok FROM ingredients LIMIT 1'),
   }
 
+  const pages = new Lru<string, SearchPageValue>(SEARCH_PAGE_CACHE_SIZE)
   const cache = new Map<string, ResolutionValue>()
   function resolveCached(name: string, lang: ResolveLanguage): ResolutionValue {
     const key = `${lang}:${normaliseName(name)}`
@@ -127,7 +133,13 @@ export function createIngredientService(db: Database) {
      * @throws ProblemError invalid_cursor (400)
      */
     search(text: string, limit: number, cursor?: string, mode: SearchMode = 'full'): SearchPageValue {
-      return searcher.search(text, limit, cursor, mode)
+      const key = `${mode}\u0000${limit}\u0000${cursor ?? ''}\u0000${text}`
+      let page = pages.get(key)
+      if (page === undefined) {
+        page = searcher.search(text, limit, cursor, mode)
+        pages.set(key, page)
+      }
+      return page
     },
 
     /** Every CosIng function with its ingredient count, by name (computed once: read-only data). */
