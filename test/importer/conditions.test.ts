@@ -8,8 +8,9 @@
 import { describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
 import { type ScopeTag, scopeApplies } from '../../src/analysis/product-types.ts'
-import { type Clause, parseAnnexConditions, parseKrConditions } from '../../src/importer/conditions.ts'
+import { type Clause, parseAnnexConditions } from '../../src/importer/conditions.ts'
 import { type AnnexEntry, type AnnexNumber, parseAnnex } from '../../src/importer/cosing-annex.ts'
+import { parseKrConditions } from '../../src/importer/kr-conditions.ts'
 import { parseKrRules } from '../../src/importer/kr-rules.ts'
 
 const text = (o: Partial<Record<'productType' | 'maxConcentration' | 'other' | 'conditions', string>>) => ({
