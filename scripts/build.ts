@@ -16,8 +16,9 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { formatSummary, importDatabase } from '../src/importer/index.ts'
 import pkg from '../package.json' with { type: 'json' }
+import { sha256Hex } from '../src/db/open.ts'
+import { formatSummary, importDatabase } from '../src/importer/index.ts'
 import { MINIFY_FLAGS } from './build-flags.ts'
 
 const root = resolve(import.meta.dir, '..')
@@ -50,12 +51,34 @@ async function main() {
   // KBEAUTY_COMMIT lets a build without git (a container) still record its commit.
   const commit = process.env.KBEAUTY_COMMIT ?? run(['git', 'rev-parse', '--short=12', 'HEAD']).out.trim()
   const defines = [
-    '--define', `KBEAUTY_BUILD_VERSION=${JSON.stringify(pkg.version)}`,
-    '--define', `KBEAUTY_BUILD_COMMIT=${JSON.stringify(/^[0-9a-f]{7,40}$/.test(commit) ? commit : 'unknown')}`,
-    '--define', `KBEAUTY_BUILD_DATE=${JSON.stringify(new Date().toISOString())}`,
+    '--define',
+    `KBEAUTY_BUILD_VERSION=${JSON.stringify(pkg.version)}`,
+    '--define',
+    `KBEAUTY_BUILD_COMMIT=${JSON.stringify(/^[0-9a-f]{7,40}$/.test(commit) ? commit : 'unknown')}`,
+    '--define',
+    `KBEAUTY_BUILD_DATE=${JSON.stringify(new Date().toISOString())}`,
+    // The service checks the embedded database against this hash at start instead of
+    // running PRAGMA quick_check over it (src/db/open.ts): same guarantee, ~100 ms less.
+    '--define',
+    `KBEAUTY_DB_SHA256=${JSON.stringify(sha256Hex(readFileSync(dbFile)))}`,
   ]
   mkdirSync(dist, { recursive: true })
-  const base = ['bun', 'build', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', ...MINIFY_FLAGS, '--sourcemap=none', ...defines, 'src/main.ts', 'src/worker.ts']
+  // --bytecode: the bundle is parsed and compiled to JavaScriptCore bytecode here, not at
+  // every start (≈ 50 ms of the cold start); functions keep their source text, which Elysia reads.
+  const base = [
+    'bun',
+    'build',
+    '--compile',
+    '--no-compile-autoload-dotenv',
+    '--no-compile-autoload-bunfig',
+    ...MINIFY_FLAGS,
+    '--bytecode',
+    '--format=esm', // with two entry points (main, worker thread) --bytecode otherwise falls back to CommonJS, which has no top-level await
+    '--sourcemap=none',
+    ...defines,
+    'src/main.ts',
+    'src/worker.ts',
+  ]
 
   const native = join(dist, 'kbeauty-api')
   const r = run([...base, '--outfile', native])

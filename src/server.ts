@@ -6,7 +6,6 @@
  * startup alert and the Telegram alerter, so both are once per host, not per worker.
  * Called by main.ts only; importing this module does nothing.
  */
-import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { recordStart } from './alerts/startup-alert.ts'
 import { createTelegramAlerter, type ErrorInfo, type TelegramAlerter } from './alerts/telegram.ts'
@@ -14,7 +13,7 @@ import { analyzerFor } from './analysis/analyze.ts'
 import { createApp } from './app.ts'
 import { CommandError, EXIT } from './cli/command.ts'
 import { startupWarnings, type Config, type Env } from './config.ts'
-import { openDatabase } from './db/open.ts'
+import { openDatabase, openEmbeddedDatabase } from './db/open.ts'
 import { formatHostPort } from './host-port.ts'
 import { createIngredientService, type IngredientService } from './ingredients/service.ts'
 import { createLogger, safeDestination, type Logger } from './logger.ts'
@@ -151,7 +150,7 @@ function portError(host: string, port: number, err: unknown): Error {
 export function openConfiguredDatabase(config: Config, embeddedDbPath: string) {
   return config.dbPath
     ? openDatabase({ kind: 'file', path: config.dbPath })
-    : openDatabase({ kind: 'embedded', bytes: new Uint8Array(readFileSync(embeddedDbPath)), label: 'embedded database' })
+    : openEmbeddedDatabase(embeddedDbPath)
 }
 
 /** Secrets that must never reach a log line or an alert. */

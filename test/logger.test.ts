@@ -38,8 +38,8 @@ test('every refused request is logged with its method and the route it would rea
   await t.call('/nowhere', { 'x-rapidapi-user': 'logger-user2' })
   await t.call('/v1/stats', { 'x-rapidapi-proxy-secret': 'wrong-secret-value-here' })
   await t.call('/v1/stats', {}, { method: 'POST' })
-  await t.call(`/v1/ingredients/inci?q=${'a'.repeat(3000)}`)
-  await t.call('/v1/ingredients/search?q=glyc', { 'x-rapidapi-subscription': 'BASIC' })
+  await t.call(`/v1/ingredients/inci?q=${'a'.repeat(10_000)}`)
+  await t.call('/v1/functions/HUMECTANT/ingredients', { 'x-rapidapi-subscription': 'BASIC' })
   await Bun.sleep(0)
   const lines = t.lines.map((l) => JSON.parse(l))
   expect(lines.map((l) => [l.method, l.route, l.path, l.status])).toEqual([
@@ -48,7 +48,7 @@ test('every refused request is logged with its method and the route it would rea
     ['GET', '/v1/stats', undefined, 403],
     ['POST', null, '/v1/stats', 405],
     ['GET', '/v1/ingredients/inci', undefined, 413],
-    ['GET', '/v1/ingredients/search', undefined, 403],
+    ['GET', '/v1/functions/:name/ingredients', undefined, 403],
   ])
 })
 

@@ -66,6 +66,8 @@ export interface ImportSummary {
   substances: { total: number; groups: number; reach: SubstanceSet['reach'] }
   /** Synonyms not stored because they are another ingredient's primary name (see merge.ts). */
   shadowedSynonyms: number
+  /** MFDS rows naming several CosIng ingredients (merged with a primary Korean name on one only). */
+  multiIngredientRows: number
 }
 
 /**
@@ -108,16 +110,21 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
   const kr = parseKrRules(await read(paths.krRules), basename(paths.krRules))
   done(kr.stats)
 
+  const step = (label: string) => log(`${label} (${Math.round(clock() - started)} ms)`)
   const catalogue = mergeIngredients(cosing.ingredients, mfds.ingredients)
+  step('merged ingredients')
   const annexLinks = linkAnnexEntries(catalogue, annexEntries)
   const krLinks = linkKrRules(catalogue, kr.rules)
+  step('linked rule rows')
   const substances = buildSubstances(catalogue, annexEntries, kr.rules, annexLinks, krLinks)
+  step('built regulated substances')
   const search = buildSearchOrder(catalogue, substances, commonnessScores(catalogue), {
     entries: annexEntries,
     rules: kr.rules,
     annexLinks,
     krLinks,
   }, COMMON_NAMES)
+  step('ordered search')
   const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats]
 
   await mkdir(dirname(opts.outFile), { recursive: true })
@@ -163,6 +170,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       reach: substances.reach,
     },
     shadowedSynonyms: catalogue.shadowedSynonyms.length,
+    multiIngredientRows: catalogue.multiIngredientRows,
   }
   log(`wrote ${basename(opts.outFile)} in ${summary.durationMs} ms`)
   return summary
@@ -185,7 +193,7 @@ export function formatSummary(s: ImportSummary): string {
     `regulated substances: ${n(s.substances.total)} (${n(s.substances.groups)} groups); ` +
       `EU annex rows ${n(s.substances.reach.eu.linked)} linked / ${n(s.substances.reach.eu.ownNamesOnly)} reachable only by their own names / ${n(s.substances.reach.eu.unreachable)} unreachable; ` +
       `KR rows ${n(s.substances.reach.kr.linked)} / ${n(s.substances.reach.kr.ownNamesOnly)} / ${n(s.substances.reach.kr.unreachable)}`,
-    `synonyms not stored (another ingredient's primary name): ${n(s.shadowedSynonyms)}`,
+    `synonyms not stored (another ingredient's primary name): ${n(s.shadowedSynonyms)}; MFDS rows naming several ingredients: ${n(s.multiIngredientRows)} (표준명 primary on the first)`,
     'sources:',
     ...s.sources.map(
       (src) =>

@@ -48,7 +48,10 @@ export interface NameRecord {
   source: SourceName
 }
 
-/** Kinds that are an ingredient's primary names (names.tier = 0). */
+/**
+ * Kinds that are an ingredient's primary names (names.tier = 0). A new source's primary kind
+ * (e.g. a Chinese standard name) is added here; its names come in through name-index.ts.
+ */
 export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean'])
 
 /** A row of `cas_numbers` or `ec_numbers`. */
@@ -90,6 +93,8 @@ export interface Catalogue {
    * Rule linking still reads them (kr-links.ts): a rule naming 티타늄디옥사이드 covers CI 77891 too.
    */
   shadowedSynonyms: (NameRecord & { primaryOf: number[] })[]
+  /** MFDS rows that matched several CosIng ingredients (their 표준명 primary on the first only). */
+  multiIngredientRows: number
 }
 
 const KIND_ORDER: readonly NameKind[] = ['inci', 'inn', 'ph_eur', 'english', 'description', 'korean', 'korean_synonym']
@@ -199,10 +204,12 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
   }
 
   const mergeCounts: Record<MergeMethod, number> = { inci_name: 0, without_parentheses: 0, cas: 0, unmatched: 0 }
+  let multiIngredientRows = 0
   // MFDS rows arrive sorted by No, so the first row linked to an ingredient is its primary name.
   for (const row of mfds) {
     const { method, ids } = findCosingMatch(row, inciIndex, strippedIndex, casIndex)
     mergeCounts[method]++
+    if (ids.length > 1) multiIngredientRows++
     if (method === 'unmatched') {
       const id = MFDS_ID_OFFSET + row.no
       const first = row.englishNames[0]
@@ -254,7 +261,7 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
   const ingredients = [...records.values()].sort((a, b) => a.id - b.id)
   const functions = [...new Set([...functionsOf.values()].flat())].sort()
   const functionId = new Map(functions.map((name, i) => [name, i + 1]))
-  const out: Catalogue = { ingredients, names: [], cas: [], ec: [], functions, ingredientFunctions: [], mergeCounts, shadowedSynonyms: [] }
+  const out: Catalogue = { ingredients, names: [], cas: [], ec: [], functions, ingredientFunctions: [], mergeCounts, shadowedSynonyms: [], multiIngredientRows }
   const primaryOf = new Map<string, number[]>()
   for (const { id } of ingredients) {
     for (const name of names.get(id)?.records(id) ?? []) if (PRIMARY_KINDS.has(name.kind)) addTo(primaryOf, `${name.lang}:${name.key}`, id)

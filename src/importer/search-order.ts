@@ -12,7 +12,7 @@ import { SUBSTANCE_SCORE, commonnessTier } from './commonness.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink } from './annex-links.ts'
 import type { KrLink } from './kr-links.ts'
-import type { Catalogue } from './merge.ts'
+import { PRIMARY_KINDS, type Catalogue } from './merge.ts'
 import type { SubstanceSet } from './substances.ts'
 
 export interface SearchName {
@@ -118,7 +118,7 @@ export function buildSearchOrder(
     if (!at) o.names.push({ name, key, tier })
     else if (tier < at.tier) Object.assign(at, { name, tier })
   }
-  for (const n of catalogue.names) addName(n.ingredientId, n.name, n.key, n.kind === 'inci' || n.kind === 'korean' ? 0 : 1)
+  for (const n of catalogue.names) addName(n.ingredientId, n.name, n.key, PRIMARY_KINDS.has(n.kind) ? 0 : 1)
   for (const n of substances.ingredientNames) addName(n.ingredientId, n.name, n.key, 1)
   for (const n of substances.names) addName(n.substanceId, n.name, n.key, n.tier)
   // The curated common names (src/ingredients/common-names.ts) are searchable too: "vitamin c".

@@ -9,7 +9,7 @@ import { parseKrConditions } from './kr-conditions.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink } from './annex-links.ts'
 import type { KrLink } from './kr-links.ts'
-import type { Catalogue } from './merge.ts'
+import { PRIMARY_KINDS, type Catalogue } from './merge.ts'
 import type { SearchOrder } from './search-order.ts'
 import type { SourceStats } from './source-stats.ts'
 import type { SubstanceSet } from './substances.ts'
@@ -51,7 +51,6 @@ export function writeDatabase(path: string, content: DatabaseContent): void {
     db.run(DDL)
     db.transaction(() => insertAll(db, content))()
     db.run(`INSERT INTO names_fts(names_fts) VALUES('rebuild')`)
-    db.run(`INSERT INTO names_fts(names_fts) VALUES('optimize')`)
     db.run('VACUUM')
     db.run('PRAGMA optimize')
   } finally {
@@ -91,7 +90,7 @@ function insertAll(db: Database, content: DatabaseContent): void {
 
   const name = db.prepare('INSERT INTO names (id, ingredient_id, name, key, lang, kind, tier, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const allNames = [...catalogue.names, ...content.substances.ingredientNames]
-  allNames.forEach((n, i) => name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, n.kind === 'inci' || n.kind === 'korean' ? 0 : 1, n.source))
+  allNames.forEach((n, i) => name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, PRIMARY_KINDS.has(n.kind) ? 0 : 1, n.source))
 
   const cas = db.prepare('INSERT INTO cas_numbers (ingredient_id, cas, source) VALUES (?, ?, ?)')
   for (const c of catalogue.cas) cas.run(c.ingredientId, c.value, c.source)
@@ -149,8 +148,11 @@ function insertAll(db: Database, content: DatabaseContent): void {
     'INSERT INTO search_owners (owner_id, first_pos, last_pos, name, korean_name, eu_status, kr_status, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
   for (const o of search.owners) owner.run(o.ownerId, o.firstPos, o.lastPos, o.name, o.koreanName, o.euStatus, o.krStatus, o.tier)
+  // In primary-key order: a WITHOUT ROWID table fills ≈ 3× faster appended than scattered.
   const term = db.prepare('INSERT INTO search_terms (term, grp, pos) VALUES (?, ?, ?)')
-  for (const t of search.terms) term.run(t.term, t.grp, t.pos)
+  const byKey = (a: { term: string; grp: number; pos: number }, b: typeof a) =>
+    a.term < b.term ? -1 : a.term > b.term ? 1 : a.grp - b.grp || a.pos - b.pos
+  for (const t of [...search.terms].sort(byKey)) term.run(t.term, t.grp, t.pos)
   const termCount = db.prepare('INSERT INTO search_term_counts (term, grp, n) VALUES (?, ?, ?)')
   for (const [k, n] of search.termCounts) {
     const [t, grp] = k.split('\t')

@@ -255,10 +255,14 @@ export type SearchItemValue = z.output<typeof SearchItem>
 export const SearchPage = z.object({
   query: z.string(),
   total: z.number().int(),
-  total_is_estimate: z.boolean().meta({ description: 'true: total is a lower bound (a very common substring)' }),
+  total_is_estimate: z.boolean().meta({ description: 'true: total is approximate (a very common substring: counted over names, capped at 2,000)' }),
   results: z.array(SearchItem),
-  next_cursor: z.string().nullable(),
+  next_cursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'Cursor of the next page; null at the end. A page may hold fewer items than `limit` (bounded work per request): follow the cursor until null.' }),
 })
+export type SearchPageValue = z.output<typeof SearchPage>
 
 export const FunctionItem = z.object({
   id: z.number().int(),
@@ -273,7 +277,9 @@ export const FunctionPage = z.object({
   results: z.array(FunctionItem),
   next_cursor: z.string().nullable(),
 })
+export type FunctionPageValue = z.output<typeof FunctionPage>
 
+export type FunctionListValue = z.output<typeof FunctionList>
 export const FunctionList = z.object({
   count: z.number().int(),
   results: z.array(z.object({ name: z.string(), ingredient_count: z.number().int() })),

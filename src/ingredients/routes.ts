@@ -122,12 +122,11 @@ export function ingredientRoutes(service: IngredientService) {
       '/v1/ingredients/search',
       ({ query, request }) => {
         const plan = requestFacts(request).plan
-        const page = service.search(query.q, pageLimit(query.limit, plan), query.cursor, PLANS[plan].searchMode)
-        return { query: query.q, total: page.total, total_is_estimate: page.total_is_estimate, results: page.items, next_cursor: page.next_cursor }
+        return service.search(query.q, pageLimit(query.limit, plan), query.cursor, PLANS[plan].searchMode)
       },
       {
         query: M.SearchQuery,
-        detail: describe('GET /v1/ingredients/search', 'Partial-name search', 'Partial match over every English and Korean name of ingredients and regulated substances. Order: exact name, then primary-name prefix, then word start, then substring; within each, commonly used ingredients first (a commonness rank computed at import). Each item says how it matched (`match`, `matched_name`) and its `eu_status` and `kr_status`; `total` counts every match (`total_is_estimate` when it is a lower bound). BASIC: exact names and name prefixes, pages of 10; PRO+: every class. 1–2 characters match starts of names and words (and, in Korean, anywhere). `%`, `_`, `"`, `*` are literal. Paginate with `cursor` (valid for the data build that issued it; every list can be walked to its end).', M.SearchPage, { 400: 'Invalid q, limit or cursor' }),
+        detail: describe('GET /v1/ingredients/search', 'Partial-name search', 'Partial match over every English and Korean name of ingredients and regulated substances. Order: exact name, then primary-name prefix, then word start, then substring; within each, commonly used ingredients first (a commonness rank computed at import). Each item says how it matched (`match`, `matched_name`) and its `eu_status` and `kr_status`; `total` counts every match (`total_is_estimate` when it is approximate). BASIC: exact names and name prefixes, pages of 10; PRO+: every class. 1–2 characters match starts of names and words (two Korean characters also anywhere); 3 or more anywhere. `%`, `_`, `"`, `*` are literal. Paginate with `cursor` (valid for the data build that issued it; a page may be short when the request’s bounded scan ran out; follow the cursor until null: every list can be walked to its end).', M.SearchPage, { 400: 'Invalid q, limit or cursor' }),
       },
     )
     .get(
@@ -154,8 +153,7 @@ export function ingredientRoutes(service: IngredientService) {
       '/v1/functions/:name/ingredients',
       ({ params, query, request }) => {
         const plan = requestFacts(request).plan
-        const page = service.functionIngredients(params.name, pageLimit(query.limit, plan), query.cursor)
-        return { function: page.function, total: page.total, results: page.items, next_cursor: page.next_cursor }
+        return service.functionIngredients(params.name, pageLimit(query.limit, plan), query.cursor)
       },
       {
         params: M.FunctionParams,

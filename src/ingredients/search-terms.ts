@@ -8,7 +8,7 @@
 
 /** Longest name prefix / word start stored as a term; longer queries filter that bucket. */
 export const SEARCH_TERM_LENGTH = 3
-/** Groups of 1–2 character Korean substrings in search_terms: this + commonness tier. */
+/** Groups of 2-character Korean substrings in search_terms: this + commonness tier. */
 export const KOREAN_SUBSTRING_GROUP = 10
 /** Characters after which a new word starts. */
 export const WORD_BREAK = /[\s\-(),/[\].;:'+&]/u
@@ -42,7 +42,7 @@ export function bestClass(names: readonly { name: string; key: string; tier: num
 
 /**
  * An owner's terms with the best class it has for each: 0 a prefix of a primary name, 1 a
- * word start (or a prefix of a synonym), 2 a 1–2 character substring of a primary Korean name.
+ * word start (or a prefix of a synonym), 2 a 2-character substring of a primary Korean name.
  */
 export function ownerTerms(names: readonly { key: string; tier: 0 | 1 }[]): Map<string, 0 | 1 | 2> {
   const best = new Map<string, 0 | 1 | 2>()
@@ -58,9 +58,9 @@ export function ownerTerms(names: readonly { key: string; tier: 0 | 1 }[]): Map<
       if (wordStart) {
         const cls = start === 0 && tier === 0 ? 0 : 1
         for (let len = 1; len <= SEARCH_TERM_LENGTH && start + len <= chars.length; len++) put(chars.slice(start, start + len).join(''), cls)
-      } else if (tier === 0 && HANGUL.test(chars[start]!)) {
-        put(chars[start]!, 2)
-        if (start + 1 < chars.length && HANGUL.test(chars[start + 1]!)) put(chars[start]! + chars[start + 1]!, 2)
+      } else if (tier === 0 && HANGUL.test(chars[start]!) && start + 1 < chars.length && HANGUL.test(chars[start + 1]!)) {
+        // Two Hangul characters anywhere ("오일"); one character matches starts only, as in English.
+        put(chars[start]! + chars[start + 1]!, 2)
       }
     }
   }

@@ -13,8 +13,8 @@
  *  - prefix / word start: search_terms, one index range per group, read in pos order and
  *    stopped after the page (queries longer than SEARCH_TERM_LENGTH filter that bucket);
  *  - substring: the FTS5 trigram index read in rowid (= rank) order and stopped after the
- *    page; 1–2 character Korean queries use the stored Korean substrings instead; 1–2
- *    character English queries have no substring phase (they would match nearly every name).
+ *    page; 2-character Korean queries use the stored Korean substrings instead; other 1–2
+ *    character queries have no substring phase (they would match nearly every name).
  * A query whose FTS5 matches are few (≤ SMALL_SET) is answered from those matches directly,
  * with an exact total.
  */
@@ -22,7 +22,7 @@ import type { Database } from 'bun:sqlite'
 import { SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { normaliseName } from './identifiers.ts'
-import type { SearchItemValue } from './model.ts'
+import type { SearchItemValue, SearchPageValue } from './model.ts'
 import { Lru } from './records.ts'
 import { CLASS_ORDER, HANGUL, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, bestClass, type MatchClass } from './search-terms.ts'
 
@@ -41,12 +41,6 @@ export const SCAN_BUDGET = 256
 /** `prefix`: exact names and primary-name prefixes only (the BASIC plan); `full`: every class. */
 export type SearchMode = 'prefix' | 'full'
 
-export interface SearchPageValue {
-  items: SearchItemValue[]
-  next_cursor: string | null
-  total: number
-  total_is_estimate: boolean
-}
 
 type OwnerRow = {
   owner_id: number
@@ -197,7 +191,7 @@ export function createSearch(db: Database, buildId: string) {
     if (mode === 'prefix') return done()
     if (!ftsUsable(chars.length)) {
       if (!HANGUL.test(key)) return done()
-      // 1–2 Korean characters: the stored substrings, by tier.
+      // Two Korean characters: the stored substrings, by tier (one character: starts only).
       for (let tier = 0; tier <= 2; tier++) {
         if (from[0] === 2 && tier < from[1]) continue
         let pos = from[0] === 2 && tier === from[1] ? from[2] : 0
@@ -293,10 +287,11 @@ export function createSearch(db: Database, buildId: string) {
       const { total, estimate } = totalOf(key, chars, mode, small)
       const next = page.length > limit && last ? last.at : (large?.resume ?? null)
       return {
-        items: shown.map(item),
-        next_cursor: next ? encodeCursor(buildId, next) : null,
+        query: text,
         total,
         total_is_estimate: estimate,
+        results: shown.map(item),
+        next_cursor: next ? encodeCursor(buildId, next) : null,
       }
     },
   }

@@ -7,17 +7,22 @@ import type { Database } from 'bun:sqlite'
 import { ProblemError } from '../errors.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { isValidCas, normaliseName } from './identifiers.ts'
-import type { FunctionItemValue, ResolutionValue, StatsValue, TargetRecord } from './model.ts'
+import type { FunctionItemValue, FunctionPageValue, ResolutionValue, SearchPageValue, StatsValue, TargetRecord } from './model.ts'
 import { prepareQueries } from './queries.ts'
-import { createRecords } from './records.ts'
+import { createRecords, Lru } from './records.ts'
 import { createResolver, type ResolveLanguage } from './resolver.ts'
-import { createSearch, type SearchMode, type SearchPageValue } from './search.ts'
+import { createSearch, type SearchMode } from './search.ts'
 
 export { RECORD_CACHE_SIZE } from './records.ts'
 export { krStatus } from './status.ts'
 
 /** Name look-ups cached per (language, key): the database is read-only. */
 export const RESOLUTION_CACHE_SIZE = 10_000
+/**
+ * Search pages cached per (plan mode, limit, cursor, query): the database is read-only, and
+ * popular queries repeat; a cached page costs what an exact look-up costs (≈ 3 KB a page).
+ */
+export const SEARCH_PAGE_CACHE_SIZE = 2_000
 
 /**
  * Builds the look-up functions over an open database. Statements are prepared here, once;
@@ -46,6 +51,7 @@ export function createIngredientService(db: Database) {
     ),
   }
 
+  const pages = new Lru<string, SearchPageValue>(SEARCH_PAGE_CACHE_SIZE)
   const cache = new Map<string, ResolutionValue>()
   function resolveCached(name: string, lang: ResolveLanguage): ResolutionValue {
     const key = `${lang}:${normaliseName(name)}`
@@ -109,7 +115,13 @@ export function createIngredientService(db: Database) {
      * @throws ProblemError invalid_cursor (400)
      */
     search(text: string, limit: number, cursor?: string, mode: SearchMode = 'full'): SearchPageValue {
-      return searcher.search(text, limit, cursor, mode)
+      const key = `${mode}\u0000${limit}\u0000${cursor ?? ''}\u0000${text}`
+      let page = pages.get(key)
+      if (page === undefined) {
+        page = searcher.search(text, limit, cursor, mode)
+        pages.set(key, page)
+      }
+      return page
     },
 
     /** Every CosIng function with its ingredient count, by name (computed once: read-only data). */
@@ -120,7 +132,7 @@ export function createIngredientService(db: Database) {
      * paginated by a position cursor (never dead-ends).
      * @throws ProblemError function_not_found (404), invalid_cursor (400)
      */
-    functionIngredients(name: string, limit: number, cursor?: string): { function: string; total: number; items: FunctionItemValue[]; next_cursor: string | null } {
+    functionIngredients(name: string, limit: number, cursor?: string): FunctionPageValue {
       const f = fn.byName.get(normaliseName(name))
       if (!f) throw new ProblemError('function_not_found', 'No CosIng function has that name; GET /v1/functions lists them.')
       const [from] = cursor ? decodeCursor(cursor, buildId, 1) : [-1]
@@ -130,7 +142,7 @@ export function createIngredientService(db: Database) {
       return {
         function: f.name,
         total: f.n,
-        items: page.map(({ rank: _r, ...x }) => x),
+        results: page.map(({ rank: _r, ...x }): FunctionItemValue => x),
         next_cursor: rows.length > limit && last ? encodeCursor(buildId, [last.rank]) : null,
       }
     },

@@ -44,6 +44,7 @@ export function catalogueOf(items: readonly TestIngredient[]): Catalogue {
     ingredientFunctions: [],
     mergeCounts: { inci_name: 0, without_parentheses: 0, cas: 0, unmatched: 0 },
     shadowedSynonyms: [],
+    multiIngredientRows: 0,
   }
 }
 

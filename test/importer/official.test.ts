@@ -101,12 +101,13 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     // Before group rows were read: 212 rows linked by 214 links (75 Korean name, 139 English).
     // Before list rows were read: 292 rows linked by 386 links (81 Korean name, 139 English,
     // 166 group); list rows added 72 links (19 Korean name, 53 English) to 46 more rows.
-    expect(summary.krRules.links).toBe(458)
+    // Every paraben ester in the p-hydroxybenzoic acid group added 10 group links (issue #10).
+    expect(summary.krRules.links).toBe(468)
     expect(summary.krRules.rulesLinked).toBe(338)
     const rows = db.query('SELECT matched_by, count(*) AS n FROM ingredient_kr_rules GROUP BY matched_by ORDER BY matched_by').all()
     expect(rows).toEqual([
       { matched_by: 'english_name', n: 192 },
-      { matched_by: 'group', n: 166 },
+      { matched_by: 'group', n: 176 },
       { matched_by: 'korean_name', n: 100 },
     ])
   })
@@ -184,10 +185,12 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     },
   )
 
-  test('esters outside the explicit tables are not linked: no paraben but methyl…butyl, no benzoate emollient', () => {
-    // Isobutyl-, isopropyl-, benzyl- and phenylparaben are banned in the EU (Annex II);
-    // the Korean row excludes phenyl. PHENYLPARABEN keeps only its own 별표1 row.
-    for (const inci of ['ISOBUTYLPARABEN', 'ISOPROPYLPARABEN', 'BENZYLPARABEN', 'SODIUM ISOBUTYLPARABEN']) expect(krLinks(inci)).toEqual([])
+  test('every paraben ester is in the Korean p-hydroxybenzoic acid group except the carved-out phenyl ester', () => {
+    // The row names "its salts and esters (except the phenyl ester)": isobutyl-, isopropyl-
+    // and benzylparaben are esters too, whatever EU Annex II says of them (issue #10).
+    for (const inci of ['ISOBUTYLPARABEN', 'ISOPROPYLPARABEN', 'BENZYLPARABEN', 'SODIUM ISOBUTYLPARABEN', 'BUTYLPARABEN', 'METHYLPARABEN']) {
+      expect(krLinks(inci)).toEqual([{ rule: 107, list: '별표2', matched_by: 'group' }])
+    }
     expect(krLinks('PHENYLPARABEN')).toEqual([{ rule: 1197, list: '별표1', matched_by: 'english_name' }])
   })
 

@@ -117,12 +117,12 @@ describe.skipIf(!official)('official data: no wrong exact matches', () => {
 
 describe.skipIf(!official)('official data: search', () => {
   test('hyaluron: HYALURONIC ACID and SODIUM HYALURONATE on top; ceramide: CERAMIDE NP near the top', () => {
-    expect(service.search('hyaluron', 2).items.map((i) => i.inci_name)).toEqual(['HYALURONIC ACID', 'SODIUM HYALURONATE'])
-    expect(service.search('ceramide', 5).items.map((i) => i.inci_name)).toContain('CERAMIDE NP')
+    expect(service.search('hyaluron', 2).results.map((i) => i.inci_name)).toEqual(['HYALURONIC ACID', 'SODIUM HYALURONATE'])
+    expect(service.search('ceramide', 5).results.map((i) => i.inci_name)).toContain('CERAMIDE NP')
   })
 
   test('vitamin c finds ASCORBIC ACID', () => {
-    expect(service.search('vitamin c', 10).items[0]).toMatchObject({ inci_name: 'ASCORBIC ACID' })
+    expect(service.search('vitamin c', 10).results[0]).toMatchObject({ inci_name: 'ASCORBIC ACID' })
   })
 
   test('a search walks to its end at every page size from 1 to 100, with its exact total', () => {
@@ -133,7 +133,7 @@ describe.skipIf(!official)('official data: search', () => {
       let cursor: string | undefined
       for (;;) {
         const p = service.search('hyaluron', limit, cursor)
-        ids.push(...p.items.map((i) => i.id))
+        ids.push(...p.results.map((i) => i.id))
         if (p.next_cursor === null) break
         cursor = p.next_cursor
       }
@@ -149,7 +149,7 @@ describe.skipIf(!official)('official data: search', () => {
       let total = 0
       for (;;) {
         const p = service.functionIngredients('SKIN CONDITIONING', limit, cursor)
-        n += p.items.length
+        n += p.results.length
         total = p.total
         if (p.next_cursor === null) break
         cursor = p.next_cursor

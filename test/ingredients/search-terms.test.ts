@@ -30,7 +30,7 @@ test('terms: prefixes of a primary name (0), word starts and synonym prefixes (1
   expect(terms.get('HYA')).toBe(1)
   expect(terms.get('소듐하')).toBe(0)
   expect(terms.get('알루')).toBe(2)
-  expect(terms.get('네')).toBe(2)
+  expect(terms.has('네')).toBe(false)
   expect(terms.has('HYALU')).toBe(SEARCH_TERM_LENGTH >= 5)
   expect(terms.has('ODI')).toBe(false)
 })

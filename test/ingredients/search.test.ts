@@ -20,8 +20,8 @@ function walk(q: string, limit: number, mode: 'full' | 'prefix' = 'full'): Searc
   let cursor: string | undefined
   for (let page = 0; page < 1_000; page++) {
     const p = service.search(q, limit, cursor, mode)
-    expect(p.items.length).toBeLessThanOrEqual(limit)
-    items.push(...p.items)
+    expect(p.results.length).toBeLessThanOrEqual(limit)
+    items.push(...p.results)
     if (p.next_cursor === null) return items
     // A page may be short when the request's scan budget ran out; its cursor goes on.
     expect(p.next_cursor).not.toBe(cursor)
@@ -32,7 +32,7 @@ function walk(q: string, limit: number, mode: 'full' | 'prefix' = 'full'): Searc
 
 describe('order and items', () => {
   test('hyaluron: HYALURONIC ACID and SODIUM HYALURONATE on top; each item says how it matched', () => {
-    const [first, second] = service.search('hyaluron', 10).items
+    const [first, second] = service.search('hyaluron', 10).results
     expect(first).toEqual({
       kind: 'ingredient',
       id: 34315,
@@ -54,7 +54,7 @@ describe('order and items', () => {
       // Within one commonness band classes only go forward; bands interleave prefix and word start.
       expect(classes.filter((c) => c === 0).length).toBeLessThanOrEqual(2)
     }
-    expect(service.search('glycerin', 5).items[0]).toMatchObject({ inci_name: 'GLYCERIN', match: 'exact' })
+    expect(service.search('glycerin', 5).results[0]).toMatchObject({ inci_name: 'GLYCERIN', match: 'exact' })
   })
 
   test('regulated substances are searchable, with their statuses', () => {
@@ -68,16 +68,17 @@ describe('order and items', () => {
     expect(names).toContain('NIACINAMIDE')
   })
 
-  test('Korean substrings, also of one or two characters', () => {
+  test('Korean substrings, also of two characters; one character matches name starts', () => {
     expect(walk('추출물', 50).every((i) => (i.matched_name ?? '').includes('추출물'))).toBe(true)
-    expect(walk('오일', 50).length).toBeGreaterThan(0)
-    expect(walk('산', 50).every((i) => i.matched_name.includes('산'))).toBe(true)
+    const oil = walk('오일', 50)
+    expect(oil.some((i) => i.match === 'substring' && !i.matched_name.startsWith('오일'))).toBe(true)
+    expect(walk('산', 50).every((i) => i.matched_name.includes('산') && i.match !== 'substring')).toBe(true)
   })
 
   test('%, _, ", * and \\ are literal', () => {
     for (const q of ['%', '_', '"', '*', '\\', 'gly%', 'a"b']) expect(() => service.search(q, 10)).not.toThrow()
     for (const q of ['%', '_', '*']) for (const i of walk(q, 50)) expect(i.matched_name).toContain(q)
-    expect(service.search('gly%', 10).items).toEqual([])
+    expect(service.search('gly%', 10).results).toEqual([])
   })
 })
 
@@ -106,7 +107,7 @@ describe('pagination never dead-ends', () => {
       let cursor: string | undefined
       for (;;) {
         const p = service.functionIngredients('skin conditioning', limit, cursor)
-        ids.push(...p.items.map((i) => i.id))
+        ids.push(...p.results.map((i) => i.id))
         if (p.next_cursor === null) return { ids, total: p.total }
         cursor = p.next_cursor
       }
