@@ -58,7 +58,7 @@ export type AppDeps = {
   version?: string
 }
 
-/** Largest request body, bytes: the input guard's limit, enforced by Bun.serve too (server.ts). */
+/** Largest request body, bytes: the input guard refuses a larger declared Content-Length, body-limit.ts a longer chunked body (Bun.serve's own limit is kept out of reach). */
 export const MAX_BODY_BYTES = INPUT_GUARD_DEFAULTS.maxBodyBytes
 
 /**

@@ -1,7 +1,7 @@
 /**
  * `healthcheck` (issue #12, point 4): the local URL is asked directly even when
  * HTTP_PROXY / HTTPS_PROXY are set, and every failure is said in plain words.
- * (The compiled binary is checked the same way in test/e2e/resilience.test.ts.)
+ * (The compiled binary is checked the same way in test/regressions/issue-12-resilience.test.ts.)
  */
 import { afterAll, expect, test } from 'bun:test'
 import { checkHealth, defaultHealthUrl } from '../src/healthcheck.ts'

@@ -16,7 +16,7 @@ export type QueueItem = { kind: AlertKind; spec: MessageSpec; onSettled?: (outco
 /** A log event as the queue reports it (the alerter adds redaction). */
 export type QueueEvent = {
   level: 'info' | 'warn' | 'error'
-  event: 'alert.sent' | 'alert.retry' | 'alert.plain-text-fallback' | 'alert.dropped' | 'alert.internal-error'
+  event: 'alert.sent' | 'alert.retry' | 'alert.plain-text-fallback' | 'alert.dropped'
   kind?: AlertKind
   reason?: string
   count?: number

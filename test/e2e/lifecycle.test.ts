@@ -2,7 +2,7 @@
  * Operations against the compiled binary: a failing database alerted once, graceful
  * SIGTERM with requests in flight, failing log destinations, secrets kept out of logs,
  * healthcheck and config check commands. Startup alerts, workers and faults:
- * resilience.test.ts.
+ * test/regressions/issue-12-resilience.test.ts.
  * Only loopback; every wait is bounded.
  */
 import { RedisClient } from 'bun'

@@ -32,7 +32,7 @@ export function makeApp(dbPath: string, over: Omit<Partial<AppDeps>, 'config'> &
     config: { appEnv: 'prod', proxySecrets: [SECRET, ROTATED], trustedProxies: [], docs: 'protected', ...over.config },
   })
   const call = (path: string, headers: Record<string, string | null> = {}, init: RequestInit = {}) => {
-    const h = new Headers()
+    const h = new Headers(init.headers)
     const merged: Record<string, string | null> = { 'x-rapidapi-proxy-secret': SECRET, 'x-rapidapi-subscription': 'MEGA', ...headers }
     for (const [k, v] of Object.entries(merged)) if (v !== null) h.set(k, v)
     return app.handle(new Request(`http://localhost${path}`, { ...init, headers: h }))

@@ -14,7 +14,8 @@ beforeAll(async () => {
 })
 
 /** Every route with a request that succeeds for a plan high enough. */
-const ROUTES: { route: string; path: string; plan: string | null; contentType: string }[] = [
+const JSON_POST = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const ROUTES: { route: string; path: string; plan: string | null; contentType: string; init?: () => RequestInit }[] = [
   { route: 'GET /v1/ingredients/inci', path: '/v1/ingredients/inci?q=glycerin', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
   { route: 'GET /v1/ingredients/korean', path: `/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`, plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
   { route: 'GET /v1/ingredients/cas/:cas', path: '/v1/ingredients/cas/56-81-5', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
@@ -25,6 +26,14 @@ const ROUTES: { route: string; path: string; plan: string | null; contentType: s
   { route: 'GET /v1/stats', path: '/v1/stats', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
   { route: 'GET /docs/json', path: '/docs/json', plan: null, contentType: 'application/json;charset=utf-8' },
   { route: 'GET /docs', path: '/docs', plan: null, contentType: 'text/html; charset=utf-8' },
+  { route: 'POST /v1/analyze', path: '/v1/analyze', plan: 'PRO', contentType: 'application/json;charset=utf-8', init: () => JSON_POST({ text: 'Water, Glycerin, Niacinamide' }) },
+  {
+    route: 'POST /v1/ingredients/lookup',
+    path: '/v1/ingredients/lookup',
+    plan: 'PRO',
+    contentType: 'application/json;charset=utf-8',
+    init: () => JSON_POST({ names: ['glycerin', '56-81-5'] }),
+  },
 ]
 
 const SECRETS: [label: string, value: string | null, ok: boolean][] = [
@@ -62,10 +71,10 @@ test('the route table covers every route the plan table names', () => {
   for (const route of Object.keys(ROUTE_PLANS)) expect(covered.has(route)).toBe(true)
 })
 
-describe.each(ROUTES)('$route', ({ path, plan: required, contentType }) => {
+describe.each(ROUTES)('$route', ({ path, plan: required, contentType, init }) => {
   test.each(SECRETS)('secret %s', async (_label, secret, ok) => {
     // a distinct consumer per request keeps the rate limit out of this table
-    const res = await t.call(path, { 'x-rapidapi-proxy-secret': secret, 'x-rapidapi-user': `u-${Math.random()}` })
+    const res = await t.call(path, { 'x-rapidapi-proxy-secret': secret, 'x-rapidapi-user': `u-${Math.random()}` }, init?.())
     expectSecurityHeaders(res, path === '/docs')
     if (!ok) {
       expect(res.status).toBe(403)
@@ -85,7 +94,7 @@ describe.each(ROUTES)('$route', ({ path, plan: required, contentType }) => {
   })
 
   test.each(PLANS)('plan header %p → %s', async (header, plan) => {
-    const res = await t.call(path, { 'x-rapidapi-subscription': header, 'x-rapidapi-user': `u-${Math.random()}` })
+    const res = await t.call(path, { 'x-rapidapi-subscription': header, 'x-rapidapi-user': `u-${Math.random()}` }, init?.())
     const h = headersOf(res)
     expectSecurityHeaders(res, path === '/docs')
     expect(h['ratelimit-policy']).toBe(`"${plan.toLowerCase()}";q=${RPM[plan]};w=60`)

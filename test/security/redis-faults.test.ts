@@ -63,13 +63,17 @@ describe.skipIf(!REDIS_SERVER)('redis-server faults', () => {
       const s = store(redis.url, events)
       expect(await until(() => s.connected)).toBe(true)
       const baseline = await timeHits(s, 100, 0)
-      // A "slow" check waited for Redis; anything under the timeout's half is not.
-      const slow = Math.max(TIMEOUT / 2, 10 * p99(baseline))
+      // A check that waited for Redis took at least the timeout; one answered from memory is
+      // far quicker (the baseline, with a Redis round trip, must be too for the test to mean anything).
+      const slow = TIMEOUT * 0.9
+      expect(p99(baseline)).toBeLessThan(slow / 3)
       if (fault === 'SIGSTOP') redis.signal('SIGSTOP')
-      else await new RedisClient(redis.url).send('CLIENT', ['PAUSE', '1500', 'ALL'])
+      else await new RedisClient(redis.url).send('CLIENT', ['PAUSE', '2500', 'ALL'])
       const during = await timeHits(s, 60, 20) // ≈ 1.4 s: several probe periods
       expect(during.filter((ms) => ms > slow).length).toBe(1)
-      expect(events).toEqual(['up', 'down'])
+      // One "down" for the whole fault, no flapping (a loaded machine may see the pause end already).
+      expect(events.slice(0, 2)).toEqual(['up', 'down'])
+      expect(events.length).toBeLessThanOrEqual(3)
       if (fault === 'SIGSTOP') redis.signal('SIGCONT')
       expect(await until(() => s.connected, 5_000)).toBe(true)
       expect(events).toEqual(['up', 'down', 'up'])

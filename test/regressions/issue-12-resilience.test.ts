@@ -1,10 +1,12 @@
 /**
- * Issue #12 against the compiled binary, with real processes on loopback: Redis that hangs
+ * Regressions of issue #12, against the compiled binary with real processes on loopback
+ * (each title names the input that failed and what it did then): Redis that hangs
  * or is too old, a 70 s idle keep-alive connection, a half-sent request during SIGTERM,
  * healthcheck behind HTTP_PROXY, two services on one port, a keep-alive consumer against
  * --workers 2, and restarts counted at the fake Bot API. Bounds are exact counts or
  * ratios to a baseline from this run. The 70 s idle connection is opened first and
- * checked last, so the other tests run inside its wait.
+ * checked last, so the other tests run inside its wait: one file on purpose (bun runs files
+ * one after another, so only tests in this file share that wait).
  */
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
@@ -85,7 +87,7 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
     await redis?.stop()
   })
 
-  test('SIGSTOP, CLIENT PAUSE, killed: each costs one request one timeout, the rest are as fast as before; one log line per change; back to Redis after each', async () => {
+  test('SIGSTOP, CLIENT PAUSE, killed (flipped up/down every 0.7 s, each flip a 250 ms wait): each costs one request one timeout, the rest are as fast as before; one log line per change; back to Redis after each', async () => {
     redis = await startRedis()
     const r = await start(['serve'], env({ REDIS_URL: redis.url }))
     await r.waitForLine((l) => l.includes('redis connected'))
@@ -105,7 +107,7 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
       return out.sort((a, b) => a - b)
     }
     const baseline = await timed(80, 20)
-    const p99 = baseline[78]!
+    expect(baseline[78]!).toBeLessThan(75) // p99 far below the 250 ms timeout, or the test means nothing
     const faults: [string, () => Promise<void>, () => Promise<void>][] = [
       ['SIGSTOP', async () => redis.signal('SIGSTOP'), async () => redis.signal('SIGCONT')],
       ['CLIENT PAUSE', async () => void (await new RedisClient(redis.url).send('CLIENT', ['PAUSE', '2500', 'ALL'])), async () => {}],
@@ -114,8 +116,8 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
     for (const [i, [name, fault, heal]] of faults.entries()) {
       await fault()
       const during = await timed(80, 20) // ≈ 2 s, several probe periods
-      // REDIS_TIMEOUT_MS 250: a request that waited shows as > 125 ms. A killed Redis refuses at once: none waits.
-      const slow = during.filter((ms) => ms > Math.max(10 * p99, 125))
+      // REDIS_TIMEOUT_MS 250: a request that waited took ≥ 250 ms. A killed Redis refuses at once: none waits.
+      const slow = during.filter((ms) => ms > 225)
       expect({ name, slow: slow.length <= 1 && (name === 'killed' || slow.length === 1) }).toEqual({ name, slow: true })
       expect([name, during[71]! / baseline[71]! < 3]).toEqual([name, true]) // p90 as on a healthy Redis
       expect([name, count('redis unavailable')]).toEqual([name, i + 1])
@@ -142,7 +144,7 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
 })
 
 describe('a Redis that refuses HELLO (older than 6)', () => {
-  test('serve says what is wrong and how to fix it, and serves on memory counts', async () => {
+  test('serve (logged only "Connection closed", counted alone silently) says what is wrong and how to fix it, and serves on memory counts', async () => {
     const old = noHelloServer()
     const r = await start(['serve'], env({ REDIS_URL: old.url }))
     const line = JSON.parse(await r.waitForLine((l) => l.includes('redis check failed'))) as { error: string }
@@ -187,7 +189,7 @@ test('IDLE_TIMEOUT_S is honoured: with 1, an idle keep-alive connection is close
 }, 30_000)
 
 describe('shutdown', () => {
-  test('SIGTERM with a half-sent request and an idle keep-alive connection: exit 0 within a second, not the 10 s shutdown timeout', async () => {
+  test('SIGTERM with a half-sent "GET /v1/stats HTTP/1.1" (no blank line; held the restart 10 s) and an idle keep-alive connection: exit 0 within a second', async () => {
     const r = await start(['serve'], env({ SHUTDOWN_TIMEOUT_MS: '10000' }))
     const keepAlive = await rawClient(portOf(r))
     keepAlive.send(request('/v1/stats', 'keep-alive'))
@@ -205,8 +207,34 @@ describe('shutdown', () => {
   }, 30_000)
 })
 
+test.skipIf(!REDIS_SERVER)(
+  'SIGTERM with a request in flight and a half-sent one: the request in flight completes (200), the half-sent one is closed, exit 0 long before the 10 s timeout',
+  async () => {
+    const redis = await startRedis()
+    try {
+      const r = await start(['serve'], env({ REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '5000' }))
+      await r.waitForLine((l) => l.includes('redis connected'))
+      const half = await rawClient(portOf(r))
+      half.send(`GET /v1/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nX-RapidAPI-Proxy-Secret: ${SECRET}\r\n`)
+      // Redis paused for 1.5 s: the rate-limit check of this request waits, so it is in flight.
+      await new RedisClient(redis.url).send('CLIENT', ['PAUSE', '1500', 'ALL'])
+      const inFlight = fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
+      await Bun.sleep(200)
+      const t = performance.now()
+      r.proc.kill('SIGTERM')
+      expect((await inFlight).status).toBe(200)
+      expect(await r.proc.exited).toBe(0)
+      expect(performance.now() - t).toBeLessThan(3_000) // the pause's rest (≈ 1.3 s), then at once
+      expect(half.isClosed()).toBe(true)
+    } finally {
+      await redis.stop()
+    }
+  },
+  30_000,
+)
+
 describe('healthcheck', () => {
-  test('HTTP_PROXY, HTTPS_PROXY set and NO_PROXY empty: the local service is still healthy', async () => {
+  test('HTTP_PROXY, HTTPS_PROXY set and NO_PROXY empty (went through the proxy: healthy reported unhealthy): the local service is healthy', async () => {
     const proxy = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('bad gateway', { status: 502 }) })
     const p = `http://127.0.0.1:${proxy.port}`
     const r = await start(['serve'], env())
@@ -234,7 +262,7 @@ describe('healthcheck', () => {
 })
 
 describe('one service per port', () => {
-  test('a second serve (single or --workers) on a taken port exits 69 naming the port; the first keeps serving alone', async () => {
+  test('a second serve (single or --workers) on a taken port (was accepted silently: random 403s) exits 69 naming the port; the first keeps serving alone', async () => {
     for (const firstArgs of [['serve'], ['serve', '--workers', '2']]) {
       const port = String(await freePort())
       const first = await start(firstArgs, env({ PORT: port }), false)
@@ -253,8 +281,32 @@ describe('one service per port', () => {
   }, 60_000)
 })
 
+test.skipIf(process.getuid?.() !== 0 || !Bun.which('setpriv'))(
+  'another user (nobody) starting serve on the port of a running --workers 2 is refused the same way',
+  async () => {
+    const port = String(await freePort())
+    const first = await start(['serve', '--workers', '2'], env({ PORT: port }), false)
+    await listening(first, 2)
+    const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', binary]
+    for (const args of [['serve'], ['serve', '--workers', '2']]) {
+      const p = Bun.spawn([...nobody, ...args], {
+        env: { PATH: process.env.PATH, ...env({ PORT: port }) },
+        stdout: 'ignore',
+        stderr: 'pipe',
+      })
+      const [stderr, code] = await Promise.all([new Response(p.stderr).text(), p.exited])
+      expect([code, stderr]).toEqual([
+        69,
+        `kbeauty-api: port ${port} on 127.0.0.1 is already in use by another process (another kbeauty-api serve?); stop it or set PORT\n`,
+      ])
+    }
+    expect(await first.stop()).toBe(0)
+  },
+  30_000,
+)
+
 describe('--workers 2 without Redis: the plan limit holds', () => {
-  test('one keep-alive connection and one connection per request both get exactly 60 BASIC requests; both threads served', async () => {
+  test('one consumer on one keep-alive connection (first 429 at request 31 of BASIC 60/min) and on one connection per request: exactly 60 each; both threads served', async () => {
     const r = await start(['serve', '--workers', '2'], env({ PORT: String(await freePort()) }), false)
     await listening(r, 2)
     const port = Number(
@@ -290,7 +342,7 @@ describe('--workers 2 without Redis: the plan limit holds', () => {
 })
 
 describe('startup alerts: one per start of the service on a host', () => {
-  test('deploy (3 workers) → "deployed"; clean restart → "restarted"; SIGKILL → "restarted after an unclean exit"; new build → "deployed"', async () => {
+  test('deploy (3 workers) → "deployed"; clean restart → "restarted"; SIGKILL (was never announced) → "restarted after an unclean exit"; new build → "deployed"', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'kbeauty-state-'))
     const deploy = `e2e-${crypto.randomUUID().slice(0, 8)}`
     const tg = { TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN, TELEGRAM_CHAT_ID: '-100123', TELEGRAM_API_BASE: fake.url, STATE_DIR: stateDir }
@@ -412,7 +464,7 @@ describe('alerts deduplicated across the workers of a host', () => {
 })
 
 test(
-  'an idle keep-alive connection lives through 70 s (longer than a 60 s proxy idle timeout) and still serves',
+  'an idle keep-alive connection (was closed after ≈ 30 s) lives through 70 s, longer than a 60 s proxy idle timeout, and still serves',
   async () => {
     const wait = IDLE_MS - (Date.now() - idle.since)
     if (wait > 0) await Bun.sleep(wait)
