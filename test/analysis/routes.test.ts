@@ -98,7 +98,11 @@ describe('POST /v1/analyze', () => {
   })
 
   test('concentrations given by name fill items the label prints without one', async () => {
-    const res = await post('/v1/analyze', { text: 'Water, Phenoxyethanol, Niacinamide (4%)', product_type: 'face_leave_on', concentrations: { phenoxyethanol: 1.5, Niacinamide: 9 } })
+    const res = await post('/v1/analyze', {
+      text: 'Water, Phenoxyethanol, Niacinamide (4%)',
+      product_type: 'face_leave_on',
+      concentrations: { phenoxyethanol: 1.5, Niacinamide: 9 },
+    })
     const items = ((await res.json()) as any).products[0].items
     expect(items.map((i: any) => i.concentration_percent)).toEqual([null, 1.5, 4])
     expect(items[1].markets.EU.limit).toMatchObject({ result: 'over_limit', concentration_percent: 1.5, max_percent: 1 })
