@@ -18,31 +18,14 @@
  *    `Aqua/Water/Eau`, `Centella Asiatica Extract (병풀추출물)`); the printed text is kept.
  */
 
+import { LabelError } from './label-error.ts'
+import { itemOf, type LabelItem } from './label-item.ts'
+
+export { LabelError } from './label-error.ts'
+export { type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
+
 /** Deepest bracket nesting accepted in a label; deeper is refused (LabelError `nesting`). */
 export const MAX_NESTING = 8
-/** Longest single item accepted, characters (the longest INCI name is 1,991). */
-export const MAX_ITEM_CHARS = 2_048
-
-/** One ingredient as printed, with what the printing says about it. */
-export type LabelItem = {
-  /** 1-based position within its product, in printed order. */
-  position: number
-  /** The item as printed (whitespace collapsed). */
-  text: string
-  /** The name to resolve: marks, percentages, nano and trailing alternatives removed. */
-  name: string
-  /** Other names printed for the same item: parenthesised translations, slash parts. */
-  alternatives: string[]
-  /** Percentage printed with the item (w/w %), else null. */
-  concentration_percent: number | null
-  /** `(nano)` / `[nano]` printed: EU nanomaterial rules (Art. 16, Annex entries "(nano)"). */
-  nano: boolean
-  /** In the "May contain" / `[+/-]` section (shades): present in some variants only. */
-  may_contain: boolean
-  /** Footnote marks printed on the item (`*`, `**`, `†`). */
-  footnote_marks: string[]
-}
-
 export type LabelProduct = {
   /** Kit part heading as printed (`Cream`, `토너`), else null. */
   name: string | null
@@ -55,17 +38,6 @@ export type ParsedLabel = {
   footnotes: { mark: string; text: string }[]
   /** Text that is not part of any list (headings, boilerplate, prose), as printed, shortened. */
   ignored: string[]
-}
-
-/** Why a label cannot be parsed; routes map it to a 400 problem naming the limit. */
-export class LabelError extends Error {
-  constructor(
-    readonly reason: 'empty' | 'binary' | 'nesting' | 'item_too_long',
-    message: string,
-  ) {
-    super(message)
-    this.name = 'LabelError'
-  }
 }
 
 const SEPARATORS = new Set([',', ';', '、', '，', '；', '·', '•', 'ㆍ', '∙', '・', '|', '\n'])
@@ -81,9 +53,6 @@ const MAY_CONTAIN_START = new RegExp(`^\\s*${MAY_CONTAIN.source}`, 'iu')
 const BOILERPLATE = /화장품\s*법에\s*따라\s*기재\s*[·ㆍ･・.\s]?\s*표시\s*하여야\s*하는\s*모든\s*성분\s*[:：]?/gu
 const FOOTNOTE_LINE = /^\s*([*†‡]+|\(\s*\*+\s*\))\s*(\S.*)$/u
 const INLINE_FOOTNOTES = /[.。]\s+((?:[*†‡]+\s*\p{L}[^*†‡,;，、；\n]*)+)$/u
-const MARKS = /^[*†‡]+|[*†‡¹²³]+$/gu
-const NANO = /\s*[([]\s*nano\s*[)\]]\s*/iu
-const PERCENT = /(?:^|\s|\()\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|ppm)\s*\)?(?=$|\s|\))/iu
 const PROSE_END = /(?:니다|세요|하며|해요|입니다|합니다|[!?])\s*$/u
 const PROSE_START =
   /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
@@ -335,75 +304,6 @@ function isProse(printed: string): boolean {
     .trim()
     .split(/\s+/)
   return words.length > 10
-}
-
-/** One printed item → its facts, or null when nothing name-like is left. */
-function itemOf(printed: string, mayContain: boolean): LabelItem | null {
-  if (printed.length > MAX_ITEM_CHARS) {
-    throw new LabelError('item_too_long', `An item is longer than ${MAX_ITEM_CHARS} characters.`)
-  }
-  let name = printed
-  const marks: string[] = []
-  name = name
-    .replace(MARKS, (m) => {
-      marks.push(m)
-      return ''
-    })
-    .trim()
-  let nano = false
-  name = name
-    .replace(NANO, () => {
-      nano = true
-      return ' '
-    })
-    .trim()
-  let concentration: number | null = null
-  const pct = PERCENT.exec(name)
-  if (pct) {
-    const value = Number(pct[1]!.replace(',', '.'))
-    concentration = pct[2]!.toLowerCase() === 'ppm' ? value / 10_000 : value
-    name = (name.slice(0, pct.index) + ' ' + name.slice(pct.index + pct[0].length)).replace(/\(\s*\)/g, ' ')
-  }
-  name = name.replace(MARKS, (m) => {
-    marks.push(m)
-    return ''
-  })
-  name = name
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.,:;·-]+|[\s.,:;·]+$/gu, '')
-    .trim()
-  const alternatives: string[] = []
-  // A trailing parenthesised group that follows a space is another name for the item.
-  const trailing = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(name)
-  if (trailing && /\s$|[^\s]/.test(trailing[1]!)) {
-    const inner = trailing[2]!.trim()
-    if (!/^[\d\s,.-]+$/.test(inner)) {
-      name = trailing[1]!.trim()
-      alternatives.push(
-        ...inner
-          .split('/')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
-    }
-  }
-  if (name.includes('/') && !/\(.*\/.*\)/.test(name)) {
-    for (const part of name.split('/')) {
-      const p = part.trim()
-      if (p !== '' && p !== name) alternatives.push(p)
-    }
-  }
-  if (!/[\p{L}\p{N}]/u.test(name)) return null
-  return {
-    position: 0,
-    text: printed,
-    name,
-    alternatives: [...new Set(alternatives)].filter((a) => a !== name),
-    concentration_percent: concentration,
-    nano,
-    may_contain: mayContain,
-    footnote_marks: [...new Set(marks)],
-  }
 }
 
 function shorten(text: string): string {

@@ -31,7 +31,7 @@ export const LIMIT_RESULTS = Object.keys(LIMIT_DESCRIPTIONS) as [keyof typeof LI
 export type LimitResult = keyof typeof LIMIT_DESCRIPTIONS
 
 export const SUMMARY_DESCRIPTIONS = {
-  blocked: 'Something is prohibited, over a limit, or not permitted for this product type in this market.',
+  blocked: 'Something is prohibited (without a condition), over a limit, or not permitted for this product type in this market.',
   check: 'Restrictions or conditions to verify (listed), or rules that apply from a future date.',
   no_findings: 'No rule found for the resolved items. Read `not_listed` and `unresolved`: this is not a clean bill.',
 } as const
@@ -181,6 +181,10 @@ export const RuleEntrySchema = z.object({
   reference: z.string().meta({ description: 'Annex reference number, or the Korean row number in the transcription.', examples: ['98'] }),
   name: z.string().nullable().meta({ description: 'The rule’s own name of the substance.' }),
   status: z.enum(['prohibited', 'restricted', 'allowed_with_conditions']),
+  prohibition_condition: z.string().nullable().optional().meta({
+    description:
+      'A prohibited-list entry that prohibits only in some cases ("except for normal content in natural essences", "if they contain ≥ 0.1 % benzene", "when used in hair dye products"): the case, as printed. The verdict is then `cannot_tell`, not blocked.',
+  }),
   effective_from: z.string().nullable().meta({ description: 'ISO date from which the entry applies, when it is in the future or stated.' }),
   source: SourceSchema,
   raw: z.record(z.string(), z.string().nullable()).optional().meta({ description: 'The rule text as published (ULTRA+).' }),

@@ -3,9 +3,9 @@
  * issue #10): the only file that knows the resolver's API. Per printed name it gives how
  * it matched, what it matched and the subject the markets look up.
  *
- * Order: the name as printed without the fuzzy rule, then each alternative printed with it
- * ("Parfum (Fragrance)" → FRAGRANCE), and only then the fuzzy rule on the name — an exact
- * translation beside a name beats a guess at a typo.
+ * Order: the name as printed; when that finds nothing, only a fuzzy guess, or several
+ * records, each alternative printed with it ("Zinc Oxyde (징크옥사이드)" → ZINC OXIDE) —
+ * an exact translation beside a name beats a guess at a typo.
  */
 import type { Database } from 'bun:sqlite'
 import { CN_INVENTORY_KEY_OFFSET } from '../db/cn-schema.ts'
@@ -97,19 +97,20 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
         }
   const cache = new Map<string, Resolution>()
   function uncached(name: string, alternatives: readonly string[]): Resolution {
-    const first = resolver.resolve(name, { fuzzy: false })
-    if (first.match !== 'none' && first.target !== null) return toResolution(first, false)
-    // Nothing, or several records ("Iron Oxides (CI 77492)"): a printed alternative that
-    // names one record decides.
+    const first = resolver.resolve(name)
+    const weak = first.match === 'none' || first.match === 'fuzzy'
+    if (!weak && first.target !== null) return toResolution(first, false)
+    // Nothing, a guess at a typo, or several records ("Iron Oxides (CI 77492)"): a printed
+    // alternative that matches without guessing, and names one record, decides.
     for (const alt of alternatives) {
       const r = resolver.resolve(alt, { fuzzy: false })
-      if (r.match !== 'none' && (r.target !== null || first.match === 'none')) return toResolution(r, true)
+      if (r.match !== 'none' && (r.target !== null || weak)) return toResolution(r, true)
     }
     if (first.match === 'none') {
       const cn = chineseOnly(name)
       if (cn) return cn
     }
-    return toResolution(first.match !== 'none' ? first : resolver.resolve(name), false)
+    return toResolution(first, false)
   }
   return {
     resolve(name, alternatives = []) {

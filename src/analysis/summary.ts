@@ -9,9 +9,13 @@ import type { AnalyzedItem, MarketVerdict, ProductAnalysisSchema } from './model
 
 type Summary = z.output<typeof ProductAnalysisSchema>['summary']
 
+/** Prohibited (unless only in some cases: then `limit` is cannot_tell), over a limit, or not permitted here. */
 const BLOCKING = (v: MarketVerdict) =>
-  v.status === 'prohibited' || v.limit?.result === 'over_limit' || v.limit?.result === 'not_permitted_for_product_type'
-const TO_CHECK = (v: MarketVerdict) => v.status === 'restricted' || v.status === 'allowed_with_conditions' || v.status === 'upcoming'
+  (v.status === 'prohibited' && v.limit === null) ||
+  v.limit?.result === 'over_limit' ||
+  v.limit?.result === 'not_permitted_for_product_type'
+const TO_CHECK = (v: MarketVerdict) =>
+  v.status === 'restricted' || v.status === 'allowed_with_conditions' || v.status === 'upcoming' || v.status === 'prohibited'
 
 /** Summarises the analysed items of one product for `markets` (codes, in order). */
 export function summarise(items: readonly AnalyzedItem[], markets: readonly string[]): Summary {

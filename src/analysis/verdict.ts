@@ -45,6 +45,18 @@ export function marketVerdict(market: Pick<Market, 'code' | 'status'>, all: read
       }
     : null
   let limit: LimitCheck | null = null
+  const prohibited = effective.filter((e) => e.status === 'prohibited')
+  if (status === 'prohibited' && prohibited.every((e) => e.prohibition_condition)) {
+    const e = prohibited[0]!
+    limit = {
+      result: 'cannot_tell',
+      concentration_percent: ctx.concentration,
+      max_percent: null,
+      basis: null,
+      clause: ref(e),
+      reason: `${ref(e)} prohibits it only in some cases (${e.prohibition_condition}); verify that none applies`,
+    }
+  }
   if (status === 'restricted' || status === 'allowed_with_conditions') {
     const hasAnnexIII = effective.some((e) => e.status === 'restricted')
     const checks = effective
@@ -82,6 +94,7 @@ function why(
   const first = (s: RuleEntry['status']) => effective.find((e) => e.status === s)
   switch (status) {
     case 'prohibited': {
+      if (limit) return `On the ${market} prohibited list with a condition: ${limit.reason}.`
       const e = first('prohibited')!
       return `Prohibited in ${market}: ${ref(e)}${e.name ? ` (${e.name.length > 160 ? `${e.name.slice(0, 157)}…` : e.name})` : ''}.`
     }

@@ -97,6 +97,17 @@ describe('POST /v1/analyze', () => {
     expect(body.products[0].summary.markets.EU.result).toBe('blocked')
   })
 
+  test('concentrations given by name fill items the label prints without one', async () => {
+    const res = await post('/v1/analyze', {
+      text: 'Water, Phenoxyethanol, Niacinamide (4%)',
+      product_type: 'face_leave_on',
+      concentrations: { phenoxyethanol: 1.5, Niacinamide: 9 },
+    })
+    const items = ((await res.json()) as any).products[0].items
+    expect(items.map((i: any) => i.concentration_percent)).toEqual([null, 1.5, 4])
+    expect(items[1].markets.EU.limit).toMatchObject({ result: 'over_limit', concentration_percent: 1.5, max_percent: 1 })
+  })
+
   test('unresolved items are listed as such, never as allowed; no_findings counts them', async () => {
     const res = await post('/v1/analyze', { text: 'Water, Zzyzx Miracle Complex' })
     const body = (await res.json()) as any

@@ -81,6 +81,27 @@ describe('status', () => {
     expect([v.status, v.why]).toEqual(['prohibited', 'Prohibited in EU: EU Annex II 1339 (Test substance).'])
   })
 
+  test('a prohibition only in some cases: prohibited, but cannot_tell with the case', () => {
+    const conditional = {
+      ...entry('prohibited', [], { ref: '358' }),
+      prohibition_condition: 'except for normal content in natural essences used',
+    }
+    const v = marketVerdict(EU, [conditional], ctx())
+    expect(v.status).toBe('prohibited')
+    expect(v.limit).toEqual({
+      result: 'cannot_tell',
+      concentration_percent: null,
+      max_percent: null,
+      basis: null,
+      clause: 'EU Annex II 358',
+      reason:
+        'EU Annex II 358 prohibits it only in some cases (except for normal content in natural essences used); verify that none applies',
+    })
+    expect(v.why).toBe(`On the EU prohibited list with a condition: ${v.limit!.reason}.`)
+    // An unconditional prohibition beside it still blocks.
+    expect(marketVerdict(EU, [conditional, entry('prohibited', [], { ref: '1' })], ctx()).limit).toBeNull()
+  })
+
   test('a rule dated after today is upcoming, with its date', () => {
     const v = marketVerdict(EU, [entry('prohibited', [], { from: '2027-01-01', ref: '1291' })], ctx())
     expect([v.status, v.why]).toEqual(['upcoming', 'Not in force yet: EU Annex II 1291 applies from 2027-01-01.'])

@@ -5,12 +5,16 @@
  * clauses were checked by hand against the annex text (Annex III, V, VI, IV exports of
  * Dec / Oct 2025), plus the Korean 별표2 transcription. Only facts (numbers, scopes) here.
  */
+
+import { Database } from 'bun:sqlite'
 import { describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
 import { type ScopeTag, scopeApplies } from '../../src/analysis/product-types.ts'
-import { type Clause, parseAnnexConditions, parseKrConditions } from '../../src/importer/conditions.ts'
+import { type Clause, parseAnnexConditions } from '../../src/importer/conditions.ts'
 import { type AnnexEntry, type AnnexNumber, parseAnnex } from '../../src/importer/cosing-annex.ts'
+import { parseKrConditions } from '../../src/importer/kr-conditions.ts'
 import { parseKrRules } from '../../src/importer/kr-rules.ts'
+import { sampleDb } from '../helpers/sample-db.ts'
 
 const text = (o: Partial<Record<'productType' | 'maxConcentration' | 'other' | 'conditions', string>>) => ({
   productType: o.productType ?? null,
@@ -100,6 +104,31 @@ describe('rules (own wording)', () => {
     expect(scopeApplies({ any_of: null, none_of: [['spray']], other: false, known: true }, ['leave_on', 'spray'])).toBe('does_not_apply')
     expect(scopeApplies({ any_of: null, none_of: [], other: false, known: false }, ['leave_on'])).toBe('unknown')
   })
+})
+
+test('the importer stores conditions for every Annex III–VI entry and every 별표2 row, raw text beside them', async () => {
+  const db = new Database(await sampleDb(), { readonly: true })
+  const n = (sql: string) => (db.query(sql).get() as { n: number }).n
+  expect(n('SELECT count(*) AS n FROM eu_annex_conditions')).toBe(n("SELECT count(*) AS n FROM eu_annex_entries WHERE annex <> 'II'"))
+  expect(n('SELECT count(*) AS n FROM kr_rule_conditions')).toBe(n("SELECT count(*) AS n FROM kr_rules WHERE status = 'restricted'"))
+  expect(n('SELECT count(*) AS n FROM eu_annex_conditions')).toBeGreaterThan(0)
+  for (const row of db
+    .query<{ parsed: number; json: string; max: string | null }, []>(
+      'SELECT c.parsed, c.json, e.max_concentration AS max FROM eu_annex_conditions c JOIN eu_annex_entries e ON e.id = c.entry_id',
+    )
+    .all()) {
+    const c = JSON.parse(row.json) as { parsed: boolean; clauses: unknown[] }
+    expect(c.parsed).toBe(row.parsed === 1)
+    expect(Array.isArray(c.clauses)).toBe(true)
+  }
+  // Phenoxyethanol, Annex V/29: 1 %.
+  const pe = db
+    .query<{ json: string }, []>(
+      "SELECT c.json FROM eu_annex_conditions c JOIN eu_annex_entries e ON e.id = c.entry_id WHERE e.annex = 'V' AND e.reference_number = '29'",
+    )
+    .get()!
+  expect((JSON.parse(pe.json) as { clauses: { max_percent: number }[] }).clauses[0]!.max_percent).toBe(1)
+  db.close()
 })
 
 const DIR = process.env.DATA_SOURCES_DIR

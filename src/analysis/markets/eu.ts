@@ -29,6 +29,14 @@ const STATUS = {
   V: 'allowed_with_conditions',
   VI: 'allowed_with_conditions',
 } as const
+/**
+ * Annex II entries that prohibit only in some cases: a constituent "except for normal
+ * content in natural essences" (II/357, 358, 360), derivatives "if they contain ≥ 0.1 %
+ * benzene" (II/1539–1542), "when used as a substance in hair dye products" (II/1279).
+ * "With the exception of X" is not one: it names other substances, which the links leave out.
+ */
+const CONDITIONAL_PROHIBITION = /\b(?:except for normal content|if (?:they|it) contains?|when used (?:as|in)|unless)\b[\s\S]*/i
+
 /** Entries for the nanomaterial form of a substance ("Zinc oxide (nano)", VI/30a). */
 const NANO_ENTRY = /\(nano\)/i
 const NOTE = 'CosIng export of the annexes; the legal text is Regulation (EC) No 1223/2009 as amended'
@@ -51,6 +59,13 @@ export function createEuMarket(db: Database): Market {
       reference: r.reference_number,
       name: r.chemical_name ?? r.glossary_name,
       status: STATUS[r.annex],
+      prohibition_condition:
+        r.annex === 'II'
+          ? (CONDITIONAL_PROHIBITION.exec(r.chemical_name ?? '')?.[0]
+              .replace(/\s+/g, ' ')
+              .trim()
+              .slice(0, 200) ?? null)
+          : null,
       // An entry applies from its earliest clause date only when every clause is dated.
       effective_from: conditions && dated.length === conditions.clauses.length && dated.length > 0 ? dated.sort()[0]! : null,
       source: { name: r.source, date: dates.get(r.source) ?? null, official: true, note: NOTE },

@@ -98,6 +98,21 @@ export const CORPUS: CorpusLabel[] = [
     },
   },
   {
+    id: 'toner-citrus-conditional',
+    category: 'toner',
+    language: 'ko',
+    messy: false,
+    product_type: 'face_leave_on',
+    text: '정제수, 부틸렌글라이콜, 레몬추출물, 자몽껍질추출물, 글리세린, 판테놀',
+    expect: {
+      items: [6],
+      matches: { 3: 'CITRUS LIMON FRUIT EXTRACT', 4: 'CITRUS PARADISI PEEL EXTRACT' },
+      verdicts: { 3: { EU: 'cannot_tell' }, 4: { EU: 'cannot_tell', KR: 'not_listed' } },
+      eu: 'check',
+      kr: 'no_findings',
+    },
+  },
+  {
     id: 'toner-pads-semicolons',
     category: 'toner',
     language: 'en',
