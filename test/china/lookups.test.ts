@@ -130,5 +130,8 @@ describe('Chinese names in search', () => {
     expect(status).toBe(200)
     expect(body.results[0]).toMatchObject({ inci_name: 'GLYCERIN', match: 'exact', matched_name: '甘油' })
     expect(body.results.map((r: any) => r.matched_name)).toContain('甘油硬脂酸酯')
+    // Chinese names have no spaces: two characters anywhere match too (乙基己基甘油 → ETHYLHEXYLGLYCERIN).
+    const all = await get(`/v1/ingredients/search?q=${q('甘油')}&limit=50`, 'PRO')
+    expect(all.body.results).toContainEqual(expect.objectContaining({ inci_name: 'ETHYLHEXYLGLYCERIN', matched_name: '乙基己基甘油' }))
   })
 })
