@@ -16,8 +16,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { importDatabase } from '../src/importer/index.ts'
 import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
+import { importDatabase } from '../src/importer/index.ts'
 import { BENCH_SECRET } from './constants.ts'
 
 const seconds = Number(process.argv[2] ?? 5)
@@ -32,7 +32,10 @@ await importDatabase({ sourcesDir: sources, outFile: db })
 
 // The servers run from a bundle minified like the release binary: Elysia decides from a
 // hook's source text whether to await it, so the bench must see the shipped text.
-const build = Bun.spawnSync(['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')], { stderr: 'pipe' })
+const build = Bun.spawnSync(
+  ['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')],
+  { stderr: 'pipe' },
+)
 if (build.exitCode !== 0) throw new Error(`bun build bench/serve.ts failed: ${build.stderr.toString()}`)
 const serveJs = join(dir, 'serve', 'serve.js')
 
@@ -93,7 +96,9 @@ for (let r = 0; r < rounds; r++) {
 const cost = median(edgeCost)
 const fmt = (m: Mode) => `${median(rps[m]).toFixed(0).padStart(6)} req/s  (${rps[m].map((x) => x.toFixed(0)).join(', ')})`
 const costs = (xs: number[]) => `${pct(median(xs))} (per round: ${xs.map(pct).join(', ')})`
-console.log(`exact INCI lookup, wrk -t1 -c32 -d${seconds}s × ${rounds} rounds, ${sources.includes('sample') ? 'sample' : 'official'} data, release-shaped build`)
+console.log(
+  `exact INCI lookup, wrk -t1 -c32 -d${seconds}s × ${rounds} rounds, ${sources.includes('sample') ? 'sample' : 'official'} data, release-shaped build`,
+)
 console.log(`off   (service + request log):         ${fmt('off')}`)
 console.log(`on    (service + log + edge):          ${fmt('on')}`)
 console.log(`floor (off + header read/write only):  ${fmt('floor')}`)

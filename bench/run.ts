@@ -11,10 +11,12 @@
  *   bun run bench [--rounds 5] [--seconds 10] [--out bench/results] [--only inci,health] [--no-build]
  *   bun run bench --smoke        # ≈ 10 s of load, one round (CI: it must run; numbers not asserted)
  *
- * Results: <out>/results.json, results.md, chart.svg (smoke: a temp dir unless --out).
+ * Results: <out>/results.json, results.md, chart.svg (smoke: a temp dir unless --out); a full run
+ * with the default output also rewrites the README's results block.
  * Exit code 1 when a target fails (full mode only).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { Database } from 'bun:sqlite'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, release, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -47,6 +49,17 @@ const CONNECTIONS = 32
 const work = mkdtempSync(join(tmpdir(), 'kbeauty-bench-'))
 const outDir = resolve(args.out ?? (smoke ? join(work, 'results') : join(ROOT, 'bench/results')))
 
+/** 'official' or 'sample': what the database the binary embeds was built from (its sources table). */
+function dataOf(db: string): string {
+  const d = new Database(db, { readonly: true })
+  try {
+    const files = d.query('SELECT file FROM sources').all() as { file: string }[]
+    return files.length > 0 && files.every((f) => !f.file.includes('sample')) ? 'official' : 'sample'
+  } finally {
+    d.close()
+  }
+}
+
 function sourcesDir(): { dir: string | undefined; label: string } {
   const env = process.env.DATA_SOURCES_DIR
   const beside = resolve(ROOT, '../shared/data')
@@ -68,7 +81,7 @@ async function build(): Promise<void> {
 
 type Running = { name: Server; url: string; proc: ReturnType<typeof Bun.spawn>; workerPids: () => number[] }
 
-async function start(name: Server, binary: string, db: string, python: string | null): Promise<Running> {
+async function start(name: Server, binary: string, db: string, python: string | null, seed?: string): Promise<Running> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const base = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
@@ -90,15 +103,42 @@ async function start(name: Server, binary: string, db: string, python: string | 
             join(import.meta.dir, 'peers'),
             'fastapi_app:app',
           ]
-        : ['bun', join(import.meta.dir, 'peers/bun-peer.ts'), name, db, String(port)]
+        : ['bun', join(import.meta.dir, 'peers/bun-peer.ts'), name, db, String(port), ...(seed ? [seed] : [])]
   const env =
     name === 'product'
       ? { ...base, APP_ENV: 'prod', PORT: String(port), HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: BENCH_SECRET }
-      : { ...base, DB_FILE: db, PROXY_SECRET: BENCH_SECRET }
+      : { ...base, DB_FILE: db, PROXY_SECRET: BENCH_SECRET, PYTHONDONTWRITEBYTECODE: '1' }
   // Logs (the product's request log, FastAPI's) go to /dev/null: written, never read.
   const proc = Bun.spawn([...pin(0), ...cmd], { env, stdout: 'ignore', stderr: 'ignore' })
   await waitFor200(`${url}/health`, 30_000, () => proc.exitCode === null)
   return { name, url, proc, workerPids: () => (name === 'fastapi' ? childPids(proc.pid) : [proc.pid]) }
+}
+
+/** The exact lookups the Bun peers serve, as the product answers them. */
+export const PEER_LOOKUPS = [
+  { path: '/v1/ingredients/inci', q: 'glycerin', lang: 'en' },
+  { path: '/v1/ingredients/korean', q: '글리세린', lang: 'ko' },
+] as const
+
+/**
+ * Reads the product's BASIC answer to each peer lookup and writes the seed file of the Bun
+ * peers ({ key, lang, tail }[], tail = the body after the echoed query), so the limit sends
+ * the product's exact bytes even when the product's body has outgrown bench/peers/lookup.sql.
+ */
+async function seedBodies(url: string): Promise<string> {
+  const rows: { key: string; lang: string; tail: string }[] = []
+  for (const l of PEER_LOOKUPS) {
+    const res = await fetch(`${url}${l.path}?q=${encodeURIComponent(l.q)}`, {
+      headers: { 'X-RapidAPI-Proxy-Secret': BENCH_SECRET, 'X-RapidAPI-Subscription': 'BASIC', 'X-RapidAPI-User': 'bench-seed' },
+    })
+    const body = await res.text()
+    const prefix = `{"query":${JSON.stringify(l.q)}`
+    if (res.status !== 200 || !body.startsWith(prefix)) continue
+    rows.push({ key: l.q.normalize('NFKC').replace(/\s+/gu, ' ').trim().toUpperCase(), lang: l.lang, tail: body.slice(prefix.length) })
+  }
+  const file = join(work, 'peer-bodies.json')
+  writeFileSync(file, JSON.stringify(rows))
+  return file
 }
 
 /** Finds the body a POST route accepts, or why the scenario cannot run on this binary. */
@@ -141,6 +181,17 @@ const medianResult = (xs: WrkResult[]) => ({
   rps_per_round: xs.map((x) => Math.round(x.rps)),
 })
 
+/** Replaces the README's results block (between the bench:results markers) with `table`. */
+function refreshReadme(table: string): void {
+  const file = join(ROOT, 'README.md')
+  const text = readFileSync(file, 'utf8')
+  const start = text.indexOf('<!-- bench:results')
+  const end = text.indexOf('<!-- /bench:results -->')
+  if (start < 0 || end < start) return
+  const open = text.indexOf('-->', start) + 3
+  writeFileSync(file, `${text.slice(0, open)}\n${table}${text.slice(end)}`)
+}
+
 async function main(): Promise<number> {
   const data = sourcesDir()
   if (!args['no-build']) {
@@ -160,13 +211,14 @@ async function main(): Promise<number> {
   const servers = new Map<Server, Running>()
   servers.set('product', await start('product', binary, db, python))
   const productRest = rssMb(servers.get('product')!.proc.pid)
-  for (const peer of ['limit', 'floor'] as const) servers.set(peer, await start(peer, binary, db, python))
+  const seed = await seedBodies(servers.get('product')!.url)
+  for (const peer of ['limit', 'floor'] as const) servers.set(peer, await start(peer, binary, db, python, seed))
   if (python) servers.set('fastapi', await start('fastapi', binary, db, python))
   else console.log('FastAPI peer: skipped (no python3 with fastapi, uvicorn and gunicorn)')
 
   // The peers must answer what the product answers, byte for byte, or the ratios mean nothing.
   const same: string[] = []
-  for (const path of ['/v1/ingredients/inci?q=glycerin', `/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`]) {
+  for (const path of PEER_LOOKUPS.map((l) => `${l.path}?q=${encodeURIComponent(l.q)}`)) {
     const get = async (s: Running) =>
       (
         await fetch(`${s.url}${path}`, {
@@ -176,7 +228,10 @@ async function main(): Promise<number> {
     const want = await get(servers.get('product')!)
     for (const s of servers.values()) if (s.name !== 'product' && (await get(s)) !== want) same.push(`${s.name} ${path}`)
   }
-  if (same.length > 0) throw new Error(`reference servers answer differently from the product: ${same.join(', ')}`)
+  // A product whose body changed (a new field) makes the peers' work smaller than its own:
+  // the run goes on, the ratios are marked, and bench/peers/lookup.sql needs the new shape.
+  if (same.length > 0)
+    console.log(`WARNING: reference servers answer differently from the product (update bench/peers/lookup.sql): ${same.join(', ')}`)
 
   const probes = { analyze: await probe(servers.get('product')!.url, 'analyze'), bulk: await probe(servers.get('product')!.url, 'bulk') }
   const all = scenarios(BENCH_SECRET, { analyze: probes.analyze.body, bulk: probes.bulk.body }).filter((s) => !only || only.has(s.name))
@@ -286,10 +341,16 @@ async function main(): Promise<number> {
           : 'FAIL',
     ...(note ? { note } : {}),
   })
+  const differs = (peer: Peer) =>
+    same.some((x) => x.startsWith(`${peer} `))
+      ? peer === 'fastapi'
+        ? 'FastAPI builds the smaller body of bench/peers/lookup.sql: the ratio flatters FastAPI'
+        : 'the peer’s body differs from the product’s'
+      : undefined
   const targets: Target[] = [
-    target('exact lookup ÷ limit', ratioOf('inci', 'limit'), 0.7, undefined, '≥ 0.70'),
-    target('exact lookup ÷ floor', ratioOf('inci', 'floor'), 0.9, undefined, '≥ 0.90'),
-    target('exact lookup ÷ FastAPI', ratioOf('inci', 'fastapi'), 20, undefined, '≥ 20'),
+    target('exact lookup ÷ limit', ratioOf('inci', 'limit'), 0.7, undefined, '≥ 0.70', differs('limit')),
+    target('exact lookup ÷ floor', ratioOf('inci', 'floor'), 0.9, undefined, '≥ 0.90', differs('floor')),
+    target('exact lookup ÷ FastAPI', ratioOf('inci', 'fastapi'), 20, undefined, '≥ 20', differs('fastapi')),
     target('common-substring search ÷ exact lookup', relative('search', 'inci'), 0.5, undefined, '≥ 0.50'),
     target('/health ÷ exact lookup', relative('health', 'inci'), 1, undefined, '≥ 1.00'),
     target('50-item analysis ÷ exact lookup', relative('analyze', 'inci'), 0.25, undefined, '≥ 0.25', probes.analyze.reason),
@@ -299,7 +360,7 @@ async function main(): Promise<number> {
 
   const out: BenchResults = {
     date: new Date().toISOString(),
-    command: smoke ? 'bun run bench --smoke' : 'bun run bench',
+    command: ['bun run bench', ...process.argv.slice(2).filter((a) => a !== '--no-build')].join(' '),
     mode: smoke ? 'smoke' : 'full',
     machine: {
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -308,7 +369,7 @@ async function main(): Promise<number> {
       bun: Bun.version,
       python_peer: python,
     },
-    data: data.label,
+    data: dataOf(db),
     rounds,
     seconds,
     wrk: `wrk -t1 -c${CONNECTIONS}, server on core 0 and wrk on core 1 (taskset)`,
@@ -320,6 +381,7 @@ async function main(): Promise<number> {
       product_after: productAfter,
       fastapi_worker_load: rssLoad.fastapi ?? null,
     },
+    peer_bodies_differ: same,
     scenarios: results,
     targets,
   }
@@ -327,6 +389,7 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(out, null, 2)}\n`)
   writeFileSync(join(outDir, 'results.md'), markdown(out))
   writeFileSync(join(outDir, 'chart.svg'), svg(out))
+  if (!smoke && !args.out && !only) refreshReadme(markdown(out))
   console.log(`\n${markdown(out)}\nresults: ${outDir}/results.{json,md}, chart.svg`)
   return !smoke && targets.some((t) => t.status === 'FAIL') ? 1 : 0
 }

@@ -104,8 +104,8 @@ if (http) {
   }
   try {
     const exact = run('/v1/ingredients/inci?q=glycerin')
-    const searchRate = run('/v1/ingredients/search?q=extract&limit=20')
-    console.log(`HTTP (every edge layer on, the service's caches on): exact ${exact.toFixed(0)} req/s, search "extract" ${searchRate.toFixed(0)} req/s, ratio ${(searchRate / exact).toFixed(2)}`)
+    const searchRate = run('/v1/ingredients/search?q=acid&limit=50')
+    console.log(`HTTP (every edge layer on, the service's caches on): exact ${exact.toFixed(0)} req/s, search "acid" (50 a page) ${searchRate.toFixed(0)} req/s, ratio ${(searchRate / exact).toFixed(2)}`)
   } finally {
     server.kill()
   }

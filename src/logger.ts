@@ -12,6 +12,8 @@ import { openSync, writeSync } from 'node:fs'
 import pino, { type DestinationStream, type Logger } from 'pino'
 import type { Config } from './config.ts'
 import { queryOf, requestFacts } from './request-context.ts'
+import { requireOption } from './config-error.ts'
+import { pluginSeed } from './plugin-seed.ts'
 
 export type { Logger }
 
@@ -228,7 +230,8 @@ export function redactQuery(query: string, secrets: readonly string[]): string {
 
 /** Logs every request whose handler succeeded; failures are logged by the error handler. */
 export function requestLog(log: RequestLogFn) {
-  return new Elysia({ name: 'logger.request-log' }).onAfterHandle({ as: 'global' }, function logHandled({ request, route, set }) {
+  requireOption(typeof log === 'function', 'requestLog', 'log', 'must be a function')
+  return new Elysia({ name: 'logger.request-log', seed: pluginSeed(log) }).onAfterHandle({ as: 'global' }, function logHandled({ request, route, set }) {
     log(request, route, typeof set.status === 'number' ? set.status : 200)
   })
 }

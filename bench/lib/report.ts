@@ -33,6 +33,8 @@ export type BenchResults = {
   binary_mb: number
   cold_start_ms: { median: number; runs: number[] }
   rss_mb: { product_rest: number | null; product_load: number; product_after: number | null; fastapi_worker_load: number | null }
+  /** "<peer> <path>" where a reference server's body is not the product's, byte for byte. */
+  peer_bodies_differ: string[]
   scenarios: ScenarioResult[]
   targets: Target[]
 }
@@ -64,7 +66,10 @@ export function markdown(r: BenchResults): string {
     '',
     `Cold start (exec → first 200 on /health, median of ${r.cold_start_ms.runs.length}): **${ms(r.cold_start_ms.median)} ms**. ` +
       `RSS per worker: ${ms(rss.product_rest ?? undefined)} MB at rest, ${ms(rss.product_load)} MB under load (FastAPI worker: ${ms(rss.fastapi_worker_load ?? undefined)} MB). ` +
-      `Binary: ${r.binary_mb.toFixed(1)} MB. Ratios are medians of per-round ratios.`,
+      `Binary: ${r.binary_mb.toFixed(1)} MB. Ratios are medians of per-round ratios. ` +
+      (r.peer_bodies_differ.length === 0
+        ? 'The reference servers answered the product’s exact-lookup bodies byte for byte.'
+        : `Bodies that differ from the product’s (the peer builds bench/peers/lookup.sql’s, with fewer fields, so its ratio is conservative): ${r.peer_bodies_differ.join(', ')}.`),
     '',
     '| target | measured | needed | |',
     '|---|--:|---|---|',
@@ -111,6 +116,7 @@ export function svg(r: BenchResults): string {
   }
   const title = `requests/s, ${r.date.slice(0, 10)}, ${r.machine.cores} cores, ${r.mode} (${r.rounds}×${r.seconds} s), cold start ${ms(r.cold_start_ms.median)} ms`
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 10}" viewBox="0 0 ${width} ${y + 10}" font-family="sans-serif" font-size="12">
+<title>${esc(title)}</title>
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="8" y="20" font-size="14" font-weight="bold">${esc(title)}</text>
 ${parts.join('\n')}

@@ -23,6 +23,8 @@ export type WrkResult = {
   requests: number
   non_2xx: number
   socket_errors: number
+  /** wrk's "Socket errors" line (connect, read, write, timeout), or '' when there were none. */
+  socket_error_kinds: string
 }
 
 const luaString = (s: string) => `[==[${s}]==]`
@@ -88,13 +90,33 @@ export function parseWrk(out: string): WrkResult {
     requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? 0),
     non_2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
     socket_errors: sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0,
+    socket_error_kinds: sock ? sock[0] : '',
   }
 }
 
-/** Runs wrk (-t1, `connections`, `seconds`) pinned to `core` and parses its result. */
-export async function runWrk(o: { url: string; lua: string; seconds: number; connections?: number; core?: number }): Promise<WrkResult> {
+/** Runs wrk (-t1, `connections`, `seconds`, a request timing out after `timeoutS`, default 2) pinned to `core` and parses its result. */
+export async function runWrk(o: {
+  url: string
+  lua: string
+  seconds: number
+  connections?: number
+  core?: number
+  timeoutS?: number
+}): Promise<WrkResult> {
   const proc = Bun.spawn(
-    [...pin(o.core ?? 1), 'wrk', '-t1', `-c${o.connections ?? 32}`, `-d${o.seconds}s`, '--latency', '-s', o.lua, o.url],
+    [
+      ...pin(o.core ?? 1),
+      'wrk',
+      '-t1',
+      `-c${o.connections ?? 32}`,
+      `-d${o.seconds}s`,
+      '--latency',
+      '--timeout',
+      `${o.timeoutS ?? 2}s`,
+      '-s',
+      o.lua,
+      o.url,
+    ],
     { stdout: 'pipe', stderr: 'pipe' },
   )
   const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited])

@@ -1,14 +1,14 @@
 /**
  * Reference servers for bench/run.ts, printing their port on stdout:
  *
- *   bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT
+ *   bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT [SEED_JSON]
  *
  * - `limit`: the physical limit of this stack — a bare `Bun.serve` answering the exact
  *   INCI and Korean lookups with ONE prepared bun:sqlite statement per request: an index
  *   seek that returns the response body, byte for byte the one the product sends on the
  *   BASIC plan. The body of a (key, language) is computed once by lookup.sql and kept in an
  *   in-memory table, as the product keeps its records in memory (DESIGN.md: "every
- *   per-request step is a lookup"). /health runs the product's count.
+ *   per-request step is a lookup"). /health as the product: a count taken once, a probe per call.
  * - `floor`: the same plus the response headers every product answer must carry: the seven
  *   security headers (src/security/headers.ts), a fresh X-Request-Id, RateLimit-Policy and
  *   RateLimit — constant values, no checks, no log.
@@ -19,9 +19,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { API_HEADERS } from '../../src/security/headers.ts'
 
-const [mode, dbFile, port] = process.argv.slice(2)
+const [mode, dbFile, port, seedFile] = process.argv.slice(2)
 if ((mode !== 'limit' && mode !== 'floor') || !dbFile || !port)
-  throw new Error('usage: bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT')
+  throw new Error('usage: bun bench/peers/bun-peer.ts limit|floor DB_FILE PORT [SEED_JSON]')
 const db = new Database(dbFile, { readonly: true })
 const lookup = db.query<{ body: string }, { $query: string; $key: string; $lang: string }>(
   readFileSync(join(import.meta.dir, 'lookup.sql'), 'utf8'),
@@ -31,7 +31,15 @@ const memory = new Database(':memory:')
 memory.run('CREATE TABLE bodies (key TEXT NOT NULL, lang TEXT NOT NULL, tail TEXT NOT NULL, PRIMARY KEY (key, lang)) WITHOUT ROWID')
 const byKey = memory.query<{ tail: string }, [string, string]>('SELECT tail FROM bodies WHERE key = ? AND lang = ?')
 const remember = memory.query('INSERT INTO bodies (key, lang, tail) VALUES (?, ?, ?)')
-const count = db.query<{ n: number }, []>('SELECT count(*) AS n FROM ingredients')
+// Bodies the bench read from the product ({ key, lang, tail }[]): when the product's answer
+// has grown past what lookup.sql builds, the limit still sends exactly the product's bytes.
+if (seedFile) {
+  for (const b of JSON.parse(readFileSync(seedFile, 'utf8')) as { key: string; lang: string; tail: string }[])
+    remember.run(b.key, b.lang, b.tail)
+}
+// /health as the product answers it: the count taken once, a constant-time probe per call.
+const records = (db.query('SELECT count(*) AS n FROM ingredients').get() as { n: number }).n
+const probe = db.query<{ ok: number }, []>('SELECT 1 AS ok FROM ingredients LIMIT 1')
 const started = performance.now()
 const JSON_TYPE = 'application/json;charset=utf-8'
 const floor = mode === 'floor'
@@ -75,7 +83,7 @@ Bun.serve({
             status: 'ok',
             version: '1.0.0',
             uptime_s: Math.round((performance.now() - started) / 100) / 10,
-            ingredients: count.get()!.n,
+            ingredients: probe.get()?.ok === 1 ? records : null,
           }),
           { headers: headers(false) },
         )

@@ -6,11 +6,13 @@
 
 import { type Config, type Env, parseConfig, SECRET_NAMES, type SecretSource } from '../config.ts'
 import { ConfigError } from '../config-error.ts'
+import { autoWorkers, cgroupCpuQuota } from '../cpu-quota.ts'
 import { EnvFileError, type LoadedEnvironment, readEnvironment } from '../env-file.ts'
 import { formatHostPort } from '../host-port.ts'
 import type { Finding } from '../preflight/index.ts'
 import { readPrivateFile } from '../private-file.ts'
 import { type Command, EXIT } from './command.ts'
+import { readTextOrUndefined } from './read-text.ts'
 
 function describeSource(s: SecretSource | undefined, loaded: LoadedEnvironment): string {
   if (!s) return 'not set'
@@ -29,6 +31,11 @@ function report(config: Config, loaded: LoadedEnvironment, database: string | un
   ]
   if (loaded.file) lines.push(`env file: ${loaded.file} (${loaded.fromFile.size} variables used)`)
   if (database) lines.push(`database: ${database}`)
+  if (config.workers === 'auto') {
+    const cpus = navigator.hardwareConcurrency
+    const quota = cgroupCpuQuota(readTextOrUndefined)
+    lines.push(`workers: auto → ${autoWorkers(cpus, quota)} (${cpus} CPUs, ${quota === undefined ? 'no CPU quota' : `CPU quota ${quota}`})`)
+  }
   for (const name of SECRET_NAMES) lines.push(`${name}: ${describeSource(config.secretSources[name], loaded)}`)
   return `${lines.join('\n')}\n`
 }

@@ -9,9 +9,6 @@ import { type Command, UsageError } from './command.ts'
 import { readTextOrUndefined } from './read-text.ts'
 import { commandUsage } from './usage.ts'
 
-/** Set by the supervisor in worker processes (server.ts WORKER_ENV): the primary already checked. */
-const WORKER_ENV = 'KBEAUTY_WORKER_INDEX'
-
 export const serve: Command = {
   name: 'serve',
   summary: 'run the API (PORT, HOST and the rest from the environment)',
@@ -19,7 +16,7 @@ export const serve: Command = {
     workers: {
       type: 'string',
       value: 'N|auto',
-      help: 'worker processes sharing the port, 1–256 or auto (one per CPU the quota allows); default WORKERS or 1',
+      help: 'worker threads sharing the port, 1–256 or auto (one per CPU the quota allows); default WORKERS or 1',
     },
     'env-file': {
       type: 'string',
@@ -35,11 +32,9 @@ export const serve: Command = {
       env.WORKERS = workers
     }
     const parsed = parseConfig(env, readPrivateFile)
-    if (env[WORKER_ENV] === undefined) {
-      const { preflightTargets, runPreflight } = await import('../preflight/index.ts')
-      const { findings } = await runPreflight(preflightTargets(parsed, env))
-      if (findings.length > 0) throw new ConfigError(findings.map((f) => f.message))
-    }
+    const { preflightTargets, runPreflight } = await import('../preflight/index.ts')
+    const { findings } = await runPreflight(preflightTargets(parsed, env))
+    if (findings.length > 0) throw new ConfigError(findings.map((f) => f.message))
     const config =
       parsed.workers === 'auto'
         ? Object.freeze({ ...parsed, workers: autoWorkers(navigator.hardwareConcurrency, cgroupCpuQuota(readTextOrUndefined)) })

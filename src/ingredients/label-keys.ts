@@ -26,8 +26,9 @@ export function ciNumberKey(key: string): string {
 /**
  * Spellings of a name key as ingredient labels print it, in the order tried; each item's
  * keys are looked up together (their matches are joined):
- *  1. `label_tidy`: any dash as "-", no spaces around "/", "-" or ",", trailing ".,;:" and
- *     markers ("*", "†", "¹") dropped; Korean without spaces ("부틸렌 글라이콜" → "부틸렌글라이콜");
+ *  1. `label_tidy`: any dash as "-", brackets as parentheses ("[nano]" → "(NANO)"), no spaces
+ *     around "/", "-" or ",", trailing ".,;:" and markers ("*", "†") dropped; Korean without
+ *     spaces ("부틸렌 글라이콜" → "부틸렌글라이콜");
  *  2. `label_ci_number`: "CI77891", "C.I. 77891" → "CI 77891";
  *  3. `label_without_parentheses`: "WATER (AQUA)" → "WATER";
  *  4. `label_parenthesised`: the parenthesised text alone: "FRAGRANCE (PARFUM)" → "PARFUM";
@@ -35,7 +36,13 @@ export function ciNumberKey(key: string): string {
  * A spelling equal to the key itself, or to an earlier spelling, is left out.
  */
 export function labelKeys(key: string): LabelKey[] {
-  let tidy = key.replace(DASHES, '-').replace(MARKERS, '').replace(/\s*([/,-])\s*/g, '$1').replace(/[\s.,;:]+$/u, '').trim()
+  let tidy = key
+    .replace(DASHES, '-')
+    .replace(MARKERS, '')
+    .replace(/\[([^\[\]]*)\]/g, '($1)')
+    .replace(/\s*([/,-])\s*/g, '$1')
+    .replace(/[\s.,;:]+$/u, '')
+    .trim()
   tidy = tidy.replace(MARKERS, '').trim()
   if (HANGUL.test(tidy)) tidy = tidy.replace(/\s+/g, '')
   const out: LabelKey[] = []

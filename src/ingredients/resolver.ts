@@ -25,7 +25,7 @@
  * never hides a rule.
  */
 import type { Database } from 'bun:sqlite'
-import { CAS_SHAPE, isValidCas, normaliseName } from './identifiers.ts'
+import { CAS_SHAPE, isValidCas, normaliseName, stripParentheses } from './identifiers.ts'
 import { COMMON_NAMES, type CommonName } from './common-names.ts'
 import { FUZZY_CANDIDATES_PER_WINDOW, fuzzyMatches, fuzzyWindows } from './fuzzy.ts'
 import { koreanVariants } from './korean-variants.ts'
@@ -71,7 +71,8 @@ const HANGUL = /[\uAC00-\uD7A3]/u
 const MAX_STAND_INS = 3
 const CAS_LIKE = /^0*\d{2,7}-\d{2}-\d$/
 
-type Found = { hits: NameHit[]; rule: string; match: MatchKindValue }
+/** What rules 1–4 found; `key` is the spelling that matched (a label spelling or variant). */
+type Found = { hits: NameHit[]; rule: string; match: MatchKindValue; key?: string }
 
 /**
  * Builds a resolver over an open database (statements prepared once). `records` and
@@ -108,7 +109,7 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
     for (const { rule, keys } of labelKeys(key)) {
       for (const tier of [0, 1] as const) {
         const hits = keys.flatMap((k) => lookup(k, tier, lang))
-        if (hits.length > 0) return { hits, rule, match: 'label' }
+        if (hits.length > 0) return { hits, rule, match: 'label', key: keys[0] }
       }
     }
     if (lang !== 'en' && HANGUL.test(key)) {
@@ -123,16 +124,17 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   }
 
   /**
-   * Records for owner ids. A substance that names one substance (not a group) and whose rows
-   * are all carried by at most MAX_STAND_INS linked ingredients is answered by those
-   * ingredients (별표1 "히드로퀴논" → HYDROQUINONE); a substance is dropped when the
-   * ingredients found already carry all its rule rows.
+   * Records for owner ids. When only substances were found, one that names one substance
+   * (not a group) and whose rows are all carried by at most MAX_STAND_INS linked ingredients
+   * is answered by those ingredients (별표1 "히드로퀴논" → HYDROQUINONE); a substance is
+   * dropped when the ingredients found already carry all its rule rows.
    */
   function targetsOf(ids: readonly number[]): TargetRecord[] {
     const expanded: number[] = []
+    const direct = ids.some((id) => !isSubstanceId(id))
     for (const id of new Set(ids)) {
       const r = records.get(id)
-      if (r?.kind === 'regulated_substance' && !r.is_group && r.linked_ingredients.length > 0 && r.linked_ingredients.length <= MAX_STAND_INS) {
+      if (!direct && r?.kind === 'regulated_substance' && !r.is_group && r.linked_ingredients.length > 0 && r.linked_ingredients.length <= MAX_STAND_INS) {
         const carried = new Set(r.linked_ingredients.flatMap((i) => [...records.covers(i.id)]))
         if ([...records.covers(id)].every((c) => carried.has(c))) {
           expanded.push(...r.linked_ingredients.map((i) => i.id))
@@ -148,16 +150,29 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
     return found.filter((r) => r.kind === 'ingredient' || ![...records.covers(r.id)].every((c) => covered.has(c)))
   }
 
-  /** The single answer: the only ingredient, else the only record, else null (ambiguous). */
-  function single(targets: readonly TargetRecord[]): TargetRecord | null {
+  /**
+   * The single answer: the only ingredient — or, among several, the one whose INCI name is
+   * the key without its parenthesised qualifier ("TITANIUM DIOXIDE (NANO)" → TITANIUM
+   * DIOXIDE, not CI 77891) — else the only record, else null (ambiguous).
+   */
+  function single(targets: readonly TargetRecord[], key = ''): TargetRecord | null {
     const ingredients = targets.filter((t) => t.kind === 'ingredient')
     if (ingredients.length === 1) return ingredients[0]!
+    const bare = stripParentheses(key)
+    const named = ingredients.filter((t) => t.inci_name !== null && normaliseName(t.inci_name) === bare)
+    if (named.length === 1) return named[0]!
     return targets.length === 1 ? targets[0]! : null
   }
 
-  function answer(query: string, found: Found, confidence: number, note: string | null = null): ResolutionValue {
-    const targets = targetsOf(found.hits.map((h) => h.owner_id))
-    const target = single(targets)
+  function answer(query: string, found: Found, confidence: number, note: string | null = null, key = ''): ResolutionValue {
+    let ids = found.hits.map((h) => h.owner_id)
+    // Only rules found ("Zinc oxide (nano)" is an annex row's name): the ingredient the name
+    // gives without its qualifier answers beside them, so a label item gets its ingredient.
+    if (key.includes('(') && ids.every(isSubstanceId)) {
+      ids = [...lookup(stripParentheses(key), 0, 'en').filter((h) => !isSubstanceId(h.owner_id)).map((h) => h.owner_id), ...ids]
+    }
+    const targets = targetsOf(ids)
+    const target = single(targets, key)
     return {
       query,
       match: found.match,
@@ -208,7 +223,7 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
     // Several names at the best distance may still be one answer (a substance whose rules
     // the ingredient carries, a synonym of the same ingredient).
     const targets = targetsOf(best.map((h) => h.ownerId))
-    const target = single(targets)
+    const target = single(targets, key)
     return {
       query,
       match: 'fuzzy',
@@ -238,7 +253,7 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
       if (key === '') return none(name)
       if (CAS_LIKE.test(key) || CAS_SHAPE.test(key)) return byCas(name, key)
       const found = byName(key, lang)
-      if (found) return answer(name, found, CONFIDENCE[found.match as keyof typeof CONFIDENCE])
+      if (found) return answer(name, found, CONFIDENCE[found.match as keyof typeof CONFIDENCE], null, found.key ?? key)
       if (lang !== 'ko') {
         const c = common.get(key) ?? labelKeys(key).map((l) => common.get(l.keys[0]!)).find((x) => x !== undefined)
         if (c) {

@@ -5,7 +5,9 @@
  */
 import { Elysia } from 'elysia'
 import { z } from 'zod'
+import { requireOption } from '../config-error.ts'
 import { ProblemError } from '../errors.ts'
+import { pluginSeed } from '../plugin-seed.ts'
 import { requestFacts } from '../request-context.ts'
 import { PLANS, ROUTE_PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
 import * as M from './model.ts'
@@ -79,9 +81,13 @@ export function plainQuery(url: string): Record<string, string> {
   return q < 0 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)))
 }
 
-/** Registers the ingredient, function and stats routes over `service`. */
+/**
+ * Registers the ingredient, function and stats routes over `service`.
+ * @throws ConfigError when `service` is not an ingredient service (checked when the app is built).
+ */
 export function ingredientRoutes(service: IngredientService) {
-  return new Elysia({ name: 'ingredients.routes' })
+  requireOption(typeof service?.byId === 'function' && typeof service.search === 'function', 'ingredientRoutes', 'service', 'must be an ingredient service (createIngredientService)')
+  return new Elysia({ name: 'ingredients.routes', seed: pluginSeed(service) })
     // Runs before validation: the schemas then see the query exactly as sent.
     .onTransform(function keepQueryAsSent(ctx) {
       ctx.query = plainQuery(ctx.request.url) as typeof ctx.query

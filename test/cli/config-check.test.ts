@@ -52,6 +52,12 @@ test('a good configuration: exit 0, what was checked, where the secret came from
   expect(r.out).not.toContain(SECRET)
 })
 
+test('WORKERS=auto: says how many workers it means here and why', () => {
+  const r = check({ RAPIDAPI_PROXY_SECRET: SECRET, HOST: '127.0.0.1', WORKERS: 'AUTO' })
+  expect(r.code).toBe(0)
+  expect(r.out).toMatch(/\nworkers: auto → [1-9]\d* \(\d+ CPUs, (no CPU quota|CPU quota [\d.]+)\)\n/)
+})
+
 test('IPv6 listen address is written [::1]:8000', () => {
   const r = check({ RAPIDAPI_PROXY_SECRET: SECRET, HOST: '::1' })
   expect(r.code).toBe(0)
@@ -99,6 +105,23 @@ describe('secrets: where each came from; files readable by this user only', () =
       `TELEGRAM_BOT_TOKEN_FILE: ${join(dir, 'no-token')} does not exist`,
     ])
   })
+})
+
+const SETPRIV = Bun.which('setpriv')
+
+test.skipIf(!SETPRIV || process.getuid?.() !== 0)('a secret file this user cannot read (run as uid 65534): says so, exit 78', () => {
+  const own = mkdtempSync(join(tmpdir(), 'kbeauty-unreadable-'))
+  chmodSync(own, 0o755)
+  const file = join(own, 'proxy-secret')
+  writeFileSync(file, SECRET, { mode: 0o600 }) // root's, private
+  const p = Bun.spawnSync([SETPRIV!, '--reuid=65534', '--regid=65534', '--clear-groups', binary, 'config', 'check'], {
+    env: { PATH: '/usr/bin:/bin', RAPIDAPI_PROXY_SECRET_FILE: file, HOST: '127.0.0.1' },
+    timeout: 15_000,
+  })
+  expect(p.exitCode).toBe(78)
+  expect(problems(p.stderr.toString())).toEqual([
+    `RAPIDAPI_PROXY_SECRET_FILE: ${file} cannot be read by this user (uid 65534); make it readable by the user the service runs as`,
+  ])
 })
 
 describe('one check at a time', () => {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'bun:test'
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DatabaseError, openDatabase, sha256Hex } from '../../src/db/open.ts'
+import { DatabaseError, databaseHash, openDatabase } from '../../src/db/open.ts'
 import { SCHEMA_VERSION } from '../../src/db/schema.ts'
 import { sampleDb } from '../helpers/sample-db.ts'
 
@@ -94,33 +94,33 @@ test('an SQLite file that is not ours is refused', () => {
   expect(msg).toContain('not a kbeauty-api database')
 })
 
-describe('embedded database with the SHA-256 recorded by the build', () => {
+describe('embedded database with the hash recorded by the build', () => {
   test('the recorded hash opens it', () => {
     const bytes = new Uint8Array(readFileSync(db))
-    const conn = openDatabase({ kind: 'embedded', bytes, sha256: sha256Hex(bytes) })
+    const conn = openDatabase({ kind: 'embedded', bytes, hash: databaseHash(bytes) })
     expect((conn.query('SELECT count(*) AS n FROM ingredients').get() as { n: number }).n).toBeGreaterThan(80)
     conn.close()
   })
 
   test('one altered byte inside a page → refused with one line naming the hashes', () => {
     const bytes = new Uint8Array(readFileSync(db))
-    const recorded = sha256Hex(bytes)
+    const recorded = databaseHash(bytes)
     bytes[Math.floor(bytes.length / 2)]! ^= 0x01 // a value inside a page: quick_check may well pass
     let message = ''
     try {
-      openDatabase({ kind: 'embedded', bytes, label: 'embedded database', sha256: recorded }).close()
+      openDatabase({ kind: 'embedded', bytes, label: 'embedded database', hash: recorded }).close()
     } catch (err) {
       expect(err).toBeInstanceOf(DatabaseError)
       message = (err as Error).message
     }
     expect(message).toBe(
-      `database embedded database has SHA-256 ${sha256Hex(bytes).slice(0, 16)}…, the build recorded ${recorded.slice(0, 16)}… (the executable is damaged or was altered; reinstall it)`,
+      `database embedded database has hash ${databaseHash(bytes)}, the build recorded ${recorded} (the executable is damaged or was altered; reinstall it)`,
     )
   })
 
   test('without a recorded hash (running from source) a corrupt embedded database fails quick_check', () => {
     const bytes = new Uint8Array(readFileSync(db))
     for (let i = 8192; i < bytes.length; i += 4096) bytes.fill(0xa5, i + 100, i + 2000)
-    expect(() => openDatabase({ kind: 'embedded', bytes, sha256: null })).toThrow(/corrupt|quick_check/)
+    expect(() => openDatabase({ kind: 'embedded', bytes, hash: null })).toThrow(/corrupt|quick_check/)
   })
 })

@@ -14,7 +14,10 @@ const read = (p: string) => readFileSync(join(ROOT, p), 'utf8')
 const dockerfileText = read('Dockerfile')
 const dockerfile = parseDockerfile(dockerfileText)
 const final = dockerfile.stages.at(-1)!
-const [uid, gid] = final.instructions.filter((i) => i.keyword === 'USER').at(-1)!.args.split(':')
+const [uid, gid] = final.instructions
+  .filter((i) => i.keyword === 'USER')
+  .at(-1)!
+  .args.split(':')
 
 /** `docker run …` commands of a text, continuation lines joined, comment markers removed. */
 function dockerRuns(text: string): string[] {
@@ -60,10 +63,12 @@ describe.each(Object.entries(DOCS))('%s', (_name, text) => {
 
 test('the image records its commit: ARG REVISION → org.opencontainers.image.revision and the binary (KBEAUTY_COMMIT)', () => {
   expect(stageValues(final, 'ARG')).toHaveProperty('REVISION')
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's own ${REVISION}
   expect(stageValues(final, 'LABEL')['org.opencontainers.image.revision']).toBe('${REVISION}')
   const build = dockerfile.stages.find((s) => s.name === 'build')!
   expect(stageValues(build, 'ARG')).toHaveProperty('REVISION')
   const runs = build.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args)
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's own ${REVISION}
   expect(runs.some((r) => r.includes('KBEAUTY_COMMIT=${REVISION} bun run build'))).toBe(true)
   expect(dockerfileText).toContain('--build-arg REVISION=$(git rev-parse HEAD)')
 })

@@ -1,5 +1,5 @@
 /**
- * The release binary verifies its embedded database against the SHA-256 recorded at
+ * The release binary verifies its embedded database against the hash recorded at
  * build time (scripts/build.ts → src/db/open.ts): a binary whose database bytes were
  * altered refuses to start with one line and exit code 66, before listening.
  */
@@ -44,6 +44,6 @@ test('a binary with an altered embedded database exits 66 with one line, never l
   expect(code).toBe(66)
   expect(server.lines.filter((l) => l.includes('"msg":"listening"'))).toEqual([])
   expect(server.stderr()).toMatch(
-    /^kbeauty-api: database embedded database has SHA-256 [0-9a-f]{16}…, the build recorded [0-9a-f]{16}… \(the executable is damaged or was altered; reinstall it\)\n$/,
+    /^kbeauty-api: database embedded database has hash [0-9a-f]{16}, the build recorded [0-9a-f]{16} \(the executable is damaged or was altered; reinstall it\)\n$/,
   )
 })

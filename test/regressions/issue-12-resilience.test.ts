@@ -117,8 +117,10 @@ describe.skipIf(!REDIS_SERVER)('Redis faults: at most one timeout window', () =>
       await fault()
       const during = await timed(80, 20) // ≈ 2 s, several probe periods
       // REDIS_TIMEOUT_MS 250: a request that waited took ≥ 250 ms. A killed Redis refuses at once: none waits.
-      const slow = during.filter((ms) => ms > 225)
-      expect({ name, slow: slow.length <= 1 && (name === 'killed' || slow.length === 1) }).toEqual({ name, slow: true })
+      // On a loaded machine a healthy request can also pass 225 ms now and then: allow as many as the baseline had.
+      const slow = during.filter((ms) => ms > 225).length
+      const noise = baseline.filter((ms) => ms > 225).length
+      expect({ name, slow: slow <= 1 + noise && (name === 'killed' || slow >= 1) }).toEqual({ name, slow: true })
       expect([name, during[71]! / baseline[71]! < 3]).toEqual([name, true]) // p90 as on a healthy Redis
       expect([name, count('redis unavailable')]).toEqual([name, i + 1])
       await heal()
