@@ -19,7 +19,7 @@
  */
 
 import { LabelError } from './label-error.ts'
-import { itemOf, type LabelItem } from './label-item.ts'
+import { itemOf, type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
 
 export { LabelError } from './label-error.ts'
 export { type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
@@ -52,7 +52,8 @@ const MAY_CONTAIN =
 const MAY_CONTAIN_START = new RegExp(`^\\s*${MAY_CONTAIN.source}`, 'iu')
 const BOILERPLATE = /화장품\s*법에\s*따라\s*기재\s*[·ㆍ･・.\s]?\s*표시\s*하여야\s*하는\s*모든\s*성분\s*[:：]?/gu
 const FOOTNOTE_LINE = /^\s*([*†‡]+|\(\s*\*+\s*\))\s*(\S.*)$/u
-const INLINE_FOOTNOTES = /[.。]\s+((?:[*†‡]+\s*\p{L}[^*†‡,;，、；\n]*)+)$/u
+const FOOTNOTE_START = /[.。]\s+(?=[*†‡])/gu
+const FOOTNOTE_PART = /^([*†‡]+)\s*(\p{L}[^*†‡]*)$/u
 const PROSE_END = /(?:니다|세요|하며|해요|입니다|합니다|[!?])\s*$/u
 const PROSE_START =
   /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
@@ -77,7 +78,15 @@ export function parseLabel(input: string): ParsedLabel {
   const footnotes: ParsedLabel['footnotes'] = []
   const ignored: string[] = []
   checkText(input)
-  let text = input.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\t/g, ' ')
+  // Runs of blanks shortened to two: headings after a double space stay visible, and no
+  // pattern below can backtrack over a long run.
+  let text = input
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/[ \t\u00a0\u3000]{3,}/g, '  ')
+    .replace(/\n(?:[ \t]*\n){2,}/g, '\n\n')
+    .replace(/\t/g, ' ')
   text = text.replace(BOILERPLATE, (m) => {
     ignored.push(m.trim())
     return '\n'
@@ -87,10 +96,10 @@ export function parseLabel(input: string): ParsedLabel {
   text = text
     .split('\n')
     .map((line) => {
-      const m = INLINE_FOOTNOTES.exec(line)
-      if (!m) return line
-      for (const f of m[1]!.matchAll(/([*†‡]+)\s*([^*†‡]+)/gu)) footnotes.push({ mark: f[1]!, text: f[2]!.trim() })
-      return line.slice(0, m.index + 1)
+      const notes = inlineFootnotes(line)
+      if (!notes) return line
+      footnotes.push(...notes.found)
+      return line.slice(0, notes.cut)
     })
     .join('\n')
     .split('\n')
@@ -149,6 +158,32 @@ export function parseItem(printed: string, position: number): LabelItem {
   return item
 }
 
+/**
+ * Footnotes after the list's final period on one line ("…, Glycerin. *Organic **Natural"):
+ * the text after the last separator, from its first ". *", when every part is a mark
+ * followed by words. Linear in the line (no backtracking regex over it).
+ */
+function inlineFootnotes(line: string): { cut: number; found: { mark: string; text: string }[] } | null {
+  let lastSeparator = -1
+  for (let i = line.length - 1; i >= 0; i--) {
+    if (',;，、；'.includes(line[i]!)) {
+      lastSeparator = i
+      break
+    }
+  }
+  FOOTNOTE_START.lastIndex = lastSeparator + 1
+  const start = FOOTNOTE_START.exec(line)
+  if (!start) return null
+  const tail = line.slice(start.index + start[0].length)
+  const found: { mark: string; text: string }[] = []
+  for (const part of tail.split(/(?=[*†‡](?<![*†‡].))/u)) {
+    const m = FOOTNOTE_PART.exec(part.trim())
+    if (!m) return null
+    found.push({ mark: m[1]!, text: m[2]!.trim() })
+  }
+  return { cut: start.index + 1, found }
+}
+
 type Section = { name: string | null; body: string }
 
 /**
@@ -157,7 +192,7 @@ type Section = { name: string | null; body: string }
  */
 function splitSections(text: string, ignored: string[]): Section[] {
   const headings: { start: number; end: number; label: string }[] = []
-  const re = /(^|\n|[.;。]\s|\s{2,})\s*(?:\[([^\]\n]{1,40})\]|([^\n:：,，、;；()[\].。]{1,40}?))\s*([:：]|(?<=\])(?=\s))/gu
+  const re = /(^|\n|[.;。][ \t]|[ ]{2})[ \t]*(?:\[([^\]\n]{1,40})\]|([^\n:：,，、;；()[\].。]{1,40}?))[ \t]*([:：]|(?<=\])(?=\s))/gu
   for (const m of text.matchAll(re)) {
     const label = (m[2] ?? m[3] ?? '').trim()
     if (label === '' || MAY_CONTAIN.test(label) || /^\d/.test(label)) continue
@@ -225,6 +260,7 @@ function parseList(body: string, ignored: string[]): LabelItem[] {
     for (const raw of splitTopLevel(part)) {
       const printed = raw.replace(/\s+/g, ' ').trim()
       if (printed === '') continue
+      if (printed.length > MAX_ITEM_CHARS) throw new LabelError('item_too_long', `An item is longer than ${MAX_ITEM_CHARS} characters.`)
       if (isProse(printed)) {
         ignored.push(shorten(printed))
         continue

@@ -199,7 +199,9 @@ describe('bad input → a problem, never a 500', () => {
   })
 
   test(`a body over the plan's bytes → 413 naming the limit (PRO ${PLANS.PRO.bodyBytes})`, async () => {
-    const text = `Water, ${'Glycerin '.repeat(PLANS.PRO.bodyBytes / 9)}`
+    // 140 items of 120 characters: within ULTRA's 150 items, over PRO's bytes.
+    const text = Array.from({ length: 140 }, (_, i) => `${'Hydrolyzedextract'.repeat(7)}${i}`).join(', ')
+    expect(Buffer.byteLength(JSON.stringify({ text }))).toBeGreaterThan(PLANS.PRO.bodyBytes)
     await problem(
       await post('/v1/analyze', { text }, { 'x-rapidapi-subscription': 'PRO' }),
       'payload_too_large',
