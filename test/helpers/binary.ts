@@ -88,3 +88,13 @@ export async function startBinary(args: string[], env: Record<string, string>, o
   }
   return { proc, url, lines, stderr: () => err, stop, waitForLine }
 }
+
+/**
+ * Builds the binary and serves it in prod mode on a free loopback port with `secret` (and
+ * `env`), for tests that talk raw HTTP to it. Stop it with `stop()` in afterAll.
+ */
+export async function serveBinary(secret: string, env: Record<string, string> = {}): Promise<Running & { port: number }> {
+  await ensureBinary()
+  const running = await startBinary(['serve'], { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: secret, ...env })
+  return { ...running, port: Number(new URL(running.url).port) }
+}

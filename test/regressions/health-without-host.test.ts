@@ -5,15 +5,14 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { API_HEADERS } from '../../src/security/headers.ts'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
+import { serveBinary } from '../helpers/binary.ts'
 import { rawRequest } from '../helpers/raw-http.ts'
 
-let server: Running
+let server: Awaited<ReturnType<typeof serveBinary>>
 let port: number
 beforeAll(async () => {
-  await ensureBinary()
-  server = await startBinary(['serve'], { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: 'health-no-host-secret-0123456789' })
-  port = Number(new URL(server.url).port)
+  server = await serveBinary('health-no-host-secret-0123456789')
+  port = server.port
 }, 180_000)
 afterAll(async () => {
   await server?.stop()
