@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, test } from 'bun:test'
 import { type Analyzer, analyzerFor } from '../../src/analysis/analyze.ts'
+import { AnalyzeResponse } from '../../src/analysis/model.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import { createIngredientService } from '../../src/ingredients/service.ts'
 import { officialDb } from '../helpers/sample-db.ts'
@@ -31,6 +32,8 @@ describe.skipIf(!process.env.DATA_SOURCES_DIR)('label corpus on the official dat
   test.each(CORPUS.map((l) => [l.id, l] as [string, CorpusLabel]))('%s', (_, label) => {
     const out = analyzer.analyze({ text: label.text, product_type: label.product_type }, { plan: 'MEGA', maxItems: 300 })
     expect(out.products.map((p) => p.items.length)).toEqual(label.expect.items)
+    // The answer has the documented shape (model.ts is the one description of it).
+    expect(AnalyzeResponse.safeParse(out).error?.issues ?? []).toEqual([])
     const items = out.products[0]!.items
     for (const [pos, inci] of Object.entries(label.expect.matches)) {
       const item = items[Number(pos) - 1]!
