@@ -47,6 +47,10 @@ export function createChinaReader(db: Database) {
           AND NOT EXISTS (SELECT 1 FROM ingredient_cn_regulated x WHERE n.target = 'regulated' AND x.row_id = n.target_id)
         ORDER BY n.target, n.target_id LIMIT 50`,
     ),
+    unlinkedByCas: db.query<{ row_id: number }, [string]>(
+      `SELECT c.row_id FROM cn_regulated_cas c
+        WHERE c.cas = ? AND NOT EXISTS (SELECT 1 FROM ingredient_cn_regulated x WHERE x.row_id = c.row_id) ORDER BY c.row_id LIMIT 50`,
+    ),
     inventoryById: db.query<{ id: number; catalog: string; serial: number | null; cn_name: string; inci_name: string | null }, [number]>(
       'SELECT id, catalog, serial, cn_name, inci_name FROM cn_inventory WHERE id = ?',
     ),
@@ -187,6 +191,11 @@ export function createChinaReader(db: Database) {
       const inForce = entries.filter((e) => e.from === null || e.from <= date)
       if (inForce.length === 0 && entries.length > 0) return 'upcoming'
       return euStatus(inForce, inCosing)
+    },
+
+    /** STSC rows carrying CAS RN `cas` that no ingredient is linked to. */
+    unlinkedByCas(cas: string) {
+      return { entries: q.unlinkedByCas.all(cas).map((r) => entryOf(q.regulatedById.get(r.row_id)!)), inventory: [] as { id: number; catalog: string; serial: number | null; cn_name: string; inci_name: string | null }[] }
     },
 
     /** An STSC row by id as an entry (reached by its own names, no ingredient linked). */

@@ -11,7 +11,7 @@ import { pluginSeed } from '../plugin-seed.ts'
 import { requestFacts } from '../request-context.ts'
 import { PLANS, ROUTE_PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
 import * as M from './model.ts'
-import type { ResolutionValue, TargetRecord } from './model.ts'
+import type { CnEntryValue, ResolutionValue, TargetRecord } from './model.ts'
 import { cnStatusOn } from './china.ts'
 import type { IngredientService } from './service.ts'
 
@@ -76,6 +76,19 @@ function resolution(r: ResolutionValue, plan: Plan, asOf?: string, euOn?: EuOn) 
   }
 }
 
+/** Adds `cn_unlinked` (China table rows and IECIC entries no ingredient is linked to), fields by plan. */
+function withUnlinked<T extends object>(answer: T, unlinked: { entries: CnEntryValue[]; inventory: object[] }, plan: Plan) {
+  if (unlinked.entries.length === 0 && unlinked.inventory.length === 0) return answer
+  const fields = PLANS[plan].cnEntryFields.length ? PLANS[plan].cnEntryFields : BASIC_CN_ENTRY_FIELDS
+  return {
+    ...answer,
+    cn_unlinked: { entries: unlinked.entries.map((e) => Object.fromEntries(fields.map((f) => [f, (e as Record<string, unknown>)[f]]))), inventory: unlinked.inventory },
+  }
+}
+
+/** What BASIC sees of an unlinked China table row: enough to know it is there and what it says. */
+const BASIC_CN_ENTRY_FIELDS = ['table_no', 'serial', 'name', 'status', 'effective_from', 'note'] as const
+
 /**
  * Checks `limit` against the plan's page size.
  * @throws ProblemError invalid_parameter (400) naming the maximum.
@@ -137,18 +150,8 @@ export function ingredientRoutes(service: IngredientService) {
       '/v1/ingredients/chinese',
       ({ query, request }) => {
         const plan = requestFacts(request).plan
-        const answer = resolution(service.byChineseName(query.q), plan, query.as_of, service.euStatusOn)
         // Rows of the Chinese tables that joined no ingredient stay reachable by their own names.
-        const unlinked = service.cnUnlinked(query.q)
-        if (unlinked.entries.length === 0 && unlinked.inventory.length === 0) return answer
-        const fields = PLANS[plan].cnEntryFields
-        return {
-          ...answer,
-          cn_unlinked: {
-            entries: fields.length ? unlinked.entries.map((e) => Object.fromEntries(fields.map((f) => [f, (e as Record<string, unknown>)[f]]))) : unlinked.entries.map((e) => ({ table_no: e.table_no, serial: e.serial, name: e.name, status: e.status, effective_from: e.effective_from, note: e.note })),
-            inventory: unlinked.inventory,
-          },
-        }
+        return withUnlinked(resolution(service.byChineseName(query.q), plan, query.as_of, service.euStatusOn), service.cnUnlinked(query.q), plan)
       },
       {
         query: M.ChineseQuery,
@@ -159,13 +162,16 @@ export function ingredientRoutes(service: IngredientService) {
       '/v1/ingredients/cas/:cas',
       ({ params, query, request }) => {
         const found = service.byCas(params.cas)
-        if (found.length === 0) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that CAS Registry Number.')
-        return list(params.cas.trim(), found, requestFacts(request).plan, query.as_of, service.euStatusOn)
+        const plan = requestFacts(request).plan
+        // A China table row with this CAS RN that joined no ingredient: never hidden behind a 404.
+        const unlinked = service.cnUnlinkedByCas(params.cas)
+        if (found.length === 0 && unlinked.entries.length === 0) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that CAS Registry Number.')
+        return withUnlinked(list(params.cas.trim(), found, plan, query.as_of, service.euStatusOn), unlinked, plan)
       },
       {
         params: M.CasParams,
         query: M.AsOfQuery,
-        detail: describe('GET /v1/ingredients/cas/:cas', 'Look up by CAS Registry Number', 'All ingredients and regulated substances carrying the CAS RN. A CAS RN with a wrong check digit is a 400.', M.IngredientList, { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' }),
+        detail: describe('GET /v1/ingredients/cas/:cas', 'Look up by CAS Registry Number', 'All ingredients and regulated substances carrying the CAS RN, and (`cn_unlinked`) China table rows with it that no ingredient is linked to. A CAS RN with a wrong check digit is a 400.', M.IngredientList, { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' }),
       },
     )
     .get(

@@ -96,6 +96,11 @@ export function createIngredientService(db: Database) {
       return q.china.euStatusOn(id, inCosing, date)
     },
 
+    /** STSC rows with this CAS RN that no ingredient is linked to (the CAS RN already checked by byCas). */
+    cnUnlinkedByCas(cas: string) {
+      return q.china.unlinkedByCas(cas.trim().replace(/^0+(?=\d{2,}-)/, ''))
+    },
+
     /** STSC rows and IECIC entries with this name that no ingredient is linked to (china.ts). */
     cnUnlinked(name: string) {
       return q.china.unlinkedByName(name)

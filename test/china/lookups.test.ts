@@ -135,3 +135,13 @@ describe('Chinese names in search', () => {
     expect(all.body.results).toContainEqual(expect.objectContaining({ inci_name: 'ETHYLHEXYLGLYCERIN', matched_name: '乙基己基甘油' }))
   })
 })
+
+describe('China table rows no ingredient is linked to, by CAS RN', () => {
+  test('cas/13463-41-7 (zinc pyrithione, 表2 1297 from 2028; no sample ingredient) answers the row instead of a 404', async () => {
+    const { status, body } = await get('/v1/ingredients/cas/13463-41-7', 'BASIC')
+    expect(status).toBe(200)
+    expect([body.count, body.cn_unlinked.entries]).toEqual([0, [{ table_no: '表2', serial: '1297', name: '吡硫𬭩锌', status: 'prohibited', effective_from: '2028-01-01', note: 'consolidated from NMPA tables; verify against the official text' }]])
+    expect((await get('/v1/ingredients/cas/50-00-0')).status).toBe(200)
+    expect((await get('/v1/ingredients/cas/7732-18-5')).body.cn_unlinked).toBeUndefined()
+  })
+})
