@@ -369,7 +369,7 @@ export const IngredientList = z.object({
   cn_unlinked: z
     .object({ entries: z.array(CnEntry), inventory: z.array(z.object({ id: z.number().int(), catalog: z.string(), serial: z.number().int().nullable(), cn_name: z.string(), inci_name: z.string().nullable() })) })
     .optional()
-    .meta({ description: 'Chinese look-up only: STSC rows and IECIC entries found by their own names that no ingredient is linked to (PRO+ shows the STSC rows’ details)' }),
+    .meta({ description: 'Chinese and CAS look-ups: STSC rows and IECIC entries found by their own names or CAS RN that no ingredient is linked to (PRO+ shows the STSC rows’ details)' }),
 })
 
 export const SearchItem = z.object({
