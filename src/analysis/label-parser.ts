@@ -59,11 +59,21 @@ const PROSE_START =
   /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
 /** Zero-width characters and BOMs, dropped; C0 controls and U+FFFD mean binary (refused). */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
-const BINARY = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/
+/**
+ * Characters refused in label text, as the input guard refuses them in query strings
+ * (security/input-guard.ts: C0 and C1 controls, DEL, bidirectional overrides and isolates —
+ * "Trojan Source" — and U+FFFD), plus UTF-16 lone surrogates (not text). Tab, newline,
+ * carriage return and form feed are layout.
+ */
+export const FORBIDDEN_IN_TEXT =
+  /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+const BINARY = FORBIDDEN_IN_TEXT
 const CONTROL = INVISIBLE
 
 function checkText(text: string): void {
-  if (BINARY.test(text)) throw new LabelError('binary', 'The label holds control characters or bytes that are not UTF-8 text.')
+  if (BINARY.test(text)) {
+    throw new LabelError('binary', 'The label holds control characters, bidirectional overrides or text that is not valid UTF-8 / UTF-16.')
+  }
 }
 
 /**

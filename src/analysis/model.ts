@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { Candidate, Target } from '../ingredients/model.ts'
+import { FORBIDDEN_IN_TEXT } from './label-parser.ts'
 import { PRODUCT_TYPE_NAMES, PRODUCT_TYPES, SCOPE_TAGS } from './product-types.ts'
 
 /** Per-market status of a substance on that market's lists. */
@@ -71,11 +72,22 @@ export const ProductTypeSchema = enumWith(
 
 const percent = z.number().min(0, { error: 'must be from 0 to 100' }).max(100, { error: 'must be from 0 to 100' })
 
+/** A label may hold tab, newline and carriage return; a single name may not. */
+const FORBIDDEN_IN_NAME = /[\t\n\r]/
+const CLEAN_TEXT = { error: 'must not contain control characters, bidirectional overrides, U+FFFD or lone surrogates' }
+const cleanText = (s: string) => !FORBIDDEN_IN_TEXT.test(s)
+const cleanName = (s: string) => cleanText(s) && !FORBIDDEN_IN_NAME.test(s)
+
 /** Largest counts a body may hold at all; the caller's plan sets the real limits (413). */
 export const MAX_LIST = 500
 export const MAX_NAME_CHARS = 2_048
 
-const name = z.string().max(MAX_NAME_CHARS, { error: `must be at most ${MAX_NAME_CHARS} characters` })
+const name = z
+  .string()
+  .max(MAX_NAME_CHARS, { error: `must be at most ${MAX_NAME_CHARS} characters` })
+  .refine(cleanName, {
+    error: 'must not contain control characters (tab and newline included), bidirectional overrides, U+FFFD or lone surrogates',
+  })
 
 const IngredientInput = z.union([
   name.meta({ description: 'An ingredient as printed.', examples: ['Niacinamide (5%)'] }),
@@ -87,6 +99,7 @@ export const AnalyzeRequest = z
     text: z
       .string()
       .max(65_536, { error: 'must be at most 65,536 characters' })
+      .refine(cleanText, CLEAN_TEXT)
       .optional()
       .meta({
         description: 'The label as printed: Korean 전성분 or English INCI, headings, boilerplate, kits and all.',
@@ -99,7 +112,7 @@ export const AnalyzeRequest = z
       .meta({ description: 'Or: one entry per ingredient, in label order.' }),
     product_type: ProductTypeSchema.optional(),
     markets: z
-      .array(z.string().max(8))
+      .array(z.string().max(8).refine(cleanName, CLEAN_TEXT))
       .max(10)
       .optional()
       .meta({ description: 'Markets to check (default: every market this API knows).', examples: [['EU', 'KR']] }),
@@ -109,7 +122,7 @@ export const AnalyzeRequest = z
       .optional()
       .meta({ description: 'Analyse for this date instead of today: rules with a later start date (CN entries 1291–1297, dated EU clauses) are `upcoming` before it.', examples: ['2028-06-01'] }),
     concentrations: z
-      .record(z.string(), percent)
+      .record(z.string().max(MAX_NAME_CHARS).refine(cleanName, CLEAN_TEXT), percent)
       .optional()
       .meta({
         description: 'Concentration (% w/w) by ingredient name as printed, for items the label prints without one.',

@@ -204,6 +204,16 @@ describe('bad input', () => {
     }
   })
 
+  test.each([
+    ['NUL', 'Water\u0000Glycerin'],
+    ['C1 control', 'Water\u0085Glycerin'],
+    ['right-to-left override', 'glyc\u202eerin'],
+    ['lone surrogate', '\ud800water'],
+    ['U+FFFD', 'Gly\ufffdcerin'],
+  ])('%s → LabelError binary (the CLI path has no schema)', (_, text) => {
+    expect(() => parseLabel(text)).toThrow('The label holds control characters, bidirectional overrides or text that is not valid UTF-8 / UTF-16.')
+  })
+
   test(`brackets deeper than ${MAX_NESTING} → LabelError nesting, fast`, () => {
     const deep = `${'('.repeat(5_000)}Water${')'.repeat(5_000)}`
     expect(() => parseLabel(deep)).toThrow(`nested deeper than ${MAX_NESTING}`)
