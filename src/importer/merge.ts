@@ -117,7 +117,10 @@ class NameSet {
     const key = normaliseName(name)
     if (key === '') return
     let names = this.byKind.get(kind)
-    if (!names) this.byKind.set(kind, (names = new Map()))
+    if (!names) {
+      names = new Map()
+      this.byKind.set(kind, names)
+    }
     if (!names.has(key)) names.set(key, { name: name.replace(/\s+/g, ' ').trim(), source })
   }
 
@@ -163,12 +166,18 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
 
   const namesOf = (id: number): NameSet => {
     let set = names.get(id)
-    if (!set) names.set(id, (set = new NameSet()))
+    if (!set) {
+      set = new NameSet()
+      names.set(id, set)
+    }
     return set
   }
   const addIdentifier = (store: Map<number, Map<string, SourceName>>, id: number, value: string, source: SourceName) => {
     let values = store.get(id)
-    if (!values) store.set(id, (values = new Map()))
+    if (!values) {
+      values = new Map()
+      store.set(id, values)
+    }
     if (!values.has(value)) values.set(value, source)
   }
 

@@ -220,7 +220,10 @@ describe.skipIf(!OFFICIAL_DIR)('data/sample: official facts in our own words', (
     const problems: string[] = []
     const positions = s.map((item) => {
       const at = o.findIndex((c) => c.name === item.name && c.engName === item.engName && c.type === item.type && c.category === item.category)
-      if (at < 0) return problems.push(`${item.name}: no official object`), -1
+      if (at < 0) {
+        problems.push(`${item.name}: no official object`)
+        return -1
+      }
       const theirs = numbers(o[at]!.limit)
       const extra = [...numbers(item.limit)].filter((n) => !theirs.has(n))
       if (extra.length) problems.push(`${item.name}: limit numbers ${extra.join(', ')} not in the official limit`)
