@@ -110,6 +110,9 @@ export function createAnalyzer(deps: AnalyzerDeps) {
               withRaw,
             })
           : unresolvedVerdict()
+        if (m.inventory) {
+          verdicts[m.code]!.inventory = r.subject ? m.inventory(r.subject) : { status: 'unknown', serial: null, cn_name: null, note: 'the name was not recognised' }
+        }
       }
       if (perResolution.size < VERDICTS_PER_RESOLUTION) perResolution.set(key, verdicts)
     }
@@ -178,7 +181,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
       const total = parsed.products.reduce((n, p) => n + p.items.length, 0)
       if (total > limits.maxItems) throw tooMany(total)
       const given = new Map(Object.entries(input.concentrations ?? {}).map(([k, v]) => [normaliseName(k), v]))
-      const ctx = { plan: limits.plan, productType: input.product_type, today: today() }
+      const ctx = { plan: limits.plan, productType: input.product_type, today: input.as_of ?? today() }
       const codesUsed = markets.map((m) => m.code)
       return {
         product_type: input.product_type ?? null,
@@ -235,5 +238,5 @@ export type Analyzer = ReturnType<typeof createAnalyzer>
 
 /** The production wiring: every market over `db`, names resolved by the service's resolver. */
 export function analyzerFor(db: Database, service: Pick<IngredientService, 'resolver'>): Analyzer {
-  return createAnalyzer({ resolver: labelResolver(service.resolver), markets: () => createMarkets(db) })
+  return createAnalyzer({ resolver: labelResolver(service.resolver, db), markets: () => createMarkets(db) })
 }

@@ -10,10 +10,10 @@ import { PRODUCT_TYPE_NAMES, PRODUCT_TYPES, SCOPE_TAGS } from './product-types.t
 
 /** Per-market status of a substance on that market's lists. */
 export const STATUS_DESCRIPTIONS = {
-  prohibited: 'On a prohibited list (EU Annex II, KR 별표1): must not be in the product.',
-  restricted: 'On a restricted list (EU Annex III, KR 별표2): allowed only within the conditions listed.',
+  prohibited: 'On a prohibited list (EU Annex II, KR 별표1, CN STSC 表2/表2-2): must not be in the product.',
+  restricted: 'On a restricted list (EU Annex III, KR 별표2, CN STSC 表3): allowed only within the conditions listed.',
   allowed_with_conditions:
-    'On an EU positive list (Annex IV colorants, V preservatives, VI UV filters): allowed for that use only, within its limits.',
+    'On a positive list (EU Annex IV colorants, V preservatives, VI UV filters; CN STSC 表4–7 preservatives, UV filters, colorants, hair dyes): allowed for that use only, within its limits.',
   upcoming: 'A rule with a future date from which it applies: not in force yet, plan for it.',
   not_listed: 'The lists say nothing about it. This is NOT a statement that it is safe or allowed in every use.',
   unresolved: 'The name could not be matched to an ingredient or regulated substance: nothing is known, so nothing is cleared.',
@@ -116,6 +116,11 @@ export const AnalyzeRequest = z
       .max(10)
       .optional()
       .meta({ description: 'Markets to check (default: every market this API knows).', examples: [['EU', 'KR']] }),
+    as_of: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
+      .optional()
+      .meta({ description: 'Analyse for this date instead of today: rules with a later start date (CN entries 1291–1297, dated EU clauses) are `upcoming` before it.', examples: ['2028-06-01'] }),
     concentrations: z
       .record(z.string().max(MAX_NAME_CHARS).refine(cleanName, CLEAN_TEXT), percent)
       .optional()
@@ -224,6 +229,10 @@ export const MarketVerdictSchema = z.object({
     .meta({ description: 'EU: an Annex III fragrance allergen with the labelling duty of Regulation (EU) 2023/1545.' }),
   why: z.string().meta({ description: 'One sentence a person can act on.' }),
   entries: z.array(RuleEntrySchema),
+  inventory: z
+    .object({ status: z.enum(['listed', 'not_listed', 'unknown']), serial: z.number().int().nullable(), cn_name: z.string().nullable(), note: z.string() })
+    .optional()
+    .meta({ description: 'CN only: IECIC (已使用化妆品原料目录). not_listed = a new ingredient in China: registration or notification before use.' }),
 })
 export type MarketVerdict = z.output<typeof MarketVerdictSchema>
 
@@ -259,6 +268,10 @@ export const MarketSummarySchema = z.object({
   line: z.string(),
   findings: z.array(z.object({ position: z.number().int(), name: z.string(), status: z.string(), why: z.string() })),
   counts: z.record(z.string(), z.number().int()).meta({ description: 'Items per status.' }),
+  needs_registration: z
+    .array(z.object({ position: z.number().int(), name: z.string() }))
+    .optional()
+    .meta({ description: 'CN only: items not in IECIC — new ingredients in China, to be registered or notified before the product is sold.' }),
 })
 
 export const ProductAnalysisSchema = z.object({

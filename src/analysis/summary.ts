@@ -28,18 +28,20 @@ export function summarise(items: readonly AnalyzedItem[], markets: readonly stri
       const v = item.markets[code]!
       counts[v.status] = (counts[v.status] ?? 0) + 1
       if (BLOCKING(v)) blocked.push(item)
-      else if (TO_CHECK(v)) check.push(item)
+      else if (TO_CHECK(v) || v.inventory?.status === 'not_listed') check.push(item)
     }
-    const finding = (item: AnalyzedItem) => ({
-      position: item.position,
-      name: item.name,
-      status:
-        item.markets[code]!.limit?.result === 'over_limit' || item.markets[code]!.limit?.result === 'not_permitted_for_product_type'
-          ? item.markets[code]!.limit!.result
-          : item.markets[code]!.status,
-      why: item.markets[code]!.why,
-    })
-    const tail = `${items.length} items: ${counts.not_listed ?? 0} not listed, ${counts.unresolved ?? 0} unresolved`
+    const finding = (item: AnalyzedItem) => {
+      const v = item.markets[code]!
+      const over = v.limit?.result === 'over_limit' || v.limit?.result === 'not_permitted_for_product_type'
+      // CN: an item not in IECIC is a finding of its own (registration or notification first).
+      const status = over ? v.limit!.result : v.status === 'not_listed' && v.inventory?.status === 'not_listed' ? 'needs_registration' : v.status
+      return { position: item.position, name: item.name, status, why: status === 'needs_registration' ? v.inventory!.note : v.why }
+    }
+    const register = items.filter((i) => i.markets[code]!.inventory?.status === 'not_listed')
+    const registration = register.length ? { needs_registration: register.map((i) => ({ position: i.position, name: i.name })) } : {}
+    const tail =
+      `${items.length} items: ${counts.not_listed ?? 0} not listed, ${counts.unresolved ?? 0} unresolved` +
+      (register.length ? `; ${register.length} not in IECIC (new ingredients in China: register or notify first): ${register.slice(0, 5).map((i) => i.name).join(', ')}` : '')
     const names = (list: AnalyzedItem[]) =>
       list
         .slice(0, 5)
@@ -51,6 +53,7 @@ export function summarise(items: readonly AnalyzedItem[], markets: readonly stri
         line: `${code}: blocked — ${names(blocked)}. ${blocked[0]!.markets[code]!.why} (${tail})`,
         findings: [...blocked, ...check].sort((a, b) => a.position - b.position).map(finding),
         counts,
+        ...registration,
       }
     } else if (check.length > 0) {
       out.markets[code] = {
@@ -58,6 +61,7 @@ export function summarise(items: readonly AnalyzedItem[], markets: readonly stri
         line: `${code}: check ${check.length} — ${names(check)} (${tail})`,
         findings: check.map(finding),
         counts,
+        ...registration,
       }
     } else {
       out.markets[code] = {
@@ -65,6 +69,7 @@ export function summarise(items: readonly AnalyzedItem[], markets: readonly stri
         line: `${code}: no findings in ${tail} — not a clean bill: unresolved and not-listed items are not cleared`,
         findings: [],
         counts,
+        ...registration,
       }
     }
   }

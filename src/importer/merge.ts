@@ -49,10 +49,10 @@ export interface NameRecord {
 }
 
 /**
- * Kinds that are an ingredient's primary names (names.tier = 0). A new source's primary kind
- * (e.g. a Chinese standard name) is added here; its names come in through name-index.ts.
+ * Kinds that are an ingredient's primary names (names.tier = 0): INCI name, Korean standard
+ * name, and the IECIC standard Chinese name (`cn_name`, added through name-index.ts addNames).
  */
-export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean'])
+export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean', 'cn_name'])
 
 /** A row of `cas_numbers` or `ec_numbers`. */
 export interface IdentifierRecord {

@@ -12,6 +12,7 @@ import type { KrLink } from './kr-links.ts'
 import { PRIMARY_KINDS, type Catalogue } from './merge.ts'
 import type { SearchOrder } from './search-order.ts'
 import type { SourceStats } from './source-stats.ts'
+import { insertCn, type CnContent } from './write-cn.ts'
 import type { SubstanceSet } from './substances.ts'
 
 /** Everything one database holds. */
@@ -27,6 +28,8 @@ export interface DatabaseContent {
   sources: readonly SourceStats[]
   /** ISO timestamp stored as meta `built_at`. */
   builtAt: string
+  /** China (IECIC, STSC), CosIng 2026, EU allergen flags. */
+  cn: CnContent
 }
 
 /** The source label of every Korean rule row (matches `sources.name`). */
@@ -51,6 +54,7 @@ export function writeDatabase(path: string, content: DatabaseContent): void {
     db.run(DDL)
     db.transaction(() => insertAll(db, content))()
     db.run(`INSERT INTO names_fts(names_fts) VALUES('rebuild')`)
+    db.run(`INSERT INTO cn_names_fts(cn_names_fts) VALUES('rebuild')`)
     db.run('VACUUM')
     db.run('PRAGMA optimize')
   } finally {
@@ -158,6 +162,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
     const [t, grp] = k.split('\t')
     termCount.run(t!, Number(grp), n)
   }
+
+  insertCn(db, content.cn)
   insertConditions(db, content)
 }
 

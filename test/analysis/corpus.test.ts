@@ -80,8 +80,8 @@ describe.skipIf(!process.env.DATA_SOURCES_DIR)('label corpus on the official dat
       {
         position: 2,
         name: '인체줄기세포배양액',
-        statuses: { EU: 'prohibited', KR: 'not_listed' },
-        line: '인체줄기세포배양액: prohibited in EU, not listed in KR',
+        statuses: { EU: 'prohibited', KR: 'not_listed', CN: 'not_listed' },
+        line: '인체줄기세포배양액: prohibited in EU, not listed in KR, not listed in CN',
       },
     ])
   })

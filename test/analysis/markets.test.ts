@@ -7,6 +7,7 @@
 import type { Database } from 'bun:sqlite'
 import { beforeAll, expect, test } from 'bun:test'
 import { createAnalyzer } from '../../src/analysis/analyze.ts'
+import { createCnMarket as createRealCnMarket } from '../../src/analysis/markets/cn.ts'
 import { createMarkets, MARKET_FACTORIES } from '../../src/analysis/markets/index.ts'
 import { type Market, type MarketFactory, worstStatus } from '../../src/analysis/markets/market.ts'
 import type { RuleEntry } from '../../src/analysis/model.ts'
@@ -42,14 +43,15 @@ beforeAll(async () => {
   db = openDatabase({ kind: 'file', path: await sampleDb() })
 })
 
-test('EU and KR are the markets of this build, in order', () => {
-  expect(createMarkets(db).map((m) => m.code)).toEqual(['EU', 'KR'])
+test('EU, KR and CN are the markets of this build, in order', () => {
+  expect(createMarkets(db).map((m) => m.code)).toEqual(['EU', 'KR', 'CN'])
 })
 
 test('adding a CN module adds CN everywhere: verdicts, summary, differences, sources, the markets filter', () => {
   const analyzer = createAnalyzer({
     resolver: labelResolver(createIngredientService(db).resolver),
-    markets: createMarkets(db, [...MARKET_FACTORIES, createCnMarket]),
+    // The real CN module is swapped for this test's own, to show a module is all a market takes.
+    markets: createMarkets(db, [...MARKET_FACTORIES.filter((f) => f !== createRealCnMarket), createCnMarket]),
   })
   expect(analyzer.markets).toEqual(['EU', 'KR', 'CN'])
   const out = analyzer.analyze({ text: 'Water, Niacinamide, Glycerin' }, { plan: 'MEGA', maxItems: 300 })

@@ -179,8 +179,8 @@ describe('bad input → a problem, never a 500', () => {
       'invalid_parameter',
       400,
       'Invalid parameter',
-      'markets must be a non-empty list of: EU, KR.',
-      [{ parameter: 'markets', message: 'known markets: EU, KR' }],
+      'markets must be a non-empty list of: EU, KR, CN.',
+      [{ parameter: 'markets', message: 'known markets: EU, KR, CN' }],
     )
   })
 

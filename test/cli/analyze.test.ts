@@ -50,7 +50,7 @@ test('standard input with a prohibited ingredient: table rows in order, summary 
   )
   expect(code).toBe(1)
   const lines = out.split('\n')
-  expect(lines[0]).toMatch(/^#\s+item\s+match\s+EU\s+KR\s+conditions$/)
+  expect(lines[0]).toMatch(/^#\s+item\s+match\s+EU\s+KR\s+CN\s+conditions$/)
   expect(lines.slice(2, 6).map((l) => l.split(/\s{2,}/).slice(0, 5))).toEqual([
     ['1', 'Water', 'WATER (exact)', 'not_listed', 'not_listed'],
     ['2', 'Glycerin', 'GLYCERIN (exact)', 'not_listed', 'not_listed'],
@@ -65,7 +65,7 @@ test('a file with nothing blocked → exit 0; --json prints the API shape', asyn
   const r = await cli(['label.txt', '--json'], { 'label.txt': 'Water, Glycerin, Niacinamide' })
   expect([r.code, r.err]).toEqual([0, ''])
   const body = JSON.parse(r.out)
-  expect(body.markets).toEqual(['EU', 'KR'])
+  expect(body.markets).toEqual(['EU', 'KR', 'CN'])
   expect(body.products[0].items.map((i: any) => i.target?.inci_name)).toEqual(['WATER', 'GLYCERIN', 'NIACINAMIDE'])
   expect(body.products[0].summary.markets.EU.result).toBe('no_findings')
 })
@@ -75,7 +75,7 @@ test.each([
   [['--colour', 'l.txt'], 64, 'kbeauty-api: '],
   [['l.txt', 'l.txt'], 64, 'kbeauty-api: '],
   [['missing.txt'], 66, 'kbeauty-api: analyze: cannot read missing.txt (ENOENT)'],
-  [['--markets', 'MARS', 'l.txt'], 64, 'kbeauty-api: analyze: markets must be a non-empty list of: EU, KR.'],
+  [['--markets', 'MARS', 'l.txt'], 64, 'kbeauty-api: analyze: markets must be a non-empty list of: EU, KR, CN.'],
   [['blank.txt'], 65, 'kbeauty-api: analyze: The label holds no ingredient names.'],
 ])('%p → exit %p', async (args, code, message) => {
   const r = await cli(args, { 'l.txt': 'Water', 'blank.txt': '  \n ' })

@@ -24,6 +24,14 @@ export type Subject = {
 
 export type SourceInfo = RuleEntry['source']
 
+/** A market's inventory answer (China: IECIC) — whether the ingredient may be used at all without registration. */
+export type InventoryFact = {
+  status: 'listed' | 'not_listed' | 'unknown'
+  serial: number | null
+  cn_name: string | null
+  note: string
+}
+
 /** Facts the label prints about an item that a market's rules may depend on. */
 export type PrintedFacts = {
   /** `(nano)` / `[nano]` printed. */
@@ -47,6 +55,8 @@ export interface Market {
    * ingredient on both 별표1 and 별표2 is restricted (the 별표2 permission), see kr.ts.
    */
   status(entries: readonly RuleEntry[]): Exclude<Status, 'unresolved' | 'upcoming'>
+  /** Markets with an inventory of permitted ingredients (CN: IECIC) say whether the subject is on it. */
+  inventory?(subject: Subject): InventoryFact
 }
 
 export type MarketFactory = (db: Database) => Market
