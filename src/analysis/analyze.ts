@@ -34,9 +34,33 @@ function matchOf(r: Resolution): AnalyzedItem['match'] {
   return { kind: r.kind, rule: r.rule, confidence: r.confidence, matched_name: r.matched_name, note: r.note, candidates: r.candidates }
 }
 
+/** Verdict sets kept per resolution (product type × concentration × plan combinations). */
+const VERDICTS_PER_RESOLUTION = 64
+
+/**
+ * The target as the plan sees it, without `eu_annexes` and `kr_rules`: in an analysis the
+ * markets' entries carry the same rows with their structured conditions. Cached per record.
+ */
+const targets = new WeakMap<object, Map<Plan, AnalyzedItem['target']>>()
+function targetFor(record: NonNullable<Resolution['target']>, plan: Plan): AnalyzedItem['target'] {
+  let perPlan = targets.get(record)
+  if (perPlan === undefined) {
+    perPlan = new Map()
+    targets.set(record, perPlan)
+  }
+  let t = perPlan.get(plan)
+  if (t === undefined) {
+    const { eu_annexes: _eu, kr_rules: _kr, ...rest } = projectIngredient(record, plan) as Record<string, unknown>
+    t = rest as AnalyzedItem['target']
+    perPlan.set(plan, t)
+  }
+  return t
+}
+
 /** Builds the analyzer over a resolver and the markets (both built once, at start). */
 export function createAnalyzer(deps: AnalyzerDeps) {
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
+  const verdictCache = new WeakMap<Resolution, Map<string, AnalyzedItem['markets']>>()
   let built: { all: readonly Market[]; byCode: Map<string, Market>; codes: string[] } | undefined
   const markets = () => {
     if (built === undefined) {
@@ -66,24 +90,36 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     ctx: { plan: Plan; productType: AnalyzeInput['product_type']; today: string },
   ): AnalyzedItem {
     const withRaw = PLANS[ctx.plan].annexFields.includes('conditions')
-    const verdicts: AnalyzedItem['markets'] = {}
-    for (const m of markets) {
-      verdicts[m.code] = r.subject
-        ? marketVerdict(m, m.entries(r.subject, { nano: item.nano }), {
-            productType: ctx.productType ?? null,
-            concentration: item.concentration_percent,
-            today: ctx.today,
-            withRaw,
-          })
-        : unresolvedVerdict()
-      if (m.inventory) {
-        verdicts[m.code]!.inventory = r.subject ? m.inventory(r.subject) : { status: 'unknown', serial: null, cn_name: null, note: 'the name was not recognised' }
+    // The same resolution, product and figures give the same verdicts: computed once
+    // (resolutions are cached objects; verdicts are read-only once built).
+    const key = `${ctx.plan}|${ctx.productType ?? ''}|${item.concentration_percent ?? ''}|${item.nano}|${ctx.today}|${markets.map((m) => m.code).join(',')}`
+    let perResolution = verdictCache.get(r)
+    if (perResolution === undefined) {
+      perResolution = new Map()
+      verdictCache.set(r, perResolution)
+    }
+    let verdicts = perResolution.get(key)
+    if (verdicts === undefined) {
+      verdicts = {}
+      for (const m of markets) {
+        verdicts[m.code] = r.subject
+          ? marketVerdict(m, m.entries(r.subject, { nano: item.nano }), {
+              productType: ctx.productType ?? null,
+              concentration: item.concentration_percent,
+              today: ctx.today,
+              withRaw,
+            })
+          : unresolvedVerdict()
+        if (m.inventory) {
+          verdicts[m.code]!.inventory = r.subject ? m.inventory(r.subject) : { status: 'unknown', serial: null, cn_name: null, note: 'the name was not recognised' }
+        }
       }
+      if (perResolution.size < VERDICTS_PER_RESOLUTION) perResolution.set(key, verdicts)
     }
     return {
       ...item,
       match: matchOf(r),
-      target: r.target ? (projectIngredient(r.target, ctx.plan) as AnalyzedItem['target']) : null,
+      target: r.target ? targetFor(r.target, ctx.plan) : null,
       functions: r.target?.kind === 'ingredient' ? r.target.functions : [],
       markets: verdicts,
     }
