@@ -5,10 +5,10 @@
  */
 import type { Database } from 'bun:sqlite'
 import { ProblemError } from '../errors.ts'
-import type { IngredientService } from '../ingredients/service.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
-import { PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
-import { LabelError, parseItem, parseLabel, type LabelItem, type ParsedLabel } from './label-parser.ts'
+import type { IngredientService } from '../ingredients/service.ts'
+import { PLANS, type Plan, projectIngredient } from '../security/tiers.ts'
+import { LabelError, type LabelItem, type ParsedLabel, parseItem, parseLabel } from './label-parser.ts'
 import { createMarkets } from './markets/index.ts'
 import type { Market } from './markets/market.ts'
 import type { AnalyzedItem, AnalyzeInput, AnalyzeOutput } from './model.ts'
@@ -18,7 +18,8 @@ import { marketVerdict, unresolvedVerdict } from './verdict.ts'
 
 export type AnalyzerDeps = {
   resolver: NameResolver
-  markets: readonly Market[]
+  /** The markets, or a function building them on first use (keeps them off the start-up path). */
+  markets: readonly Market[] | (() => readonly Market[])
   /** Today as an ISO date (rules dated later are `upcoming`). @default the UTC date now */
   today?: () => string
 }
@@ -33,14 +34,45 @@ function matchOf(r: Resolution): AnalyzedItem['match'] {
   return { kind: r.kind, rule: r.rule, confidence: r.confidence, matched_name: r.matched_name, note: r.note, candidates: r.candidates }
 }
 
+/** Verdict sets kept per resolution (product type × concentration × plan combinations). */
+const VERDICTS_PER_RESOLUTION = 64
+
+/**
+ * The target as the plan sees it, without `eu_annexes` and `kr_rules`: in an analysis the
+ * markets' entries carry the same rows with their structured conditions. Cached per record.
+ */
+const targets = new WeakMap<object, Map<Plan, AnalyzedItem['target']>>()
+function targetFor(record: NonNullable<Resolution['target']>, plan: Plan): AnalyzedItem['target'] {
+  let perPlan = targets.get(record)
+  if (perPlan === undefined) {
+    perPlan = new Map()
+    targets.set(record, perPlan)
+  }
+  let t = perPlan.get(plan)
+  if (t === undefined) {
+    const { eu_annexes: _eu, kr_rules: _kr, ...rest } = projectIngredient(record, plan) as Record<string, unknown>
+    t = rest as AnalyzedItem['target']
+    perPlan.set(plan, t)
+  }
+  return t
+}
+
 /** Builds the analyzer over a resolver and the markets (both built once, at start). */
 export function createAnalyzer(deps: AnalyzerDeps) {
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
-  const byCode = new Map(deps.markets.map((m) => [m.code, m]))
-  const codes = deps.markets.map((m) => m.code)
+  const verdictCache = new WeakMap<Resolution, Map<string, AnalyzedItem['markets']>>()
+  let built: { all: readonly Market[]; byCode: Map<string, Market>; codes: string[] } | undefined
+  const markets = () => {
+    if (built === undefined) {
+      const all = typeof deps.markets === 'function' ? deps.markets() : deps.markets
+      built = { all, byCode: new Map(all.map((m) => [m.code, m])), codes: all.map((m) => m.code) }
+    }
+    return built
+  }
 
   function chooseMarkets(asked: readonly string[] | undefined): Market[] {
-    if (asked === undefined) return [...deps.markets]
+    const { all, byCode, codes } = markets()
+    if (asked === undefined) return [...all]
     const wanted = [...new Set(asked.map((m) => m.trim().toUpperCase()))]
     const unknown = wanted.filter((m) => !byCode.has(m))
     if (unknown.length > 0 || wanted.length === 0) {
@@ -51,18 +83,43 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     return wanted.map((m) => byCode.get(m)!)
   }
 
-  function analyzeItem(item: LabelItem, r: Resolution, markets: readonly Market[], ctx: { plan: Plan; productType: AnalyzeInput['product_type']; today: string }): AnalyzedItem {
+  function analyzeItem(
+    item: LabelItem,
+    r: Resolution,
+    markets: readonly Market[],
+    ctx: { plan: Plan; productType: AnalyzeInput['product_type']; today: string },
+  ): AnalyzedItem {
     const withRaw = PLANS[ctx.plan].annexFields.includes('conditions')
-    const verdicts: AnalyzedItem['markets'] = {}
-    for (const m of markets) {
-      verdicts[m.code] = r.subject
-        ? marketVerdict(m, m.entries(r.subject), { productType: ctx.productType ?? null, concentration: item.concentration_percent, today: ctx.today, withRaw })
-        : unresolvedVerdict()
+    // The same resolution, product and figures give the same verdicts: computed once
+    // (resolutions are cached objects; verdicts are read-only once built).
+    const key = `${ctx.plan}|${ctx.productType ?? ''}|${item.concentration_percent ?? ''}|${item.nano}|${ctx.today}|${markets.map((m) => m.code).join(',')}`
+    let perResolution = verdictCache.get(r)
+    if (perResolution === undefined) {
+      perResolution = new Map()
+      verdictCache.set(r, perResolution)
+    }
+    let verdicts = perResolution.get(key)
+    if (verdicts === undefined) {
+      verdicts = {}
+      for (const m of markets) {
+        verdicts[m.code] = r.subject
+          ? marketVerdict(m, m.entries(r.subject, { nano: item.nano }), {
+              productType: ctx.productType ?? null,
+              concentration: item.concentration_percent,
+              today: ctx.today,
+              withRaw,
+            })
+          : unresolvedVerdict()
+        if (m.inventory) {
+          verdicts[m.code]!.inventory = r.subject ? m.inventory(r.subject) : { status: 'unknown', serial: null, cn_name: null, note: 'the name was not recognised' }
+        }
+      }
+      if (perResolution.size < VERDICTS_PER_RESOLUTION) perResolution.set(key, verdicts)
     }
     return {
       ...item,
       match: matchOf(r),
-      target: r.target ? (projectIngredient(r.target, ctx.plan) as AnalyzedItem['target']) : null,
+      target: r.target ? targetFor(r.target, ctx.plan) : null,
       functions: r.target?.kind === 'ingredient' ? r.target.functions : [],
       markets: verdicts,
     }
@@ -70,7 +127,9 @@ export function createAnalyzer(deps: AnalyzerDeps) {
 
   return {
     /** Market codes this analyzer knows, in response order. */
-    markets: codes,
+    get markets(): string[] {
+      return markets().codes
+    },
 
     /**
      * Analyses one label.
@@ -86,7 +145,10 @@ export function createAnalyzer(deps: AnalyzerDeps) {
       }
       const markets = chooseMarkets(input.markets)
       const tooMany = (n: number) =>
-        new ProblemError('too_many_ingredients', `The label has ${n} ingredients; the ${limits.plan} plan analyses at most ${limits.maxItems} per request.`)
+        new ProblemError(
+          'too_many_ingredients',
+          `The label has ${n} ingredients; the ${limits.plan} plan analyses at most ${limits.maxItems} per request.`,
+        )
       if (input.ingredients && input.ingredients.length > limits.maxItems) throw tooMany(input.ingredients.length)
       let parsed: ParsedLabel
       try {
@@ -99,7 +161,8 @@ export function createAnalyzer(deps: AnalyzerDeps) {
                     name: null,
                     items: input.ingredients!.map((x, i) => {
                       const item = parseItem(typeof x === 'string' ? x : x.name, i + 1)
-                      if (typeof x !== 'string' && x.concentration_percent !== undefined) item.concentration_percent = x.concentration_percent
+                      if (typeof x !== 'string' && x.concentration_percent !== undefined)
+                        item.concentration_percent = x.concentration_percent
                       return item
                     }),
                   },
@@ -109,21 +172,24 @@ export function createAnalyzer(deps: AnalyzerDeps) {
               }
       } catch (err) {
         if (err instanceof LabelError) {
-          throw new ProblemError('label_unreadable', err.message, { errors: [{ parameter: input.text !== undefined ? 'text' : 'ingredients', message: err.message }] })
+          throw new ProblemError('label_unreadable', err.message, {
+            errors: [{ parameter: input.text !== undefined ? 'text' : 'ingredients', message: err.message }],
+          })
         }
         throw err
       }
       const total = parsed.products.reduce((n, p) => n + p.items.length, 0)
       if (total > limits.maxItems) throw tooMany(total)
       const given = new Map(Object.entries(input.concentrations ?? {}).map(([k, v]) => [normaliseName(k), v]))
-      const ctx = { plan: limits.plan, productType: input.product_type, today: today() }
+      const ctx = { plan: limits.plan, productType: input.product_type, today: input.as_of ?? today() }
       const codesUsed = markets.map((m) => m.code)
       return {
         product_type: input.product_type ?? null,
         markets: codesUsed,
         products: parsed.products.map((p) => {
           const items = p.items.map((item) => {
-            if (item.concentration_percent === null) item.concentration_percent = given.get(normaliseName(item.name)) ?? given.get(normaliseName(item.text)) ?? null
+            if (item.concentration_percent === null)
+              item.concentration_percent = given.get(normaliseName(item.name)) ?? given.get(normaliseName(item.text)) ?? null
             return analyzeItem(item, deps.resolver.resolve(item.name, item.alternatives), markets, ctx)
           })
           return { name: p.name, items, summary: summarise(items, codesUsed) }
@@ -140,13 +206,21 @@ export function createAnalyzer(deps: AnalyzerDeps) {
      */
     lookup(names: readonly string[], limits: { plan: Plan; maxNames: number }) {
       if (names.length > limits.maxNames) {
-        throw new ProblemError('too_many_ingredients', `${names.length} names given; the ${limits.plan} plan looks up at most ${limits.maxNames} per request.`)
+        throw new ProblemError(
+          'too_many_ingredients',
+          `${names.length} names given; the ${limits.plan} plan looks up at most ${limits.maxNames} per request.`,
+        )
       }
       const day = today()
       const results = names.map((input) => {
         const r = deps.resolver.resolve(input.normalize('NFC').trim())
         const statuses = Object.fromEntries(
-          deps.markets.map((m) => [m.code, r.subject ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status : 'unresolved']),
+          markets().all.map((m) => [
+            m.code,
+            r.subject
+              ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status
+              : 'unresolved',
+          ]),
         )
         return {
           input,
@@ -164,5 +238,5 @@ export type Analyzer = ReturnType<typeof createAnalyzer>
 
 /** The production wiring: every market over `db`, names resolved by the service's resolver. */
 export function analyzerFor(db: Database, service: Pick<IngredientService, 'resolver'>): Analyzer {
-  return createAnalyzer({ resolver: labelResolver(service.resolver), markets: createMarkets(db) })
+  return createAnalyzer({ resolver: labelResolver(service.resolver, db), markets: () => createMarkets(db) })
 }

@@ -18,31 +18,14 @@
  *    `Aqua/Water/Eau`, `Centella Asiatica Extract (병풀추출물)`); the printed text is kept.
  */
 
+import { LabelError } from './label-error.ts'
+import { itemOf, type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
+
+export { LabelError } from './label-error.ts'
+export { type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
+
 /** Deepest bracket nesting accepted in a label; deeper is refused (LabelError `nesting`). */
 export const MAX_NESTING = 8
-/** Longest single item accepted, characters (the longest INCI name is 1,991). */
-export const MAX_ITEM_CHARS = 2_048
-
-/** One ingredient as printed, with what the printing says about it. */
-export type LabelItem = {
-  /** 1-based position within its product, in printed order. */
-  position: number
-  /** The item as printed (whitespace collapsed). */
-  text: string
-  /** The name to resolve: marks, percentages, nano and trailing alternatives removed. */
-  name: string
-  /** Other names printed for the same item: parenthesised translations, slash parts. */
-  alternatives: string[]
-  /** Percentage printed with the item (w/w %), else null. */
-  concentration_percent: number | null
-  /** `(nano)` / `[nano]` printed: EU nanomaterial rules (Art. 16, Annex entries "(nano)"). */
-  nano: boolean
-  /** In the "May contain" / `[+/-]` section (shades): present in some variants only. */
-  may_contain: boolean
-  /** Footnote marks printed on the item (`*`, `**`, `†`). */
-  footnote_marks: string[]
-}
-
 export type LabelProduct = {
   /** Kit part heading as printed (`Cream`, `토너`), else null. */
   name: string | null
@@ -57,17 +40,6 @@ export type ParsedLabel = {
   ignored: string[]
 }
 
-/** Why a label cannot be parsed; routes map it to a 400 problem naming the limit. */
-export class LabelError extends Error {
-  constructor(
-    readonly reason: 'empty' | 'binary' | 'nesting' | 'item_too_long',
-    message: string,
-  ) {
-    super(message)
-    this.name = 'LabelError'
-  }
-}
-
 const SEPARATORS = new Set([',', ';', '、', '，', '；', '·', '•', 'ㆍ', '∙', '・', '|', '\n'])
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}', '（': '）', '［': '］' }
 const CLOSE = new Set(Object.values(OPEN))
@@ -75,22 +47,33 @@ const CLOSE = new Set(Object.values(OPEN))
 /** A heading that only announces the list ("Ingredients", "전성분", "INCI", "Cream Ingredients"). */
 const LIST_HEADING =
   /^(?:(.{1,40}?)\s+)?(?:full\s+|key\s+)?(?:ingredients?(?:\s+list)?|ingr[ée]dients|inci(?:\s+names?)?|composition|zutaten|성분|전\s*성분(?:\s*표)?|전\s*성분\s*명|全成分|成分|配料)$/iu
-const MAY_CONTAIN = /(?:may\s+contain|peut\s+contenir|kann\s+enthalten|함유할\s*수\s*있음|\[\s*\+\s*\/\s*-\s*\]|\(\s*\+\s*\/\s*-\s*\)|\+\s*\/\s*-|±)\s*[:：]?/iu
+const MAY_CONTAIN =
+  /(?:may\s+contain|peut\s+contenir|kann\s+enthalten|함유할\s*수\s*있음|\[\s*\+\s*\/\s*-\s*\]|\(\s*\+\s*\/\s*-\s*\)|\+\s*\/\s*-|±)\s*[:：]?/iu
 const MAY_CONTAIN_START = new RegExp(`^\\s*${MAY_CONTAIN.source}`, 'iu')
 const BOILERPLATE = /화장품\s*법에\s*따라\s*기재\s*[·ㆍ･・.\s]?\s*표시\s*하여야\s*하는\s*모든\s*성분\s*[:：]?/gu
 const FOOTNOTE_LINE = /^\s*([*†‡]+|\(\s*\*+\s*\))\s*(\S.*)$/u
-const MARKS = /^[*†‡]+|[*†‡¹²³]+$/gu
-const NANO = /\s*[([]\s*nano\s*[)\]]\s*/iu
-const PERCENT = /(?:^|\s|\()\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|ppm)\s*\)?(?=$|\s|\))/iu
+const FOOTNOTE_START = /[.。]\s+(?=[*†‡])/gu
+const FOOTNOTE_PART = /^([*†‡]+)\s*(\p{L}[^*†‡]*)$/u
 const PROSE_END = /(?:니다|세요|하며|해요|입니다|합니다|[!?])\s*$/u
-const PROSE_START = /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
+const PROSE_START =
+  /^(?:made\s+in|store|keep|use\s|apply|for\s+external|caution|warning|directions|contains\s+no|free\s+from|제조|사용\s*(?:방법|시)|보관|주의)/iu
 /** Zero-width characters and BOMs, dropped; C0 controls and U+FFFD mean binary (refused). */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
-const BINARY = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/
+/**
+ * Characters refused in label text, as the input guard refuses them in query strings
+ * (security/input-guard.ts: C0 and C1 controls, DEL, bidirectional overrides and isolates —
+ * "Trojan Source" — and U+FFFD), plus UTF-16 lone surrogates (not text). Tab, newline,
+ * carriage return and form feed are layout.
+ */
+export const FORBIDDEN_IN_TEXT =
+  /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+const BINARY = FORBIDDEN_IN_TEXT
 const CONTROL = INVISIBLE
 
 function checkText(text: string): void {
-  if (BINARY.test(text)) throw new LabelError('binary', 'The label holds control characters or bytes that are not UTF-8 text.')
+  if (BINARY.test(text)) {
+    throw new LabelError('binary', 'The label holds control characters, bidirectional overrides or text that is not valid UTF-8 / UTF-16.')
+  }
 }
 
 /**
@@ -105,13 +88,30 @@ export function parseLabel(input: string): ParsedLabel {
   const footnotes: ParsedLabel['footnotes'] = []
   const ignored: string[] = []
   checkText(input)
-  let text = input.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\t/g, ' ')
+  // Runs of blanks shortened to two: headings after a double space stay visible, and no
+  // pattern below can backtrack over a long run.
+  let text = input
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/[ \t\u00a0\u3000]{3,}/g, '  ')
+    .replace(/\n(?:[ \t]*\n){2,}/g, '\n\n')
+    .replace(/\t/g, ' ')
   text = text.replace(BOILERPLATE, (m) => {
     ignored.push(m.trim())
     return '\n'
   })
-  // Footnote sentences sit on their own line ("* Certified organic").
+  // Footnote sentences sit on their own line ("* Certified organic"), or after the list's
+  // final period on the same line ("…, Glycerin. *Organic **Natural origin").
   text = text
+    .split('\n')
+    .map((line) => {
+      const notes = inlineFootnotes(line)
+      if (!notes) return line
+      footnotes.push(...notes.found)
+      return line.slice(0, notes.cut)
+    })
+    .join('\n')
     .split('\n')
     .filter((line) => {
       const m = FOOTNOTE_LINE.exec(line)
@@ -144,7 +144,11 @@ export function parseLabel(input: string): ParsedLabel {
     if (section.name === null && last && last.items.length === 0) last.items.push(...items)
     else products.push({ name: section.name, items })
   }
-  for (const p of products) p.items.forEach((item, i) => (item.position = i + 1))
+  for (const p of products) {
+    p.items.forEach((item, i) => {
+      item.position = i + 1
+    })
+  }
   if (products.length === 0) throw new LabelError('empty', 'The label holds no ingredient names.')
   return { products, footnotes, ignored }
 }
@@ -164,6 +168,32 @@ export function parseItem(printed: string, position: number): LabelItem {
   return item
 }
 
+/**
+ * Footnotes after the list's final period on one line ("…, Glycerin. *Organic **Natural"):
+ * the text after the last separator, from its first ". *", when every part is a mark
+ * followed by words. Linear in the line (no backtracking regex over it).
+ */
+function inlineFootnotes(line: string): { cut: number; found: { mark: string; text: string }[] } | null {
+  let lastSeparator = -1
+  for (let i = line.length - 1; i >= 0; i--) {
+    if (',;，、；'.includes(line[i]!)) {
+      lastSeparator = i
+      break
+    }
+  }
+  FOOTNOTE_START.lastIndex = lastSeparator + 1
+  const start = FOOTNOTE_START.exec(line)
+  if (!start) return null
+  const tail = line.slice(start.index + start[0].length)
+  const found: { mark: string; text: string }[] = []
+  for (const part of tail.split(/(?=[*†‡](?<![*†‡].))/u)) {
+    const m = FOOTNOTE_PART.exec(part.trim())
+    if (!m) return null
+    found.push({ mark: m[1]!, text: m[2]!.trim() })
+  }
+  return { cut: start.index + 1, found }
+}
+
 type Section = { name: string | null; body: string }
 
 /**
@@ -172,7 +202,7 @@ type Section = { name: string | null; body: string }
  */
 function splitSections(text: string, ignored: string[]): Section[] {
   const headings: { start: number; end: number; label: string }[] = []
-  const re = /(^|\n|[.;。]\s|\s{2,})\s*(?:\[([^\]\n]{1,40})\]|([^\n:：,，、;；()[\].。]{1,40}?))\s*([:：]|(?<=\])(?=\s))/gu
+  const re = /(^|\n|[.;。][ \t]|[ ]{2})[ \t]*(?:\[([^\]\n]{1,40})\]|([^\n:：,，、;；()[\].。]{1,40}?))[ \t]*([:：]|(?<=\])(?=\s))/gu
   for (const m of text.matchAll(re)) {
     const label = (m[2] ?? m[3] ?? '').trim()
     if (label === '' || MAY_CONTAIN.test(label) || /^\d/.test(label)) continue
@@ -240,6 +270,7 @@ function parseList(body: string, ignored: string[]): LabelItem[] {
     for (const raw of splitTopLevel(part)) {
       const printed = raw.replace(/\s+/g, ' ').trim()
       if (printed === '') continue
+      if (printed.length > MAX_ITEM_CHARS) throw new LabelError('item_too_long', `An item is longer than ${MAX_ITEM_CHARS} characters.`)
       if (isProse(printed)) {
         ignored.push(shorten(printed))
         continue
@@ -265,7 +296,11 @@ function splitTopLevel(text: string): string[] {
     }
     if (depth > 0) continue
     // ". " before a letter ends a sentence ("…Sodium Hyaluronate. Made in Korea").
-    const sentenceEnd = (ch === '.' || ch === '。') && /\s/.test(text[i + 1] ?? '') && /[\p{L}]/u.test(text[i + 2] ?? '') && !/\b[A-Z]$/.test(text.slice(Math.max(0, i - 2), i))
+    const sentenceEnd =
+      (ch === '.' || ch === '。') &&
+      /\s/.test(text[i + 1] ?? '') &&
+      /[\p{L}]/u.test(text[i + 2] ?? '') &&
+      !/\b[A-Z]$/.test(text.slice(Math.max(0, i - 2), i))
     if (!SEPARATORS.has(ch) && !sentenceEnd) continue
     if ((ch === ',' || ch === '，') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue
     parts.push(text.slice(start, i))
@@ -310,65 +345,11 @@ function checkNesting(text: string): void {
 /** A segment that reads as a sentence, not a name: long, or ending like Korean prose or ! ?. */
 function isProse(printed: string): boolean {
   if (PROSE_END.test(printed) || PROSE_START.test(printed)) return true
-  const words = printed.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/)
+  const words = printed
+    .replace(/\([^)]*\)/g, ' ')
+    .trim()
+    .split(/\s+/)
   return words.length > 10
-}
-
-/** One printed item → its facts, or null when nothing name-like is left. */
-function itemOf(printed: string, mayContain: boolean): LabelItem | null {
-  if (printed.length > MAX_ITEM_CHARS) {
-    throw new LabelError('item_too_long', `An item is longer than ${MAX_ITEM_CHARS} characters.`)
-  }
-  let name = printed
-  const marks: string[] = []
-  name = name.replace(MARKS, (m) => {
-    marks.push(m)
-    return ''
-  }).trim()
-  let nano = false
-  name = name.replace(NANO, () => {
-    nano = true
-    return ' '
-  }).trim()
-  let concentration: number | null = null
-  const pct = PERCENT.exec(name)
-  if (pct) {
-    const value = Number(pct[1]!.replace(',', '.'))
-    concentration = pct[2]!.toLowerCase() === 'ppm' ? value / 10_000 : value
-    name = (name.slice(0, pct.index) + ' ' + name.slice(pct.index + pct[0].length)).replace(/\(\s*\)/g, ' ')
-  }
-  name = name.replace(MARKS, (m) => {
-    marks.push(m)
-    return ''
-  })
-  name = name.replace(/\s+/g, ' ').replace(/^[\s.,:;·-]+|[\s.,:;·]+$/gu, '').trim()
-  const alternatives: string[] = []
-  // A trailing parenthesised group that follows a space is another name for the item.
-  const trailing = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(name)
-  if (trailing && /\s$|[^\s]/.test(trailing[1]!)) {
-    const inner = trailing[2]!.trim()
-    if (!/^[\d\s,.-]+$/.test(inner)) {
-      name = trailing[1]!.trim()
-      alternatives.push(...inner.split('/').map((s) => s.trim()).filter(Boolean))
-    }
-  }
-  if (name.includes('/') && !/\(.*\/.*\)/.test(name)) {
-    for (const part of name.split('/')) {
-      const p = part.trim()
-      if (p !== '' && p !== name) alternatives.push(p)
-    }
-  }
-  if (!/[\p{L}\p{N}]/u.test(name)) return null
-  return {
-    position: 0,
-    text: printed,
-    name,
-    alternatives: [...new Set(alternatives)].filter((a) => a !== name),
-    concentration_percent: concentration,
-    nano,
-    may_contain: mayContain,
-    footnote_marks: [...new Set(marks)],
-  }
 }
 
 function shorten(text: string): string {

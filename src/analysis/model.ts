@@ -5,13 +5,15 @@
  */
 import { z } from 'zod'
 import { Candidate, Target } from '../ingredients/model.ts'
-import { PRODUCT_TYPES, PRODUCT_TYPE_NAMES, SCOPE_TAGS } from './product-types.ts'
+import { FORBIDDEN_IN_TEXT } from './label-parser.ts'
+import { PRODUCT_TYPE_NAMES, PRODUCT_TYPES, SCOPE_TAGS } from './product-types.ts'
 
 /** Per-market status of a substance on that market's lists. */
 export const STATUS_DESCRIPTIONS = {
-  prohibited: 'On a prohibited list (EU Annex II, KR 별표1): must not be in the product.',
-  restricted: 'On a restricted list (EU Annex III, KR 별표2): allowed only within the conditions listed.',
-  allowed_with_conditions: 'On an EU positive list (Annex IV colorants, V preservatives, VI UV filters): allowed for that use only, within its limits.',
+  prohibited: 'On a prohibited list (EU Annex II, KR 별표1, CN STSC 表2/表2-2): must not be in the product.',
+  restricted: 'On a restricted list (EU Annex III, KR 별표2, CN STSC 表3): allowed only within the conditions listed.',
+  allowed_with_conditions:
+    'On a positive list (EU Annex IV colorants, V preservatives, VI UV filters; CN STSC 表4–7 preservatives, UV filters, colorants, hair dyes): allowed for that use only, within its limits.',
   upcoming: 'A rule with a future date from which it applies: not in force yet, plan for it.',
   not_listed: 'The lists say nothing about it. This is NOT a statement that it is safe or allowed in every use.',
   unresolved: 'The name could not be matched to an ingredient or regulated substance: nothing is known, so nothing is cleared.',
@@ -22,18 +24,22 @@ export type Status = keyof typeof STATUS_DESCRIPTIONS
 export const LIMIT_DESCRIPTIONS = {
   within_limit: 'The concentration is at or below every maximum that applies to the product type.',
   over_limit: 'The concentration is above a maximum that applies to the product type.',
-  cannot_tell: 'Concentration or product type unknown, the clause wording was not read with confidence, or the maximum has another basis ("calculated as …").',
+  cannot_tell:
+    'Concentration or product type unknown, the clause wording was not read with confidence, or the maximum has another basis ("calculated as …").',
   not_permitted_for_product_type: 'No clause of the rule covers this product type: the rule allows the substance only in other products.',
 } as const
 export const LIMIT_RESULTS = Object.keys(LIMIT_DESCRIPTIONS) as [keyof typeof LIMIT_DESCRIPTIONS, ...(keyof typeof LIMIT_DESCRIPTIONS)[]]
 export type LimitResult = keyof typeof LIMIT_DESCRIPTIONS
 
 export const SUMMARY_DESCRIPTIONS = {
-  blocked: 'Something is prohibited, over a limit, or not permitted for this product type in this market.',
+  blocked: 'Something is prohibited (without a condition), over a limit, or not permitted for this product type in this market.',
   check: 'Restrictions or conditions to verify (listed), or rules that apply from a future date.',
   no_findings: 'No rule found for the resolved items. Read `not_listed` and `unresolved`: this is not a clean bill.',
 } as const
-export const SUMMARY_RESULTS = Object.keys(SUMMARY_DESCRIPTIONS) as [keyof typeof SUMMARY_DESCRIPTIONS, ...(keyof typeof SUMMARY_DESCRIPTIONS)[]]
+export const SUMMARY_RESULTS = Object.keys(SUMMARY_DESCRIPTIONS) as [
+  keyof typeof SUMMARY_DESCRIPTIONS,
+  ...(keyof typeof SUMMARY_DESCRIPTIONS)[],
+]
 
 export const MATCH_DESCRIPTIONS = {
   exact: 'An INCI name, Korean standard name or CAS RN, as printed (case, spacing and Unicode form aside).',
@@ -55,7 +61,10 @@ const enumWith = <T extends [string, ...string[]]>(values: T, descriptions: Reco
 
 export const ProductTypeSchema = enumWith(
   PRODUCT_TYPE_NAMES,
-  Object.fromEntries(Object.entries(PRODUCT_TYPES).map(([k, v]) => [k, v.description])) as Record<(typeof PRODUCT_TYPE_NAMES)[number], string>,
+  Object.fromEntries(Object.entries(PRODUCT_TYPES).map(([k, v]) => [k, v.description])) as Record<
+    (typeof PRODUCT_TYPE_NAMES)[number],
+    string
+  >,
   'The product class the annexes distinguish. Without it, limits that depend on the product type answer `cannot_tell`.',
 )
 
@@ -63,11 +72,22 @@ export const ProductTypeSchema = enumWith(
 
 const percent = z.number().min(0, { error: 'must be from 0 to 100' }).max(100, { error: 'must be from 0 to 100' })
 
+/** A label may hold tab, newline and carriage return; a single name may not. */
+const FORBIDDEN_IN_NAME = /[\t\n\r]/
+const CLEAN_TEXT = { error: 'must not contain control characters, bidirectional overrides, U+FFFD or lone surrogates' }
+const cleanText = (s: string) => !FORBIDDEN_IN_TEXT.test(s)
+const cleanName = (s: string) => cleanText(s) && !FORBIDDEN_IN_NAME.test(s)
+
 /** Largest counts a body may hold at all; the caller's plan sets the real limits (413). */
 export const MAX_LIST = 500
 export const MAX_NAME_CHARS = 2_048
 
-const name = z.string().max(MAX_NAME_CHARS, { error: `must be at most ${MAX_NAME_CHARS} characters` })
+const name = z
+  .string()
+  .max(MAX_NAME_CHARS, { error: `must be at most ${MAX_NAME_CHARS} characters` })
+  .refine(cleanName, {
+    error: 'must not contain control characters (tab and newline included), bidirectional overrides, U+FFFD or lone surrogates',
+  })
 
 const IngredientInput = z.union([
   name.meta({ description: 'An ingredient as printed.', examples: ['Niacinamide (5%)'] }),
@@ -76,21 +96,38 @@ const IngredientInput = z.union([
 
 export const AnalyzeRequest = z
   .object({
-    text: z.string().max(65_536, { error: 'must be at most 65,536 characters' }).optional().meta({
-      description: 'The label as printed: Korean 전성분 or English INCI, headings, boilerplate, kits and all.',
-      examples: ['[전성분] 정제수, 글리세린, 나이아신아마이드(5%), 1,2-헥산다이올, 하이드로퀴논'],
-    }),
-    ingredients: z.array(IngredientInput).max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` }).optional().meta({ description: 'Or: one entry per ingredient, in label order.' }),
+    text: z
+      .string()
+      .max(65_536, { error: 'must be at most 65,536 characters' })
+      .refine(cleanText, CLEAN_TEXT)
+      .optional()
+      .meta({
+        description: 'The label as printed: Korean 전성분 or English INCI, headings, boilerplate, kits and all.',
+        examples: ['[전성분] 정제수, 글리세린, 나이아신아마이드(5%), 1,2-헥산다이올, 하이드로퀴논'],
+      }),
+    ingredients: z
+      .array(IngredientInput)
+      .max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` })
+      .optional()
+      .meta({ description: 'Or: one entry per ingredient, in label order.' }),
     product_type: ProductTypeSchema.optional(),
     markets: z
-      .array(z.string().max(8))
+      .array(z.string().max(8).refine(cleanName, CLEAN_TEXT))
       .max(10)
       .optional()
       .meta({ description: 'Markets to check (default: every market this API knows).', examples: [['EU', 'KR']] }),
-    concentrations: z
-      .record(z.string(), percent)
+    as_of: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
       .optional()
-      .meta({ description: 'Concentration (% w/w) by ingredient name as printed, for items the label prints without one.', examples: [{ Niacinamide: 5 }] }),
+      .meta({ description: 'Analyse for this date instead of today: rules with a later start date (CN entries 1291–1297, dated EU clauses) are `upcoming` before it.', examples: ['2028-06-01'] }),
+    concentrations: z
+      .record(z.string().max(MAX_NAME_CHARS).refine(cleanName, CLEAN_TEXT), percent)
+      .optional()
+      .meta({
+        description: 'Concentration (% w/w) by ingredient name as printed, for items the label prints without one.',
+        examples: [{ Niacinamide: 5 }],
+      }),
   })
   .strict()
   .meta({ description: 'Give `text` or `ingredients` (not both).' })
@@ -98,7 +135,14 @@ export type AnalyzeInput = z.output<typeof AnalyzeRequest>
 
 export const LookupRequest = z
   .object({
-    names: z.array(name).min(1, { error: 'must hold at least one name' }).max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` }).meta({ description: 'Names in any language the resolver knows (INCI, English, Korean) or CAS RNs.', examples: [['Glycerin', '나이아신아마이드', '7439-97-6']] }),
+    names: z
+      .array(name)
+      .min(1, { error: 'must hold at least one name' })
+      .max(MAX_LIST, { error: `must have at most ${MAX_LIST} items` })
+      .meta({
+        description: 'Names in any language the resolver knows (INCI, English, Korean) or CAS RNs.',
+        examples: [['Glycerin', '나이아신아마이드', '7439-97-6']],
+      }),
   })
   .strict()
 
@@ -133,7 +177,9 @@ export const ConditionsSchema = z.object({
   labelling_duty: z
     .object({ leave_on_percent: z.number(), rinse_off_percent: z.number(), label_name: z.string().nullable() })
     .nullable()
-    .meta({ description: 'EU fragrance allergen (Annex III, Regulation (EU) 2023/1545): must be named on the label above these concentrations.' }),
+    .meta({
+      description: 'EU fragrance allergen (Annex III, Regulation (EU) 2023/1545): must be named on the label above these concentrations.',
+    }),
 })
 
 export const SourceSchema = z.object({
@@ -148,6 +194,10 @@ export const RuleEntrySchema = z.object({
   reference: z.string().meta({ description: 'Annex reference number, or the Korean row number in the transcription.', examples: ['98'] }),
   name: z.string().nullable().meta({ description: 'The rule’s own name of the substance.' }),
   status: z.enum(['prohibited', 'restricted', 'allowed_with_conditions']),
+  prohibition_condition: z.string().nullable().optional().meta({
+    description:
+      'A prohibited-list entry that prohibits only in some cases ("except for normal content in natural essences", "if they contain ≥ 0.1 % benzene", "when used in hair dye products"): the case, as printed. The verdict is then `cannot_tell`, not blocked.',
+  }),
   effective_from: z.string().nullable().meta({ description: 'ISO date from which the entry applies, when it is in the future or stated.' }),
   source: SourceSchema,
   raw: z.record(z.string(), z.string().nullable()).optional().meta({ description: 'The rule text as published (ULTRA+).' }),
@@ -169,11 +219,20 @@ export const MarketVerdictSchema = z.object({
   status: enumWith(STATUSES, STATUS_DESCRIPTIONS, 'What this market’s lists say about the item.'),
   limit: LimitCheckSchema.nullable().meta({ description: 'For restricted / allowed-with-conditions items.' }),
   fragrance_allergen: z
-    .object({ leave_on_percent: z.number(), rinse_off_percent: z.number(), must_be_labelled: z.boolean().nullable(), label_name: z.string().nullable() })
+    .object({
+      leave_on_percent: z.number(),
+      rinse_off_percent: z.number(),
+      must_be_labelled: z.boolean().nullable(),
+      label_name: z.string().nullable(),
+    })
     .nullable()
     .meta({ description: 'EU: an Annex III fragrance allergen with the labelling duty of Regulation (EU) 2023/1545.' }),
   why: z.string().meta({ description: 'One sentence a person can act on.' }),
   entries: z.array(RuleEntrySchema),
+  inventory: z
+    .object({ status: z.enum(['listed', 'not_listed', 'unknown']), serial: z.number().int().nullable(), cn_name: z.string().nullable(), note: z.string() })
+    .optional()
+    .meta({ description: 'CN only: IECIC (已使用化妆品原料目录). not_listed = a new ingredient in China: registration or notification before use.' }),
 })
 export type MarketVerdict = z.output<typeof MarketVerdictSchema>
 
@@ -196,7 +255,9 @@ export const AnalyzedItemSchema = z.object({
   may_contain: z.boolean(),
   footnote_marks: z.array(z.string()),
   match: MatchSchema,
-  target: Target.nullable().meta({ description: 'The ingredient or regulated substance (fields by plan), or null when unresolved or ambiguous (see match.candidates).' }),
+  target: Target.nullable().meta({
+    description: 'The ingredient or regulated substance (fields by plan), or null when unresolved or ambiguous (see match.candidates).',
+  }),
   functions: z.array(z.string()),
   markets: z.record(z.string(), MarketVerdictSchema),
 })
@@ -207,6 +268,10 @@ export const MarketSummarySchema = z.object({
   line: z.string(),
   findings: z.array(z.object({ position: z.number().int(), name: z.string(), status: z.string(), why: z.string() })),
   counts: z.record(z.string(), z.number().int()).meta({ description: 'Items per status.' }),
+  needs_registration: z
+    .array(z.object({ position: z.number().int(), name: z.string() }))
+    .optional()
+    .meta({ description: 'CN only: items not in IECIC — new ingredients in China, to be registered or notified before the product is sold.' }),
 })
 
 export const ProductAnalysisSchema = z.object({
@@ -214,7 +279,9 @@ export const ProductAnalysisSchema = z.object({
   items: z.array(AnalyzedItemSchema),
   summary: z.object({
     markets: z.record(z.string(), MarketSummarySchema),
-    differences: z.array(z.object({ position: z.number().int(), name: z.string(), statuses: z.record(z.string(), z.string()), line: z.string() })),
+    differences: z.array(
+      z.object({ position: z.number().int(), name: z.string(), statuses: z.record(z.string(), z.string()), line: z.string() }),
+    ),
     functions: z.record(z.string(), z.number().int()).meta({ description: 'Items per CosIng function.' }),
     unresolved: z.array(z.object({ position: z.number().int(), text: z.string() })),
   }),

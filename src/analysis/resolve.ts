@@ -3,10 +3,14 @@
  * issue #10): the only file that knows the resolver's API. Per printed name it gives how
  * it matched, what it matched and the subject the markets look up.
  *
- * Order: the name as printed without the fuzzy rule, then each alternative printed with it
- * ("Parfum (Fragrance)" → FRAGRANCE), and only then the fuzzy rule on the name — an exact
- * translation beside a name beats a guess at a typo.
+ * Order: the name as printed; when that finds nothing, only a fuzzy guess, or several
+ * records, each alternative printed with it ("Zinc Oxyde (징크옥사이드)" → ZINC OXIDE) —
+ * an exact translation beside a name beats a guess at a typo.
  */
+import type { Database } from 'bun:sqlite'
+import { CN_INVENTORY_KEY_OFFSET } from '../db/cn-schema.ts'
+import { chineseNameKey } from '../importer/cn-names.ts'
+import { normaliseName } from '../ingredients/identifiers.ts'
 import type { ResolutionValue, TargetRecord } from '../ingredients/model.ts'
 import type { Resolver } from '../ingredients/resolver.ts'
 import type { Subject } from './markets/market.ts'
@@ -48,11 +52,39 @@ function subjectOf(targets: readonly TargetRecord[], covers: (id: number) => Rea
 }
 
 /** A resolver for analysis over the name resolver of issue #10. */
-export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>): NameResolver {
+export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, db?: Database): NameResolver {
   const covers = (id: number) => resolver.records.covers(id)
+  // A name found only in the Chinese tables (no ingredient linked) gives its STSC rows and IECIC
+  // entries as rule keys (db/cn-schema.ts), so no Chinese rule hides behind "no match".
+  const cnOwn = db?.query<{ target: 'inventory' | 'regulated'; target_id: number; name: string }, [string]>(
+    'SELECT target, target_id, name FROM cn_names WHERE key = ? ORDER BY target, target_id',
+  )
+  function chineseOnly(name: string): Resolution | null {
+    const own = cnOwn?.all(/[\u3400-\u9fff]/.test(name) ? chineseNameKey(name) : normaliseName(name)) ?? []
+    if (own.length === 0) return null
+    return {
+      kind: 'exact',
+      rule: 'cn_table_name',
+      confidence: 1,
+      matched_name: own[0]!.name,
+      note: null,
+      candidates: [],
+      target: null,
+      subject: { ingredientIds: [], ruleKeys: own.map((o) => (o.target === 'regulated' ? o.target_id : CN_INVENTORY_KEY_OFFSET + o.target_id)) },
+    }
+  }
   const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>
     r.match === 'none'
-      ? { kind: 'none', rule: r.rule ?? 'no rule matched', confidence: 0, matched_name: null, note: null, candidates: [], target: null, subject: null }
+      ? {
+          kind: 'none',
+          rule: r.rule ?? 'no rule matched',
+          confidence: 0,
+          matched_name: null,
+          note: null,
+          candidates: [],
+          target: null,
+          subject: null,
+        }
       : {
           kind: alternative ? 'alternative' : r.match,
           rule: alternative ? `alternative printed with the name: ${r.rule}` : (r.rule ?? r.match),
@@ -65,13 +97,20 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>): 
         }
   const cache = new Map<string, Resolution>()
   function uncached(name: string, alternatives: readonly string[]): Resolution {
-    const first = resolver.resolve(name, { fuzzy: false })
-    if (first.match !== 'none') return toResolution(first, false)
+    const first = resolver.resolve(name)
+    const weak = first.match === 'none' || first.match === 'fuzzy'
+    if (!weak && first.target !== null) return toResolution(first, false)
+    // Nothing, a guess at a typo, or several records ("Iron Oxides (CI 77492)"): a printed
+    // alternative that matches without guessing, and names one record, decides.
     for (const alt of alternatives) {
       const r = resolver.resolve(alt, { fuzzy: false })
-      if (r.match !== 'none') return toResolution(r, true)
+      if (r.match !== 'none' && (r.target !== null || weak)) return toResolution(r, true)
     }
-    return toResolution(resolver.resolve(name), false)
+    if (first.match === 'none') {
+      const cn = chineseOnly(name)
+      if (cn) return cn
+    }
+    return toResolution(first, false)
   }
   return {
     resolve(name, alternatives = []) {

@@ -7,7 +7,7 @@ import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
-import { PLANS, ROUTE_PLANS, type Plan } from '../security/tiers.ts'
+import { PLANS, type Plan, ROUTE_PLANS } from '../security/tiers.ts'
 import type { Analyzer } from './analyze.ts'
 import { EXAMPLE_REQUEST, EXAMPLE_RESPONSE } from './example.ts'
 import * as M from './model.ts'
@@ -15,7 +15,13 @@ import * as M from './model.ts'
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' })
 
-function detail(route: string, summary: string, description: string, ok: z.ZodType, example?: { request: unknown; response: unknown | undefined }) {
+function detail(
+  route: string,
+  summary: string,
+  description: string,
+  ok: z.ZodType,
+  example?: { request: unknown; response: unknown | undefined },
+) {
   return {
     summary,
     description: `${description}\n\nPlan: ${ROUTE_PLANS[route]}+. Limits per plan: ${Object.entries(PLANS)
@@ -29,13 +35,33 @@ function detail(route: string, summary: string, description: string, ok: z.ZodTy
       content: {
         'application/json': {
           schema: json(route.endsWith('analyze') ? M.AnalyzeRequest : M.LookupRequest),
-          ...(example ? { examples: { label: { summary: route.endsWith('analyze') ? 'A Korean essence label' : 'Names in two languages and a CAS RN', value: example.request } } } : {}),
+          ...(example
+            ? {
+                examples: {
+                  label: {
+                    summary: route.endsWith('analyze') ? 'A Korean essence label' : 'Names in two languages and a CAS RN',
+                    value: example.request,
+                  },
+                },
+              }
+            : {}),
         },
       },
     },
     responses: {
-      200: { description: 'OK', content: { 'application/json': { schema: json(ok), ...(example?.response ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {}) } } },
-      400: { description: 'Invalid body, unknown market, or a label that cannot be read (empty, binary, nested too deep, an item too long)', content: problem },
+      200: {
+        description: 'OK',
+        content: {
+          'application/json': {
+            schema: json(ok),
+            ...(example?.response ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {}),
+          },
+        },
+      },
+      400: {
+        description: 'Invalid body, unknown market, or a label that cannot be read (empty, binary, nested too deep, an item too long)',
+        content: problem,
+      },
       403: { description: 'Wrong proxy secret, or the route needs a higher plan', content: problem },
       413: { description: 'Body or item count over the plan’s limit (the detail names it)', content: problem },
       415: { description: 'Body is not application/json', content: problem },

@@ -8,9 +8,10 @@
  * that case is `cannot_tell`, never `over_limit` (and a figure at or below it is within,
  * since the basis is a part of the substance's mass).
  */
-import { PRODUCT_TYPES, scopeApplies, type Applicability, type ProductType, type ScopeTag } from './product-types.ts'
-import type { LimitCheck, LimitResult, MarketVerdict, RuleEntry } from './model.ts'
+
 import type { Market } from './markets/market.ts'
+import type { LimitCheck, LimitResult, MarketVerdict, RuleEntry } from './model.ts'
+import { type Applicability, PRODUCT_TYPES, type ProductType, type ScopeTag, scopeApplies } from './product-types.ts'
 
 export type VerdictContext = {
   productType: ProductType | null
@@ -44,6 +45,18 @@ export function marketVerdict(market: Pick<Market, 'code' | 'status'>, all: read
       }
     : null
   let limit: LimitCheck | null = null
+  const prohibited = effective.filter((e) => e.status === 'prohibited')
+  if (status === 'prohibited' && prohibited.every((e) => e.prohibition_condition)) {
+    const e = prohibited[0]!
+    limit = {
+      result: 'cannot_tell',
+      concentration_percent: ctx.concentration,
+      max_percent: null,
+      basis: null,
+      clause: ref(e),
+      reason: `${ref(e)} prohibits it only in some cases (${e.prohibition_condition}); verify that none applies`,
+    }
+  }
   if (status === 'restricted' || status === 'allowed_with_conditions') {
     const hasAnnexIII = effective.some((e) => e.status === 'restricted')
     const checks = effective
@@ -57,7 +70,13 @@ export function marketVerdict(market: Pick<Market, 'code' | 'status'>, all: read
 
 /** The verdict of a market for an item nothing matched. */
 export function unresolvedVerdict(): MarketVerdict {
-  return { status: 'unresolved', limit: null, fragrance_allergen: null, why: 'The name was not recognised: nothing is known about it, so nothing is cleared. Check it by hand.', entries: [] }
+  return {
+    status: 'unresolved',
+    limit: null,
+    fragrance_allergen: null,
+    why: 'The name was not recognised: nothing is known about it, so nothing is cleared. Check it by hand.',
+    entries: [],
+  }
 }
 
 function ref(e: RuleEntry, label?: string | null): string {
@@ -75,6 +94,7 @@ function why(
   const first = (s: RuleEntry['status']) => effective.find((e) => e.status === s)
   switch (status) {
     case 'prohibited': {
+      if (limit) return `On the ${market} prohibited list with a condition: ${limit.reason}.`
       const e = first('prohibited')!
       return `Prohibited in ${market}: ${ref(e)}${e.name ? ` (${e.name.length > 160 ? `${e.name.slice(0, 157)}…` : e.name})` : ''}.`
     }
@@ -87,7 +107,9 @@ function why(
     default: {
       const e = first(status)!
       const head = status === 'restricted' ? `Restricted in ${market} (${ref(e)})` : `Allowed in ${market} only as listed (${ref(e)})`
-      const allergen = fragrance ? `; fragrance allergen: name it on the label above ${fragrance.leave_on_percent} % leave-on / ${fragrance.rinse_off_percent} % rinse-off` : ''
+      const allergen = fragrance
+        ? `; fragrance allergen: name it on the label above ${fragrance.leave_on_percent} % leave-on / ${fragrance.rinse_off_percent} % rinse-off`
+        : ''
       return `${head}: ${limit ? limit.reason : 'conditions to verify'}${allergen}.`
     }
   }
@@ -121,7 +143,12 @@ function checkEntry(e: RuleEntry, tags: readonly ScopeTag[] | null, ctx: Verdict
   const base = { concentration_percent: c, max_percent: null, basis: null, clause: null }
   const conditions = e.conditions
   if (conditions === null || conditions.clauses.length === 0) {
-    return { ...base, result: 'cannot_tell', clause: ref(e), reason: `${ref(e)} has conditions that could not be read as numbers; read the rule text` }
+    return {
+      ...base,
+      result: 'cannot_tell',
+      clause: ref(e),
+      reason: `${ref(e)} has conditions that could not be read as numbers; read the rule text`,
+    }
   }
   const clauses = conditions.clauses.filter((cl) => cl.applies_from === null || cl.applies_from <= ctx.today)
   const everywhere = clauses.every((cl) => cl.scope.any_of === null && cl.scope.none_of.length === 0 && !cl.scope.other && cl.scope.known)
@@ -131,9 +158,19 @@ function checkEntry(e: RuleEntry, tags: readonly ScopeTag[] | null, ctx: Verdict
   if (tags && applying.length === 0 && unknown.length === 0) {
     // Absence of a clause is proof only in an official text read with confidence.
     if (!e.source.official || !conditions.parsed) {
-      return { ...base, result: 'cannot_tell', clause: ref(e), reason: `no clause of ${ref(e)} covers a ${ctx.productType} product in this ${e.source.official ? 'reading' : 'unofficial transcription'}; verify against the official text` }
+      return {
+        ...base,
+        result: 'cannot_tell',
+        clause: ref(e),
+        reason: `no clause of ${ref(e)} covers a ${ctx.productType} product in this ${e.source.official ? 'reading' : 'unofficial transcription'}; verify against the official text`,
+      }
     }
-    return { ...base, result: 'not_permitted_for_product_type', clause: ref(e), reason: `no clause of ${ref(e)} covers a ${ctx.productType} product` }
+    return {
+      ...base,
+      result: 'not_permitted_for_product_type',
+      clause: ref(e),
+      reason: `no clause of ${ref(e)} covers a ${ctx.productType} product`,
+    }
   }
   const maxima = applying.filter((cl) => cl.max_percent !== null)
   const unknownMax = unknown.filter((cl) => cl.max_percent !== null)
@@ -148,13 +185,19 @@ function checkEntry(e: RuleEntry, tags: readonly ScopeTag[] | null, ctx: Verdict
     reason,
   })
   const maxText = (cl: Clause) => `${cl.max_percent} %${cl.basis ? ` (calculated as ${cl.basis})` : ''}`
-  if (c === null) return show(tightest, 'cannot_tell', `maximum ${maxText(tightest)} (${ref(e, tightest.label)}); the concentration is not given`)
+  if (c === null)
+    return show(tightest, 'cannot_tell', `maximum ${maxText(tightest)} (${ref(e, tightest.label)}); the concentration is not given`)
   if (maxima.length === 0) {
-    return show(tightest, 'cannot_tell', `the product type ${ctx.productType ? 'may not be' : 'is not'} covered by ${ref(e, tightest.label)} (maximum ${maxText(tightest)})`)
+    return show(
+      tightest,
+      'cannot_tell',
+      `the product type ${ctx.productType ? 'may not be' : 'is not'} covered by ${ref(e, tightest.label)} (maximum ${maxText(tightest)})`,
+    )
   }
   const over = maxima.filter((cl) => c > cl.max_percent!).sort((a, b) => a.max_percent! - b.max_percent!)[0]
   if (over) {
-    if (otherUsePossible) return show(over, 'cannot_tell', `${c} % is above ${maxText(over)} for use as listed in ${e.list}; another use falls under Annex III`)
+    if (otherUsePossible)
+      return show(over, 'cannot_tell', `${c} % is above ${maxText(over)} for use as listed in ${e.list}; another use falls under Annex III`)
     if (over.basis) return show(over, 'cannot_tell', `${c} % printed; maximum ${maxText(over)}: convert to that basis to compare`)
     return show(over, 'over_limit', `${c} % is above the maximum ${maxText(over)} (${ref(e, over.label)})`)
   }
@@ -162,6 +205,11 @@ function checkEntry(e: RuleEntry, tags: readonly ScopeTag[] | null, ctx: Verdict
   if (unknownMax.some((cl) => c > cl.max_percent!)) {
     return show(within, 'cannot_tell', `${c} % is within ${maxText(within)} but another clause may apply to this product type`)
   }
-  if (!conditions.parsed) return show(within, 'cannot_tell', `${c} % against ${maxText(within)}, but the rule wording was not read with confidence; read the rule text`)
+  if (!conditions.parsed)
+    return show(
+      within,
+      'cannot_tell',
+      `${c} % against ${maxText(within)}, but the rule wording was not read with confidence; read the rule text`,
+    )
   return show(within, 'within_limit', `${c} % is within the maximum ${maxText(within)} (${ref(e, within.label)})`)
 }

@@ -128,7 +128,11 @@ export function formatTable(out: AnalyzeOutput): string {
     })
     const header = ['#', 'item', 'match', ...out.markets, 'conditions']
     const widths = header.map((h, c) => Math.min(MAX_CELL, Math.max(Bun.stringWidth(h), ...rows.map((r) => Bun.stringWidth(r[c]!)))))
-    const render = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!))).join('  ').trimEnd()
+    const render = (r: string[]) =>
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!)))
+        .join('  ')
+        .trimEnd()
     lines.push(render(header), render(header.map((_, c) => '-'.repeat(c === header.length - 1 ? 10 : widths[c]!))), ...rows.map(render), '')
     for (const m of out.markets) lines.push(p.summary.markets[m]!.line)
     for (const d of p.summary.differences) lines.push(`difference: ${d.line}`)

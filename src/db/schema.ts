@@ -7,7 +7,9 @@
  *  - an ingredient present in the CosIng inventory has id = its COSING Ref No;
  *  - an ingredient known only from MFDS has id = MFDS_ID_OFFSET + the MFDS row `No`.
  */
-export const SCHEMA_VERSION = 6
+import { CN_DDL } from './cn-schema.ts'
+
+export const SCHEMA_VERSION = 7
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -246,7 +248,7 @@ CREATE TABLE search_terms (
 CREATE VIRTUAL TABLE names_fts USING fts5(
   key, content='search_names', content_rowid='pos', tokenize='trigram case_sensitive 0', columnsize=0
 );
-`
+${CN_DDL}`
 
 /** Pragmas the importer sets before writing; the service verifies them on open. */
 export const BUILD_PRAGMAS = [

@@ -35,7 +35,10 @@ export function commonnessScores(catalogue: Catalogue, extra: ReadonlyMap<number
   const nameKeys = new Map<number, Set<string>>()
   for (const n of catalogue.names) {
     let set = nameKeys.get(n.ingredientId)
-    if (!set) nameKeys.set(n.ingredientId, (set = new Set()))
+    if (!set) {
+      set = new Set()
+      nameKeys.set(n.ingredientId, set)
+    }
     set.add(`${n.lang}:${n.key}`)
   }
   const scores = new Map<number, number>()

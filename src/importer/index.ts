@@ -21,6 +21,8 @@ import { readSourceText } from './source-text.ts'
 import { buildSubstances, type SubstanceSet } from './substances.ts'
 import type { SourceStats } from './source-stats.ts'
 import { writeDatabase } from './write-database.ts'
+import { chinaStep, type CnSummary } from './china-step.ts'
+import { readCnSources } from './cn-sources.ts'
 
 export { ImportError } from './import-error.ts'
 export type { SourceStats } from './source-stats.ts'
@@ -62,6 +64,8 @@ export interface ImportSummary {
   merges: Record<MergeMethod, number>
   euAnnex: { entries: number; entriesLinked: number; links: number; byMethod: Record<AnnexMatch, number> }
   krRules: { rules: number; rulesLinked: number; links: number; byMethod: Record<KrMatch, number> }
+  /** China (IECIC, STSC), CosIng 2026, EU allergens. */
+  china: CnSummary
   /** Regulated substances (grouped rule rows) and how each list's rows can be reached. */
   substances: { total: number; groups: number; reach: SubstanceSet['reach'] }
   /** Synonyms not stored because they are another ingredient's primary name (see merge.ts). */
@@ -110,12 +114,18 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
   const kr = parseKrRules(await read(paths.krRules), basename(paths.krRules))
   done(kr.stats)
 
+  const cnSources = await readCnSources(paths, (p) => read(p))
+  for (const s of cnSources.stats) done(s)
+
   const step = (label: string) => log(`${label} (${Math.round(clock() - started)} ms)`)
-  const catalogue = mergeIngredients(cosing.ingredients, mfds.ingredients)
+  const merged = mergeIngredients(cosing.ingredients, mfds.ingredients)
   step('merged ingredients')
-  const annexLinks = linkAnnexEntries(catalogue, annexEntries)
-  const krLinks = linkKrRules(catalogue, kr.rules)
+  const annexLinks = linkAnnexEntries(merged, annexEntries)
+  const krLinks = linkKrRules(merged, kr.rules)
   step('linked rule rows')
+  const china = chinaStep(merged, cnSources, annexEntries)
+  const catalogue = china.catalogue
+  step('joined China and CosIng 2026')
   const substances = buildSubstances(catalogue, annexEntries, kr.rules, annexLinks, krLinks)
   step('built regulated substances')
   const search = buildSearchOrder(catalogue, substances, commonnessScores(catalogue), {
@@ -125,12 +135,12 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
     krLinks,
   }, COMMON_NAMES)
   step('ordered search')
-  const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats]
+  const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats, ...cnSources.stats]
 
   await mkdir(dirname(opts.outFile), { recursive: true })
   const temp = join(dirname(opts.outFile), `.${basename(opts.outFile)}.${process.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`)
   try {
-    writeDatabase(temp, { catalogue, annexEntries, annexLinks, krRules: kr.rules, krLinks, substances, search, sources, builtAt })
+    writeDatabase(temp, { catalogue, annexEntries, annexLinks, krRules: kr.rules, krLinks, substances, search, sources, builtAt, cn: china.content })
     await rename(temp, opts.outFile)
   } catch (err) {
     await rm(temp, { force: true })
@@ -146,7 +156,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
     ingredients: {
       total: catalogue.ingredients.length,
       cosing: catalogue.ingredients.filter((i) => i.cosingRefNo !== null).length,
-      mfdsOnly: catalogue.ingredients.filter((i) => i.cosingRefNo === null).length,
+      mfdsOnly: catalogue.ingredients.filter((i) => i.cosingRefNo === null && i.mfdsNo !== null).length,
       withKoreanName: catalogue.ingredients.filter((i) => i.koreanName !== null).length,
       cosingWithKoreanName: catalogue.ingredients.filter((i) => i.cosingRefNo !== null && i.koreanName !== null).length,
     },
@@ -164,6 +174,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       links: krLinks.length,
       byMethod: countBy(krLinks.map((l) => l.matchedBy), ['korean_name', 'english_name', 'group']),
     },
+    china: china.summary,
     substances: {
       total: substances.substances.length,
       groups: substances.substances.filter((s) => s.isGroup).length,
@@ -194,6 +205,7 @@ export function formatSummary(s: ImportSummary): string {
       `EU annex rows ${n(s.substances.reach.eu.linked)} linked / ${n(s.substances.reach.eu.ownNamesOnly)} reachable only by their own names / ${n(s.substances.reach.eu.unreachable)} unreachable; ` +
       `KR rows ${n(s.substances.reach.kr.linked)} / ${n(s.substances.reach.kr.ownNamesOnly)} / ${n(s.substances.reach.kr.unreachable)}`,
     `synonyms not stored (another ingredient's primary name): ${n(s.shadowedSynonyms)}; MFDS rows naming several ingredients: ${n(s.multiIngredientRows)} (표준명 primary on the first)`,
+    ...chinaLines(s.china),
     'sources:',
     ...s.sources.map(
       (src) =>
@@ -202,6 +214,19 @@ export function formatSummary(s: ImportSummary): string {
     ),
   ]
   return lines.join('\n')
+}
+
+function chinaLines(c: CnSummary): string[] {
+  const n = (v: number) => v.toLocaleString('en-US')
+  const m = c.inventory.merge
+  const tables = Object.entries(c.tables).map(([t, x]) => `${t} ${n(x.entries)} entries/${n(x.rows)} rows, ${n(x.links.linked)} linked`)
+  return [
+    `CosIng 2026: ${n(c.cosing2026.names)} names, ${n(c.cosing2026.linked)} linked, ${n(c.cosing2026.added)} new ingredients, ${n(c.cosing2026.goneSince2021)} CosIng 2021 names gone`,
+    `IECIC: ${n(c.inventory.entries)} entries (${n(m.same)} unchanged, ${n(m.renamed)} renamed, ${n(m.serialReused)} serial reused, ${n(m.mergedInto)} merged, ` +
+      `${n(m.catalogII)} catalogue II, ${n(m.newIngredientRecords)} new-ingredient records), ${n(c.inventory.links.linked)} linked, ${n(c.inventory.links.unlinked)} reachable by own names only`,
+    `STSC (consolidated, secondary): ${tables.join('; ')}`,
+    `EU fragrance allergens (Annex III labelling duty): ${n(c.euAllergens)} entries`,
+  ]
 }
 
 function reasonsText(reasons: Record<string, number>): string {

@@ -104,7 +104,10 @@ export function linkKrRules(catalogue: Catalogue, rules: readonly KrRule[]): KrL
     for (const id of ids ?? []) {
       links.set(id, matchedBy)
       let lists = namedIn.get(id)
-      if (!lists) namedIn.set(id, (lists = new Set()))
+      if (!lists) {
+        lists = new Set()
+        namedIn.set(id, lists)
+      }
       lists.add(rule.list)
     }
     found.set(rule.id, links)

@@ -49,10 +49,10 @@ export interface NameRecord {
 }
 
 /**
- * Kinds that are an ingredient's primary names (names.tier = 0). A new source's primary kind
- * (e.g. a Chinese standard name) is added here; its names come in through name-index.ts.
+ * Kinds that are an ingredient's primary names (names.tier = 0): INCI name, Korean standard
+ * name, and the IECIC standard Chinese name (`cn_name`, added through name-index.ts addNames).
  */
-export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean'])
+export const PRIMARY_KINDS: ReadonlySet<string> = new Set(['inci', 'korean', 'cn_name'])
 
 /** A row of `cas_numbers` or `ec_numbers`. */
 export interface IdentifierRecord {
@@ -117,7 +117,10 @@ class NameSet {
     const key = normaliseName(name)
     if (key === '') return
     let names = this.byKind.get(kind)
-    if (!names) this.byKind.set(kind, (names = new Map()))
+    if (!names) {
+      names = new Map()
+      this.byKind.set(kind, names)
+    }
     if (!names.has(key)) names.set(key, { name: name.replace(/\s+/g, ' ').trim(), source })
   }
 
@@ -163,12 +166,18 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
 
   const namesOf = (id: number): NameSet => {
     let set = names.get(id)
-    if (!set) names.set(id, (set = new NameSet()))
+    if (!set) {
+      set = new NameSet()
+      names.set(id, set)
+    }
     return set
   }
   const addIdentifier = (store: Map<number, Map<string, SourceName>>, id: number, value: string, source: SourceName) => {
     let values = store.get(id)
-    if (!values) store.set(id, (values = new Map()))
+    if (!values) {
+      values = new Map()
+      store.set(id, values)
+    }
     if (!values.has(value)) values.set(value, source)
   }
 

@@ -37,8 +37,8 @@ export function addNames(catalogue: Catalogue, rows: readonly NewName[]): { stor
   const ids = new Set(catalogue.ingredients.map((i) => i.id))
   const primaryOf = new Map<string, Set<number>>()
   const existing = new Set<string>()
-  const remember = (n: NameRecord) => {
-    existing.add(`${n.ingredientId}:${n.lang}:${n.key}`)
+  const remember = (n: NameRecord, stored: boolean) => {
+    if (stored) existing.add(`${n.ingredientId}:${n.lang}:${n.key}`)
     if (isPrimaryKind(n.kind)) {
       const k = `${n.lang}:${n.key}`
       const set = primaryOf.get(k)
@@ -46,13 +46,15 @@ export function addNames(catalogue: Catalogue, rows: readonly NewName[]): { stor
       else primaryOf.set(k, new Set([n.ingredientId]))
     }
   }
-  for (const n of catalogue.names) remember(n)
+  for (const n of catalogue.names) remember(n, true)
   const fresh: NameRecord[] = rows
-    .map((r) => ({ ...r, name: r.name.replace(/\s+/g, ' ').trim(), key: normaliseName(r.name), source: r.source as SourceName }))
+    // Chinese keys without spaces: the tables space CJK text unevenly (the resolver despaces Han queries too).
+    .map((r) => ({ ...r, name: r.name.replace(/\s+/g, ' ').trim(), key: r.lang === 'zh' ? normaliseName(r.name).replace(/\s+/g, '') : normaliseName(r.name), source: r.source as SourceName }))
     .filter((r) => r.key !== '')
   for (const r of fresh) {
     if (!ids.has(r.ingredientId)) throw new Error(`addNames: no ingredient ${r.ingredientId} for "${r.name}"`)
-    if (isPrimaryKind(r.kind)) remember(r)
+    // New primary names shadow new synonyms too; each (ingredient, language, key) is stored once.
+    if (isPrimaryKind(r.kind)) remember(r, false)
   }
   let stored = 0
   let shadowed = 0
@@ -64,7 +66,7 @@ export function addNames(catalogue: Catalogue, rows: readonly NewName[]): { stor
       continue
     }
     const k = `${r.ingredientId}:${r.lang}:${r.key}`
-    if (existing.has(k) && !isPrimaryKind(r.kind)) continue
+    if (existing.has(k)) continue
     existing.add(k)
     catalogue.names.push(r)
     stored++

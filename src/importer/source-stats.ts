@@ -12,6 +12,16 @@ export type SourceName =
   | 'cosing_annex_VI'
   | 'mfds_ingredients'
   | 'kr_rules_transcription'
+  | 'cn_iecic_2021'
+  | 'cn_iecic_revised'
+  | 'cn_stsc_prohibited'
+  | 'cn_stsc_prohibited_plant_animal'
+  | 'cn_stsc_restricted'
+  | 'cn_stsc_preservatives'
+  | 'cn_stsc_uv_filters'
+  | 'cn_stsc_colorants'
+  | 'cn_stsc_hair_dyes'
+  | 'cosing_2026_names'
 
 /**
  * What one source file contributed.

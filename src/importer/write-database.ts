@@ -4,7 +4,8 @@
 import { Database } from 'bun:sqlite'
 import { BUILD_PRAGMAS, DDL, SCHEMA_VERSION } from '../db/schema.ts'
 import type { AnnexEntry } from './cosing-annex.ts'
-import { parseAnnexConditions, parseKrConditions } from './conditions.ts'
+import { parseAnnexConditions } from './conditions.ts'
+import { parseKrConditions } from './kr-conditions.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink } from './annex-links.ts'
 import type { KrLink } from './kr-links.ts'
@@ -13,6 +14,7 @@ import { encodePostings } from '../ingredients/postings.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from '../ingredients/status.ts'
 import type { SearchOrder } from './search-order.ts'
 import type { SourceStats } from './source-stats.ts'
+import { insertCn, type CnContent } from './write-cn.ts'
 import type { SubstanceSet } from './substances.ts'
 
 /** Everything one database holds. */
@@ -28,6 +30,8 @@ export interface DatabaseContent {
   sources: readonly SourceStats[]
   /** ISO timestamp stored as meta `built_at`. */
   builtAt: string
+  /** China (IECIC, STSC), CosIng 2026, EU allergen flags. */
+  cn: CnContent
 }
 
 /** The source label of every Korean rule row (matches `sources.name`). */
@@ -53,6 +57,7 @@ export function writeDatabase(path: string, content: DatabaseContent): void {
     db.transaction(() => insertAll(db, content))()
     db.run(`INSERT INTO names_fts(names_fts) VALUES('rebuild')`)
     db.run(`INSERT INTO names_fts(names_fts) VALUES('optimize')`) // one b-tree segment: ≈ 250 kB smaller
+    db.run(`INSERT INTO cn_names_fts(cn_names_fts) VALUES('rebuild')`)
     db.run('VACUUM')
     db.run('PRAGMA optimize')
   } finally {
@@ -151,6 +156,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
   )
   for (const o of search.owners) owner.run(o.ownerId, o.firstPos, o.lastPos, o.name, o.koreanName, EU_STATUS_CODES.indexOf(o.euStatus), KR_STATUS_CODES.indexOf(o.krStatus), o.tier)
   insertSearchTerms(db, search.terms)
+
+  insertCn(db, content.cn)
   insertConditions(db, content)
 }
 

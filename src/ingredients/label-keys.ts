@@ -7,6 +7,8 @@ import { stripParentheses } from './identifiers.ts'
 
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g
 const HANGUL = /[\uAC00-\uD7A3]/
+/** Chinese (Han) names: the Chinese tables and labels space them unevenly; the index stores them without spaces. */
+const HAN = /[\u3400-\u9FFF]/
 /** Markers labels print after (or before) a name: "Glycerin*", "¹", "†" (organic, footnotes). */
 const MARKERS = /^[*†‡§°¹²³⁴⁵⁶⁷⁸⁹⁰#]+|[*†‡§°¹²³⁴⁵⁶⁷⁸⁹⁰#]+$/gu
 /** Colour index numbers: "CI77891", "C.I. 77891", "C.I.77891", "CI-77891" → "CI 77891". */
@@ -27,8 +29,8 @@ export function ciNumberKey(key: string): string {
  * Spellings of a name key as ingredient labels print it, in the order tried; each item's
  * keys are looked up together (their matches are joined):
  *  1. `label_tidy`: any dash as "-", brackets as parentheses ("[nano]" → "(NANO)"), no spaces
- *     around "/", "-" or ",", trailing ".,;:" and markers ("*", "†") dropped; Korean without
- *     spaces ("부틸렌 글라이콜" → "부틸렌글라이콜");
+ *     around "/", "-" or ",", trailing ".,;:" and markers ("*", "†") dropped; Korean and Chinese
+ *     without spaces ("부틸렌 글라이콜" → "부틸렌글라이콜");
  *  2. `label_ci_number`: "CI77891", "C.I. 77891" → "CI 77891";
  *  3. `label_without_parentheses`: "WATER (AQUA)" → "WATER";
  *  4. `label_parenthesised`: the parenthesised text alone: "FRAGRANCE (PARFUM)" → "PARFUM";
@@ -44,7 +46,7 @@ export function labelKeys(key: string): LabelKey[] {
     .replace(/[\s.,;:]+$/u, '')
     .trim()
   tidy = tidy.replace(MARKERS, '').trim()
-  if (HANGUL.test(tidy)) tidy = tidy.replace(/\s+/g, '')
+  if (HANGUL.test(tidy) || HAN.test(tidy)) tidy = tidy.replace(/\s+/g, '')
   const out: LabelKey[] = []
   const seen = new Set<string>([key])
   const push = (rule: LabelKey['rule'], keys: string[]) => {

@@ -19,13 +19,33 @@ const text = (max: number, example: string, description: string) =>
  */
 export const Q_MAX_CHARS = 2_000
 
+/**
+ * `as_of=YYYY-MM-DD`: statuses on that date instead of today (rules with a later start, e.g.
+ * China's prohibited entries 1291–1297 from 2027/2028, are `upcoming` before it).
+ */
+export const AsOf = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'must be a real calendar date' })
+  .optional()
+  .meta({ description: 'Answer for this date (YYYY-MM-DD) instead of today: rules with a later start date are `upcoming`.', examples: ['2028-06-01'] })
+
 export const InciQuery = z.object({
   q: text(Q_MAX_CHARS, 'Glycerin', 'INCI name, English name or English synonym; case, spacing and Unicode form do not matter.'),
+  as_of: AsOf,
 })
 
 export const KoreanQuery = z.object({
   q: text(Q_MAX_CHARS, '나이아신아마이드', 'Korean standard name (표준명) or Korean synonym (이명), exact.'),
+  as_of: AsOf,
 })
+
+export const ChineseQuery = z.object({
+  q: text(Q_MAX_CHARS, '烟酰胺', 'Chinese standard name (IECIC 中文名称), a former name of 2025, or a Chinese name of the STSC tables; full-width punctuation and spaces do not matter.'),
+  as_of: AsOf,
+})
+
+export const AsOfQuery = z.object({ as_of: AsOf })
 
 export const CasParams = z.object({
   cas: z
@@ -76,8 +96,8 @@ export const PageQuery = z.object({ limit, cursor })
 // ---- records and responses ----
 
 export const EuStatus = z
-  .enum(['prohibited', 'restricted', 'allowed_with_conditions', 'not_listed', 'not_in_cosing'])
-  .meta({ description: 'Annex II → prohibited, III → restricted, IV–VI → allowed_with_conditions; not_listed: no annex entry names it (never read as "safe"); not_in_cosing: known only from MFDS' })
+  .enum(['prohibited', 'restricted', 'allowed_with_conditions', 'upcoming', 'not_listed', 'not_in_cosing'])
+  .meta({ description: 'Annex II → prohibited, III → restricted, IV–VI → allowed_with_conditions; upcoming: only entries that apply from a date after `as_of` (given only with `as_of`); not_listed: no annex entry names it (never read as "safe"); not_in_cosing: known only from MFDS' })
 export const KrStatus = z
   .enum(['prohibited', 'restricted', 'not_listed'])
   .meta({ description: '별표1 → prohibited, 별표2 → restricted (also when both lists name it); not_listed: neither list names it' })
@@ -91,7 +111,7 @@ export const StatusSource = z
   })
   .meta({ description: 'Where a status comes from and how official that source is. Every plan.' })
 
-export const StatusSources = z.object({ eu: StatusSource, kr: StatusSource })
+export const StatusSources = z.object({ eu: StatusSource, kr: StatusSource, cn: StatusSource.optional() })
 
 export const AnnexEntry = z
   .object({
@@ -124,6 +144,106 @@ export const KrRules = z
   .object({ note: z.string(), entries: z.array(KrEntry) })
   .meta({ description: 'Korean 별표1/별표2 rows (unofficial transcription). PRO+' })
 
+// ---- China, EU as of 2026 (issue #13) ----
+
+export const CnStatus = z
+  .enum(['prohibited', 'restricted', 'allowed_with_conditions', 'upcoming', 'not_listed'])
+  .meta({ description: 'China, 化妆品安全技术规范 tables: 表2/表2-2 → prohibited; 表3 → restricted; 表4–7 (preservatives, UV filters, colorants, hair dyes: positive lists) → allowed_with_conditions; upcoming: an entry with a future start date (entries 1291–1297 start 2027/2028; see `as_of`); not_listed: no table names it (never read as "allowed")' })
+
+export const CnCondition = z.object({
+  clause: z.string().nullable().meta({ description: 'Clause letter as printed ((a), (b) …)' }),
+  scope: z.string().nullable().meta({ description: '使用范围 as printed (layout removed)' }),
+  product_types: z.array(z.string()).meta({ description: 'Product types the scope names: leave_on, rinse_off, hair, skin, face, eye, lip, hand, body, nail, oral, spray, children, mucous_membrane, professional, hair_dye' }),
+  not_for: z.array(z.string()).meta({ description: 'Product types excluded (禁用于…, 不得用于…)' }),
+  max_percent: z.number().nullable().meta({ description: 'Maximum in the ready-for-use product, %' }),
+  basis: z.string().nullable().meta({ description: 'What the maximum is calculated as (以…计), as printed' }),
+  total: z.boolean().meta({ description: '总量: the maximum is for the sum of the group' }),
+  ph_max: z.number().nullable(),
+  ph_min: z.number().nullable(),
+  not_for_children_under_3: z.boolean(),
+  warnings: z.string().nullable().meta({ description: 'Label warning of the clause, as printed' }),
+  applies_from: z.string().nullable().meta({ description: 'ISO date a revised clause applies from (修订后)' }),
+  applies_until: z.string().nullable().meta({ description: 'ISO date the clause is replaced by a revision' }),
+  parsed: z.boolean().meta({ description: 'False when the text held more than was read: use the raw text' }),
+})
+
+export const CnEntry = z
+  .object({
+    table: z.string().meta({ examples: ['restricted'] }),
+    table_no: z.string().meta({ description: 'Table of the STSC', examples: ['表3'] }),
+    serial: z.string().meta({ description: 'Entry number in the table', examples: ['8'] }),
+    name: z.string().meta({ description: 'The table’s Chinese name', examples: ['水杨酸'] }),
+    english_name: z.string().nullable(),
+    status: z.enum(['prohibited', 'restricted', 'allowed_with_conditions']),
+    effective_from: z.string().nullable().meta({ description: 'ISO date a prohibition starts, when in the future (NMPA 2026 No. 6)' }),
+    scope: z.string().nullable(),
+    max_concentration: z.string().nullable().meta({ description: 'As printed' }),
+    other_limits: z.string().nullable(),
+    label_warnings: z.string().nullable(),
+    remark: z.string().nullable(),
+    conditions: z.array(CnCondition).meta({ description: 'Structured where the text allows. ULTRA+' }),
+    moved_to_prohibited: z.array(z.string()).meta({ description: 'Prohibited-table serials the substance moved to' }),
+    moved_from: z.string().nullable(),
+    compiler_added: z.boolean().meta({ description: 'The consolidation’s compiler added the row from another list' }),
+    matched_by: z.string(),
+    source: z.string(),
+    source_date: z.string().nullable(),
+    official: z.boolean(),
+    note: z.string().meta({ examples: ['consolidated from NMPA tables; verify against the official text'] }),
+  })
+  .meta({ description: 'A row of China’s 化妆品安全技术规范 tables (consolidated to 2026-01, secondary).' })
+
+export const CnInventory = z
+  .object({
+    status: z.enum(['listed', 'not_listed', 'unknown']).meta({ description: 'listed: in IECIC (已使用化妆品原料目录); not_listed: a new cosmetic ingredient in China — registration or notification needed; unknown: no INCI name to look up' }),
+    catalog: z.enum(['I', 'II', 'new_ingredient']).nullable(),
+    serial: z.number().int().nullable().meta({ description: 'IECIC serial (序号)' }),
+    cn_name: z.string().nullable(),
+    max_historical_use: z
+      .object({
+        rinse_off_percent: z.number().nullable(),
+        leave_on_percent: z.number().nullable(),
+        rinse_off_not_applicable: z.boolean(),
+        leave_on_not_applicable: z.boolean(),
+        note: z.string(),
+      })
+      .nullable()
+      .meta({ description: 'Highest historical use in marketed products (IECIC 2021), %: facts, not limits' }),
+    remark: z.string().nullable(),
+    remark_flag: z.enum(['prohibited', 'planned_prohibited', 'use_per_stsc', 'former_name']).nullable(),
+    adjust_date: z.string().nullable(),
+    matched_by: z.string().nullable(),
+    source: z.string(),
+    source_date: z.string().nullable(),
+    official: z.boolean(),
+    note: z.string().nullable(),
+  })
+  .meta({ description: 'China’s Inventory of Existing Cosmetic Ingredients (IECIC)' })
+
+export const EuAllergen = z
+  .object({
+    leave_on_percent: z.number(),
+    rinse_off_percent: z.number(),
+    annex_reference: z.string(),
+    regulation: z.string(),
+  })
+  .meta({ description: 'EU fragrance allergen: to be named in the ingredient list above these concentrations (Annex III, Regulation (EU) 2023/1545)' })
+
+export const Cosing2026 = z
+  .object({
+    status: z.enum(['listed', 'new_since_2021', 'gone_since_2021', 'not_in_cosing']).meta({ description: 'In the CosIng names of 2026-08; new_since_2021: known only by name and functions; gone_since_2021: renamed or deleted since the 2021 inventory' }),
+    functions: z.array(z.string()).meta({ description: 'Functions in today’s CosIng nomenclature' }),
+    source: z.string(),
+    source_date: z.string().nullable(),
+  })
+  .meta({ description: 'CosIng as of 2026' })
+
+export type CnStatusValue = z.output<typeof CnStatus>
+export type CnEntryValue = z.output<typeof CnEntry>
+export type CnInventoryValue = z.output<typeof CnInventory>
+export type EuAllergenValue = z.output<typeof EuAllergen>
+export type Cosing2026Value = z.output<typeof Cosing2026>
+
 export const Ingredient = z
   .object({
     kind: z.literal('ingredient').meta({ description: 'An inventory ingredient (CosIng, MFDS)' }),
@@ -136,7 +256,14 @@ export const Ingredient = z
     eu_status: EuStatus,
     kr_status: KrStatus,
     status_sources: StatusSources,
-    synonyms: z.object({ english: z.array(z.string()), korean: z.array(z.string()) }).optional().meta({ description: 'PRO+' }),
+    chinese_name: z.string().nullable().meta({ description: 'IECIC standard Chinese name', examples: ['烟酰胺'] }),
+    cn_inventory: CnInventory,
+    cn_status: CnStatus,
+    eu_allergen: z.boolean().meta({ description: 'An EU fragrance allergen (Annex III labelling duty)' }),
+    eu_allergen_thresholds: EuAllergen.nullable(),
+    cosing_2026: Cosing2026,
+    synonyms: z.object({ english: z.array(z.string()), korean: z.array(z.string()), chinese: z.array(z.string()).optional() }).optional().meta({ description: 'PRO+' }),
+    cn_entries: z.array(CnEntry).optional().meta({ description: 'China STSC entries. PRO+ (structured conditions ULTRA+)' }),
     description: z.string().nullable().optional().meta({ description: 'CosIng description. PRO+' }),
     korean_definition: z.string().nullable().optional().meta({ description: 'MFDS 기원및정의. PRO+' }),
     eu_annexes: z.array(AnnexEntry).optional().meta({ description: 'PRO+ (conditions and warnings ULTRA+)' }),
@@ -230,6 +357,7 @@ export type ResolutionValue = Omit<z.output<typeof Resolution>, 'target' | 'targ
 
 export const IngredientList = z.object({
   query: z.string(),
+  as_of: z.string().optional().meta({ description: 'The date the statuses are for (today when not given)' }),
   match: MatchKind.optional().meta({ description: 'Name look-ups: how the name matched (see Resolution)' }),
   rule: z.string().nullable().optional(),
   matched_name: z.string().nullable().optional(),
@@ -238,6 +366,10 @@ export const IngredientList = z.object({
   candidates: z.array(Candidate).optional(),
   count: z.number().int(),
   results: z.array(Target),
+  cn_unlinked: z
+    .object({ entries: z.array(CnEntry), inventory: z.array(z.object({ id: z.number().int(), catalog: z.string(), serial: z.number().int().nullable(), cn_name: z.string(), inci_name: z.string().nullable() })) })
+    .optional()
+    .meta({ description: 'Chinese and CAS look-ups: STSC rows and IECIC entries found by their own names or CAS RN that no ingredient is linked to (PRO+ shows the STSC rows’ details)' }),
 })
 
 export const SearchItem = z.object({
@@ -293,11 +425,23 @@ export const Stats = z.object({
   functions: z.number().int(),
   eu_annex_entries: z.record(z.string(), z.number().int()),
   kr_rules: z.object({ prohibited: z.number().int(), restricted: z.number().int() }),
+  cn: z
+    .object({
+      iecic_entries: z.number().int(),
+      iecic_linked: z.number().int().meta({ description: 'IECIC entries joined to an ingredient' }),
+      stsc_rows: z.record(z.string(), z.number().int()).meta({ description: 'Rows per STSC table (表2 … 表7)' }),
+    })
+    .optional(),
+  cosing_2026: z.object({ names: z.number().int(), new_since_2021: z.number().int(), gone_since_2021: z.number().int() }).optional(),
   sources: z.array(
     z.object({
       name: z.string(),
+      market: z.enum(['EU', 'KR', 'CN']),
+      title: z.string(),
       file: z.string(),
       source_date: z.string().nullable(),
+      official: z.boolean().meta({ description: 'false: a secondary source (transcription, consolidation, enumeration) — see note' }),
+      note: z.string().nullable(),
       rows_read: z.number().int(),
       rows_used: z.number().int(),
       rows_rejected: z.number().int(),

@@ -3,6 +3,7 @@
  * User text reaches SQLite only as bound values; FTS5 input is a quoted phrase.
  */
 import type { Database } from 'bun:sqlite'
+import { createChinaReader } from './china.ts'
 import type { AnnexEntryRecord, KrEntryRecord } from './model.ts'
 
 export type IngredientRow = {
@@ -25,6 +26,8 @@ export type SourceRow = { name: string; file: string; source_date: string | null
 /** The prepared statements; see each for its parameters. */
 export function prepareQueries(db: Database) {
   return {
+    /** China, allergens and CosIng 2026 (china.ts). */
+    china: createChinaReader(db),
     ingredient: db.query<IngredientRow, [number]>(
       `SELECT id, inci_name, korean_name, description, korean_definition, cosing_ref_no, mfds_no,
               cosing_restriction, cosing_update_date

@@ -14,6 +14,8 @@ import type {
 } from './model.ts'
 import type { Queries } from './queries.ts'
 import { euStatus, krStatus } from './status.ts'
+import { cnStatusOn } from './china.ts'
+import { CN_STSC_NOTE, COSING_2026_ID_OFFSET } from '../db/cn-schema.ts'
 
 /** Ingredient and substance records kept in memory (≈ 2 KB a record). */
 export const RECORD_CACHE_SIZE = 10_000
@@ -55,6 +57,7 @@ export function createRecords(q: Queries) {
   const statusSources: StatusSourcesValue = Object.freeze({
     eu: { source: 'cosing_annexes', source_date: euDate, official: true, note: 'EU CosIng export of Regulation (EC) No 1223/2009 Annexes II–VI' },
     kr: { source: 'kr_rules_transcription', source_date: dates.get('kr_rules_transcription') ?? null, official: false, note: KR_TRANSCRIPTION_NOTE },
+    cn: { source: 'cn_stsc_tables', source_date: dates.get('cn_stsc_prohibited') ?? null, official: false, note: CN_STSC_NOTE },
   })
 
   function readIngredient(id: number): { record: IngredientRecord; covers: Set<number> } | null {
@@ -71,6 +74,8 @@ export function createRecords(q: Queries) {
     const koreanKey = row.korean_name ? normaliseName(row.korean_name) : null
     const english = uniqueByKey(names.filter((n) => n.lang === 'en' && n.key !== inciKey))
     const korean = uniqueByKey(names.filter((n) => n.lang === 'ko' && n.key !== koreanKey))
+    const cn = q.china.forIngredient(id, row.cosing_ref_no !== null || row.id >= COSING_2026_ID_OFFSET, row.cosing_ref_no)
+    const chinese = uniqueByKey(names.filter((n) => n.lang === 'zh' && n.name !== cn.chinese_name))
     const covers = new Set<number>([...annex.map((a) => a.id), ...kr.map((k) => KR_RULE_KEY_OFFSET + k.id)])
     const annexes = annex.map(({ source: _s, id: _id, ...e }) => e).sort((a, b) => ANNEX_ORDER[a.annex] - ANNEX_ORDER[b.annex])
     const entries = kr.map(({ source: _s, id: _id, ...e }) => e)
@@ -85,7 +90,14 @@ export function createRecords(q: Queries) {
       eu_status: euStatus(annexes, row.cosing_ref_no !== null),
       kr_status: krStatus(entries),
       status_sources: statusSources,
-      synonyms: { english, korean },
+      chinese_name: cn.chinese_name,
+      cn_inventory: cn.cn_inventory,
+      cn_status: cnStatusOn(cn.cn_entries, new Date().toISOString().slice(0, 10)),
+      eu_allergen: cn.eu_allergen !== null,
+      eu_allergen_thresholds: cn.eu_allergen,
+      cosing_2026: cn.cosing_2026,
+      synonyms: { english, korean, chinese },
+      cn_entries: cn.cn_entries,
       description: row.description,
       korean_definition: row.korean_definition,
       eu_annexes: annexes,

@@ -34,8 +34,8 @@ import type { MatchKindValue, ResolutionValue, TargetRecord } from './model.ts'
 import { prepareQueries, type NameHit, type Queries } from './queries.ts'
 import { createRecords, isSubstanceId, type Records } from './records.ts'
 
-/** Which names to consider: English, Korean, or both (the default). */
-export type ResolveLanguage = 'en' | 'ko' | 'any'
+/** Which names to consider: English, Korean, Chinese, or all (the default). */
+export type ResolveLanguage = 'en' | 'ko' | 'zh' | 'any'
 
 export interface ResolveOptions {
   /** @default 'any' */
@@ -67,6 +67,8 @@ const RULE_OF_KIND: Readonly<Record<string, string>> = {
 }
 
 const HANGUL = /[\uAC00-\uD7A3]/u
+/** Chinese names are stored without spaces (importer/china-step.ts cnIndexKey) and never matched fuzzily. */
+const HAN = /[\u3400-\u9FFF]/u
 /** Linked ingredients that may stand in for a single-substance rule. */
 const MAX_STAND_INS = 3
 const CAS_LIKE = /^0*\d{2,7}-\d{2}-\d$/
@@ -249,7 +251,8 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
      */
     resolve(name: string, opts: ResolveOptions = {}): ResolutionValue {
       const lang = opts.lang ?? 'any'
-      const key = normaliseName(name)
+      const normal = normaliseName(name)
+      const key = HAN.test(normal) ? normal.replace(/\s+/g, '') : normal
       if (key === '') return none(name)
       if (CAS_LIKE.test(key) || CAS_SHAPE.test(key)) return byCas(name, key)
       const found = byName(key, lang)
@@ -262,7 +265,7 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
           return answer(name, { hits, rule: 'common_name', match: 'common_name' }, confidence, c.row.reason)
         }
       }
-      return opts.fuzzy === false ? none(name) : byFuzzy(name, key, lang)
+      return opts.fuzzy === false || HAN.test(key) ? none(name) : byFuzzy(name, key, lang)
     },
     /** The curated common names that resolve on this database, by key (for tests and docs). */
     commonNames: (): ReadonlyMap<string, { row: CommonName; ids: number[] }> => common,

@@ -11,7 +11,8 @@ import { pluginSeed } from '../plugin-seed.ts'
 import { requestFacts } from '../request-context.ts'
 import { PLANS, ROUTE_PLANS, projectIngredient, type Plan } from '../security/tiers.ts'
 import * as M from './model.ts'
-import type { ResolutionValue, TargetRecord } from './model.ts'
+import type { CnEntryValue, ResolutionValue, TargetRecord } from './model.ts'
+import { cnStatusOn } from './china.ts'
 import type { IngredientService } from './service.ts'
 
 /** OpenAPI `responses` for a route: 200 schema plus the problems it can return. */
@@ -36,14 +37,34 @@ function describe(route: string, summary: string, description: string, ok: z.Zod
   } as Record<string, unknown>
 }
 
-function list(query: string, found: readonly TargetRecord[], plan: Plan) {
-  return { query, count: found.length, results: found.map((i) => projectIngredient(i, plan)) }
+/** Today in UTC, ISO (the date statuses are for when `as_of` is not given). */
+const today = () => new Date().toISOString().slice(0, 10)
+
+type EuOn = (id: number, inCosing: boolean, date: string) => string
+
+/**
+ * The record as `plan` sees it, with its China status on `date` (cn_entries carry their start
+ * dates) and, when `as_of` was given, its EU status on that date (annex entries with a date
+ * from which they apply).
+ */
+function project(t: TargetRecord, plan: Plan, date: string, euOn?: EuOn) {
+  const out = projectIngredient(t, plan) as Record<string, unknown>
+  if (t.kind === 'ingredient' && 'cn_status' in out) out.cn_status = cnStatusOn(t.cn_entries, date)
+  if (t.kind === 'ingredient' && euOn && t.eu_status !== 'not_in_cosing') out.eu_status = euOn(t.id, true, date)
+  return out
 }
 
-/** A name look-up's answer: how it matched, then the records (projected to the plan). */
-function resolution(r: ResolutionValue, plan: Plan) {
+function list(query: string, found: readonly TargetRecord[], plan: Plan, asOf?: string, euOn?: EuOn) {
+  const date = asOf ?? today()
+  return { query, ...(asOf ? { as_of: asOf } : {}), count: found.length, results: found.map((i) => project(i, plan, date, asOf ? euOn : undefined)) }
+}
+
+/** A name look-up's answer: how it matched, then the records (projected to the plan, statuses on `asOf`). */
+function resolution(r: ResolutionValue, plan: Plan, asOf?: string, euOn?: EuOn) {
+  const date = asOf ?? today()
   return {
     query: r.query,
+    ...(asOf ? { as_of: asOf } : {}),
     match: r.match,
     rule: r.rule,
     matched_name: r.matched_name,
@@ -51,9 +72,22 @@ function resolution(r: ResolutionValue, plan: Plan) {
     note: r.note,
     candidates: r.candidates,
     count: r.targets.length,
-    results: r.targets.map((t) => projectIngredient(t, plan)),
+    results: r.targets.map((t) => project(t, plan, date, asOf ? euOn : undefined)),
   }
 }
+
+/** Adds `cn_unlinked` (China table rows and IECIC entries no ingredient is linked to), fields by plan. */
+function withUnlinked<T extends object>(answer: T, unlinked: { entries: CnEntryValue[]; inventory: object[] }, plan: Plan) {
+  if (unlinked.entries.length === 0 && unlinked.inventory.length === 0) return answer
+  const fields = PLANS[plan].cnEntryFields.length ? PLANS[plan].cnEntryFields : BASIC_CN_ENTRY_FIELDS
+  return {
+    ...answer,
+    cn_unlinked: { entries: unlinked.entries.map((e) => Object.fromEntries(fields.map((f) => [f, (e as Record<string, unknown>)[f]]))), inventory: unlinked.inventory },
+  }
+}
+
+/** What BASIC sees of an unlinked China table row: enough to know it is there and what it says. */
+const BASIC_CN_ENTRY_FIELDS = ['table_no', 'serial', 'name', 'status', 'effective_from', 'note'] as const
 
 /**
  * Checks `limit` against the plan's page size.
@@ -95,7 +129,7 @@ export function ingredientRoutes(service: IngredientService) {
     .get(
       '/v1/ingredients/inci',
       ({ query, request }) => {
-        return resolution(service.byEnglishName(query.q), requestFacts(request).plan)
+        return resolution(service.byEnglishName(query.q), requestFacts(request).plan, query.as_of, service.euStatusOn)
       },
       {
         query: M.InciQuery,
@@ -105,7 +139,7 @@ export function ingredientRoutes(service: IngredientService) {
     .get(
       '/v1/ingredients/korean',
       ({ query, request }) => {
-        return resolution(service.byKoreanName(query.q), requestFacts(request).plan)
+        return resolution(service.byKoreanName(query.q), requestFacts(request).plan, query.as_of, service.euStatusOn)
       },
       {
         query: M.KoreanQuery,
@@ -113,15 +147,31 @@ export function ingredientRoutes(service: IngredientService) {
       },
     )
     .get(
+      '/v1/ingredients/chinese',
+      ({ query, request }) => {
+        const plan = requestFacts(request).plan
+        // Rows of the Chinese tables that joined no ingredient stay reachable by their own names.
+        return withUnlinked(resolution(service.byChineseName(query.q), plan, query.as_of, service.euStatusOn), service.cnUnlinked(query.q), plan)
+      },
+      {
+        query: M.ChineseQuery,
+        detail: describe('GET /v1/ingredients/chinese', 'Look up by Chinese name', 'Resolves a Chinese name: the IECIC standard name (`exact`, rule `cn_name`), former names of the 2025 adjustments (`cn_former_name`) and the STSC tables’ Chinese names and synonyms (`cn_stsc_name`, `synonym`); full-width punctuation and spaces do not matter (`label`). Each result carries `cn_inventory` (IECIC serial and historical use, or `not_listed`: a new ingredient in China) and `cn_status` on `as_of` (default today). Table rows and inventory entries that no ingredient is linked to are listed in `cn_unlinked`, so a prohibition is never hidden.', M.IngredientList, { 400: 'Missing or invalid q or as_of' }),
+      },
+    )
+    .get(
       '/v1/ingredients/cas/:cas',
-      ({ params, request }) => {
+      ({ params, query, request }) => {
         const found = service.byCas(params.cas)
-        if (found.length === 0) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that CAS Registry Number.')
-        return list(params.cas.trim(), found, requestFacts(request).plan)
+        const plan = requestFacts(request).plan
+        // A China table row with this CAS RN that joined no ingredient: never hidden behind a 404.
+        const unlinked = service.cnUnlinkedByCas(params.cas)
+        if (found.length === 0 && unlinked.entries.length === 0) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that CAS Registry Number.')
+        return withUnlinked(list(params.cas.trim(), found, plan, query.as_of, service.euStatusOn), unlinked, plan)
       },
       {
         params: M.CasParams,
-        detail: describe('GET /v1/ingredients/cas/:cas', 'Look up by CAS Registry Number', 'All ingredients and regulated substances carrying the CAS RN. A CAS RN with a wrong check digit is a 400.', M.IngredientList, { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' }),
+        query: M.AsOfQuery,
+        detail: describe('GET /v1/ingredients/cas/:cas', 'Look up by CAS Registry Number', 'All ingredients and regulated substances carrying the CAS RN, and (`cn_unlinked`) China table rows with it that no ingredient is linked to. A CAS RN with a wrong check digit is a 400.', M.IngredientList, { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' }),
       },
     )
     .get(
@@ -137,13 +187,14 @@ export function ingredientRoutes(service: IngredientService) {
     )
     .get(
       '/v1/ingredients/:id',
-      ({ params, request }) => {
+      ({ params, query, request }) => {
         const found = service.byId(params.id)
         if (!found) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that id.')
-        return projectIngredient(found, requestFacts(request).plan)
+        return project(found, requestFacts(request).plan, query.as_of ?? today(), query.as_of ? service.euStatusOn : undefined)
       },
       {
         params: M.IdParams,
+        query: M.AsOfQuery,
         detail: describe('GET /v1/ingredients/:id', 'Get an ingredient by id', 'An ingredient or (ids from 2,000,000) a regulated substance. Ids are stable across database rebuilds.', M.Target, { 400: 'Not an id', 404: 'Unknown id' }),
       },
     )

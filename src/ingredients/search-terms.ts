@@ -13,6 +13,11 @@ export const KOREAN_SUBSTRING_GROUP = 10
 /** Characters after which a new word starts. */
 export const WORD_BREAK = /[\s\-(),/[\].;:'+&]/u
 export const HANGUL = /[\uAC00-\uD7A3]/u
+/**
+ * Scripts whose 2-character substrings are stored (names without spaces: a word start tells
+ * little): Hangul, and Han for the Chinese names ("甘油" inside "乙基己基甘油").
+ */
+export const SUBSTRING_SCRIPT = /[\uAC00-\uD7A3\u3400-\u9FFF]/u
 
 export type MatchClass = 'exact' | 'prefix' | 'word_start' | 'substring'
 export const CLASS_ORDER: Readonly<Record<MatchClass, number>> = { exact: 0, prefix: 1, word_start: 2, substring: 3 }
@@ -58,7 +63,7 @@ export function ownerTerms(names: readonly { key: string; tier: 0 | 1 }[]): Map<
       if (wordStart) {
         const cls = start === 0 && tier === 0 ? 0 : 1
         for (let len = 1; len <= SEARCH_TERM_LENGTH && start + len <= chars.length; len++) put(chars.slice(start, start + len).join(''), cls)
-      } else if (tier === 0 && HANGUL.test(chars[start]!) && start + 1 < chars.length && HANGUL.test(chars[start + 1]!)) {
+      } else if (tier === 0 && SUBSTRING_SCRIPT.test(chars[start]!) && start + 1 < chars.length && SUBSTRING_SCRIPT.test(chars[start + 1]!)) {
         // Two Hangul characters anywhere ("오일"); one character matches starts only, as in English.
         put(chars[start]! + chars[start + 1]!, 2)
       }

@@ -26,7 +26,7 @@ import { postingCount, postingsAfter, postingsHas } from './postings.ts'
 import type { SearchItemValue, SearchPageValue } from './model.ts'
 import { Lru } from './records.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from './status.ts'
-import { CLASS_ORDER, HANGUL, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, bestClass, type MatchClass } from './search-terms.ts'
+import { CLASS_ORDER, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, SUBSTRING_SCRIPT, bestClass, type MatchClass } from './search-terms.ts'
 
 /** Up to this many FTS5 name matches, a query is ranked from its matches directly (exact total). */
 export const SMALL_SET = 500
@@ -209,7 +209,7 @@ export function createSearch(db: Database, buildId: string) {
     }
     if (mode === 'prefix') return done()
     if (!ftsUsable(chars.length)) {
-      if (!HANGUL.test(key)) return done()
+      if (!SUBSTRING_SCRIPT.test(key)) return done()
       // Two Korean characters: the stored substrings, by tier (one character: starts only).
       for (let tier = 0; tier <= 2; tier++) {
         if (from[0] === 2 && tier < from[1]) continue
@@ -277,7 +277,7 @@ export function createSearch(db: Database, buildId: string) {
         if (ftsUsable(chars.length)) {
           n = Math.max(n, q.ftsCount.get(phrase(key), COUNT_CAP)!.n)
           estimate = true
-        } else if (HANGUL.test(key)) {
+        } else if (SUBSTRING_SCRIPT.test(key)) {
           for (let tier = 0; tier <= 2; tier++) n += termCount(term, KOREAN_SUBSTRING_GROUP + tier)
         }
       }

@@ -4,6 +4,8 @@
  * statistics; every statement is prepared once (queries.ts).
  */
 import type { Database } from 'bun:sqlite'
+import { COSING_2026_ID_OFFSET } from '../db/cn-schema.ts'
+import { sourceInfo } from '../db/source-catalogue.ts'
 import { ProblemError } from '../errors.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { isValidCas, normaliseName } from './identifiers.ts'
@@ -49,6 +51,7 @@ export function createIngredientService(db: Database) {
          FROM ingredient_functions x JOIN ingredients i ON i.id = x.ingredient_id
         WHERE x.function_id = ? AND x.rank > ? ORDER BY x.rank LIMIT ?`,
     ),
+    probe: db.query<{ ok: number }, []>('SELECT 1 AS ok FROM ingredients LIMIT 1'),
   }
 
   const pages = new Lru<string, SearchPageValue>(SEARCH_PAGE_CACHE_SIZE)
@@ -81,6 +84,26 @@ export function createIngredientService(db: Database) {
     /** English/INCI name, synonym, label spelling, common name or typo (English names only). */
     byEnglishName(name: string): ResolutionValue {
       return resolveCached(name, 'en')
+    },
+
+    /** Chinese standard name (IECIC), a former name of 2025, or an STSC table's Chinese name; spacing aside. */
+    byChineseName(name: string): ResolutionValue {
+      return resolveCached(name, 'zh')
+    },
+
+    /** EU status of an ingredient on an ISO date (entries with a future start are not in force yet; china.ts). */
+    euStatusOn(id: number, inCosing: boolean, date: string) {
+      return q.china.euStatusOn(id, inCosing, date)
+    },
+
+    /** STSC rows with this CAS RN that no ingredient is linked to (the CAS RN already checked by byCas). */
+    cnUnlinkedByCas(cas: string) {
+      return q.china.unlinkedByCas(cas.trim().replace(/^0+(?=\d{2,}-)/, ''))
+    },
+
+    /** STSC rows and IECIC entries with this name that no ingredient is linked to (china.ts). */
+    cnUnlinked(name: string) {
+      return q.china.unlinkedByName(name)
     },
 
     /** Korean standard name (표준명), 이명, a rule's Korean name, label spelling, variant or typo. */
@@ -168,9 +191,25 @@ export function createIngredientService(db: Database) {
           prohibited: n("SELECT count(*) AS n FROM kr_rules WHERE status = 'prohibited'"),
           restricted: n("SELECT count(*) AS n FROM kr_rules WHERE status = 'restricted'"),
         },
-        sources: db
-          .query('SELECT name, file, source_date, rows_read, rows_used, rows_rejected FROM sources ORDER BY id')
-          .all() as StatsValue['sources'],
+        cn: {
+          iecic_entries: n('SELECT count(*) AS n FROM cn_inventory'),
+          iecic_linked: n('SELECT count(DISTINCT entry_id) AS n FROM ingredient_cn_inventory'),
+          stsc_rows: Object.fromEntries(
+            (db.query('SELECT table_no, count(*) AS n FROM cn_regulated GROUP BY table_no ORDER BY table_no').all() as { table_no: string; n: number }[]).map((r) => [r.table_no, r.n]),
+          ),
+        },
+        cosing_2026: {
+          names: n('SELECT count(*) AS n FROM cosing_2026'),
+          new_since_2021: n(`SELECT count(*) AS n FROM ingredients WHERE id >= ${COSING_2026_ID_OFFSET} AND id < ${COSING_2026_ID_OFFSET + 1_000_000}`),
+          gone_since_2021: n('SELECT count(*) AS n FROM ingredients WHERE cosing_ref_no IS NOT NULL AND id NOT IN (SELECT ingredient_id FROM ingredient_cosing_2026)'),
+        },
+        // Every source with its market, date and officialness (db/source-catalogue.ts).
+        sources: (db.query('SELECT name, file, source_date, rows_read, rows_used, rows_rejected FROM sources ORDER BY id').all() as Omit<StatsValue['sources'][number], 'market' | 'title' | 'official' | 'note'>[]).map(
+          (s) => {
+            const info = sourceInfo(s.name)
+            return { name: s.name, market: info.market, title: info.title, file: s.file, source_date: s.source_date, official: info.officialness === 'official', note: info.note, rows_read: s.rows_read, rows_used: s.rows_used, rows_rejected: s.rows_rejected }
+          },
+        ),
         schema_version: (db.query('PRAGMA user_version').get() as { user_version: number }).user_version,
         built_at: meta?.value ?? null,
       }
@@ -186,7 +225,7 @@ export function createIngredientService(db: Database) {
      * @throws Error when the database cannot be read or holds no ingredient.
      */
     probe(): void {
-      if (q.probe.get()?.ok !== 1) throw new Error('database holds no ingredient')
+      if (fn.probe.get()?.ok !== 1) throw new Error('database holds no ingredient')
     },
 
     /** The resolver itself (label analysis uses it directly). */

@@ -17,7 +17,10 @@ const storeIds = new WeakMap<RateLimitStore, number>()
 let lastStoreId = 0
 function storeId(store: RateLimitStore): number {
   let id = storeIds.get(store)
-  if (id === undefined) storeIds.set(store, (id = ++lastStoreId))
+  if (id === undefined) {
+    id = ++lastStoreId
+    storeIds.set(store, id)
+  }
   return id
 }
 

@@ -20,9 +20,16 @@ describe('separators', () => {
   })
 
   test('commas inside names and brackets never split', () => {
-    expect(names('1,2-Hexanediol, C12-15 Alkyl Benzoate, Sodium C14-16 Olefin Sulfonate, PEG-7 Glyceryl Cocoate, Polyglyceryl-4 (C12,14) Ester'))
-      .toEqual(['1,2-Hexanediol', 'C12-15 Alkyl Benzoate', 'Sodium C14-16 Olefin Sulfonate', 'PEG-7 Glyceryl Cocoate', 'Polyglyceryl-4 (C12,14) Ester'])
-    expect(names('정제수, 1,2-헥산다이올, 4,4\'-Diaminodiphenylamine')).toEqual(['정제수', '1,2-헥산다이올', "4,4'-Diaminodiphenylamine"])
+    expect(
+      names('1,2-Hexanediol, C12-15 Alkyl Benzoate, Sodium C14-16 Olefin Sulfonate, PEG-7 Glyceryl Cocoate, Polyglyceryl-4 (C12,14) Ester'),
+    ).toEqual([
+      '1,2-Hexanediol',
+      'C12-15 Alkyl Benzoate',
+      'Sodium C14-16 Olefin Sulfonate',
+      'PEG-7 Glyceryl Cocoate',
+      'Polyglyceryl-4 (C12,14) Ester',
+    ])
+    expect(names("정제수, 1,2-헥산다이올, 4,4'-Diaminodiphenylamine")).toEqual(['정제수', '1,2-헥산다이올', "4,4'-Diaminodiphenylamine"])
   })
 
   test('a stray bracket does not swallow the rest of the list', () => {
@@ -31,7 +38,11 @@ describe('separators', () => {
 
   test('order is kept and positions count from 1', () => {
     const items = parseLabel('Zinc Oxide, Aqua, Mica').products[0]!.items
-    expect(items.map((i) => [i.position, i.name])).toEqual([[1, 'Zinc Oxide'], [2, 'Aqua'], [3, 'Mica']])
+    expect(items.map((i) => [i.position, i.name])).toEqual([
+      [1, 'Zinc Oxide'],
+      [2, 'Aqua'],
+      [3, 'Mica'],
+    ])
   })
 })
 
@@ -71,7 +82,10 @@ describe('headings and boilerplate', () => {
       ['Toner', ['Water', 'Butylene Glycol', 'Panthenol']],
     ])
     const korean = parseLabel('[토너]\n정제수, 글리세린\n[크림]\n정제수, 다이메티콘')
-    expect(korean.products.map((p) => [p.name, p.items.length])).toEqual([['토너', 2], ['크림', 2]])
+    expect(korean.products.map((p) => [p.name, p.items.length])).toEqual([
+      ['토너', 2],
+      ['크림', 2],
+    ])
     const named = parseLabel('Cream Ingredients: Water, Glycerin\nSerum Ingredients: Water, Niacinamide')
     expect(named.products.map((p) => p.name)).toEqual(['Cream', 'Serum'])
   })
@@ -145,7 +159,9 @@ describe('nano, may contain, footnotes, trailing periods', () => {
   })
 
   test('footnote marks are kept on the item and the footnote sentence is read', () => {
-    const parsed = parseLabel('Water, Aloe Barbadensis Leaf Juice*, Lavandula Angustifolia Oil**, Glycerin.\n* Certified organic\n** Natural essential oil')
+    const parsed = parseLabel(
+      'Water, Aloe Barbadensis Leaf Juice*, Lavandula Angustifolia Oil**, Glycerin.\n* Certified organic\n** Natural essential oil',
+    )
     expect(parsed.products[0]!.items.map((i) => [i.name, i.footnote_marks])).toEqual([
       ['Water', []],
       ['Aloe Barbadensis Leaf Juice', ['*']],
@@ -155,6 +171,20 @@ describe('nano, may contain, footnotes, trailing periods', () => {
     expect(parsed.footnotes).toEqual([
       { mark: '*', text: 'Certified organic' },
       { mark: '**', text: 'Natural essential oil' },
+    ])
+  })
+
+  test('footnotes after the final period on the same line', () => {
+    const parsed = parseLabel('Water, Rosa Canina Fruit Oil*, Lavandula Angustifolia Oil**, Glycerin. *Organic **Natural origin')
+    expect(parsed.products[0]!.items.map((i) => [i.name, i.footnote_marks])).toEqual([
+      ['Water', []],
+      ['Rosa Canina Fruit Oil', ['*']],
+      ['Lavandula Angustifolia Oil', ['**']],
+      ['Glycerin', []],
+    ])
+    expect(parsed.footnotes).toEqual([
+      { mark: '*', text: 'Organic' },
+      { mark: '**', text: 'Natural origin' },
     ])
   })
 
@@ -172,6 +202,16 @@ describe('bad input', () => {
     } catch (err) {
       expect((err as LabelError).reason).toBe('empty')
     }
+  })
+
+  test.each([
+    ['NUL', 'Water\u0000Glycerin'],
+    ['C1 control', 'Water\u0085Glycerin'],
+    ['right-to-left override', 'glyc\u202eerin'],
+    ['lone surrogate', '\ud800water'],
+    ['U+FFFD', 'Gly\ufffdcerin'],
+  ])('%s → LabelError binary (the CLI path has no schema)', (_, text) => {
+    expect(() => parseLabel(text)).toThrow('The label holds control characters, bidirectional overrides or text that is not valid UTF-8 / UTF-16.')
   })
 
   test(`brackets deeper than ${MAX_NESTING} → LabelError nesting, fast`, () => {

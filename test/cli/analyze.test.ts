@@ -22,8 +22,12 @@ async function cli(args: string[], files: Record<string, string> = {}) {
   let err = ''
   const code = await runCli(['analyze', ...args.map((a) => (a in files ? join(dir, a) : a))], {
     env: { DB_PATH: path },
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
+    out: (t) => {
+      out += t
+    },
+    err: (t) => {
+      err += t
+    },
     embeddedDbPath: '/nonexistent',
   })
   return { code, out, err }
@@ -33,12 +37,20 @@ test('standard input with a prohibited ingredient: table rows in order, summary 
   let out = ''
   const code = await runAnalyze(
     { values: { 'product-type': 'face_leave_on' }, positionals: ['-'] },
-    { out: (t) => void (out += t) },
-    { openDatabase: () => openDatabase({ kind: 'file', path }), readStdin: async () => '전성분: Water, Glycerin, Hydroquinone, Phenoxyethanol (0.5%)', readFile: () => '' },
+    {
+      out: (t) => {
+        out += t
+      },
+    },
+    {
+      openDatabase: () => openDatabase({ kind: 'file', path }),
+      readStdin: async () => '전성분: Water, Glycerin, Hydroquinone, Phenoxyethanol (0.5%)',
+      readFile: () => '',
+    },
   )
   expect(code).toBe(1)
   const lines = out.split('\n')
-  expect(lines[0]).toMatch(/^#\s+item\s+match\s+EU\s+KR\s+conditions$/)
+  expect(lines[0]).toMatch(/^#\s+item\s+match\s+EU\s+KR\s+CN\s+conditions$/)
   expect(lines.slice(2, 6).map((l) => l.split(/\s{2,}/).slice(0, 5))).toEqual([
     ['1', 'Water', 'WATER (exact)', 'not_listed', 'not_listed'],
     ['2', 'Glycerin', 'GLYCERIN (exact)', 'not_listed', 'not_listed'],
@@ -53,7 +65,7 @@ test('a file with nothing blocked → exit 0; --json prints the API shape', asyn
   const r = await cli(['label.txt', '--json'], { 'label.txt': 'Water, Glycerin, Niacinamide' })
   expect([r.code, r.err]).toEqual([0, ''])
   const body = JSON.parse(r.out)
-  expect(body.markets).toEqual(['EU', 'KR'])
+  expect(body.markets).toEqual(['EU', 'KR', 'CN'])
   expect(body.products[0].items.map((i: any) => i.target?.inci_name)).toEqual(['WATER', 'GLYCERIN', 'NIACINAMIDE'])
   expect(body.products[0].summary.markets.EU.result).toBe('no_findings')
 })
@@ -63,7 +75,7 @@ test.each([
   [['--colour', 'l.txt'], 64, 'kbeauty-api: '],
   [['l.txt', 'l.txt'], 64, 'kbeauty-api: '],
   [['missing.txt'], 66, 'kbeauty-api: analyze: cannot read missing.txt (ENOENT)'],
-  [['--markets', 'MARS', 'l.txt'], 64, 'kbeauty-api: analyze: markets must be a non-empty list of: EU, KR.'],
+  [['--markets', 'MARS', 'l.txt'], 64, 'kbeauty-api: analyze: markets must be a non-empty list of: EU, KR, CN.'],
   [['blank.txt'], 65, 'kbeauty-api: analyze: The label holds no ingredient names.'],
 ])('%p → exit %p', async (args, code, message) => {
   const r = await cli(args, { 'l.txt': 'Water', 'blank.txt': '  \n ' })

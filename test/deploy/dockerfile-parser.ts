@@ -51,7 +51,7 @@ export function parseDockerfile(text: string): Dockerfile {
     if (!m) break
     directives[m[1]!.toLowerCase()] = m[2]!
   }
-  const escape = directives.escape ?? '\\'
+  const escapeChar = directives.escape ?? '\\'
 
   const instructions: Instruction[] = []
   let buf = ''
@@ -62,8 +62,8 @@ export function parseDockerfile(text: string): Dockerfile {
     if (trimmed === '' && buf === '') continue
     if (trimmed.startsWith('#')) continue // comments, also inside a continuation
     if (buf === '') start = i + 1
-    if (trimmed.endsWith(escape)) {
-      buf += `${trimmed.slice(0, -escape.length)} `
+    if (trimmed.endsWith(escapeChar)) {
+      buf += `${trimmed.slice(0, -escapeChar.length)} `
       continue
     }
     buf += trimmed

@@ -76,7 +76,10 @@ function syscallGroups(): Map<string, string[]> {
   const groups = new Map<string, string[]>()
   let current: string[] | undefined
   for (const line of out.split('\n')) {
-    if (/^@\S+/.test(line)) groups.set(line.trim(), (current = []))
+    if (/^@\S+/.test(line)) {
+      current = []
+      groups.set(line.trim(), current)
+    }
     else if (line.trim() === '' || line.startsWith('#')) current = undefined
     else if (current && !line.trim().startsWith('#')) current.push(line.trim())
   }

@@ -125,7 +125,7 @@ describe.skipIf(!OFFICIAL)('official data (DATA_SOURCES_DIR)', () => {
     const { body } = await get('/v1/stats')
     expect(body.ingredients).toBeGreaterThanOrEqual(30_000)
     expect(body.with_korean_name).toBeGreaterThanOrEqual(17_000)
-    expect(body.sources).toHaveLength(8)
+    expect(body.sources).toHaveLength(18) // EU, KR and (issue #13) China and CosIng 2026
   })
 
   test.each([

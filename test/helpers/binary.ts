@@ -50,8 +50,7 @@ export async function startBinary(args: string[], env: Record<string, string>, o
     let buf = ''
     for await (const chunk of proc.stdout as ReadableStream<Uint8Array>) {
       buf += decoder.decode(chunk, { stream: true })
-      let i: number
-      while ((i = buf.indexOf('\n')) >= 0) {
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
         const line = buf.slice(0, i)
         buf = buf.slice(i + 1)
         lines.push(line)
@@ -70,7 +69,13 @@ export async function startBinary(args: string[], env: Record<string, string>, o
       const found = lines.find(pred)
       if (found) return resolve(found)
       const timer = setTimeout(() => reject(new Error(`no matching line within ${ms} ms; stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), ms)
-      waiters.push({ pred, resolve: (l) => (clearTimeout(timer), resolve(l)) })
+      waiters.push({
+        pred,
+        resolve: (l) => {
+          clearTimeout(timer)
+          resolve(l)
+        },
+      })
       proc.exited.then(() => setTimeout(() => reject(new Error(`process exited (${proc.exitCode}); stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), 50))
     })
   let url = ''

@@ -149,12 +149,12 @@ describe('EU annexes', () => {
     ])
     const iii = one<Record<string, string | null>>("SELECT * FROM eu_annex_entries WHERE annex = 'III' AND reference_number = '98'")!
     expect(iii.max_concentration).toBe('(a) 3.0%\n\n(b) 2.0%\n\n(c) 0.5%')
-    expect(iii.conditions).toStartWith('(a) (b) (c)\n\nNot to be used for children under 3 years of age*')
+    expect(iii.conditions).toStartWith('(a) (b) (c) Label: not for children under 3 years')
     expect(iii.update_date).toBe('2023-12-07')
     expect(JSON.parse(iii.cas_numbers!)).toEqual(['69-72-7'])
     expect(iii.source).toBe('cosing_annex_III')
     const v = one<Record<string, string | null>>("SELECT * FROM eu_annex_entries WHERE annex = 'V' AND reference_number = '3'")!
-    expect(v.conditions).toStartWith('Salicylic acid:\nNot to be used for children under 3 years of age**')
+    expect(v.conditions).toStartWith('Acid and salts: label "not for children under 3 years"')
     expect(JSON.parse(v.cas_numbers!)).toEqual(['69-72-7', '824-35-1', '18917-89-0', '59866-70-5', '54-21-7', '578-36-9', '2174-16-5'])
   })
 
@@ -267,6 +267,16 @@ describe('sources table', () => {
       { id: 6, name: 'cosing_annex_VI', file: 'eu_cosing_annex_VI_uv_filters-sample.csv', source_date: '2025-10-31' },
       { id: 7, name: 'mfds_ingredients', file: 'kr_mfds_cosmetic_ingredients_20260406-sample.csv', source_date: '2026-04-06' },
       { id: 8, name: 'kr_rules_transcription', file: 'kr_mfds_banned_restricted_studyguide-sample.json', source_date: null },
+      { id: 9, name: 'cn_iecic_2021', file: 'cn_nmpa_iecic_2021-sample.csv', source_date: '2021-04-30' },
+      { id: 10, name: 'cn_iecic_revised', file: 'cn_iecic_revised_2025-10-sample.csv', source_date: '2025-10-20' },
+      { id: 11, name: 'cn_stsc_prohibited', file: 'cn_stsc_prohibited_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 12, name: 'cn_stsc_prohibited_plant_animal', file: 'cn_stsc_prohibited_plant_animal_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 13, name: 'cn_stsc_restricted', file: 'cn_stsc_restricted_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 14, name: 'cn_stsc_preservatives', file: 'cn_stsc_permitted_preservatives_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 15, name: 'cn_stsc_uv_filters', file: 'cn_stsc_permitted_uv_filters_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 16, name: 'cn_stsc_colorants', file: 'cn_stsc_permitted_colorants_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 17, name: 'cn_stsc_hair_dyes', file: 'cn_stsc_permitted_hair_dyes_2026-01-sample.csv', source_date: '2026-01-12' },
+      { id: 18, name: 'cosing_2026_names', file: 'eu_cosing_inci_functions_2026-08-sample.csv', source_date: '2026-08-10' },
     ])
     for (const r of rows) {
       expect(r.rows_read).toBeGreaterThan(0)
@@ -279,7 +289,8 @@ describe('sources table', () => {
     const text = formatSummary(summary)
     expect(text).toStartWith(`a.sqlite: ${summary.ingredients.total} ingredients`)
     expect(text).toContain('eu_cosing_annex_V_preservatives-sample.csv [2025-10-31]: 15 read, 14 used, 1 rejected (moved_or_deleted_placeholder: 1)')
-    expect(text.split('\n').length).toBeLessThanOrEqual(16)
+    expect(text).toContain('CosIng 2026: 142 names, 137 linked, 5 new ingredients, 1 CosIng 2021 names gone')
+    expect(text.split('\n').length).toBeLessThanOrEqual(32)
     expect(text).toContain('0 unreachable')
   })
 })
@@ -293,8 +304,9 @@ describe('search index', () => {
     ).map((r) => r.inci)
 
   test('trigram search finds HYALURON in English and 히알루론 in a Korean synonym', () => {
-    expect(ftsIds('HYALURON')).toEqual(['HYALURONIC ACID', 'HYDROLYZED HYALURONIC ACID', 'SODIUM HYALURONATE'])
-    expect(ftsIds('hyaluron')).toEqual(['HYALURONIC ACID', 'HYDROLYZED HYALURONIC ACID', 'SODIUM HYALURONATE'])
+    // CALCIUM HYALURONATE: a CosIng name added since 2021 (the 2026 list).
+    expect(ftsIds('HYALURON')).toEqual(['CALCIUM HYALURONATE', 'HYALURONIC ACID', 'HYDROLYZED HYALURONIC ACID', 'SODIUM HYALURONATE'])
+    expect(ftsIds('hyaluron')).toEqual(['CALCIUM HYALURONATE', 'HYALURONIC ACID', 'HYDROLYZED HYALURONIC ACID', 'SODIUM HYALURONATE'])
     expect(ftsIds('히알루론')).toEqual(['HYALURONIC ACID'])
   })
 })

@@ -72,7 +72,7 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     ])
   })
 
-  test('the sources table has the 8 files with their row counts', () => {
+  test('the sources table has the 18 files with their row counts', () => {
     const rows = db.query('SELECT name, source_date, rows_read FROM sources ORDER BY id').all()
     expect(rows).toEqual([
       { name: 'cosing_inventory', source_date: '2021-12-15', rows_read: 30_070 },
@@ -83,6 +83,16 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
       { name: 'cosing_annex_VI', source_date: '2025-10-31', rows_read: 34 },
       { name: 'mfds_ingredients', source_date: '2026-04-06', rows_read: 21_723 },
       { name: 'kr_rules_transcription', source_date: null, rows_read: 1_357 },
+      { name: 'cn_iecic_2021', source_date: '2021-04-30', rows_read: 8_965 },
+      { name: 'cn_iecic_revised', source_date: '2025-10-20', rows_read: 9_287 },
+      { name: 'cn_stsc_prohibited', source_date: '2026-01-12', rows_read: 1_734 },
+      { name: 'cn_stsc_prohibited_plant_animal', source_date: '2026-01-12', rows_read: 111 },
+      { name: 'cn_stsc_restricted', source_date: '2026-01-12', rows_read: 238 },
+      { name: 'cn_stsc_preservatives', source_date: '2026-01-12', rows_read: 142 },
+      { name: 'cn_stsc_uv_filters', source_date: '2026-01-12', rows_read: 36 },
+      { name: 'cn_stsc_colorants', source_date: '2026-01-12', rows_read: 180 },
+      { name: 'cn_stsc_hair_dyes', source_date: '2026-01-12', rows_read: 75 },
+      { name: 'cosing_2026_names', source_date: '2026-08-10', rows_read: 33_413 },
     ])
   })
 

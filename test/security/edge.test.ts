@@ -18,6 +18,7 @@ const JSON_POST = (body: unknown): RequestInit => ({ method: 'POST', headers: { 
 const ROUTES: { route: string; path: string; plan: string | null; contentType: string; init?: () => RequestInit }[] = [
   { route: 'GET /v1/ingredients/inci', path: '/v1/ingredients/inci?q=glycerin', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
   { route: 'GET /v1/ingredients/korean', path: `/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`, plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
+  { route: 'GET /v1/ingredients/chinese', path: `/v1/ingredients/chinese?q=${encodeURIComponent('甘油')}`, plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
   { route: 'GET /v1/ingredients/cas/:cas', path: '/v1/ingredients/cas/56-81-5', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
   { route: 'GET /v1/ingredients/:id', path: '/v1/ingredients/34040', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
   { route: 'GET /v1/ingredients/search', path: '/v1/ingredients/search?q=glyc', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },

@@ -13,7 +13,12 @@ beforeAll(async () => {
 /** A clock the test moves by hand. Starts 10 s into a minute. */
 function fakeClock(start = Date.UTC(2026, 10, 30, 12, 0, 10)) {
   let now = start
-  return { now: () => now, advance: (ms: number) => void (now += ms) }
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
 }
 
 describe('per consumer and plan', () => {

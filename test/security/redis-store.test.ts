@@ -19,7 +19,9 @@ async function until(cond: () => boolean, ms = 5_000): Promise<boolean> {
 }
 
 const stores: RedisStore[] = []
-afterAll(() => stores.forEach((s) => s.close()))
+afterAll(() => {
+  for (const s of stores) s.close()
+})
 
 describe.skipIf(!process.env.REDIS_URL)('two instances on one Redis (REDIS_URL)', () => {
   test('share one budget: 60 BASIC requests across both, the 61st is 429 on either', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'bun:sqlite'
 import type { RuleEntry } from '../model.ts'
-import { pushTo, sourceDates, worstStatus, type Market, type Subject } from './market.ts'
+import { type Market, type PrintedFacts, pushTo, type Subject, sourceDates, worstStatus } from './market.ts'
 
 type Row = {
   id: number
@@ -22,7 +22,23 @@ type Row = {
   json: string | null
 }
 
-const STATUS = { II: 'prohibited', III: 'restricted', IV: 'allowed_with_conditions', V: 'allowed_with_conditions', VI: 'allowed_with_conditions' } as const
+const STATUS = {
+  II: 'prohibited',
+  III: 'restricted',
+  IV: 'allowed_with_conditions',
+  V: 'allowed_with_conditions',
+  VI: 'allowed_with_conditions',
+} as const
+/**
+ * Annex II entries that prohibit only in some cases: a constituent "except for normal
+ * content in natural essences" (II/357, 358, 360), derivatives "if they contain ≥ 0.1 %
+ * benzene" (II/1539–1542), "when used as a substance in hair dye products" (II/1279).
+ * "With the exception of X" is not one: it names other substances, which the links leave out.
+ */
+const CONDITIONAL_PROHIBITION = /\b(?:except for normal content|if (?:they|it) contains?|when used (?:as|in)|unless)\b[\s\S]*/i
+
+/** Entries for the nanomaterial form of a substance ("Zinc oxide (nano)", VI/30a). */
+const NANO_ENTRY = /\(nano\)/i
 const NOTE = 'CosIng export of the annexes; the legal text is Regulation (EC) No 1223/2009 as amended'
 
 /** Loads every annex entry and link once; `entries` is then a map lookup. */
@@ -43,6 +59,13 @@ export function createEuMarket(db: Database): Market {
       reference: r.reference_number,
       name: r.chemical_name ?? r.glossary_name,
       status: STATUS[r.annex],
+      prohibition_condition:
+        r.annex === 'II'
+          ? (CONDITIONAL_PROHIBITION.exec(r.chemical_name ?? '')?.[0]
+              .replace(/\s+/g, ' ')
+              .trim()
+              .slice(0, 200) ?? null)
+          : null,
       // An entry applies from its earliest clause date only when every clause is dated.
       effective_from: conditions && dated.length === conditions.clauses.length && dated.length > 0 ? dated.sort()[0]! : null,
       source: { name: r.source, date: dates.get(r.source) ?? null, official: true, note: NOTE },
@@ -51,7 +74,9 @@ export function createEuMarket(db: Database): Market {
     })
   }
   const byIngredient = new Map<number, number[]>()
-  for (const l of db.query<{ ingredient_id: number; entry_id: number }, []>('SELECT ingredient_id, entry_id FROM ingredient_eu_annex ORDER BY entry_id').all()) {
+  for (const l of db
+    .query<{ ingredient_id: number; entry_id: number }, []>('SELECT ingredient_id, entry_id FROM ingredient_eu_annex ORDER BY entry_id')
+    .all()) {
     pushTo(byIngredient, l.ingredient_id, l.entry_id)
   }
   const sources = [...dates.entries()]
@@ -62,11 +87,18 @@ export function createEuMarket(db: Database): Market {
     code: 'EU',
     name: 'European Union (Regulation (EC) No 1223/2009, Annexes II–VI)',
     sources,
-    entries(subject: Subject): RuleEntry[] {
+    entries(subject: Subject, printed?: PrintedFacts): RuleEntry[] {
       // Member keys of EU rows are the annex entry ids themselves.
       const ids = new Set<number>(subject.ruleKeys.filter((k) => byId.has(k)))
       for (const i of subject.ingredientIds) for (const id of byIngredient.get(i) ?? []) ids.add(id)
-      return [...ids].sort((a, b) => a - b).map((id) => byId.get(id)).filter((e): e is RuleEntry => e !== undefined)
+      const found = [...ids]
+        .sort((a, b) => a - b)
+        .map((id) => byId.get(id))
+        .filter((e): e is RuleEntry => e !== undefined)
+      // A "(nano)" entry governs the nano form only (Art. 2(1)(k), Art. 16): without "(nano)"
+      // printed it is dropped when an entry of the same annex covers the bulk form.
+      if (printed?.nano) return found
+      return found.filter((e) => !NANO_ENTRY.test(e.name ?? '') || !found.some((o) => o.list === e.list && !NANO_ENTRY.test(o.name ?? '')))
     },
     status: worstStatus,
   }

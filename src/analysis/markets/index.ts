@@ -4,9 +4,10 @@
 import type { Database } from 'bun:sqlite'
 import { createEuMarket } from './eu.ts'
 import { createKrMarket } from './kr.ts'
+import { createCnMarket } from './cn.ts'
 import type { Market, MarketFactory } from './market.ts'
 
-export const MARKET_FACTORIES: readonly MarketFactory[] = [createEuMarket, createKrMarket]
+export const MARKET_FACTORIES: readonly MarketFactory[] = [createEuMarket, createKrMarket, createCnMarket]
 
 /** Builds every market over an open database (reads its lists once). */
 export function createMarkets(db: Database, factories: readonly MarketFactory[] = MARKET_FACTORIES): Market[] {

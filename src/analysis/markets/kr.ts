@@ -6,7 +6,7 @@
 import type { Database } from 'bun:sqlite'
 import { KR_RULE_KEY_OFFSET, KR_TRANSCRIPTION_NOTE } from '../../db/schema.ts'
 import type { RuleEntry } from '../model.ts'
-import { pushTo, sourceDates, type Market, type Subject } from './market.ts'
+import { type Market, pushTo, type Subject, sourceDates } from './market.ts'
 
 type Row = {
   id: number
@@ -41,7 +41,9 @@ export function createKrMarket(db: Database): Market {
     })
   }
   const byIngredient = new Map<number, number[]>()
-  for (const l of db.query<{ ingredient_id: number; rule_id: number }, []>('SELECT ingredient_id, rule_id FROM ingredient_kr_rules ORDER BY rule_id').all()) {
+  for (const l of db
+    .query<{ ingredient_id: number; rule_id: number }, []>('SELECT ingredient_id, rule_id FROM ingredient_kr_rules ORDER BY rule_id')
+    .all()) {
     pushTo(byIngredient, l.ingredient_id, l.rule_id)
   }
   const sources = [...dates.entries()]
@@ -55,7 +57,10 @@ export function createKrMarket(db: Database): Market {
     entries(subject: Subject): RuleEntry[] {
       const ids = new Set<number>(subject.ruleKeys.map((k) => k - KR_RULE_KEY_OFFSET).filter((id) => id > 0 && byId.has(id)))
       for (const i of subject.ingredientIds) for (const id of byIngredient.get(i) ?? []) ids.add(id)
-      return [...ids].sort((a, b) => a - b).map((id) => byId.get(id)).filter((e): e is RuleEntry => e !== undefined)
+      return [...ids]
+        .sort((a, b) => a - b)
+        .map((id) => byId.get(id))
+        .filter((e): e is RuleEntry => e !== undefined)
     },
     /**
      * On both lists, the 별표2 row is the permission with a limit and the 별표1 row one whose

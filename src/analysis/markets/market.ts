@@ -24,6 +24,20 @@ export type Subject = {
 
 export type SourceInfo = RuleEntry['source']
 
+/** A market's inventory answer (China: IECIC) — whether the ingredient may be used at all without registration. */
+export type InventoryFact = {
+  status: 'listed' | 'not_listed' | 'unknown'
+  serial: number | null
+  cn_name: string | null
+  note: string
+}
+
+/** Facts the label prints about an item that a market's rules may depend on. */
+export type PrintedFacts = {
+  /** `(nano)` / `[nano]` printed. */
+  nano: boolean
+}
+
 export interface Market {
   /** Market code as used in requests and responses ('EU', 'KR'). */
   readonly code: string
@@ -31,13 +45,18 @@ export interface Market {
   readonly name: string
   /** Every list this market reads, with its date and officialness. */
   readonly sources: readonly SourceInfo[]
-  /** Rule entries naming the subject, in list order. Pure lookups (data loaded at construction). */
-  entries(subject: Subject): RuleEntry[]
+  /**
+   * Rule entries naming the subject, in list order. Pure lookups (data loaded at
+   * construction). `printed` is what the label says of the item (e.g. a nano form).
+   */
+  entries(subject: Subject, printed?: PrintedFacts): RuleEntry[]
   /**
    * The market's status from its entries (already effective today). Markets differ: a KR
    * ingredient on both 별표1 and 별표2 is restricted (the 별표2 permission), see kr.ts.
    */
   status(entries: readonly RuleEntry[]): Exclude<Status, 'unresolved' | 'upcoming'>
+  /** Markets with an inventory of permitted ingredients (CN: IECIC) say whether the subject is on it. */
+  inventory?(subject: Subject): InventoryFact
 }
 
 export type MarketFactory = (db: Database) => Market

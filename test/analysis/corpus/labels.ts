@@ -42,7 +42,12 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: '[전성분] 정제수, 병풀추출물, 부틸렌글라이콜, 글리세린, 1,2-헥산다이올, 판테놀, 알란토인, 소듐하이알루로네이트, 다이소듐이디티에이',
-    expect: { items: [9], matches: { 1: ['AQUA', 'WATER'], 2: 'CENTELLA ASIATICA EXTRACT', 5: '1,2-HEXANEDIOL', 8: 'SODIUM HYALURONATE' }, eu: 'no_findings', kr: 'no_findings' },
+    expect: {
+      items: [9],
+      matches: { 1: ['AQUA', 'WATER'], 2: 'CENTELLA ASIATICA EXTRACT', 5: '1,2-HEXANEDIOL', 8: 'SODIUM HYALURONATE' },
+      eu: 'no_findings',
+      kr: 'no_findings',
+    },
   },
   {
     id: 'toner-rice-en',
@@ -93,13 +98,34 @@ export const CORPUS: CorpusLabel[] = [
     },
   },
   {
+    id: 'toner-citrus-conditional',
+    category: 'toner',
+    language: 'ko',
+    messy: false,
+    product_type: 'face_leave_on',
+    text: '정제수, 부틸렌글라이콜, 레몬추출물, 자몽껍질추출물, 글리세린, 판테놀',
+    expect: {
+      items: [6],
+      matches: { 3: 'CITRUS LIMON FRUIT EXTRACT', 4: 'CITRUS PARADISI PEEL EXTRACT' },
+      verdicts: { 3: { EU: 'cannot_tell' }, 4: { EU: 'cannot_tell', KR: 'not_listed' } },
+      eu: 'check',
+      kr: 'no_findings',
+    },
+  },
+  {
     id: 'toner-pads-semicolons',
     category: 'toner',
     language: 'en',
     messy: true,
     product_type: 'face_leave_on',
     text: 'Water; Butylene Glycol; Propanediol; Lactic Acid; Sodium Lactate; Glycerin; Citric Acid; Sodium Citrate; Phenoxyethanol; Ethylhexylglycerin',
-    expect: { items: [10], matches: { 4: 'LACTIC ACID', 9: 'PHENOXYETHANOL' }, verdicts: { 9: { EU: 'cannot_tell', KR: 'cannot_tell' } }, eu: 'check', kr: 'check' },
+    expect: {
+      items: [10],
+      matches: { 4: 'LACTIC ACID', 9: 'PHENOXYETHANOL' },
+      verdicts: { 9: { EU: 'cannot_tell', KR: 'cannot_tell' } },
+      eu: 'check',
+      kr: 'check',
+    },
   },
 
   // ---- essences ----
@@ -143,7 +169,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: true,
     product_type: 'face_leave_on',
     text: 'INCI: Aqua/Water/Eau, Saccharomyces Ferment, Glycerin, 나이아신아마이드, Caprylic/Capric Triglyceride, Carbomer, Tromethamine, Fragrance (Parfum).',
-    expect: { items: [8], matches: { 4: 'NIACINAMIDE', 5: 'CAPRYLIC/CAPRIC TRIGLYCERIDE', 7: 'TROMETHAMINE' }, verdicts: { 7: { EU: 'restricted' } }, eu: 'check', kr: 'no_findings' },
+    expect: {
+      items: [8],
+      matches: { 4: 'NIACINAMIDE', 5: 'CAPRYLIC/CAPRIC TRIGLYCERIDE', 7: 'TROMETHAMINE' },
+      verdicts: { 7: { EU: 'restricted' } },
+      eu: 'check',
+      kr: 'no_findings',
+    },
   },
   {
     id: 'essence-yuja-ko-spaces',
@@ -172,7 +204,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: 'Ascorbic Acid 15%, Water, Propanediol, Glycerin, Tocopherol, Ferulic Acid, Sodium Hyaluronate',
-    expect: { items: [7], matches: { 1: 'ASCORBIC ACID', 5: 'TOCOPHEROL', 6: 'FERULIC ACID' }, verdicts: { 5: { EU: 'not_listed', KR: 'cannot_tell' } }, eu: 'no_findings', kr: 'check' },
+    expect: {
+      items: [7],
+      matches: { 1: 'ASCORBIC ACID', 5: 'TOCOPHEROL', 6: 'FERULIC ACID' },
+      verdicts: { 5: { EU: 'not_listed', KR: 'cannot_tell' } },
+      eu: 'no_findings',
+      kr: 'check',
+    },
   },
   {
     id: 'serum-retinol-ko',
@@ -199,7 +237,12 @@ export const CORPUS: CorpusLabel[] = [
     messy: true,
     product_type: 'face_leave_on',
     text: '전성분 / Ingredients\n정제수(Water), 글리세린(Glycerin), Palmitoyl Pentapeptide-4, Acetyl Hexapeptide-8, 아데노신(Adenosine), 1,2-Hexanediol',
-    expect: { items: [6], matches: { 1: ['AQUA', 'WATER'], 3: 'PALMITOYL PENTAPEPTIDE-4', 4: 'ACETYL HEXAPEPTIDE-8' }, eu: 'no_findings', kr: 'no_findings' },
+    expect: {
+      items: [6],
+      matches: { 1: ['AQUA', 'WATER'], 3: 'PALMITOYL PENTAPEPTIDE-4', 4: 'ACETYL HEXAPEPTIDE-8' },
+      eu: 'no_findings',
+      kr: 'no_findings',
+    },
   },
   {
     id: 'serum-hydroquinone',
@@ -208,7 +251,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: 'Water, Hydroquinone (2%), Glycerin, Butylene Glycol, Sodium Metabisulfite, Phenoxyethanol',
-    expect: { items: [6], matches: { 2: 'HYDROQUINONE' }, verdicts: { 2: { EU: 'prohibited', KR: 'prohibited' } }, eu: 'blocked', kr: 'blocked' },
+    expect: {
+      items: [6],
+      matches: { 2: 'HYDROQUINONE' },
+      verdicts: { 2: { EU: 'prohibited', KR: 'prohibited' } },
+      eu: 'blocked',
+      kr: 'blocked',
+    },
   },
 
   // ---- creams ----
@@ -219,7 +268,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: '정제수, 글리세린, 카프릴릭/카프릭트라이글리세라이드, 세테아릴알코올, 부틸렌글라이콜, 스쿠알란, 세라마이드엔피, 콜레스테롤, 하이드로제네이티드레시틴, 다이메티콘, 카보머, 트로메타민, 알란토인',
-    expect: { items: [13], matches: { 3: 'CAPRYLIC/CAPRIC TRIGLYCERIDE', 7: 'CERAMIDE NP', 10: 'DIMETHICONE' }, verdicts: { 12: { EU: 'restricted' } }, eu: 'check', kr: 'no_findings' },
+    expect: {
+      items: [13],
+      matches: { 3: 'CAPRYLIC/CAPRIC TRIGLYCERIDE', 7: 'CERAMIDE NP', 10: 'DIMETHICONE' },
+      verdicts: { 12: { EU: 'restricted' } },
+      eu: 'check',
+      kr: 'no_findings',
+    },
   },
   {
     id: 'cream-shea-en',
@@ -228,7 +283,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: 'Water, Butyrospermum Parkii (Shea) Butter, Glycerin, Cetearyl Alcohol, Glyceryl Stearate, Squalane, Simmondsia Chinensis (Jojoba) Seed Oil, Tocopherol, Xanthan Gum, Potassium Sorbate, Sodium Benzoate',
-    expect: { items: [11], matches: { 2: 'BUTYROSPERMUM PARKII BUTTER', 7: 'SIMMONDSIA CHINENSIS SEED OIL', 10: 'POTASSIUM SORBATE' }, verdicts: { 10: { EU: 'allowed_with_conditions' } }, eu: 'check', kr: 'check' },
+    expect: {
+      items: [11],
+      matches: { 2: 'BUTYROSPERMUM PARKII BUTTER', 7: 'SIMMONDSIA CHINENSIS SEED OIL', 10: 'POTASSIUM SORBATE' },
+      verdicts: { 10: { EU: 'allowed_with_conditions' } },
+      eu: 'check',
+      kr: 'check',
+    },
   },
   {
     id: 'cream-eye-caffeine',
@@ -246,7 +307,12 @@ export const CORPUS: CorpusLabel[] = [
     messy: true,
     product_type: 'face_leave_on',
     text: 'Ingredients: Water, Panax Ginseng Root Extract*, Glycerin, Camellia Japonica Seed Oil**, Cetearyl Alcohol, Butylene Glycol, Honey Extract, Parfum.\n* 인삼 6년근\n** 동백 from Jeju',
-    expect: { items: [8], matches: { 2: 'PANAX GINSENG ROOT EXTRACT', 4: 'CAMELLIA JAPONICA SEED OIL' }, eu: 'no_findings', kr: 'no_findings' },
+    expect: {
+      items: [8],
+      matches: { 2: 'PANAX GINSENG ROOT EXTRACT', 4: 'CAMELLIA JAPONICA SEED OIL' },
+      eu: 'no_findings',
+      kr: 'no_findings',
+    },
   },
   {
     id: 'cream-children',
@@ -290,7 +356,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: 'Zinc Oxide (nano) 20%, Titanium Dioxide [nano] 5%, Caprylic/Capric Triglyceride, Cyclopentasiloxane, Dimethicone, Tocopherol',
-    expect: { items: [6], matches: { 1: ['ZINC OXIDE', 'CI 77947'], 2: ['TITANIUM DIOXIDE', 'CI 77891'] }, eu: 'check', kr: 'check' },
+    expect: {
+      items: [6],
+      matches: { 1: ['ZINC OXIDE', 'CI 77947'], 2: ['TITANIUM DIOXIDE', 'CI 77891'] },
+      verdicts: { 1: { EU: 'within_limit', KR: 'within_limit' } },
+      eu: 'check',
+      kr: 'check',
+    },
   },
   {
     id: 'sun-ko-standard',
@@ -308,7 +380,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'sunscreen_spray',
     text: 'Alcohol Denat., Homosalate (7%), Octocrylene (9%), Ethylhexyl Salicylate (5%), Butyl Methoxydibenzoylmethane (3%), Tocopherol',
-    expect: { items: [6], matches: { 2: 'HOMOSALATE', 3: 'OCTOCRYLENE' }, verdicts: { 2: { EU: 'not_permitted_for_product_type' }, 3: { EU: 'within_limit' } }, eu: 'blocked', kr: 'check' },
+    expect: {
+      items: [6],
+      matches: { 2: 'HOMOSALATE', 3: 'OCTOCRYLENE' },
+      verdicts: { 2: { EU: 'not_permitted_for_product_type' }, 3: { EU: 'within_limit' } },
+      eu: 'blocked',
+      kr: 'check',
+    },
   },
   {
     id: 'sun-mixed-messy',
@@ -317,7 +395,12 @@ export const CORPUS: CorpusLabel[] = [
     messy: true,
     product_type: 'face_leave_on',
     text: '전성분:\n정제수,\n징크옥사이드 (Zinc Oxide),\n다이메티콘,\n글리세린,\n Titanium Dioxide (CI 77891) ,\n토코페롤.\n',
-    expect: { items: [6], matches: { 2: ['ZINC OXIDE', 'CI 77947'], 5: ['TITANIUM DIOXIDE', 'CI 77891'], 6: 'TOCOPHEROL' }, eu: 'check', kr: 'check' },
+    expect: {
+      items: [6],
+      matches: { 2: ['ZINC OXIDE', 'CI 77947'], 5: ['TITANIUM DIOXIDE', 'CI 77891'], 6: 'TOCOPHEROL' },
+      eu: 'check',
+      kr: 'check',
+    },
   },
   {
     id: 'sun-stick-formaldehyde',
@@ -326,7 +409,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: 'Caprylic/Capric Triglyceride, Zinc Oxide, Ozokerite, Formaldehyde, Tocopherol',
-    expect: { items: [5], matches: { 4: 'FORMALDEHYDE' }, verdicts: { 4: { EU: 'prohibited', KR: 'prohibited' } }, eu: 'blocked', kr: 'blocked' },
+    expect: {
+      items: [5],
+      matches: { 4: 'FORMALDEHYDE' },
+      verdicts: { 4: { EU: 'prohibited', KR: 'prohibited' } },
+      eu: 'blocked',
+      kr: 'blocked',
+    },
   },
 
   // ---- cleansers ----
@@ -337,7 +426,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_rinse_off',
     text: '정제수, 글리세린, 미리스틱애씨드, 스테아릭애씨드, 포타슘하이드록사이드, 라우릭애씨드, 코카미도프로필베타인, 글라이콜디스테아레이트, 향료',
-    expect: { items: [9], matches: { 3: 'MYRISTIC ACID', 5: 'POTASSIUM HYDROXIDE', 7: 'COCAMIDOPROPYL BETAINE' }, verdicts: { 5: { EU: 'restricted', KR: 'restricted' } }, eu: 'check', kr: 'check' },
+    expect: {
+      items: [9],
+      matches: { 3: 'MYRISTIC ACID', 5: 'POTASSIUM HYDROXIDE', 7: 'COCAMIDOPROPYL BETAINE' },
+      verdicts: { 5: { EU: 'restricted', KR: 'restricted' } },
+      eu: 'check',
+      kr: 'check',
+    },
   },
   {
     id: 'cleanser-bha-rinse',
@@ -346,7 +441,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_rinse_off',
     text: 'Water, Sodium Lauroyl Methyl Isethionate, Cocamidopropyl Betaine, Salicylic Acid (2%), Glycerin, Sodium Chloride, Citric Acid',
-    expect: { items: [7], matches: { 2: 'SODIUM LAUROYL METHYL ISETHIONATE', 4: 'SALICYLIC ACID' }, verdicts: { 4: { EU: 'cannot_tell' } }, eu: 'check', kr: 'check' },
+    expect: {
+      items: [7],
+      matches: { 2: 'SODIUM LAUROYL METHYL ISETHIONATE', 4: 'SALICYLIC ACID' },
+      verdicts: { 4: { EU: 'cannot_tell' } },
+      eu: 'check',
+      kr: 'check',
+    },
   },
   {
     id: 'cleanser-oil-en',
@@ -355,7 +456,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_rinse_off',
     text: 'Helianthus Annuus (Sunflower) Seed Oil, Olea Europaea (Olive) Fruit Oil, Sorbeth-30 Tetraoleate, Caprylic/Capric Triglyceride, Tocopherol',
-    expect: { items: [5], matches: { 1: 'HELIANTHUS ANNUUS SEED OIL', 2: 'OLEA EUROPAEA FRUIT OIL' }, verdicts: { 5: { KR: 'restricted' } }, eu: 'no_findings', kr: 'check' },
+    expect: {
+      items: [5],
+      matches: { 1: 'HELIANTHUS ANNUUS SEED OIL', 2: 'OLEA EUROPAEA FRUIT OIL' },
+      verdicts: { 5: { KR: 'restricted' } },
+      eu: 'no_findings',
+      kr: 'check',
+    },
   },
   {
     id: 'cleanser-shampoo-mit',
@@ -364,7 +471,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'hair_rinse_off',
     text: 'Water, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Sodium Chloride, Methylisothiazolinone (0.01%), Citric Acid, Parfum',
-    expect: { items: [7], matches: { 5: 'METHYLISOTHIAZOLINONE' }, verdicts: { 5: { EU: 'over_limit', KR: 'over_limit' } }, eu: 'blocked', kr: 'blocked' },
+    expect: {
+      items: [7],
+      matches: { 5: 'METHYLISOTHIAZOLINONE' },
+      verdicts: { 5: { EU: 'over_limit', KR: 'over_limit' } },
+      eu: 'blocked',
+      kr: 'blocked',
+    },
   },
   {
     id: 'cleanser-mit-leave-on',
@@ -373,7 +486,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: 'Micellar water: Water, Poloxamer 184, Glycerin, Methylisothiazolinone, Sodium Citrate',
-    expect: { items: [5], matches: { 4: 'METHYLISOTHIAZOLINONE' }, verdicts: { 4: { EU: 'not_permitted_for_product_type' } }, eu: 'blocked', kr: 'check' },
+    expect: {
+      items: [5],
+      matches: { 4: 'METHYLISOTHIAZOLINONE' },
+      verdicts: { 4: { EU: 'not_permitted_for_product_type' } },
+      eu: 'blocked',
+      kr: 'check',
+    },
   },
 
   // ---- cushions ----
@@ -384,7 +503,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: true,
     product_type: 'face_leave_on',
     text: 'Water, Cyclopentasiloxane, Titanium Dioxide, Ethylhexyl Methoxycinnamate, Butylene Glycol, Dimethicone, Niacinamide, Mica, Talc. May contain [+/- CI 77491, CI 77492, CI 77499]',
-    expect: { items: [12], matches: { 4: 'ETHYLHEXYL METHOXYCINNAMATE', 8: 'MICA', 10: 'CI 77491', 12: 'CI 77499' }, verdicts: { 10: { EU: 'allowed_with_conditions' } }, eu: 'check', kr: 'check' },
+    expect: {
+      items: [12],
+      matches: { 4: 'ETHYLHEXYL METHOXYCINNAMATE', 8: 'MICA', 10: 'CI 77491', 12: 'CI 77499' },
+      verdicts: { 10: { EU: 'allowed_with_conditions' } },
+      eu: 'check',
+      kr: 'check',
+    },
   },
   {
     id: 'cushion-ko-plusminus',
@@ -402,7 +527,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: true,
     product_type: 'face_leave_on',
     text: 'Ingredients: Water, Titanium Dioxide (CI 77891) 8.5%, Ethylhexyl Methoxycinnamate 7%, Dimethicone; Phenyl Trimethicone; Butylene Glycol; Talc (탤크); Iron Oxides (CI 77492)',
-    expect: { items: [8], matches: { 2: ['TITANIUM DIOXIDE', 'CI 77891'], 3: 'ETHYLHEXYL METHOXYCINNAMATE', 7: 'TALC' }, verdicts: { 3: { EU: 'within_limit' } }, eu: 'check', kr: 'check' },
+    expect: {
+      items: [8],
+      matches: { 2: ['TITANIUM DIOXIDE', 'CI 77891'], 3: 'ETHYLHEXYL METHOXYCINNAMATE', 7: 'TALC' },
+      verdicts: { 3: { EU: 'within_limit' } },
+      eu: 'check',
+      kr: 'check',
+    },
   },
   {
     id: 'cushion-kit-refill',
@@ -440,7 +571,12 @@ export const CORPUS: CorpusLabel[] = [
     messy: true,
     product_type: 'face_leave_on',
     text: 'Sleeping Mask 70ml / 전성분: 정제수 · Glycerin · 부틸렌글라이콜 • Hydrolyzed Collagen • 판테놀 • Betaine | Sodium Hyaluronate | 향료(Fragrance)',
-    expect: { items: [8], matches: { 2: 'GLYCERIN', 4: 'HYDROLYZED COLLAGEN', 7: 'SODIUM HYALURONATE' }, eu: 'no_findings', kr: 'no_findings' },
+    expect: {
+      items: [8],
+      matches: { 2: 'GLYCERIN', 4: 'HYDROLYZED COLLAGEN', 7: 'SODIUM HYALURONATE' },
+      eu: 'no_findings',
+      kr: 'no_findings',
+    },
   },
   {
     id: 'mask-typo-unresolved',
@@ -449,7 +585,13 @@ export const CORPUS: CorpusLabel[] = [
     messy: true,
     product_type: 'face_leave_on',
     text: 'Water, Glycerin, Zzyzx Root Miracle Complex, Butylene Glycol',
-    expect: { items: [4], matches: { 3: null }, verdicts: { 3: { EU: 'unresolved', KR: 'unresolved' } }, eu: 'no_findings', kr: 'no_findings' },
+    expect: {
+      items: [4],
+      matches: { 3: null },
+      verdicts: { 3: { EU: 'unresolved', KR: 'unresolved' } },
+      eu: 'no_findings',
+      kr: 'no_findings',
+    },
   },
   {
     id: 'toner-mixed-parenthesised-korean',
@@ -458,7 +600,12 @@ export const CORPUS: CorpusLabel[] = [
     messy: false,
     product_type: 'face_leave_on',
     text: 'Water, Houttuynia Cordata Extract (어성초추출물), Butylene Glycol (부틸렌글라이콜), Glycerin (글리세린), Betaine (베타인), Panthenol (판테놀)',
-    expect: { items: [6], matches: { 2: 'HOUTTUYNIA CORDATA EXTRACT', 3: 'BUTYLENE GLYCOL', 6: 'PANTHENOL' }, eu: 'no_findings', kr: 'no_findings' },
+    expect: {
+      items: [6],
+      matches: { 2: 'HOUTTUYNIA CORDATA EXTRACT', 3: 'BUTYLENE GLYCOL', 6: 'PANTHENOL' },
+      eu: 'no_findings',
+      kr: 'no_findings',
+    },
   },
   {
     id: 'cream-mixed-kojic-over',
