@@ -13,11 +13,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
 import { openDatabase } from '../src/db/open.ts'
 import { importDatabase } from '../src/importer/index.ts'
 import { createSearch } from '../src/ingredients/search.ts'
 import { createIngredientService } from '../src/ingredients/service.ts'
-import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
 import { BENCH_SECRET } from './constants.ts'
 
 const args = process.argv.slice(2)
@@ -56,7 +56,9 @@ function time(fn: () => unknown): number[] {
   return out
 }
 
-console.log(`in-process, uncached (the service caches pages; this is the work of a first request), ${calls} calls per query, ms (p50 / p99 over the class)`)
+console.log(
+  `in-process, uncached (the service caches pages; this is the work of a first request), ${calls} calls per query, ms (p50 / p99 over the class)`,
+)
 for (const [name, queries] of Object.entries(CLASSES)) {
   for (const [label, limit, mode, deep] of [
     ['PRO page 1, limit 50', 50, 'full', false],
@@ -72,7 +74,8 @@ for (const [name, queries] of Object.entries(CLASSES)) {
       }
       samples.push(...time(() => search.search(q, limit, cursor, mode)))
     }
-    if (samples.length > 0) console.log(`  ${name.padEnd(24)} ${label.padEnd(24)} p50 ${fmt(pct(samples, 50))}  p99 ${fmt(pct(samples, 99))}`)
+    if (samples.length > 0)
+      console.log(`  ${name.padEnd(24)} ${label.padEnd(24)} p50 ${fmt(pct(samples, 50))}  p99 ${fmt(pct(samples, 99))}`)
   }
 }
 
@@ -88,7 +91,10 @@ for (const [name, names] of Object.entries(resolveSets)) {
 
 if (http) {
   if (!Bun.which('wrk')) throw new Error('--http needs wrk on PATH')
-  const build = Bun.spawnSync(['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')], { stderr: 'pipe' })
+  const build = Bun.spawnSync(
+    ['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(import.meta.dir, 'serve.ts'), '--outdir', join(dir, 'serve')],
+    { stderr: 'pipe' },
+  )
   if (build.exitCode !== 0) throw new Error(`bun build bench/serve.ts failed: ${build.stderr.toString()}`)
   const server = Bun.spawn(['bun', join(dir, 'serve', 'serve.js'), 'on', dbFile], { stdout: 'pipe', stderr: 'inherit' })
   const reader = (server.stdout as ReadableStream<Uint8Array>).getReader()
@@ -105,7 +111,9 @@ if (http) {
   try {
     const exact = run('/v1/ingredients/inci?q=glycerin')
     const searchRate = run('/v1/ingredients/search?q=acid&limit=50')
-    console.log(`HTTP (every edge layer on, the service's caches on): exact ${exact.toFixed(0)} req/s, search "acid" (50 a page) ${searchRate.toFixed(0)} req/s, ratio ${(searchRate / exact).toFixed(2)}`)
+    console.log(
+      `HTTP (every edge layer on, the service's caches on): exact ${exact.toFixed(0)} req/s, search "acid" (50 a page) ${searchRate.toFixed(0)} req/s, ratio ${(searchRate / exact).toFixed(2)}`,
+    )
   } finally {
     server.kill()
   }

@@ -8,7 +8,7 @@
  * and exits 1.
  */
 import { parseArgs } from 'node:util'
-import { formatSummary, importDatabase, ImportError } from '../src/importer/index.ts'
+import { formatSummary, ImportError, importDatabase } from '../src/importer/index.ts'
 
 const DEFAULT_SOURCES_DIR = 'data/sample'
 const DEFAULT_OUT_FILE = 'data/kbeauty.sqlite'

@@ -25,22 +25,22 @@ import type { Analyzer } from './analysis/analyze.ts'
 import { analysisRoutes } from './analysis/routes.ts'
 import type { Config } from './config.ts'
 import { DOCS_ASSET_NAMES, docs } from './docs.ts'
-import { errorHandler, type ErrorHandlerOptions } from './error-handler.ts'
+import { type ErrorHandlerOptions, errorHandler } from './error-handler.ts'
 import { health } from './health.ts'
 import { ingredientRoutes } from './ingredients/routes.ts'
 import type { IngredientService } from './ingredients/service.ts'
-import { createRequestLogger, requestLog, type Logger } from './logger.ts'
+import { createRequestLogger, type Logger, requestLog } from './logger.ts'
+import { createRouteTable, type RouteTable } from './route-table.ts'
+import { bodyLimit } from './security/body-limit.ts'
 import { consumer } from './security/consumer.ts'
 import { DOCS_PREFIX, securityHeaders } from './security/headers.ts'
 import { INPUT_GUARD_DEFAULTS, inputGuard } from './security/input-guard.ts'
+import { planGuard } from './security/plan-guard.ts'
 import { proxySecret } from './security/proxy-secret.ts'
 import { rateLimit } from './security/rate-limit.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
-import { bodyLimit } from './security/body-limit.ts'
 import { requestId } from './security/request-id.ts'
 import { requestTarget } from './security/request-target.ts'
-import { createRouteTable, type RouteTable } from './route-table.ts'
-import { planGuard } from './security/plan-guard.ts'
 import { assertRoutePlans } from './security/tiers.ts'
 import { VERSION } from './version.ts'
 
@@ -72,26 +72,24 @@ export function createApp(deps: AppDeps) {
   let routes: RouteTable = { methods: () => [], route: () => null }
   const logRequest = createRequestLogger(logger, secrets, (method, path) => routes.route(method, path))
   let socketAddress: (request: Request) => string | null = () => null
-  const app = (
-    new Elysia({ name: 'kbeauty-api', systemRouter: false, handler: { standardHostname: false } })
-      // 1. edge — every hook below runs for every request, 404s and errors included
-      .use(requestTarget({ publicPaths: config.docs === 'public' ? publicDocsPaths() : [] }))
-      .use(securityHeaders())
-      .use(errorHandler({ onInternalError: deps.onInternalError, onProblem: logRequest, allowedMethods: (p) => routes.methods(p) }))
-      .use(requestLog(logRequest))
-      .use(proxySecret({ secrets: config.proxySecrets, allowMissing: config.appEnv === 'dev' }))
-      .use(requestId({ secrets }))
-      .use(consumer({ trustedProxies: config.trustedProxies, socketAddress: (r) => socketAddress(r), secrets }))
-      .use(rateLimit({ store: deps.rateLimitStore }))
-      .use(inputGuard())
-      .use(planGuard())
-      .use(bodyLimit({ maxBytes: MAX_BODY_BYTES }))
-      // 2. routes
-      .use(health({ version: deps.version ?? VERSION, records: service.ping(), probe: service.probe }))
-      .use(docs({ mode: config.docs, version: deps.version ?? VERSION }))
-      .use(ingredientRoutes(service))
-      .use(analysisRoutes(deps.analyzer))
-  )
+  const app = new Elysia({ name: 'kbeauty-api', systemRouter: false, handler: { standardHostname: false } })
+    // 1. edge — every hook below runs for every request, 404s and errors included
+    .use(requestTarget({ publicPaths: config.docs === 'public' ? publicDocsPaths() : [] }))
+    .use(securityHeaders())
+    .use(errorHandler({ onInternalError: deps.onInternalError, onProblem: logRequest, allowedMethods: (p) => routes.methods(p) }))
+    .use(requestLog(logRequest))
+    .use(proxySecret({ secrets: config.proxySecrets, allowMissing: config.appEnv === 'dev' }))
+    .use(requestId({ secrets }))
+    .use(consumer({ trustedProxies: config.trustedProxies, socketAddress: (r) => socketAddress(r), secrets }))
+    .use(rateLimit({ store: deps.rateLimitStore }))
+    .use(inputGuard())
+    .use(planGuard())
+    .use(bodyLimit({ maxBytes: MAX_BODY_BYTES }))
+    // 2. routes
+    .use(health({ version: deps.version ?? VERSION, records: service.ping(), probe: service.probe }))
+    .use(docs({ mode: config.docs, version: deps.version ?? VERSION }))
+    .use(ingredientRoutes(service))
+    .use(analysisRoutes(deps.analyzer))
   assertRoutePlans(app.routes)
   routes = createRouteTable(app.routes)
   socketAddress = (r) => app.server?.requestIP(r)?.address ?? null

@@ -24,16 +24,25 @@ const boolish = z
   })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
 
-const commaList = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+const commaList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+)
 
 const intIn = (min: number, max: number) =>
   z
     .string()
     .regex(/^-?\d+$/, { error: `must be a whole number from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().int().min(min, { error: `must be ${min} or more` }).max(max, { error: `must be at most ${max}` }))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { error: `must be ${min} or more` })
+        .max(max, { error: `must be at most ${max}` }),
+    )
 
 const WORKERS_RULE = 'must be a number 1–256 or auto'
 const workers = z.preprocess(
@@ -73,13 +82,19 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'does not look like a Bot API token (<digits>:<token>)' })
     .optional(),
-  TELEGRAM_CHAT_ID: z.string().regex(/^-?\d+$|^@[A-Za-z0-9_]{5,}$/, { error: 'must be a numeric chat id or @channelname' }).optional(),
+  TELEGRAM_CHAT_ID: z
+    .string()
+    .regex(/^-?\d+$|^@[A-Za-z0-9_]{5,}$/, { error: 'must be a numeric chat id or @channelname' })
+    .optional(),
   TELEGRAM_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.telegram.org'),
   REDIS_TIMEOUT_MS: intIn(10, 60_000).default(250),
   REDIS_REQUIRED: boolish.default(false),
   STATE_DIR: z.string().min(1).optional(),
   STATE_DIRECTORY: z.string().min(1).optional(), // set by systemd's StateDirectory=
-  DEPLOY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' }).optional(),
+  DEPLOY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' })
+    .optional(),
   TRUSTED_PROXIES: commaList.default([]),
   DOCS: z
     .enum(DOCS_MODES, { error: 'must be off, protected (behind the proxy secret) or public (page and document without the secret)' })
@@ -190,7 +205,12 @@ function resolveSecrets(env: Env, readSecretFile: ReadSecretFile, problems: stri
  *   cross-field rules: a proxy secret is required unless APP_ENV=dev and
  *   ALLOW_MISSING_PROXY_SECRET=true; Telegram token and chat id come together).
  */
-export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { throw new Error('no file access') }): Config {
+export function parseConfig(
+  env: Env,
+  readSecretFile: ReadSecretFile = () => {
+    throw new Error('no file access')
+  },
+): Config {
   const problems: string[] = []
   const { env: resolved, sources, failed } = resolveSecrets(env, readSecretFile, problems)
   // Empty strings mean "unset": systemd and shells produce them easily.
@@ -208,8 +228,13 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
   }
   // Cross-field rules run on the raw values too, so one run reports every problem.
   const appEnv = parsed.success ? parsed.data.APP_ENV : cleaned.APP_ENV
-  const allowMissing = parsed.success ? parsed.data.ALLOW_MISSING_PROXY_SECRET : ['1', 'true', 'yes', 'on'].includes(cleaned.ALLOW_MISSING_PROXY_SECRET ?? '')
-  const secrets = (cleaned.RAPIDAPI_PROXY_SECRET ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')
+  const allowMissing = parsed.success
+    ? parsed.data.ALLOW_MISSING_PROXY_SECRET
+    : ['1', 'true', 'yes', 'on'].includes(cleaned.ALLOW_MISSING_PROXY_SECRET ?? '')
+  const secrets = (cleaned.RAPIDAPI_PROXY_SECRET ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '')
   if (secrets.length === 0) {
     if (!(appEnv === 'dev' && allowMissing) && !failed.has('RAPIDAPI_PROXY_SECRET')) {
       problems.push(
@@ -225,8 +250,12 @@ export function parseConfig(env: Env, readSecretFile: ReadSecretFile = () => { t
     problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together (or neither, to disable alerts)')
   }
   if (parsed.success && parsed.data.REDIS_REQUIRED && !parsed.data.REDIS_URL) problems.push('REDIS_REQUIRED=true needs REDIS_URL')
-  for (const p of (cleaned.TRUSTED_PROXIES ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')) {
-    if (isIP(p) === 0) problems.push(`TRUSTED_PROXIES: "${p.slice(0, 45)}" is not an IPv4 or IPv6 address (a comma list of addresses, no ranges)`)
+  for (const p of (cleaned.TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '')) {
+    if (isIP(p) === 0)
+      problems.push(`TRUSTED_PROXIES: "${p.slice(0, 45)}" is not an IPv4 or IPv6 address (a comma list of addresses, no ranges)`)
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError([...new Set(problems)])
   const e = parsed.data

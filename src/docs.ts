@@ -9,16 +9,16 @@
  */
 import { toOpenAPISchema } from '@elysiajs/openapi'
 import { Elysia } from 'elysia'
-import { z } from 'zod'
-import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' }
-import swaggerCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' }
 import favicon from 'swagger-ui-dist/favicon-32x32.png' with { type: 'file' }
-import initJs from './docs/init.js' with { type: 'file' }
-import { requireOption } from './config-error.ts'
+import swaggerCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' }
+import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' }
+import { z } from 'zod'
 import { DOCS_MODES } from './config.ts'
-import { PROBLEMS, ProblemError, type ProblemCode } from './errors.ts'
+import { requireOption } from './config-error.ts'
+import initJs from './docs/init.js' with { type: 'file' }
+import { PROBLEMS, type ProblemCode, ProblemError } from './errors.ts'
 import { Problem } from './ingredients/model.ts'
-import { PLANS, PLAN_NAMES } from './security/tiers.ts'
+import { PLAN_NAMES, PLANS } from './security/tiers.ts'
 
 export type DocsOptions = { mode: (typeof DOCS_MODES)[number]; version: string }
 
@@ -51,7 +51,9 @@ const INDEX_HTML = `<!doctype html>
 `
 
 const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[]
-const problemTable = PROBLEM_CODES.map((c) => `| \`${c}\` | ${PROBLEMS[c].status} | ${(PROBLEMS[c] as { meaning?: string }).meaning ?? PROBLEMS[c].title} |`).join('\n')
+const problemTable = PROBLEM_CODES.map(
+  (c) => `| \`${c}\` | ${PROBLEMS[c].status} | ${(PROBLEMS[c] as { meaning?: string }).meaning ?? PROBLEMS[c].title} |`,
+).join('\n')
 
 /** Problem+json responses every operation can give, whatever its route (the input guard's limits). */
 const SHAPE_RESPONSES: Readonly<Record<string, { codes: ProblemCode[]; bodyOnly?: boolean }>> = Object.freeze({
@@ -88,7 +90,12 @@ export function openApiDocumentation(version: string) {
     components: {
       securitySchemes: {
         proxySecret: { type: 'apiKey', in: 'header', name: 'X-RapidAPI-Proxy-Secret', description: 'Added by RapidAPI.' },
-        plan: { type: 'apiKey', in: 'header', name: 'X-RapidAPI-Subscription', description: 'BASIC, PRO, ULTRA or MEGA; added by RapidAPI.' },
+        plan: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-RapidAPI-Subscription',
+          description: 'BASIC, PRO, ULTRA or MEGA; added by RapidAPI.',
+        },
       },
       schemas: { Problem: problemSchema() },
       responses: {
@@ -106,7 +113,9 @@ export function openApiDocumentation(version: string) {
 /** The Problem schema with `code` as an enum of the catalogue, each code's meaning in its description. */
 function problemSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(Problem) as { properties: Record<string, unknown> } & Record<string, unknown>
-  const meanings = PROBLEM_CODES.map((c) => `- \`${c}\` (${PROBLEMS[c].status}): ${(PROBLEMS[c] as { meaning?: string }).meaning ?? PROBLEMS[c].title}`)
+  const meanings = PROBLEM_CODES.map(
+    (c) => `- \`${c}\` (${PROBLEMS[c].status}): ${(PROBLEMS[c] as { meaning?: string }).meaning ?? PROBLEMS[c].title}`,
+  )
   schema.properties.code = { type: 'string', enum: PROBLEM_CODES, description: `Stable problem code:\n${meanings.join('\n')}` }
   return schema
 }
@@ -201,16 +210,28 @@ export function docs(opts: DocsOptions) {
   let cached: ReturnType<typeof buildOpenApiDocument> | undefined
   const plugin: Elysia = new Elysia({ name: 'docs', seed })
   return plugin
-    .get('/docs/json', function openApiDocument() {
-      cached ??= buildOpenApiDocument(plugin, opts.version)
-      return cached
-    }, { detail: { hide: true } })
-    .get('/docs', function docsPage() {
-      return new Response(INDEX_HTML, { headers: { 'content-type': 'text/html; charset=utf-8' } })
-    }, { detail: { hide: true } })
-    .get('/docs/assets/:file', function docsAsset({ params }) {
-      const asset = Object.hasOwn(ASSETS, params.file) ? ASSETS[params.file] : undefined
-      if (!asset) throw new ProblemError('not_found', 'No such documentation asset.')
-      return new Response(Bun.file(asset.path), { headers: { 'content-type': asset.type } })
-    }, { detail: { hide: true } })
+    .get(
+      '/docs/json',
+      function openApiDocument() {
+        cached ??= buildOpenApiDocument(plugin, opts.version)
+        return cached
+      },
+      { detail: { hide: true } },
+    )
+    .get(
+      '/docs',
+      function docsPage() {
+        return new Response(INDEX_HTML, { headers: { 'content-type': 'text/html; charset=utf-8' } })
+      },
+      { detail: { hide: true } },
+    )
+    .get(
+      '/docs/assets/:file',
+      function docsAsset({ params }) {
+        const asset = Object.hasOwn(ASSETS, params.file) ? ASSETS[params.file] : undefined
+        if (!asset) throw new ProblemError('not_found', 'No such documentation asset.')
+        return new Response(Bun.file(asset.path), { headers: { 'content-type': asset.type } })
+      },
+      { detail: { hide: true } },
+    )
 }

@@ -14,26 +14,79 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
  * Add new failures here only (a test checks each has a `meaning`; the docs list them).
  */
 export const PROBLEMS = {
-  invalid_parameter: { status: 400, title: 'Invalid parameter', meaning: 'A parameter is missing or breaks its rule; `errors` names each one.' },
-  invalid_cas: { status: 400, title: 'Invalid CAS Registry Number', meaning: 'Not a CAS RN (digits-digits-digit), or its check digit is wrong.' },
-  invalid_cursor: { status: 400, title: 'Invalid cursor', meaning: 'The cursor was not returned by this endpoint for this query; start again without it.' },
+  invalid_parameter: {
+    status: 400,
+    title: 'Invalid parameter',
+    meaning: 'A parameter is missing or breaks its rule; `errors` names each one.',
+  },
+  invalid_cas: {
+    status: 400,
+    title: 'Invalid CAS Registry Number',
+    meaning: 'Not a CAS RN (digits-digits-digit), or its check digit is wrong.',
+  },
+  invalid_cursor: {
+    status: 400,
+    title: 'Invalid cursor',
+    meaning: 'The cursor was not returned by this endpoint for this query; start again without it.',
+  },
   invalid_body: { status: 400, title: 'Invalid request body', meaning: 'The body is not valid JSON or does not match the schema.' },
-  invalid_request: { status: 400, title: 'Malformed request', meaning: 'The request line or query string cannot be decoded (bad percent-encoding, control characters, repeated parameters).' },
-  label_unreadable: { status: 400, title: 'Label cannot be read', meaning: 'The label is empty, holds binary data, nests brackets too deep or has an absurdly long item; `detail` names the limit.' },
-  host_invalid: { status: 400, title: 'Missing or invalid Host header', meaning: 'The Host header is missing, empty or invalid (RFC 9112 section 3.2), so the path cannot be trusted; only /health answers such requests.' },
-  proxy_secret_invalid: { status: 403, title: 'Forbidden', meaning: 'The request did not come through RapidAPI (missing or wrong X-RapidAPI-Proxy-Secret).' },
-  plan_upgrade_required: { status: 403, title: 'Plan upgrade required', meaning: 'The endpoint needs a higher plan; `required_plan` names the lowest one.' },
+  invalid_request: {
+    status: 400,
+    title: 'Malformed request',
+    meaning: 'The request line or query string cannot be decoded (bad percent-encoding, control characters, repeated parameters).',
+  },
+  label_unreadable: {
+    status: 400,
+    title: 'Label cannot be read',
+    meaning: 'The label is empty, holds binary data, nests brackets too deep or has an absurdly long item; `detail` names the limit.',
+  },
+  host_invalid: {
+    status: 400,
+    title: 'Missing or invalid Host header',
+    meaning:
+      'The Host header is missing, empty or invalid (RFC 9112 section 3.2), so the path cannot be trusted; only /health answers such requests.',
+  },
+  proxy_secret_invalid: {
+    status: 403,
+    title: 'Forbidden',
+    meaning: 'The request did not come through RapidAPI (missing or wrong X-RapidAPI-Proxy-Secret).',
+  },
+  plan_upgrade_required: {
+    status: 403,
+    title: 'Plan upgrade required',
+    meaning: 'The endpoint needs a higher plan; `required_plan` names the lowest one.',
+  },
   not_found: { status: 404, title: 'Not found', meaning: 'No such endpoint.' },
   ingredient_not_found: { status: 404, title: 'Ingredient not found', meaning: 'A well-formed id or CAS RN that no ingredient has.' },
   function_not_found: { status: 404, title: 'Function not found', meaning: 'No CosIng function has that name (see GET /v1/functions).' },
-  method_not_allowed: { status: 405, title: 'Method not allowed', meaning: 'The path exists under another method; the `Allow` header lists them.' },
-  payload_too_large: { status: 413, title: 'Payload too large', meaning: 'The request body is larger than the service (or your plan, for POST bodies) accepts; `detail` names the limit.' },
-  too_many_ingredients: { status: 413, title: 'Too many ingredients for your plan', meaning: 'A label or bulk lookup with more items than your plan allows; `detail` names the limit.' },
+  method_not_allowed: {
+    status: 405,
+    title: 'Method not allowed',
+    meaning: 'The path exists under another method; the `Allow` header lists them.',
+  },
+  payload_too_large: {
+    status: 413,
+    title: 'Payload too large',
+    meaning: 'The request body is larger than the service (or your plan, for POST bodies) accepts; `detail` names the limit.',
+  },
+  too_many_ingredients: {
+    status: 413,
+    title: 'Too many ingredients for your plan',
+    meaning: 'A label or bulk lookup with more items than your plan allows; `detail` names the limit.',
+  },
   query_too_long: { status: 413, title: 'Query string too long', meaning: 'The query string is longer than the service accepts.' },
   path_too_long: { status: 414, title: 'URI too long', meaning: 'The path is longer than the service accepts.' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type', meaning: 'A request body that is not application/json.' },
-  rate_limited: { status: 429, title: 'Too many requests', meaning: "The plan's requests per minute are used up; retry after `Retry-After` seconds." },
-  internal_error: { status: 500, title: 'Internal server error', meaning: 'A fault on our side; it is logged. Quote `request_id` when you contact us.' },
+  rate_limited: {
+    status: 429,
+    title: 'Too many requests',
+    meaning: "The plan's requests per minute are used up; retry after `Retry-After` seconds.",
+  },
+  internal_error: {
+    status: 500,
+    title: 'Internal server error',
+    meaning: 'A fault on our side; it is logged. Quote `request_id` when you contact us.',
+  },
   unavailable: { status: 503, title: 'Service unavailable', meaning: 'The database does not answer; retry later.' },
 } as const satisfies Record<string, { status: number; title: string; meaning?: string }>
 
@@ -76,4 +129,3 @@ export function problemBody(
   const { status, title } = PROBLEMS[code]
   return { type: `urn:kbeauty-api:problem:${code}`, title, status, detail, code, request_id: requestId, ...extra }
 }
-

@@ -7,13 +7,14 @@
  * Secrets never reach a log line: request headers are never logged, and the redaction
  * list below censors the paths where a secret could appear if someone logged config.
  */
-import { Elysia } from 'elysia'
+
 import { openSync, writeSync } from 'node:fs'
+import { Elysia } from 'elysia'
 import pino, { type DestinationStream, type Logger } from 'pino'
 import type { Config } from './config.ts'
-import { queryOf, requestFacts } from './request-context.ts'
 import { requireOption } from './config-error.ts'
 import { pluginSeed } from './plugin-seed.ts'
+import { queryOf, requestFacts } from './request-context.ts'
 
 export type { Logger }
 
@@ -231,7 +232,10 @@ export function redactQuery(query: string, secrets: readonly string[]): string {
 /** Logs every request whose handler succeeded; failures are logged by the error handler. */
 export function requestLog(log: RequestLogFn) {
   requireOption(typeof log === 'function', 'requestLog', 'log', 'must be a function')
-  return new Elysia({ name: 'logger.request-log', seed: pluginSeed(log) }).onAfterHandle({ as: 'global' }, function logHandled({ request, route, set }) {
-    log(request, route, typeof set.status === 'number' ? set.status : 200)
-  })
+  return new Elysia({ name: 'logger.request-log', seed: pluginSeed(log) }).onAfterHandle(
+    { as: 'global' },
+    function logHandled({ request, route, set }) {
+      log(request, route, typeof set.status === 'number' ? set.status : 200)
+    },
+  )
 }

@@ -45,12 +45,7 @@ const facts = new WeakMap<Request, RequestFacts>()
  * @param queryStart the router's query index (Elysia's context `qi`)
  * @param publicPaths exact paths served without the proxy secret
  */
-export function startRequest(
-  request: Request,
-  path: string,
-  queryStart: number,
-  publicPaths: ReadonlySet<string>,
-): RequestFacts {
+export function startRequest(request: Request, path: string, queryStart: number, publicPaths: ReadonlySet<string>): RequestFacts {
   const f: RequestFacts = {
     id: crypto.randomUUID(),
     startedAt: performance.now(),
@@ -71,7 +66,17 @@ export function startRequest(
 export function requestFacts(request: Request): RequestFacts {
   let f = facts.get(request)
   if (f === undefined) {
-    f = { id: crypto.randomUUID(), startedAt: performance.now(), plan: 'BASIC', consumer: 'unknown', path: '', queryStart: -1, public: false, hostValid: false, verified: false }
+    f = {
+      id: crypto.randomUUID(),
+      startedAt: performance.now(),
+      plan: 'BASIC',
+      consumer: 'unknown',
+      path: '',
+      queryStart: -1,
+      public: false,
+      hostValid: false,
+      verified: false,
+    }
     facts.set(request, f)
   }
   return f

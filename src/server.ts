@@ -12,11 +12,11 @@ import { createTelegramAlerter, type ErrorInfo, type TelegramAlerter } from './a
 import { analyzerFor } from './analysis/analyze.ts'
 import { createApp } from './app.ts'
 import { CommandError, EXIT } from './cli/command.ts'
-import { startupWarnings, type Config, type Env } from './config.ts'
+import { type Config, type Env, startupWarnings } from './config.ts'
 import { openDatabase, openEmbeddedDatabase } from './db/open.ts'
 import { formatHostPort } from './host-port.ts'
 import { createIngredientService, type IngredientService } from './ingredients/service.ts'
-import { createLogger, safeDestination, type Logger } from './logger.ts'
+import { createLogger, type Logger, safeDestination } from './logger.ts'
 import { MemoryStore } from './security/memory-store.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
 import { probeRedis } from './security/redis-probe.ts'
@@ -62,11 +62,24 @@ export async function runServer(o: RunServerOptions): Promise<void> {
   const started = new Date()
   let stop: () => Promise<void> = async () => {}
   if (workers === 1) {
-    const unit = serveHere({ config, embeddedDbPath: o.embeddedDbPath, port, reusePort: false, logger, destination, onInternalError: (e) => alerter?.error(e) })
+    const unit = serveHere({
+      config,
+      embeddedDbPath: o.embeddedDbPath,
+      port,
+      reusePort: false,
+      logger,
+      destination,
+      onInternalError: (e) => alerter?.error(e),
+    })
     stop = unit.stop
     stats = unit.stats
   }
-  const start = await recordStart({ stateDir: config.stateDir, deployId: deployId(config), redisUrl: config.redisUrl, startedAt: started }).catch((err: Error) => {
+  const start = await recordStart({
+    stateDir: config.stateDir,
+    deployId: deployId(config),
+    redisUrl: config.redisUrl,
+    startedAt: started,
+  }).catch((err: Error) => {
     logger.warn({ msg: 'start record unavailable; the startup alert cannot tell restarts apart', error: err.message.slice(0, 200) })
     return { event: 'started', release: async () => {} }
   })
@@ -80,7 +93,11 @@ export async function runServer(o: RunServerOptions): Promise<void> {
       onError: (e) => alerter?.error(e),
       stopTimeoutMs: config.shutdownTimeoutMs + 2_000, // each worker's own deadline is shutdownTimeoutMs
       onWorkerDied: ({ index, reason, restarts }) =>
-        alerter?.error({ route: 'supervisor', errorType: 'WorkerDied', message: `worker ${index} stopped (${reason}); restart ${restarts}` }),
+        alerter?.error({
+          route: 'supervisor',
+          errorType: 'WorkerDied',
+          message: `worker ${index} stopped (${reason}); restart ${restarts}`,
+        }),
     })
     stop = threads.stop
   }
@@ -144,13 +161,14 @@ export function claimPort(host: string, port: number): number {
 
 function portError(host: string, port: number, err: unknown): Error {
   if ((err as NodeJS.ErrnoException)?.code !== 'EADDRINUSE') return err as Error
-  return new CommandError(`port ${port} on ${host} is already in use by another process (another kbeauty-api serve?); stop it or set PORT`, EXIT.unavailable)
+  return new CommandError(
+    `port ${port} on ${host} is already in use by another process (another kbeauty-api serve?); stop it or set PORT`,
+    EXIT.unavailable,
+  )
 }
 
 export function openConfiguredDatabase(config: Config, embeddedDbPath: string) {
-  return config.dbPath
-    ? openDatabase({ kind: 'file', path: config.dbPath })
-    : openEmbeddedDatabase(embeddedDbPath)
+  return config.dbPath ? openDatabase({ kind: 'file', path: config.dbPath }) : openEmbeddedDatabase(embeddedDbPath)
 }
 
 /** Secrets that must never reach a log line or an alert. */
@@ -236,7 +254,14 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
   // Bun's own body limit answers a bare 413 without our headers: keep it out of reach and
   // let the edge refuse (input guard: declared Content-Length; body-limit.ts: chunked bodies).
   try {
-    app.listen({ port: o.port, hostname: config.host, reusePort: o.reusePort, idleTimeout: config.idleTimeoutS, maxRequestBodySize: Number.POSITIVE_INFINITY, development: false })
+    app.listen({
+      port: o.port,
+      hostname: config.host,
+      reusePort: o.reusePort,
+      idleTimeout: config.idleTimeoutS,
+      maxRequestBodySize: Number.POSITIVE_INFINITY,
+      development: false,
+    })
   } catch (err) {
     throw portError(config.host, o.port, err)
   }
@@ -257,7 +282,8 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
     logger.info({ msg: 'stopping', pending_requests: server.pendingRequests })
     void server.stop(false) // stop accepting
     while (server.pendingRequests > 0 && Date.now() - started < config.shutdownTimeoutMs) await Bun.sleep(10)
-    if (server.pendingRequests > 0) logger.warn({ msg: 'shutdown deadline reached; closing remaining connections', pending_requests: server.pendingRequests })
+    if (server.pendingRequests > 0)
+      logger.warn({ msg: 'shutdown deadline reached; closing remaining connections', pending_requests: server.pendingRequests })
     await server.stop(true) // idle keep-alive and half-received connections: nothing to wait for
     store.close()
     db.close()

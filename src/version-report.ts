@@ -20,7 +20,9 @@ export function versionReport(o: { version: string; commit: string; buildDate: s
     lines.push('data sources of the embedded database (market, file, date, officialness, rows used):')
     for (const r of rows) {
       const info = sourceInfo(r.name)
-      lines.push(`  ${info.market}  ${r.file}  ${r.source_date ?? 'undated'}  ${info.officialness}  ${r.rows_used} rows${info.note ? ` (${info.note})` : ''}`)
+      lines.push(
+        `  ${info.market}  ${r.file}  ${r.source_date ?? 'undated'}  ${info.officialness}  ${r.rows_used} rows${info.note ? ` (${info.note})` : ''}`,
+      )
     }
     db.close()
   } catch {

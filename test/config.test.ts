@@ -25,7 +25,15 @@ function problems(env: Record<string, string>, read?: (p: string) => string): st
 
 test('defaults: prod, port 8000, docs behind the secret, frozen', () => {
   const c = parseConfig({ RAPIDAPI_PROXY_SECRET: SECRET })
-  expect(c).toMatchObject({ appEnv: 'prod', port: 8000, host: '0.0.0.0', logLevel: 'info', docs: 'protected', workers: 1, proxySecrets: [SECRET] })
+  expect(c).toMatchObject({
+    appEnv: 'prod',
+    port: 8000,
+    host: '0.0.0.0',
+    logLevel: 'info',
+    docs: 'protected',
+    workers: 1,
+    proxySecrets: [SECRET],
+  })
   expect(Object.isFrozen(c)).toBe(true)
   expect(() => ((c as { port: number }).port = 1)).toThrow()
 })
@@ -46,12 +54,17 @@ test('every problem at once, in plain words', () => {
 test('no secret in prod is refused; dev needs the explicit opt-out', () => {
   expect(problems({})[0]).toContain('RAPIDAPI_PROXY_SECRET is not set')
   expect(problems({ APP_ENV: 'dev' })[0]).toContain('RAPIDAPI_PROXY_SECRET is not set')
-  expect(problems({ APP_ENV: 'prod', ALLOW_MISSING_PROXY_SECRET: 'true' })).toContain('ALLOW_MISSING_PROXY_SECRET is only allowed with APP_ENV=dev')
+  expect(problems({ APP_ENV: 'prod', ALLOW_MISSING_PROXY_SECRET: 'true' })).toContain(
+    'ALLOW_MISSING_PROXY_SECRET is only allowed with APP_ENV=dev',
+  )
   expect(parseConfig({ APP_ENV: 'dev', ALLOW_MISSING_PROXY_SECRET: 'true' }).proxySecrets).toEqual([])
 })
 
 test('rotation: a comma list; short secrets refused', () => {
-  expect(parseConfig({ RAPIDAPI_PROXY_SECRET: `${SECRET}, other-secret-abcdefghijkl ` }).proxySecrets).toEqual([SECRET, 'other-secret-abcdefghijkl'])
+  expect(parseConfig({ RAPIDAPI_PROXY_SECRET: `${SECRET}, other-secret-abcdefghijkl ` }).proxySecrets).toEqual([
+    SECRET,
+    'other-secret-abcdefghijkl',
+  ])
   expect(problems({ RAPIDAPI_PROXY_SECRET: 'short' })).toContain('RAPIDAPI_PROXY_SECRET: every secret must be at least 16 characters')
 })
 
@@ -73,8 +86,14 @@ test('precedence: NAME > NAME_FILE > credential; the losers are named, never rea
   const read = files({ '/run/s': 'file-secret-0123456789abcdef', '/creds/RAPIDAPI_PROXY_SECRET': 'credential-secret-0123456789' })
   const both = parseConfig({ RAPIDAPI_PROXY_SECRET: SECRET, RAPIDAPI_PROXY_SECRET_FILE: '/run/s', CREDENTIALS_DIRECTORY: '/creds' }, read)
   expect(both.proxySecrets).toEqual([SECRET])
-  expect(both.secretSources.RAPIDAPI_PROXY_SECRET).toEqual({ kind: 'environment', variable: 'RAPIDAPI_PROXY_SECRET', ignored: ['RAPIDAPI_PROXY_SECRET_FILE'] })
-  expect(parseConfig({ RAPIDAPI_PROXY_SECRET_FILE: '/run/s', CREDENTIALS_DIRECTORY: '/creds' }, read).proxySecrets).toEqual(['file-secret-0123456789abcdef'])
+  expect(both.secretSources.RAPIDAPI_PROXY_SECRET).toEqual({
+    kind: 'environment',
+    variable: 'RAPIDAPI_PROXY_SECRET',
+    ignored: ['RAPIDAPI_PROXY_SECRET_FILE'],
+  })
+  expect(parseConfig({ RAPIDAPI_PROXY_SECRET_FILE: '/run/s', CREDENTIALS_DIRECTORY: '/creds' }, read).proxySecrets).toEqual([
+    'file-secret-0123456789abcdef',
+  ])
   expect(parseConfig({ CREDENTIALS_DIRECTORY: '/creds' }, read).proxySecrets).toEqual(['credential-secret-0123456789'])
 })
 
@@ -86,7 +105,9 @@ test('a NAME_FILE secret that group or others can read is refused like the env f
   expect(problems({ RAPIDAPI_PROXY_SECRET_FILE: file }, readPrivateFile)).toEqual([
     `RAPIDAPI_PROXY_SECRET_FILE: ${file} permissions 0640 are too open; it may hold secrets, so only its owner may read it (run: chmod 600 ${file})`,
   ])
-  expect(problems({ RAPIDAPI_PROXY_SECRET_FILE: dir }, readPrivateFile)).toEqual([`RAPIDAPI_PROXY_SECRET_FILE: ${dir} is a directory; give the path of a file`])
+  expect(problems({ RAPIDAPI_PROXY_SECRET_FILE: dir }, readPrivateFile)).toEqual([
+    `RAPIDAPI_PROXY_SECRET_FILE: ${dir} is a directory; give the path of a file`,
+  ])
   chmodSync(file, 0o400)
   expect(parseConfig({ RAPIDAPI_PROXY_SECRET_FILE: file }, readPrivateFile).proxySecrets).toEqual([SECRET])
 })

@@ -1,6 +1,7 @@
 /** The OpenAPI document: valid OpenAPI 3.1 (checked by a validator library), complete per operation. */
-import { Validator } from '@seriousme/openapi-schema-validator'
+
 import { beforeAll, describe, expect, test } from 'bun:test'
+import { Validator } from '@seriousme/openapi-schema-validator'
 import { ConfigError } from '../src/config-error.ts'
 import { docs } from '../src/docs.ts'
 import { PROBLEMS } from '../src/errors.ts'
@@ -24,7 +25,9 @@ test('is a valid OpenAPI 3.1 document', async () => {
 })
 
 const operations = () =>
-  Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })))
+  Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+  )
 
 test('documents every route of the plan table, and /health; hides /docs itself', () => {
   const documented = new Set(operations().map((o) => `${o.method.toUpperCase()} ${o.path.replace(/\{(\w+)\}/g, ':$1')}`))
@@ -68,11 +71,10 @@ describe('every operation', () => {
       }
       // A documented request body example is sent as Swagger UI sends it.
       const body = Object.values(op.requestBody?.content?.['application/json']?.examples ?? {})[0] as { value: unknown } | undefined
-      const res = await t.call(
-        `${url}${query.size ? `?${query}` : ''}`,
-        body ? { 'content-type': 'application/json' } : {},
-        { method: method.toUpperCase(), ...(body ? { body: JSON.stringify(body.value) } : {}) },
-      )
+      const res = await t.call(`${url}${query.size ? `?${query}` : ''}`, body ? { 'content-type': 'application/json' } : {}, {
+        method: method.toUpperCase(),
+        ...(body ? { body: JSON.stringify(body.value) } : {}),
+      })
       expect(res.status, `${method} ${url}?${query}`).toBe(200)
     }
   })
@@ -115,7 +117,9 @@ describe('every operation', () => {
 })
 
 test('the security schemes are the RapidAPI headers', () => {
-  expect(doc.components.securitySchemes.proxySecret).toEqual(expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-RapidAPI-Proxy-Secret' }))
+  expect(doc.components.securitySchemes.proxySecret).toEqual(
+    expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-RapidAPI-Proxy-Secret' }),
+  )
 })
 
 test('Problem.code is an enum of the catalogue, each code with its status and meaning', () => {

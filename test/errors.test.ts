@@ -25,7 +25,7 @@ test('a handler that throws → 500 problem without detail, reported once with t
   expect(res.status).toBe(500)
   expect(res.headers.get('content-type')).toBe('application/problem+json')
   expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-  const body = ((await res.json()) as any)
+  const body = (await res.json()) as any
   expect(body).toEqual({
     type: 'urn:kbeauty-api:problem:internal_error',
     title: 'Internal server error',

@@ -14,7 +14,11 @@ beforeAll(async () => {
 
 test('one JSON line per request with the documented fields', async () => {
   const t = makeApp(db)
-  await t.call('/v1/ingredients/inci?q=glycerin', { 'x-request-id': 'log-test-id-0001', 'x-rapidapi-user': 'logger-user', 'x-rapidapi-subscription': 'PRO' })
+  await t.call('/v1/ingredients/inci?q=glycerin', {
+    'x-request-id': 'log-test-id-0001',
+    'x-rapidapi-user': 'logger-user',
+    'x-rapidapi-subscription': 'PRO',
+  })
   await Bun.sleep(0)
   const line = JSON.parse(t.lines.at(-1)!)
   expect(line).toMatchObject({
@@ -54,7 +58,11 @@ test('every refused request is logged with its method and the route it would rea
 
 test('a 429 is logged with its route; queries are logged decoded (Korean readable)', async () => {
   const t = makeApp(db)
-  for (let i = 0; i < 61; i++) await t.call(`/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`, { 'x-rapidapi-subscription': 'BASIC', 'x-rapidapi-user': 'rl-log' })
+  for (let i = 0; i < 61; i++)
+    await t.call(`/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`, {
+      'x-rapidapi-subscription': 'BASIC',
+      'x-rapidapi-user': 'rl-log',
+    })
   await Bun.sleep(0)
   const last = JSON.parse(t.lines.at(-1)!)
   expect(last).toMatchObject({ method: 'GET', route: '/v1/ingredients/korean', status: 429, query: 'q=글리세린' })

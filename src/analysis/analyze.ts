@@ -111,7 +111,9 @@ export function createAnalyzer(deps: AnalyzerDeps) {
             })
           : unresolvedVerdict()
         if (m.inventory) {
-          verdicts[m.code]!.inventory = r.subject ? m.inventory(r.subject) : { status: 'unknown', serial: null, cn_name: null, note: 'the name was not recognised' }
+          verdicts[m.code]!.inventory = r.subject
+            ? m.inventory(r.subject)
+            : { status: 'unknown', serial: null, cn_name: null, note: 'the name was not recognised' }
         }
       }
       if (perResolution.size < VERDICTS_PER_RESOLUTION) perResolution.set(key, verdicts)

@@ -120,7 +120,11 @@ export const AnalyzeRequest = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
       .optional()
-      .meta({ description: 'Analyse for this date instead of today: rules with a later start date (CN entries 1291–1297, dated EU clauses) are `upcoming` before it.', examples: ['2028-06-01'] }),
+      .meta({
+        description:
+          'Analyse for this date instead of today: rules with a later start date (CN entries 1291–1297, dated EU clauses) are `upcoming` before it.',
+        examples: ['2028-06-01'],
+      }),
     concentrations: z
       .record(z.string().max(MAX_NAME_CHARS).refine(cleanName, CLEAN_TEXT), percent)
       .optional()
@@ -230,9 +234,17 @@ export const MarketVerdictSchema = z.object({
   why: z.string().meta({ description: 'One sentence a person can act on.' }),
   entries: z.array(RuleEntrySchema),
   inventory: z
-    .object({ status: z.enum(['listed', 'not_listed', 'unknown']), serial: z.number().int().nullable(), cn_name: z.string().nullable(), note: z.string() })
+    .object({
+      status: z.enum(['listed', 'not_listed', 'unknown']),
+      serial: z.number().int().nullable(),
+      cn_name: z.string().nullable(),
+      note: z.string(),
+    })
     .optional()
-    .meta({ description: 'CN only: IECIC (已使用化妆品原料目录). not_listed = a new ingredient in China: registration or notification before use.' }),
+    .meta({
+      description:
+        'CN only: IECIC (已使用化妆品原料目录). not_listed = a new ingredient in China: registration or notification before use.',
+    }),
 })
 export type MarketVerdict = z.output<typeof MarketVerdictSchema>
 
@@ -271,7 +283,9 @@ export const MarketSummarySchema = z.object({
   needs_registration: z
     .array(z.object({ position: z.number().int(), name: z.string() }))
     .optional()
-    .meta({ description: 'CN only: items not in IECIC — new ingredients in China, to be registered or notified before the product is sold.' }),
+    .meta({
+      description: 'CN only: items not in IECIC — new ingredients in China, to be registered or notified before the product is sold.',
+    }),
 })
 
 export const ProductAnalysisSchema = z.object({

@@ -70,7 +70,10 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
       note: null,
       candidates: [],
       target: null,
-      subject: { ingredientIds: [], ruleKeys: own.map((o) => (o.target === 'regulated' ? o.target_id : CN_INVENTORY_KEY_OFFSET + o.target_id)) },
+      subject: {
+        ingredientIds: [],
+        ruleKeys: own.map((o) => (o.target === 'regulated' ? o.target_id : CN_INVENTORY_KEY_OFFSET + o.target_id)),
+      },
     }
   }
   const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>

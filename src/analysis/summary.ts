@@ -34,14 +34,23 @@ export function summarise(items: readonly AnalyzedItem[], markets: readonly stri
       const v = item.markets[code]!
       const over = v.limit?.result === 'over_limit' || v.limit?.result === 'not_permitted_for_product_type'
       // CN: an item not in IECIC is a finding of its own (registration or notification first).
-      const status = over ? v.limit!.result : v.status === 'not_listed' && v.inventory?.status === 'not_listed' ? 'needs_registration' : v.status
+      const status = over
+        ? v.limit!.result
+        : v.status === 'not_listed' && v.inventory?.status === 'not_listed'
+          ? 'needs_registration'
+          : v.status
       return { position: item.position, name: item.name, status, why: status === 'needs_registration' ? v.inventory!.note : v.why }
     }
     const register = items.filter((i) => i.markets[code]!.inventory?.status === 'not_listed')
     const registration = register.length ? { needs_registration: register.map((i) => ({ position: i.position, name: i.name })) } : {}
     const tail =
       `${items.length} items: ${counts.not_listed ?? 0} not listed, ${counts.unresolved ?? 0} unresolved` +
-      (register.length ? `; ${register.length} not in IECIC (new ingredients in China: register or notify first): ${register.slice(0, 5).map((i) => i.name).join(', ')}` : '')
+      (register.length
+        ? `; ${register.length} not in IECIC (new ingredients in China: register or notify first): ${register
+            .slice(0, 5)
+            .map((i) => i.name)
+            .join(', ')}`
+        : '')
     const names = (list: AnalyzedItem[]) =>
       list
         .slice(0, 5)

@@ -11,11 +11,4 @@ import { importCommand } from './import.ts'
 import { serve } from './serve.ts'
 import { version } from './version.ts'
 
-export const COMMANDS: readonly Command[] = Object.freeze([
-  serve,
-  analyze,
-  importCommand,
-  healthcheck,
-  configCheck,
-  version,
-])
+export const COMMANDS: readonly Command[] = Object.freeze([serve, analyze, importCommand, healthcheck, configCheck, version])

@@ -18,11 +18,26 @@ export interface SourceInfo {
 }
 
 const CN_STSC = 'consolidated from NMPA tables; verify against the official text'
-const annex = (n: string, what: string): SourceInfo => ({ market: 'EU', title: `EU Regulation (EC) No 1223/2009 Annex ${n} (${what}), CosIng export`, officialness: 'official', note: null })
-const stsc = (table: string, what: string): SourceInfo => ({ market: 'CN', title: `China 化妆品安全技术规范 (STSC) ${table} ${what}, to 2026-01`, officialness: 'secondary', note: CN_STSC })
+const annex = (n: string, what: string): SourceInfo => ({
+  market: 'EU',
+  title: `EU Regulation (EC) No 1223/2009 Annex ${n} (${what}), CosIng export`,
+  officialness: 'official',
+  note: null,
+})
+const stsc = (table: string, what: string): SourceInfo => ({
+  market: 'CN',
+  title: `China 化妆品安全技术规范 (STSC) ${table} ${what}, to 2026-01`,
+  officialness: 'secondary',
+  note: CN_STSC,
+})
 
 export const SOURCE_INFO: Readonly<Record<SourceName, SourceInfo>> = Object.freeze({
-  cosing_inventory: { market: 'EU', title: 'EU CosIng Ingredients & Fragrance Inventory (Dec 2021 export)', officialness: 'official', note: null },
+  cosing_inventory: {
+    market: 'EU',
+    title: 'EU CosIng Ingredients & Fragrance Inventory (Dec 2021 export)',
+    officialness: 'official',
+    note: null,
+  },
   cosing_annex_II: annex('II', 'prohibited'),
   cosing_annex_III: annex('III', 'restricted'),
   cosing_annex_IV: annex('IV', 'colorants'),
@@ -59,5 +74,7 @@ export const SOURCE_INFO: Readonly<Record<SourceName, SourceInfo>> = Object.free
 
 /** The info of a `sources.name` value; an unknown name (a newer database) is shown as secondary. */
 export function sourceInfo(name: string): SourceInfo {
-  return (SOURCE_INFO as Record<string, SourceInfo>)[name] ?? { market: 'EU', title: name, officialness: 'secondary', note: 'unknown source' }
+  return (
+    (SOURCE_INFO as Record<string, SourceInfo>)[name] ?? { market: 'EU', title: name, officialness: 'secondary', note: 'unknown source' }
+  )
 }

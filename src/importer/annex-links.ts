@@ -97,7 +97,10 @@ export function restrictionPointers(restriction: string | null): string[] {
 export function glossaryKeys(glossary: string | null): string[] {
   if (glossary === null) return []
   const whole = normaliseName(glossary)
-  const parts = whole.split(GLOSSARY_SEPARATORS).map((p) => p.trim()).filter((p) => p !== '')
+  const parts = whole
+    .split(GLOSSARY_SEPARATORS)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
   const keys = [whole, ...parts, ...parts.map(stripCommonNames)]
   return [...new Set(keys)].filter((k) => k !== '')
 }

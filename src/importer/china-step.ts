@@ -3,17 +3,18 @@
  * and tables joined to ingredients, the EU allergen flags — everything writeDatabase's `cn`
  * needs, and the counts for the import summary.
  */
-import type { AnnexEntry } from './cosing-annex.ts'
-import { linkCnInventory, linkCnRegulated, type CnLink, type CnLinkReport, type IngredientLookup } from './cn-links.ts'
+
+import { normaliseName } from '../ingredients/identifiers.ts'
 import type { CnInventoryMerge } from './cn-inventory.ts'
+import { type CnLink, type CnLinkReport, type IngredientLookup, linkCnInventory, linkCnRegulated } from './cn-links.ts'
 import type { CnSources } from './cn-sources.ts'
 import { CN_TABLES, type CnTable } from './cn-stsc.ts'
 import { mergeCosing2026 } from './cosing-2026-merge.ts'
+import type { AnnexEntry } from './cosing-annex.ts'
 import { allergenThresholds } from './eu-allergens.ts'
 import type { Catalogue } from './merge.ts'
 import { addNames, type NewName } from './name-index.ts'
 import type { SourceName } from './source-stats.ts'
-import { normaliseName } from '../ingredients/identifiers.ts'
 import type { CnContent } from './write-cn.ts'
 
 export interface CnSummary {
@@ -27,14 +28,19 @@ export interface CnSummary {
 }
 
 /** Pure; never throws. */
-export function chinaStep(catalogue: Catalogue, cn: CnSources, annexEntries: readonly AnnexEntry[]): { catalogue: Catalogue; content: CnContent; summary: CnSummary } {
+export function chinaStep(
+  catalogue: Catalogue,
+  cn: CnSources,
+  annexEntries: readonly AnnexEntry[],
+): { catalogue: Catalogue; content: CnContent; summary: CnSummary } {
   const c26 = mergeCosing2026(catalogue, cn.cosing2026)
   const lookup = ingredientLookup(c26.catalogue)
   const inv = linkCnInventory(cn.inventory, lookup)
   const reg = linkCnRegulated(cn.regulated, lookup, { entries: cn.inventory, links: inv.links })
   const tables = {} as CnSummary['tables']
   for (const row of cn.regulated) {
-    const t = (tables[row.table] ??= { rows: 0, entries: 0, links: { linked: 0, unlinked: 0, byRule: { ...reg.report.byRule } } })
+    tables[row.table] ??= { rows: 0, entries: 0, links: { linked: 0, unlinked: 0, byRule: { ...reg.report.byRule } } }
+    const t = tables[row.table]
     t.rows++
   }
   for (const [table, t] of Object.entries(tables) as [CnTable, CnSummary['tables'][CnTable]][]) {
@@ -42,7 +48,11 @@ export function chinaStep(catalogue: Catalogue, cn: CnSources, annexEntries: rea
     t.entries = new Set(rows.map((r) => r.serial)).size
     const ids = new Set(rows.map((r) => r.id))
     const linkedRows = new Set(reg.links.filter((l) => ids.has(l.targetId)).map((l) => l.targetId))
-    t.links = { linked: linkedRows.size, unlinked: rows.length - linkedRows.size, byRule: countRules(reg.links.filter((l) => ids.has(l.targetId)).map((l) => l.rule)) }
+    t.links = {
+      linked: linkedRows.size,
+      unlinked: rows.length - linkedRows.size,
+      byRule: countRules(reg.links.filter((l) => ids.has(l.targetId)).map((l) => l.rule)),
+    }
   }
   const allergens = annexEntries.map(allergenThresholds).filter((a) => a !== null)
   const withChinese = { ...c26.catalogue, names: [...c26.catalogue.names] }
@@ -50,7 +60,14 @@ export function chinaStep(catalogue: Catalogue, cn: CnSources, annexEntries: rea
   withChinese.names.sort((a, b) => a.ingredientId - b.ingredientId)
   return {
     catalogue: withChinese,
-    content: { inventory: cn.inventory, inventoryLinks: inv.links, regulated: cn.regulated, regulatedLinks: reg.links, cosing2026: c26.records, allergens },
+    content: {
+      inventory: cn.inventory,
+      inventoryLinks: inv.links,
+      regulated: cn.regulated,
+      regulatedLinks: reg.links,
+      cosing2026: c26.records,
+      allergens,
+    },
     summary: {
       cosing2026: { names: cn.cosing2026.length, linked: c26.linked, added: c26.added, goneSince2021: c26.goneIds.length },
       inventory: { entries: cn.inventory.length, merge: cn.inventoryMerge, links: inv.report },
@@ -70,7 +87,7 @@ function chineseNames(cn: CnSources, invLinks: readonly CnLink[], regLinks: read
   const out: NewName[] = []
   const seen = new Set<string>()
   const add = (ingredientId: number, name: string, kind: string, source: SourceName) => {
-      const key = cnIndexKey(name)
+    const key = cnIndexKey(name)
     const id = `${ingredientId}\t${key}`
     // A "Chinese" name without Han characters (IECIC prints colorants as "CI 77891") is the
     // INCI name again: indexed as Chinese it would out-rank the INCI name's own rules.

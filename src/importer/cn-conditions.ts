@@ -6,7 +6,23 @@
  */
 
 /** Product types named by the Chinese scopes (a subset of what the EU annexes use). */
-export type CnProductType = 'leave_on' | 'rinse_off' | 'hair' | 'skin' | 'face' | 'eye' | 'lip' | 'hand' | 'body' | 'nail' | 'oral' | 'spray' | 'children' | 'mucous_membrane' | 'professional' | 'hair_dye'
+export type CnProductType =
+  | 'leave_on'
+  | 'rinse_off'
+  | 'hair'
+  | 'skin'
+  | 'face'
+  | 'eye'
+  | 'lip'
+  | 'hand'
+  | 'body'
+  | 'nail'
+  | 'oral'
+  | 'spray'
+  | 'children'
+  | 'mucous_membrane'
+  | 'professional'
+  | 'hair_dye'
 
 export interface CnCondition {
   /** Clause letter as printed ((a), (b) …), or null for a single clause. */
@@ -99,8 +115,23 @@ export function parseCnConditions(t: CnConditionTexts): CnCondition[] {
     const max = clauses(pick(parts.max))
     const letters = [...new Set([...scope.keys(), ...max.keys()])]
     if (letters.length === 0 && !pick(parts.other) && !pick(parts.warn)) continue
-    if (phase === 'revised' && parts.scope.revised === null && parts.max.revised === null && parts.other.revised === null && parts.warn.revised === null) continue
-    if (phase === 'current' && pick(parts.scope) === null && pick(parts.max) === null && hasRevision && parts.max.current === null && parts.scope.current === null) continue
+    if (
+      phase === 'revised' &&
+      parts.scope.revised === null &&
+      parts.max.revised === null &&
+      parts.other.revised === null &&
+      parts.warn.revised === null
+    )
+      continue
+    if (
+      phase === 'current' &&
+      pick(parts.scope) === null &&
+      pick(parts.max) === null &&
+      hasRevision &&
+      parts.max.current === null &&
+      parts.scope.current === null
+    )
+      continue
     for (const letter of letters.length ? letters : [null]) {
       let scopeText = scope.get(letter) ?? scope.get(null) ?? null
       let maxText = max.get(letter) ?? max.get(null) ?? null
@@ -141,7 +172,11 @@ function splitRevision(text: string | null): { current: string | null; revised: 
   const pieces = text.split(REVISION)
   if (pieces.length === 1) return { current: text, revised: null }
   const current = pieces[0]!.trim()
-  const revised = pieces.slice(1).map((p) => p.trim()).filter(Boolean).join('\n')
+  const revised = pieces
+    .slice(1)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join('\n')
   return { current: current === '' ? null : current, revised: revised === '' ? null : revised }
 }
 
@@ -188,7 +223,11 @@ export function parseMax(text: string | null): { percent: number | null; basis: 
   const spaced = text.replace(/\s+/g, ' ')
   const percents = [...spaced.matchAll(/(?<![\d.,])(\d+(?:[.,]\d+)?)\s*%/g)].map((m) => Number(m[1]!.replace(',', '.')))
   if (percents.length === 0) return { percent: null, basis, total, parsed: false }
-  const rest = spaced.replace(/\s+/g, '').replace(/pH[≤≥<>=]*\d+(?:\.\d+)?(?:[-~～—]\d+(?:\.\d+)?)?/gi, '').replace(/[（(]以[^）)]+?计[）)]/g, '').replace(/总量|\d+(?:[.,]\d+)?%|[(（]\d[)）]|\d\.|[;；,，。\s]/g, '')
+  const rest = spaced
+    .replace(/\s+/g, '')
+    .replace(/pH[≤≥<>=]*\d+(?:\.\d+)?(?:[-~～—]\d+(?:\.\d+)?)?/gi, '')
+    .replace(/[（(]以[^）)]+?计[）)]/g, '')
+    .replace(/总量|\d+(?:[.,]\d+)?%|[(（]\d[)）]|\d\.|[;；,，。\s]/g, '')
   return { percent: percents[0]!, basis, total, parsed: percents.length === 1 && rest === '' }
 }
 

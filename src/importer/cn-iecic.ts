@@ -59,7 +59,7 @@ const COLUMNS_REVISED = {
   adjustField: ['adjust_field'],
 } as const
 
-const CATALOGS: Record<string, IecicCatalog> = { '目录Ⅰ': 'I', '目录I': 'I', '目录Ⅱ': 'II', '目录II': 'II', 新原料: 'new_ingredient' }
+const CATALOGS: Record<string, IecicCatalog> = { 目录Ⅰ: 'I', 目录I: 'I', 目录Ⅱ: 'II', 目录II: 'II', 新原料: 'new_ingredient' }
 
 /**
  * Parses the 2021 edition. Rows need a positive integer serial (unique) and a Chinese name;
@@ -104,7 +104,14 @@ export function parseIecic2021(text: string, file: string): { rows: Iecic2021Row
       }
       return parsed
     }
-    rows.push({ serial, cnName, inciName, maxRinseOff: use(cells[col.rinseOff]), maxLeaveOn: use(cells[col.leaveOn]), remark: cleanCell(cells[col.remark]) })
+    rows.push({
+      serial,
+      cnName,
+      inciName,
+      maxRinseOff: use(cells[col.rinseOff]),
+      maxLeaveOn: use(cells[col.leaveOn]),
+      remark: cleanCell(cells[col.remark]),
+    })
     stats.rowsUsed++
   }
   return { rows, stats }
@@ -189,5 +196,12 @@ function isoDate(cell: string | undefined): string | null {
 function splitFormer(cell: string | undefined): string[] {
   const value = cleanCell(cell)
   if (value === null) return []
-  return [...new Set(value.split('|').map((s) => s.trim()).filter((s) => s !== ''))]
+  return [
+    ...new Set(
+      value
+        .split('|')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  ]
 }

@@ -4,8 +4,9 @@
  * compilation gives NMPA's 2025 names, remarks and additions and the former names (kept as
  * synonyms: labels printed before a change use them).
  */
-import { chineseNameKey } from './cn-names.ts'
+
 import type { HistoricalUse, Iecic2021Row, IecicCatalog, IecicRevisedRow } from './cn-iecic.ts'
+import { chineseNameKey } from './cn-names.ts'
 
 /** Ids: catalogue Ⅰ = serial; Ⅱ = CN_CATALOG_II_OFFSET + serial; new-ingredient records and reused serials above. */
 export const CN_CATALOG_II_OFFSET = 100_000
@@ -61,11 +62,23 @@ const NO_DATA: HistoricalUse = { kind: 'no_data' }
  * Chinese names differ and the compilation marks the row as added (新增), the serial was reused:
  * the 2021 entry stays under its serial and the added one gets CN_REUSED_SERIAL_OFFSET + serial.
  */
-export function mergeCnInventory(rows2021: readonly Iecic2021Row[], revised: readonly IecicRevisedRow[]): {
+export function mergeCnInventory(
+  rows2021: readonly Iecic2021Row[],
+  revised: readonly IecicRevisedRow[],
+): {
   entries: CnInventoryEntry[]
   merge: CnInventoryMerge
 } {
-  const merge: CnInventoryMerge = { same: 0, renamed: 0, serialReused: 0, mergedInto: 0, only2021: 0, onlyRevised: 0, catalogII: 0, newIngredientRecords: 0 }
+  const merge: CnInventoryMerge = {
+    same: 0,
+    renamed: 0,
+    serialReused: 0,
+    mergedInto: 0,
+    only2021: 0,
+    onlyRevised: 0,
+    catalogII: 0,
+    newIngredientRecords: 0,
+  }
   const byId = new Map<number, CnInventoryEntry>()
   for (const r of rows2021) {
     byId.set(r.serial, {
@@ -143,7 +156,12 @@ export function mergeCnInventory(rows2021: readonly Iecic2021Row[], revised: rea
     }
     merge.mergedInto++
     byId.delete(from.serial!)
-    const extra = namesOf(from.cnName, from.inciName, [...from.formerCnNames, ...(source ? [source.cnName] : [])], from.formerInciNames).map((n) => ({
+    const extra = namesOf(
+      from.cnName,
+      from.inciName,
+      [...from.formerCnNames, ...(source ? [source.cnName] : [])],
+      from.formerInciNames,
+    ).map((n) => ({
       name: n.name,
       kind: n.kind === 'cn_name' ? ('former_cn_name' as const) : n.kind === 'inci' ? ('former_inci' as const) : n.kind,
     }))

@@ -4,8 +4,9 @@
  * entry already joined, and through CAS. Unjoined rows are not lost: they stay reachable by
  * their own names (the caller indexes them).
  */
-import { chineseNameKey, inciJoinKeys, type CnNameRule } from './cn-names.ts'
+
 import type { CnInventoryEntry } from './cn-inventory.ts'
+import { type CnNameRule, chineseNameKey, inciJoinKeys } from './cn-names.ts'
 import type { CnRegulatedRow } from './cn-stsc.ts'
 
 /** Finds ingredient ids by a name key (`normaliseName` form) or a CAS RN. */
@@ -35,7 +36,10 @@ export interface CnLinkReport {
 const RULES: CnLinkRule[] = ['exact', 'punctuation', 'without_common_name', 'spacing', 'iecic_chinese_name', 'cas']
 
 /** The first English name and key variant that finds ingredients wins (names in entry order, keys in inciJoinKeys order). */
-function byEnglishNames(names: readonly string[], lookup: IngredientLookup): { ids: readonly number[]; rule: CnNameRule; name: string } | null {
+function byEnglishNames(
+  names: readonly string[],
+  lookup: IngredientLookup,
+): { ids: readonly number[]; rule: CnNameRule; name: string } | null {
   for (const rule of ['exact', 'punctuation', 'without_common_name', 'spacing'] as const) {
     for (const name of names) {
       const key = inciJoinKeys(name).find((k) => k.rule === rule)
@@ -87,7 +91,9 @@ export function linkCnRegulated(
   for (const e of inventory.entries) {
     const ids = entryIngredients.get(e.id)
     if (!ids) continue
-    for (const n of e.names) if (n.kind === 'cn_name' || n.kind === 'former_cn_name') byCnKey.set(chineseNameKey(n.name), [...new Set([...(byCnKey.get(chineseNameKey(n.name)) ?? []), ...ids])])
+    for (const n of e.names)
+      if (n.kind === 'cn_name' || n.kind === 'former_cn_name')
+        byCnKey.set(chineseNameKey(n.name), [...new Set([...(byCnKey.get(chineseNameKey(n.name)) ?? []), ...ids])])
   }
   const links: CnLink[] = []
   const report = emptyReport()

@@ -10,7 +10,18 @@ import { normaliseName, stripCommonNames } from '../ingredients/identifiers.ts'
 /** How a Chinese-source name was joined to an ingredient, from the most to the least certain. */
 export type CnNameRule = 'exact' | 'punctuation' | 'without_common_name' | 'spacing'
 
-const QUOTES: Record<string, string> = { '‘': "'", '’': "'", '′': "'", '“': '"', '”': '"', '″': '"', '，': ',', '、': ',', '：': ':', '；': ';' }
+const QUOTES: Record<string, string> = {
+  '‘': "'",
+  '’': "'",
+  '′': "'",
+  '“': '"',
+  '”': '"',
+  '″': '"',
+  '，': ',',
+  '、': ',',
+  '：': ':',
+  '；': ';',
+}
 
 /** Straightens curly quotes and full-width separators that NFKC leaves alone. */
 export function straighten(name: string): string {
@@ -54,7 +65,7 @@ export function inciJoinKeys(name: string): { rule: CnNameRule; key: string }[] 
 /** "BIS-(2,4-X) PROPANE" → "BIS-(2,4-X)PROPANE"; "A / B" → "A/B"; "C12 - 15" → "C12-15". */
 function tidyPunctuation(key: string): string {
   return key
-    .replace(/\s*([/,\-])\s*/g, '$1')
+    .replace(/\s*([/,-])\s*/g, '$1')
     .replace(/\s+\((?=[^()]*\d[^()]*\))/g, '(')
     .replace(/\(\s+/g, '(')
     .replace(/\s+\)/g, ')')

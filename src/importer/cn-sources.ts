@@ -4,9 +4,9 @@
  */
 import { basename } from 'node:path'
 import { parseIecic2021, parseIecicRevised } from './cn-iecic.ts'
-import { mergeCnInventory, type CnInventoryEntry, type CnInventoryMerge } from './cn-inventory.ts'
-import { CN_TABLES, parseCnTable, type CnRegulatedRow, type CnTable } from './cn-stsc.ts'
-import { parseCosing2026, type Cosing2026Name } from './cosing-2026.ts'
+import { type CnInventoryEntry, type CnInventoryMerge, mergeCnInventory } from './cn-inventory.ts'
+import { CN_TABLES, type CnRegulatedRow, type CnTable, parseCnTable } from './cn-stsc.ts'
+import { type Cosing2026Name, parseCosing2026 } from './cosing-2026.ts'
 import type { SourcePaths } from './locate-sources.ts'
 import type { SourceStats } from './source-stats.ts'
 

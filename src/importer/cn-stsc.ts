@@ -4,7 +4,7 @@
  * consolidation of the official tables; every row is stored with CN_STSC_NOTE.
  */
 import { extractCasNumbers, extractEcNumbers } from '../ingredients/identifiers.ts'
-import { parseCnConditions, parseMax, tidyCnText, type CnCondition, type CnProductType } from './cn-conditions.ts'
+import { type CnCondition, type CnProductType, parseCnConditions, parseMax, tidyCnText } from './cn-conditions.ts'
 import { cleanCell, columnIndex, parseCsvTable } from './csv-table.ts'
 import { countReason, newStats, rejectRow, type SourceName, type SourceStats } from './source-stats.ts'
 
@@ -13,14 +13,73 @@ export { CN_STSC_NOTE } from '../db/cn-schema.ts'
 export type CnTable = 'prohibited' | 'prohibited_plant_animal' | 'restricted' | 'preservatives' | 'uv_filters' | 'colorants' | 'hair_dyes'
 
 /** Per table: its number in the STSC, what a listing means, the source name, the id base. */
-export const CN_TABLES: Record<CnTable, { label: string; tableNo: string; status: 'prohibited' | 'restricted' | 'allowed_with_conditions'; source: SourceName; idBase: number; file: RegExp }> = {
-  prohibited: { label: 'cn_stsc_prohibited_*.csv', tableNo: '表2', status: 'prohibited', source: 'cn_stsc_prohibited', idBase: 1_000_000, file: /^cn_stsc_prohibited_(?!plant)[^/]*\.csv$/ },
-  prohibited_plant_animal: { label: 'cn_stsc_prohibited_plant_animal_*.csv', tableNo: '表2-2', status: 'prohibited', source: 'cn_stsc_prohibited_plant_animal', idBase: 2_000_000, file: /^cn_stsc_prohibited_plant_animal[^/]*\.csv$/ },
-  restricted: { label: 'cn_stsc_restricted_*.csv', tableNo: '表3', status: 'restricted', source: 'cn_stsc_restricted', idBase: 3_000_000, file: /^cn_stsc_restricted[^/]*\.csv$/ },
-  preservatives: { label: 'cn_stsc_permitted_preservatives_*.csv', tableNo: '表4', status: 'allowed_with_conditions', source: 'cn_stsc_preservatives', idBase: 4_000_000, file: /^cn_stsc_permitted_preservatives[^/]*\.csv$/ },
-  uv_filters: { label: 'cn_stsc_permitted_uv_filters_*.csv', tableNo: '表5', status: 'allowed_with_conditions', source: 'cn_stsc_uv_filters', idBase: 5_000_000, file: /^cn_stsc_permitted_uv_filters[^/]*\.csv$/ },
-  colorants: { label: 'cn_stsc_permitted_colorants_*.csv', tableNo: '表6', status: 'allowed_with_conditions', source: 'cn_stsc_colorants', idBase: 6_000_000, file: /^cn_stsc_permitted_colorants[^/]*\.csv$/ },
-  hair_dyes: { label: 'cn_stsc_permitted_hair_dyes_*.csv', tableNo: '表7', status: 'allowed_with_conditions', source: 'cn_stsc_hair_dyes', idBase: 7_000_000, file: /^cn_stsc_permitted_hair_dyes[^/]*\.csv$/ },
+export const CN_TABLES: Record<
+  CnTable,
+  {
+    label: string
+    tableNo: string
+    status: 'prohibited' | 'restricted' | 'allowed_with_conditions'
+    source: SourceName
+    idBase: number
+    file: RegExp
+  }
+> = {
+  prohibited: {
+    label: 'cn_stsc_prohibited_*.csv',
+    tableNo: '表2',
+    status: 'prohibited',
+    source: 'cn_stsc_prohibited',
+    idBase: 1_000_000,
+    file: /^cn_stsc_prohibited_(?!plant)[^/]*\.csv$/,
+  },
+  prohibited_plant_animal: {
+    label: 'cn_stsc_prohibited_plant_animal_*.csv',
+    tableNo: '表2-2',
+    status: 'prohibited',
+    source: 'cn_stsc_prohibited_plant_animal',
+    idBase: 2_000_000,
+    file: /^cn_stsc_prohibited_plant_animal[^/]*\.csv$/,
+  },
+  restricted: {
+    label: 'cn_stsc_restricted_*.csv',
+    tableNo: '表3',
+    status: 'restricted',
+    source: 'cn_stsc_restricted',
+    idBase: 3_000_000,
+    file: /^cn_stsc_restricted[^/]*\.csv$/,
+  },
+  preservatives: {
+    label: 'cn_stsc_permitted_preservatives_*.csv',
+    tableNo: '表4',
+    status: 'allowed_with_conditions',
+    source: 'cn_stsc_preservatives',
+    idBase: 4_000_000,
+    file: /^cn_stsc_permitted_preservatives[^/]*\.csv$/,
+  },
+  uv_filters: {
+    label: 'cn_stsc_permitted_uv_filters_*.csv',
+    tableNo: '表5',
+    status: 'allowed_with_conditions',
+    source: 'cn_stsc_uv_filters',
+    idBase: 5_000_000,
+    file: /^cn_stsc_permitted_uv_filters[^/]*\.csv$/,
+  },
+  colorants: {
+    label: 'cn_stsc_permitted_colorants_*.csv',
+    tableNo: '表6',
+    status: 'allowed_with_conditions',
+    source: 'cn_stsc_colorants',
+    idBase: 6_000_000,
+    file: /^cn_stsc_permitted_colorants[^/]*\.csv$/,
+  },
+  hair_dyes: {
+    label: 'cn_stsc_permitted_hair_dyes_*.csv',
+    tableNo: '表7',
+    status: 'allowed_with_conditions',
+    source: 'cn_stsc_hair_dyes',
+    idBase: 7_000_000,
+    file: /^cn_stsc_permitted_hair_dyes[^/]*\.csv$/,
+  },
 }
 
 export type CnNameKind = 'cn_name' | 'cn_synonym' | 'en_name' | 'en_synonym' | 'inci' | 'latin_name' | 'ci_number' | 'ci_generic_name'
@@ -63,13 +122,90 @@ export interface CnRegulatedRow {
 type Columns = Record<string, readonly string[]>
 
 const COLUMNS: Record<CnTable, Columns> = {
-  prohibited: { table_marker: ['table_marker'], serial: ['serial'], cn_name: ['cn_name'], en_name: ['en_name'], remark: ['remark'], en_synonyms: ['en_synonyms'], cn_synonyms: ['cn_synonyms'], en_name_no_cas: ['en_name_no_cas'], cas_no: ['cas_no'], ec_no: ['ec_no'] },
-  prohibited_plant_animal: { serial: ['serial'], cn_name: ['cn_name'], latin_or_en_name: ['latin_or_en_name'], en_name_clean: ['en_name_clean'], cas_no: ['cas_no'], cn_synonyms: ['cn_synonyms'], en_synonyms: ['en_synonyms'], note: ['note'] },
-  restricted: { serial: ['serial'], cn_name: ['cn_name'], en_name: ['en_name'], inci_name: ['inci_name'], scope: ['scope'], max_conc: ['max_conc'], other_limits: ['other_limits'], label_warnings: ['label_warnings'], remark: ['remark'], en_synonyms: ['en_synonyms'], cn_synonyms: ['cn_synonyms'] },
-  preservatives: { serial: ['serial'], cn_name: ['cn_name'], en_name: ['en_name'], inci_name: ['inci_name'], max_conc: ['max_conc'], scope_limits: ['scope_limits'], label_warnings: ['label_warnings'], remark: ['remark'], source_found: ['source_found'], en_synonyms: ['en_synonyms'], cn_synonyms: ['cn_synonyms'] },
-  uv_filters: { serial: ['serial'], cn_name: ['cn_name'], en_name: ['en_name'], inci_name: ['inci_name'], max_conc: ['max_conc'], other_limits: ['other_limits'], label_warnings: ['label_warnings'], remark: ['remark'] },
-  colorants: { serial: ['serial'], ci_number: ['ci_number'], ci_generic_name: ['ci_generic_name'], colour: ['colour'], cn_name: ['cn_name'], scope1: ['scope1_all_cosmetics'], scope2: ['scope2_not_eye'], scope3: ['scope3_no_mucous_contact'], scope4: ['scope4_brief_skin_contact'], other_limits: ['other_limits'], en_synonyms: ['en_synonyms'], cn_synonyms: ['cn_synonyms'] },
-  hair_dyes: { serial: ['serial'], cn_name: ['cn_name'], inci_name: ['inci_name'], max_ox: ['max_conc_oxidative'], max_non_ox: ['max_conc_non_oxidative'], other_limits: ['other_limits'], label_warnings: ['label_warnings'], remark: ['remark'], en_synonyms: ['en_synonyms'], cn_synonyms: ['cn_synonyms'] },
+  prohibited: {
+    table_marker: ['table_marker'],
+    serial: ['serial'],
+    cn_name: ['cn_name'],
+    en_name: ['en_name'],
+    remark: ['remark'],
+    en_synonyms: ['en_synonyms'],
+    cn_synonyms: ['cn_synonyms'],
+    en_name_no_cas: ['en_name_no_cas'],
+    cas_no: ['cas_no'],
+    ec_no: ['ec_no'],
+  },
+  prohibited_plant_animal: {
+    serial: ['serial'],
+    cn_name: ['cn_name'],
+    latin_or_en_name: ['latin_or_en_name'],
+    en_name_clean: ['en_name_clean'],
+    cas_no: ['cas_no'],
+    cn_synonyms: ['cn_synonyms'],
+    en_synonyms: ['en_synonyms'],
+    note: ['note'],
+  },
+  restricted: {
+    serial: ['serial'],
+    cn_name: ['cn_name'],
+    en_name: ['en_name'],
+    inci_name: ['inci_name'],
+    scope: ['scope'],
+    max_conc: ['max_conc'],
+    other_limits: ['other_limits'],
+    label_warnings: ['label_warnings'],
+    remark: ['remark'],
+    en_synonyms: ['en_synonyms'],
+    cn_synonyms: ['cn_synonyms'],
+  },
+  preservatives: {
+    serial: ['serial'],
+    cn_name: ['cn_name'],
+    en_name: ['en_name'],
+    inci_name: ['inci_name'],
+    max_conc: ['max_conc'],
+    scope_limits: ['scope_limits'],
+    label_warnings: ['label_warnings'],
+    remark: ['remark'],
+    source_found: ['source_found'],
+    en_synonyms: ['en_synonyms'],
+    cn_synonyms: ['cn_synonyms'],
+  },
+  uv_filters: {
+    serial: ['serial'],
+    cn_name: ['cn_name'],
+    en_name: ['en_name'],
+    inci_name: ['inci_name'],
+    max_conc: ['max_conc'],
+    other_limits: ['other_limits'],
+    label_warnings: ['label_warnings'],
+    remark: ['remark'],
+  },
+  colorants: {
+    serial: ['serial'],
+    ci_number: ['ci_number'],
+    ci_generic_name: ['ci_generic_name'],
+    colour: ['colour'],
+    cn_name: ['cn_name'],
+    scope1: ['scope1_all_cosmetics'],
+    scope2: ['scope2_not_eye'],
+    scope3: ['scope3_no_mucous_contact'],
+    scope4: ['scope4_brief_skin_contact'],
+    other_limits: ['other_limits'],
+    en_synonyms: ['en_synonyms'],
+    cn_synonyms: ['cn_synonyms'],
+  },
+  hair_dyes: {
+    serial: ['serial'],
+    cn_name: ['cn_name'],
+    inci_name: ['inci_name'],
+    max_ox: ['max_conc_oxidative'],
+    max_non_ox: ['max_conc_non_oxidative'],
+    other_limits: ['other_limits'],
+    label_warnings: ['label_warnings'],
+    remark: ['remark'],
+    en_synonyms: ['en_synonyms'],
+    cn_synonyms: ['cn_synonyms'],
+  },
 }
 
 /** The colorant table's four scope columns (marked ＋), in the STSC's words and ours. */
@@ -100,9 +236,15 @@ export function parseCnTable(text: string, file: string, table: CnTable): { rows
     const cell = (name: string) => (col[name] === undefined ? null : cleanCell(cells[col[name]!]))
     const tidy = (name: string) => tidyCnText(cell(name))
     const serial = cell('serial')
-    if (serial === null) return rejectRow(stats, 'serial_missing')
+    if (serial === null) {
+      rejectRow(stats, 'serial_missing')
+      return
+    }
     const names = namesOf(table, cell)
-    if (names.length === 0) return rejectRow(stats, 'name_missing')
+    if (names.length === 0) {
+      rejectRow(stats, 'name_missing')
+      return
+    }
     const casText = [cell('cas_no'), cell('en_name')].filter(Boolean).join(' / ')
     countReason(stats, 'cas_invalid_check_digit', invalidCas(casText))
     const remark = tidy('remark') ?? tidy('note')
@@ -118,10 +260,16 @@ export function parseCnTable(text: string, file: string, table: CnTable): { rows
       table === 'colorants'
         ? colorantConditions(cell, otherLimits)
         : table === 'hair_dyes'
-        ? hairDyeConditions(tidy('max_ox'), tidy('max_non_ox'), otherLimits, labelWarnings, dates.revisedFrom)
-        : spec.status === 'prohibited'
-          ? []
-          : parseCnConditions({ scope, maxConc, otherLimits: table === 'preservatives' ? scope : otherLimits, labelWarnings, revisedFrom: dates.revisedFrom })
+          ? hairDyeConditions(tidy('max_ox'), tidy('max_non_ox'), otherLimits, labelWarnings, dates.revisedFrom)
+          : spec.status === 'prohibited'
+            ? []
+            : parseCnConditions({
+                scope,
+                maxConc,
+                otherLimits: table === 'preservatives' ? scope : otherLimits,
+                labelWarnings,
+                revisedFrom: dates.revisedFrom,
+              })
     if (conditions.some((c) => !c.parsed)) countReason(stats, 'conditions_not_fully_parsed')
     rows.push({
       id: spec.idBase + index + 1,
@@ -158,7 +306,12 @@ export const CN_STSC_DATE = '2026-01-12'
  * What a remark says about dates: 自2027年1月1日起实施 → from (a prohibition's start) or
  * revisedFrom (when the remark speaks of a revision, 修订/修改); 自发布之日起实施 = in force.
  */
-export function remarkDates(remark: string | null): { from: string | null; revisedFrom: string | null; announcement: string | null; movedTo: string[] } {
+export function remarkDates(remark: string | null): {
+  from: string | null
+  revisedFrom: string | null
+  announcement: string | null
+  movedTo: string[]
+} {
   if (remark === null) return { from: null, revisedFrom: null, announcement: null, movedTo: [] }
   const flat = remark.replace(/\s+/g, '')
   const d = /(\d{4})年(\d{1,2})月(\d{1,2})日起(?:实施|施行)/.exec(flat)
@@ -198,7 +351,10 @@ function namesOf(table: CnTable, cell: (name: string) => string | null): CnRegul
 /** Synonym cells separate names with ；/; or line breaks (commas belong to chemical names). */
 function splitSynonyms(cell: string | null): string[] {
   if (cell === null) return []
-  return cell.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean)
+  return cell
+    .split(/[;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
 }
 
 function invalidCas(text: string): number {
@@ -236,11 +392,21 @@ function colorantScope(cell: (name: string) => string | null): string | null {
   return marked.length ? marked.join('；') : null
 }
 
-function hairDyeConditions(ox: string | null, nonOx: string | null, other: string | null, warn: string | null, revisedFrom: string | null): CnCondition[] {
+function hairDyeConditions(
+  ox: string | null,
+  nonOx: string | null,
+  other: string | null,
+  warn: string | null,
+  revisedFrom: string | null,
+): CnCondition[] {
   const out: CnCondition[] = []
-  for (const [scope, max] of [['氧化型染发产品', ox], ['非氧化型染发产品', nonOx]] as const) {
+  for (const [scope, max] of [
+    ['氧化型染发产品', ox],
+    ['非氧化型染发产品', nonOx],
+  ] as const) {
     if (max === null) continue
-    for (const c of parseCnConditions({ scope, maxConc: max, otherLimits: other, labelWarnings: warn, revisedFrom })) out.push({ ...c, productTypes: ['hair_dye'] })
+    for (const c of parseCnConditions({ scope, maxConc: max, otherLimits: other, labelWarnings: warn, revisedFrom }))
+      out.push({ ...c, productTypes: ['hair_dye'] })
   }
   return out
 }

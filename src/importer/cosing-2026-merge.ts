@@ -5,11 +5,11 @@
  * by name and functions (source `cosing_2026_names`). CosIng ingredients whose name is not in
  * the 2026 list are "gone since 2021" (renamed or deleted). Pure: no I/O.
  */
+
+import { COSING_2026_ID_OFFSET } from '../db/cn-schema.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import type { Cosing2026Name } from './cosing-2026.ts'
 import type { Catalogue, IngredientRecord, NameRecord } from './merge.ts'
-
-import { COSING_2026_ID_OFFSET } from '../db/cn-schema.ts'
 
 export { COSING_2026_ID_OFFSET }
 
@@ -63,8 +63,18 @@ export function mergeCosing2026(catalogue: Catalogue, names: readonly Cosing2026
     }
     const id = COSING_2026_ID_OFFSET + i + 1
     newIngredients.push({
-      id, inciName: key, koreanName: null, innName: null, phEurName: null, description: null, koreanDefinition: null,
-      cosingRefNo: null, mfdsNo: null, cosingRestriction: null, cosingUpdateDate: null, sortName: key,
+      id,
+      inciName: key,
+      koreanName: null,
+      innName: null,
+      phEurName: null,
+      description: null,
+      koreanDefinition: null,
+      cosingRefNo: null,
+      mfdsNo: null,
+      cosingRestriction: null,
+      cosingUpdateDate: null,
+      sortName: key,
     })
     newNames.push({ ingredientId: id, name: n.inciName, key, lang: 'en', kind: 'inci', source: 'cosing_2026_names' })
     newFunctions.set(id, n.functions)

@@ -45,7 +45,14 @@ export function parseCosing2026(text: string, file: string): { names: Cosing2026
       continue
     }
     seen.add(key)
-    const functions = [...new Set((cells[col.functions] ?? '').split('|').map((f) => f.replace(/\s+/g, ' ').trim()).filter((f) => f !== '' && f.toUpperCase() !== 'NOT REPORTED'))]
+    const functions = [
+      ...new Set(
+        (cells[col.functions] ?? '')
+          .split('|')
+          .map((f) => f.replace(/\s+/g, ' ').trim())
+          .filter((f) => f !== '' && f.toUpperCase() !== 'NOT REPORTED'),
+      ),
+    ]
     if (functions.length === 0) countReason(stats, 'functions_missing')
     names.push({ inciName, functions })
     stats.rowsUsed++

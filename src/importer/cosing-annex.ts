@@ -12,8 +12,8 @@ import {
   normaliseName,
   splitNameList,
 } from '../ingredients/identifiers.ts'
-import { ImportError } from './import-error.ts'
 import { cleanCell, columnIndex, parseCsvTable } from './csv-table.ts'
+import { ImportError } from './import-error.ts'
 import { countReason, newStats, rejectRow, type SourceStats } from './source-stats.ts'
 
 export type AnnexNumber = 'II' | 'III' | 'IV' | 'V' | 'VI'
@@ -119,9 +119,15 @@ export function parseAnnex(text: string, file: string, annex: AnnexNumber): { en
   table.records.forEach((cells, index) => {
     stats.rowsRead++
     const referenceNumber = cell(cells, 'reference')
-    if (referenceNumber === null) return rejectRow(stats, 'reference_number_missing')
+    if (referenceNumber === null) {
+      rejectRow(stats, 'reference_number_missing')
+      return
+    }
     const chemicalName = cell(cells, 'chemicalName')
-    if (chemicalName !== null && MOVED_OR_DELETED.test(chemicalName)) return rejectRow(stats, 'moved_or_deleted_placeholder')
+    if (chemicalName !== null && MOVED_OR_DELETED.test(chemicalName)) {
+      rejectRow(stats, 'moved_or_deleted_placeholder')
+      return
+    }
     const casCell = cells[col.cas!]
     const ecCell = cells[col.ec!]
     countReason(stats, 'cas_invalid_check_digit', extractInvalidCasNumbers(casCell).length)

@@ -6,23 +6,23 @@
  */
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { ANNEXES, parseAnnex, type AnnexEntry } from './cosing-annex.ts'
-import { parseCosingInventory } from './cosing-inventory.ts'
-import { parseKrRules } from './kr-rules.ts'
-import { linkAnnexEntries, type AnnexMatch } from './annex-links.ts'
-import { linkKrRules, type KrMatch } from './kr-links.ts'
-import { locateSources } from './locate-sources.ts'
-import { mergeIngredients, type MergeMethod } from './merge.ts'
-import { parseMfdsIngredients } from './mfds-ingredients.ts'
 import { COMMON_NAMES } from '../ingredients/common-names.ts'
+import { type AnnexMatch, linkAnnexEntries } from './annex-links.ts'
+import { type CnSummary, chinaStep } from './china-step.ts'
+import { readCnSources } from './cn-sources.ts'
 import { commonnessScores } from './commonness.ts'
+import { ANNEXES, type AnnexEntry, parseAnnex } from './cosing-annex.ts'
+import { parseCosingInventory } from './cosing-inventory.ts'
+import { type KrMatch, linkKrRules } from './kr-links.ts'
+import { parseKrRules } from './kr-rules.ts'
+import { locateSources } from './locate-sources.ts'
+import { type MergeMethod, mergeIngredients } from './merge.ts'
+import { parseMfdsIngredients } from './mfds-ingredients.ts'
 import { buildSearchOrder } from './search-order.ts'
+import type { SourceStats } from './source-stats.ts'
 import { readSourceText } from './source-text.ts'
 import { buildSubstances, type SubstanceSet } from './substances.ts'
-import type { SourceStats } from './source-stats.ts'
 import { writeDatabase } from './write-database.ts'
-import { chinaStep, type CnSummary } from './china-step.ts'
-import { readCnSources } from './cn-sources.ts'
 
 export { ImportError } from './import-error.ts'
 export type { SourceStats } from './source-stats.ts'
@@ -128,19 +128,36 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
   step('joined China and CosIng 2026')
   const substances = buildSubstances(catalogue, annexEntries, kr.rules, annexLinks, krLinks)
   step('built regulated substances')
-  const search = buildSearchOrder(catalogue, substances, commonnessScores(catalogue), {
-    entries: annexEntries,
-    rules: kr.rules,
-    annexLinks,
-    krLinks,
-  }, COMMON_NAMES)
+  const search = buildSearchOrder(
+    catalogue,
+    substances,
+    commonnessScores(catalogue),
+    {
+      entries: annexEntries,
+      rules: kr.rules,
+      annexLinks,
+      krLinks,
+    },
+    COMMON_NAMES,
+  )
   step('ordered search')
   const sources = [cosing.stats, ...annexStats, mfds.stats, kr.stats, ...cnSources.stats]
 
   await mkdir(dirname(opts.outFile), { recursive: true })
   const temp = join(dirname(opts.outFile), `.${basename(opts.outFile)}.${process.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`)
   try {
-    writeDatabase(temp, { catalogue, annexEntries, annexLinks, krRules: kr.rules, krLinks, substances, search, sources, builtAt, cn: china.content })
+    writeDatabase(temp, {
+      catalogue,
+      annexEntries,
+      annexLinks,
+      krRules: kr.rules,
+      krLinks,
+      substances,
+      search,
+      sources,
+      builtAt,
+      cn: china.content,
+    })
     await rename(temp, opts.outFile)
   } catch (err) {
     await rm(temp, { force: true })
@@ -166,13 +183,19 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       entries: annexEntries.length,
       entriesLinked: new Set(annexLinks.map((l) => l.entryId)).size,
       links: annexLinks.length,
-      byMethod: countBy(annexLinks.map((l) => l.matchedBy), ['identified_ingredient', 'name', 'cas', 'cosing_restriction']),
+      byMethod: countBy(
+        annexLinks.map((l) => l.matchedBy),
+        ['identified_ingredient', 'name', 'cas', 'cosing_restriction'],
+      ),
     },
     krRules: {
       rules: kr.rules.length,
       rulesLinked: new Set(krLinks.map((l) => l.ruleId)).size,
       links: krLinks.length,
-      byMethod: countBy(krLinks.map((l) => l.matchedBy), ['korean_name', 'english_name', 'group']),
+      byMethod: countBy(
+        krLinks.map((l) => l.matchedBy),
+        ['korean_name', 'english_name', 'group'],
+      ),
     },
     china: china.summary,
     substances: {

@@ -180,7 +180,9 @@ const CATIONS: Record<SaltScope, readonly string[]> = {
   all: [
     ...['SODIUM', 'POTASSIUM', 'AMMONIUM'].flatMap((c) => [c, `DI${c}`, `TRI${c}`, `TETRA${c}`]),
     ...['CALCIUM', 'MAGNESIUM', 'ZINC', 'ALUMINUM', 'LITHIUM'],
-  ].map((c) => `${c} `).concat(['TEA-', 'MEA-', 'DEA-', 'AMP-']),
+  ]
+    .map((c) => `${c} `)
+    .concat(['TEA-', 'MEA-', 'DEA-', 'AMP-']),
   alkali: [...['SODIUM', 'POTASSIUM'].flatMap((c) => [c, `DI${c}`, `TRI${c}`, `TETRA${c}`]), 'LITHIUM', 'DILITHIUM'].map((c) => `${c} `),
   sodium: ['SODIUM', 'DISODIUM', 'TRISODIUM', 'TETRASODIUM'].map((c) => `${c} `),
 }

@@ -4,7 +4,7 @@
  */
 import { normaliseName, stripCommonNames } from '../ingredients/identifiers.ts'
 import { addTo, type Index } from './id-index.ts'
-import { BASE_ALIASES, GROUP_MEMBERS, acidSaltNames, parseKrGroup, type KrGroup } from './kr-groups.ts'
+import { acidSaltNames, BASE_ALIASES, GROUP_MEMBERS, type KrGroup, parseKrGroup } from './kr-groups.ts'
 import { krListNames } from './kr-lists.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { Catalogue } from './merge.ts'
@@ -211,7 +211,8 @@ function krListMembers(rule: KrRule, at: ListLookups): Map<number, KrMatch> {
   ]
   for (const { text, lang, how } of sides) {
     if (text === null) continue
-    const lookup = (name: string) => (lang === 'ko' ? (at.korean.get(name) ?? at.koreanLoose.get(krKoreanKey(name))) : at.byEnglish(name)) ?? []
+    const lookup = (name: string) =>
+      (lang === 'ko' ? (at.korean.get(name) ?? at.koreanLoose.get(krKoreanKey(name))) : at.byEnglish(name)) ?? []
     const parts = krListNames(text, lang)
     if (parts.length === 0 || !parts[0]!.some((name) => lookup(name).length > 0)) continue
     for (const part of parts) for (const name of part) for (const id of lookup(name)) if (!members.has(id)) members.set(id, how)

@@ -4,8 +4,7 @@
  * Pure.
  */
 import { normaliseName, splitNameList, splitOutsideParentheses } from '../ingredients/identifiers.ts'
-import { NOTE, alternatives, parseKrGroup, splitTrailingParenthesis, unique } from './kr-groups.ts'
-
+import { alternatives, NOTE, parseKrGroup, splitTrailingParenthesis, unique } from './kr-groups.ts'
 
 /**
  * Words that name no substance on their own; a list split that would leave one of them as a

@@ -46,18 +46,31 @@ export function parseKrRules(text: string, file: string): { rules: KrRule[]; sta
   } catch (err) {
     throw new ImportError(`${file}: expected a JSON array of objects, found invalid JSON (${(err as Error).message})`, { cause: err })
   }
-  if (!Array.isArray(data)) throw new ImportError(`${file}: expected a JSON array of objects, found ${data === null ? 'null' : typeof data}`)
+  if (!Array.isArray(data))
+    throw new ImportError(`${file}: expected a JSON array of objects, found ${data === null ? 'null' : typeof data}`)
   const stats = newStats('kr_rules_transcription', file)
   const rules: KrRule[] = []
   data.forEach((item: unknown, index) => {
     stats.rowsRead++
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return rejectRow(stats, 'not_an_object')
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      rejectRow(stats, 'not_an_object')
+      return
+    }
     const row = item as Record<string, unknown>
     const type = stringField(row.type)
-    if (type === 'approved') return rejectRow(stats, APPROVED_REASON)
-    if (type !== 'banned' && type !== 'restricted') return rejectRow(stats, 'type_unknown')
+    if (type === 'approved') {
+      rejectRow(stats, APPROVED_REASON)
+      return
+    }
+    if (type !== 'banned' && type !== 'restricted') {
+      rejectRow(stats, 'type_unknown')
+      return
+    }
     const nameKo = stringField(row.name)
-    if (nameKo === null) return rejectRow(stats, 'name_missing')
+    if (nameKo === null) {
+      rejectRow(stats, 'name_missing')
+      return
+    }
     const maxLimit = stringField(row.limit)
     rules.push({
       id: index + 1,

@@ -46,7 +46,11 @@ export const SOURCE_PATTERNS = {
     test: /^kr_mfds_cosmetic_ingredients_.+\.csv$/,
   },
   krRules: { label: 'kr_mfds_banned_restricted*.json', what: 'the 별표1/별표2 transcription', test: /^kr_mfds_banned_restricted.*\.json$/ },
-  cosing2026: { label: 'eu_cosing_inci_functions_*.csv', what: 'the CosIng 2026 names and functions', test: /^eu_cosing_inci_functions_[^/]*\.csv$/ },
+  cosing2026: {
+    label: 'eu_cosing_inci_functions_*.csv',
+    what: 'the CosIng 2026 names and functions',
+    test: /^eu_cosing_inci_functions_[^/]*\.csv$/,
+  },
   cnIecic2021: { label: 'cn_nmpa_iecic_*.csv', what: 'the NMPA IECIC 2021 inventory', test: /^cn_nmpa_iecic_[^/]*\.csv$/ },
   cnIecicRevised: { label: 'cn_iecic_revised_*.csv', what: 'the IECIC with the 2025 adjustments', test: /^cn_iecic_revised_[^/]*\.csv$/ },
   cnTables: Object.fromEntries(
@@ -66,7 +70,10 @@ export async function locateSources(dir: string): Promise<SourcePaths> {
   let files: string[]
   try {
     const entries = await readdir(dir, { withFileTypes: true })
-    files = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).sort()
+    files = entries
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => e.name)
+      .sort()
   } catch (err) {
     throw new ImportError(`sources directory ${dir}: cannot list it (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err })
   }
@@ -85,6 +92,9 @@ export async function locateSources(dir: string): Promise<SourcePaths> {
     cosing2026: pick(SOURCE_PATTERNS.cosing2026),
     cnIecic2021: pick(SOURCE_PATTERNS.cnIecic2021),
     cnIecicRevised: pick(SOURCE_PATTERNS.cnIecicRevised),
-    cnTables: Object.fromEntries((Object.keys(CN_TABLES) as CnTable[]).map((t) => [t, pick(SOURCE_PATTERNS.cnTables[t])])) as Record<CnTable, string>,
+    cnTables: Object.fromEntries((Object.keys(CN_TABLES) as CnTable[]).map((t) => [t, pick(SOURCE_PATTERNS.cnTables[t])])) as Record<
+      CnTable,
+      string
+    >,
   }
 }

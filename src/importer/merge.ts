@@ -270,7 +270,17 @@ export function mergeIngredients(cosing: readonly CosingIngredient[], mfds: read
   const ingredients = [...records.values()].sort((a, b) => a.id - b.id)
   const functions = [...new Set([...functionsOf.values()].flat())].sort()
   const functionId = new Map(functions.map((name, i) => [name, i + 1]))
-  const out: Catalogue = { ingredients, names: [], cas: [], ec: [], functions, ingredientFunctions: [], mergeCounts, shadowedSynonyms: [], multiIngredientRows }
+  const out: Catalogue = {
+    ingredients,
+    names: [],
+    cas: [],
+    ec: [],
+    functions,
+    ingredientFunctions: [],
+    mergeCounts,
+    shadowedSynonyms: [],
+    multiIngredientRows,
+  }
   const primaryOf = new Map<string, number[]>()
   for (const { id } of ingredients) {
     for (const name of names.get(id)?.records(id) ?? []) if (PRIMARY_KINDS.has(name.kind)) addTo(primaryOf, `${name.lang}:${name.key}`, id)
@@ -299,7 +309,10 @@ export function descriptionNames(description: string | null): string[] {
   const parts = description.includes(';') ? description.split(';') : description.length <= 60 ? [description] : []
   const out: string[] = []
   for (const part of parts) {
-    const name = part.replace(/\s*\((?:INN|INNM|EP|RIFM|USAN|BAN|JAN|IUPAC|CAS)\)\s*$/i, '').replace(/\s+/g, ' ').trim()
+    const name = part
+      .replace(/\s*\((?:INN|INNM|EP|RIFM|USAN|BAN|JAN|IUPAC|CAS)\)\s*$/i, '')
+      .replace(/\s+/g, ' ')
+      .trim()
     if (name.length < 3 || name.length > 60) continue
     if (/\b(?:is|are|of|the|which|obtained|from|with|by|for|used|mixture|derived|consisting|product)\b/i.test(name)) continue
     if (!out.includes(name)) out.push(name)

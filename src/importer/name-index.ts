@@ -11,7 +11,7 @@
  * (names.tier 0), tried before synonyms by the resolver; every added name is searchable.
  */
 import { normaliseName } from '../ingredients/identifiers.ts'
-import { PRIMARY_KINDS, type Catalogue, type NameKind, type NameRecord } from './merge.ts'
+import { type Catalogue, type NameKind, type NameRecord, PRIMARY_KINDS } from './merge.ts'
 import type { SourceName } from './source-stats.ts'
 
 export interface NewName {
@@ -49,7 +49,12 @@ export function addNames(catalogue: Catalogue, rows: readonly NewName[]): { stor
   for (const n of catalogue.names) remember(n, true)
   const fresh: NameRecord[] = rows
     // Chinese keys without spaces: the tables space CJK text unevenly (the resolver despaces Han queries too).
-    .map((r) => ({ ...r, name: r.name.replace(/\s+/g, ' ').trim(), key: r.lang === 'zh' ? normaliseName(r.name).replace(/\s+/g, '') : normaliseName(r.name), source: r.source as SourceName }))
+    .map((r) => ({
+      ...r,
+      name: r.name.replace(/\s+/g, ' ').trim(),
+      key: r.lang === 'zh' ? normaliseName(r.name).replace(/\s+/g, '') : normaliseName(r.name),
+      source: r.source as SourceName,
+    }))
     .filter((r) => r.key !== '')
   for (const r of fresh) {
     if (!ids.has(r.ingredientId)) throw new Error(`addNames: no ingredient ${r.ingredientId} for "${r.name}"`)

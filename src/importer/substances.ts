@@ -10,11 +10,11 @@
  */
 import { KR_RULE_KEY_OFFSET, SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
-import type { AnnexEntry } from './cosing-annex.ts'
-import type { KrRule } from './kr-rules.ts'
 import type { AnnexLink } from './annex-links.ts'
+import type { AnnexEntry } from './cosing-annex.ts'
 import type { KrLink } from './kr-links.ts'
-import { PRIMARY_KINDS, type Catalogue, type NameRecord } from './merge.ts'
+import type { KrRule } from './kr-rules.ts'
+import { type Catalogue, type NameRecord, PRIMARY_KINDS } from './merge.ts'
 import type { SourceName } from './source-stats.ts'
 
 export type SubstanceNameKind = 'rule_name' | 'rule_name_part' | 'glossary_name' | 'identified_ingredient'
@@ -84,7 +84,11 @@ export function ruleNameParts(text: string | null, lang: 'en' | 'ko'): { name: s
   if (text === null) return []
   const out: { name: string; join: boolean }[] = []
   const push = (s: string, join: boolean) => {
-    const t = s.replace(/\s+/gu, ' ').trim().replace(/[,;.]$/u, '').trim()
+    const t = s
+      .replace(/\s+/gu, ' ')
+      .trim()
+      .replace(/[,;.]$/u, '')
+      .trim()
     if (t.length < (lang === 'ko' ? 2 : 3)) return
     const at = out.find((o) => o.name === t)
     if (!at) out.push({ name: t, join })
@@ -151,13 +155,14 @@ interface Member {
 
 function euMember(e: AnnexEntry): Member {
   const names: Member['names'] = []
-  ruleNameParts(e.chemicalName, 'en').forEach(({ name, join }, i) =>
-    names.push({ name, lang: 'en', kind: i === 0 ? 'rule_name' : 'rule_name_part', tier: i === 0 ? 0 : 1, join }),
-  )
+  ruleNameParts(e.chemicalName, 'en').forEach(({ name, join }, i) => {
+    names.push({ name, lang: 'en', kind: i === 0 ? 'rule_name' : 'rule_name_part', tier: i === 0 ? 0 : 1, join })
+  })
   if (e.glossaryName !== null) {
     const whole = e.glossaryName.replace(/\s+/gu, ' ').trim()
     names.push({ name: whole, lang: 'en', kind: 'glossary_name', tier: 0, join: true })
-    for (const part of whole.split(/\s*[/;]\s*/u)) if (part.length >= 3) names.push({ name: part, lang: 'en', kind: 'glossary_name', tier: 1 })
+    for (const part of whole.split(/\s*[/;]\s*/u))
+      if (part.length >= 3) names.push({ name: part, lang: 'en', kind: 'glossary_name', tier: 1 })
   }
   for (const key of e.identifiedIngredients) names.push({ name: key, lang: 'en', kind: 'identified_ingredient', tier: 1 })
   const group = GROUP_WORDS.test(e.chemicalName ?? '') || e.identifiedIngredients.length > 1
@@ -166,10 +171,13 @@ function euMember(e: AnnexEntry): Member {
 
 function krMember(r: KrRule): Member {
   const names: Member['names'] = []
-  for (const [text, lang] of [[r.nameKo, 'ko'], [r.nameEn, 'en']] as const) {
-    ruleNameParts(text, lang).forEach(({ name, join }, i) =>
-      names.push({ name, lang, kind: i === 0 ? 'rule_name' : 'rule_name_part', tier: i === 0 ? 0 : 1, join }),
-    )
+  for (const [text, lang] of [
+    [r.nameKo, 'ko'],
+    [r.nameEn, 'en'],
+  ] as const) {
+    ruleNameParts(text, lang).forEach(({ name, join }, i) => {
+      names.push({ name, lang, kind: i === 0 ? 'rule_name' : 'rule_name_part', tier: i === 0 ? 0 : 1, join })
+    })
   }
   const group = GROUP_WORDS.test(r.nameKo) || GROUP_WORDS.test(r.nameEn ?? '')
   return { key: KR_RULE_KEY_OFFSET + r.id, names, cas: [], ec: [], group, source: 'kr_rules_transcription' }
@@ -272,7 +280,10 @@ export function buildSubstances(
   const reach = { eu: { linked: 0, ownNamesOnly: 0, unreachable: 0 }, kr: { linked: 0, ownNamesOnly: 0, unreachable: 0 } }
   const named = new Set(names.map((n) => n.substanceId))
   for (const s of substances) {
-    for (const [list, ids, offset] of [['eu', s.euEntryIds, 0], ['kr', s.krRuleIds, KR_RULE_KEY_OFFSET]] as const) {
+    for (const [list, ids, offset] of [
+      ['eu', s.euEntryIds, 0],
+      ['kr', s.krRuleIds, KR_RULE_KEY_OFFSET],
+    ] as const) {
       for (const memberId of ids) {
         const r = reach[list]
         if ((linkedTo.get(memberId + offset)?.size ?? 0) > 0) r.linked++

@@ -29,8 +29,21 @@ export function insertCn(db: Database, c: CnContent): void {
   )
   const name = db.prepare('INSERT INTO cn_names (target, target_id, name, key, lang, kind) VALUES (?, ?, ?, ?, ?, ?)')
   for (const e of c.inventory) {
-    inv.run(e.id, e.catalog, e.serial, e.cnName, e.inciName, JSON.stringify(e.maxRinseOff), JSON.stringify(e.maxLeaveOn), e.remark, e.remarkFlag,
-      e.adjustDate, e.adjustField, e.in2021 ? 1 : 0, e.inRevised ? 1 : 0)
+    inv.run(
+      e.id,
+      e.catalog,
+      e.serial,
+      e.cnName,
+      e.inciName,
+      JSON.stringify(e.maxRinseOff),
+      JSON.stringify(e.maxLeaveOn),
+      e.remark,
+      e.remarkFlag,
+      e.adjustDate,
+      e.adjustField,
+      e.in2021 ? 1 : 0,
+      e.inRevised ? 1 : 0,
+    )
     for (const n of e.names) {
       const zh = n.kind === 'cn_name' || n.kind === 'former_cn_name'
       name.run('inventory', e.id, n.name, zh ? chineseNameKey(n.name) : normaliseName(n.name), zh ? 'zh' : 'en', n.kind)
@@ -44,15 +57,41 @@ export function insertCn(db: Database, c: CnContent): void {
   const cas = db.prepare('INSERT OR IGNORE INTO cn_regulated_cas (row_id, cas) VALUES (?, ?)')
   for (const r of c.regulated) {
     const t = CN_TABLES[r.table]
-    reg.run(r.id, r.table, t.tableNo, t.status, r.serial, r.cnName, r.enName, r.inciName, JSON.stringify(r.casNumbers), r.scope, r.maxConc,
-      r.otherLimits, r.labelWarnings, r.remark, JSON.stringify(r.conditions.map(snakeCondition)), r.effectiveFrom, r.revisedFrom,
-      r.announcement, JSON.stringify(r.movedToProhibited), r.movedFrom, r.compilerNote, t.source)
-    for (const n of r.names) name.run('regulated', r.id, n.name, n.lang === 'zh' ? chineseNameKey(n.name) : normaliseName(n.name), n.lang, n.kind)
+    reg.run(
+      r.id,
+      r.table,
+      t.tableNo,
+      t.status,
+      r.serial,
+      r.cnName,
+      r.enName,
+      r.inciName,
+      JSON.stringify(r.casNumbers),
+      r.scope,
+      r.maxConc,
+      r.otherLimits,
+      r.labelWarnings,
+      r.remark,
+      JSON.stringify(r.conditions.map(snakeCondition)),
+      r.effectiveFrom,
+      r.revisedFrom,
+      r.announcement,
+      JSON.stringify(r.movedToProhibited),
+      r.movedFrom,
+      r.compilerNote,
+      t.source,
+    )
+    for (const n of r.names)
+      name.run('regulated', r.id, n.name, n.lang === 'zh' ? chineseNameKey(n.name) : normaliseName(n.name), n.lang, n.kind)
     for (const x of r.casNumbers) cas.run(r.id, x)
   }
-  const invLink = db.prepare('INSERT OR IGNORE INTO ingredient_cn_inventory (ingredient_id, entry_id, matched_by, matched_name) VALUES (?, ?, ?, ?)')
+  const invLink = db.prepare(
+    'INSERT OR IGNORE INTO ingredient_cn_inventory (ingredient_id, entry_id, matched_by, matched_name) VALUES (?, ?, ?, ?)',
+  )
   for (const l of c.inventoryLinks) invLink.run(l.ingredientId, l.targetId, l.rule, l.matchedName)
-  const regLink = db.prepare('INSERT OR IGNORE INTO ingredient_cn_regulated (ingredient_id, row_id, matched_by, matched_name) VALUES (?, ?, ?, ?)')
+  const regLink = db.prepare(
+    'INSERT OR IGNORE INTO ingredient_cn_regulated (ingredient_id, row_id, matched_by, matched_name) VALUES (?, ?, ?, ?)',
+  )
   for (const l of c.regulatedLinks) regLink.run(l.ingredientId, l.targetId, l.rule, l.matchedName)
 
   const c26 = db.prepare('INSERT INTO cosing_2026 (id, inci_name, functions) VALUES (?, ?, ?)')

@@ -13,7 +13,8 @@ import { euStatus } from './status.ts'
 
 type HistoricalUse = { kind: 'percent'; value: number } | { kind: 'not_applicable' } | { kind: 'no_data' }
 
-const IECIC_NOTE_REVISED = 'names and remarks of 2025 from a third-party compilation of NMPA announcements; verify against the official text'
+const IECIC_NOTE_REVISED =
+  'names and remarks of 2025 from a third-party compilation of NMPA announcements; verify against the official text'
 
 /** The China facts the ingredient record carries (cn_status is derived per date by `cnStatusOn`). */
 export interface ChinaFacts {
@@ -26,10 +27,29 @@ export interface ChinaFacts {
 
 /** Builds the reader over an open database (read-only; statements prepared here). */
 export function createChinaReader(db: Database) {
-  const dates = new Map(db.query<{ name: string; source_date: string | null }, []>('SELECT name, source_date FROM sources').all().map((r) => [r.name, r.source_date]))
+  const dates = new Map(
+    db
+      .query<{ name: string; source_date: string | null }, []>('SELECT name, source_date FROM sources')
+      .all()
+      .map((r) => [r.name, r.source_date]),
+  )
   const q = {
     inventory: db.query<
-      { id: number; catalog: 'I' | 'II' | 'new_ingredient'; serial: number | null; cn_name: string; max_rinse_off: string; max_leave_on: string; remark: string | null; remark_flag: string | null; adjust_date: string | null; in_2021: number; in_revised: number; matched_by: string; matched_name: string },
+      {
+        id: number
+        catalog: 'I' | 'II' | 'new_ingredient'
+        serial: number | null
+        cn_name: string
+        max_rinse_off: string
+        max_leave_on: string
+        remark: string | null
+        remark_flag: string | null
+        adjust_date: string | null
+        in_2021: number
+        in_revised: number
+        matched_by: string
+        matched_name: string
+      },
       [number]
     >(
       `SELECT e.id, e.catalog, e.serial, e.cn_name, e.max_rinse_off, e.max_leave_on, e.remark, e.remark_flag, e.adjust_date, e.in_2021, e.in_revised,
@@ -152,10 +172,22 @@ export function createChinaReader(db: Database) {
         cn_inventory,
         cn_entries: q.regulated.all(id).map(entryOf),
         eu_allergen: allergen
-          ? { leave_on_percent: allergen.leave_on_pct, rinse_off_percent: allergen.rinse_off_pct, annex_reference: `III/${allergen.reference_number}`, regulation: '(EU) 2023/1545' }
+          ? {
+              leave_on_percent: allergen.leave_on_pct,
+              rinse_off_percent: allergen.rinse_off_pct,
+              annex_reference: `III/${allergen.reference_number}`,
+              regulation: '(EU) 2023/1545',
+            }
           : null,
         cosing_2026: {
-          status: c26.length > 0 ? (cosingRefNo === null ? 'new_since_2021' : 'listed') : cosingRefNo !== null ? 'gone_since_2021' : 'not_in_cosing',
+          status:
+            c26.length > 0
+              ? cosingRefNo === null
+                ? 'new_since_2021'
+                : 'listed'
+              : cosingRefNo !== null
+                ? 'gone_since_2021'
+                : 'not_in_cosing',
           functions: [...new Set(c26.flatMap((c) => JSON.parse(c.functions) as string[]))].sort(),
           source: 'cosing_2026_names',
           source_date: dates.get('cosing_2026_names') ?? null,
@@ -185,7 +217,10 @@ export function createChinaReader(db: Database) {
     euStatusOn(id: number, inCosing: boolean, date: string): EuStatusValue {
       const entries = q.euDated.all(id).map((r) => {
         const clauses = r.json ? ((JSON.parse(r.json) as { clauses?: { applies_from: string | null }[] }).clauses ?? []) : []
-        const dated = clauses.map((c) => c.applies_from).filter((d): d is string => d !== null).sort()
+        const dated = clauses
+          .map((c) => c.applies_from)
+          .filter((d): d is string => d !== null)
+          .sort()
         return { annex: r.annex, from: clauses.length > 0 && dated.length === clauses.length ? dated[0]! : null }
       })
       const inForce = entries.filter((e) => e.from === null || e.from <= date)
@@ -195,7 +230,10 @@ export function createChinaReader(db: Database) {
 
     /** STSC rows carrying CAS RN `cas` that no ingredient is linked to. */
     unlinkedByCas(cas: string) {
-      return { entries: q.unlinkedByCas.all(cas).map((r) => entryOf(q.regulatedById.get(r.row_id)!)), inventory: [] as { id: number; catalog: string; serial: number | null; cn_name: string; inci_name: string | null }[] }
+      return {
+        entries: q.unlinkedByCas.all(cas).map((r) => entryOf(q.regulatedById.get(r.row_id)!)),
+        inventory: [] as { id: number; catalog: string; serial: number | null; cn_name: string; inci_name: string | null }[],
+      }
     },
 
     /** An STSC row by id as an entry (reached by its own names, no ingredient linked). */
@@ -238,9 +276,14 @@ type RegulatedRow = {
  * row, linked too, decides) from the date of the move. Worst first: prohibited > restricted > allowed_with_conditions;
  * only future entries → `upcoming`; none → `not_listed` (never read as "allowed").
  */
-export function cnStatusOn(entries: readonly Pick<CnEntryValue, 'status' | 'effective_from' | 'moved_to_prohibited' | 'moved_from'>[], date: string): CnStatusValue {
+export function cnStatusOn(
+  entries: readonly Pick<CnEntryValue, 'status' | 'effective_from' | 'moved_to_prohibited' | 'moved_from'>[],
+  date: string,
+): CnStatusValue {
   const inForce = entries.filter((e) => e.effective_from === null || e.effective_from <= date)
-  const permits = inForce.filter((e) => e.status === 'prohibited' || e.moved_to_prohibited.length === 0 || (e.moved_from !== null && date < e.moved_from))
+  const permits = inForce.filter(
+    (e) => e.status === 'prohibited' || e.moved_to_prohibited.length === 0 || (e.moved_from !== null && date < e.moved_from),
+  )
   if (permits.some((e) => e.status === 'prohibited')) return 'prohibited'
   if (permits.some((e) => e.status === 'restricted')) return 'restricted'
   if (permits.some((e) => e.status === 'allowed_with_conditions')) return 'allowed_with_conditions'

@@ -51,7 +51,11 @@ export const COMMON_NAMES: readonly CommonName[] = [
   row('Hyaluronic Acid Sodium Salt', 'SODIUM HYALURONATE', 'The sodium salt of hyaluronic acid'),
   row('Hyaluronan', 'HYALURONIC ACID', 'Hyaluronan is the biochemical name of hyaluronic acid'),
   row('Sodium Hyaluronan', 'SODIUM HYALURONATE', 'Sodium salt of hyaluronan'),
-  row('AHA', ['GLYCOLIC ACID', 'LACTIC ACID', 'MANDELIC ACID', 'CITRIC ACID', 'MALIC ACID', 'TARTARIC ACID'], 'Alpha-hydroxy acids: several INCI entries'),
+  row(
+    'AHA',
+    ['GLYCOLIC ACID', 'LACTIC ACID', 'MANDELIC ACID', 'CITRIC ACID', 'MALIC ACID', 'TARTARIC ACID'],
+    'Alpha-hydroxy acids: several INCI entries',
+  ),
   row('Glycolic', 'GLYCOLIC ACID', 'Shorthand for glycolic acid'),
   row('Azelaic', 'AZELAIC ACID', 'Shorthand for azelaic acid'),
   row('Tranexamic', 'TRANEXAMIC ACID', 'Shorthand for tranexamic acid'),

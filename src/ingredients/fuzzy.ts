@@ -61,11 +61,7 @@ export interface FuzzyHit {
  * distance found, then owners one edit further, at most `max` in all, nearest first.
  * Confidence = 1 − distance / key length.
  */
-export function fuzzyMatches(
-  key: string,
-  candidates: Iterable<{ ownerId: number; name: string; key: string }>,
-  max = 5,
-): FuzzyHit[] {
+export function fuzzyMatches(key: string, candidates: Iterable<{ ownerId: number; name: string; key: string }>, max = 5): FuzzyHit[] {
   const limit = maxEdits(Array.from(key).length)
   if (limit === 0) return []
   const best = new Map<number, FuzzyHit>()
@@ -75,7 +71,13 @@ export function fuzzyMatches(
     if (d > limit) continue
     const at = best.get(c.ownerId)
     if (!at || d < at.distance) {
-      best.set(c.ownerId, { ownerId: c.ownerId, name: c.name, key: c.key, distance: d, confidence: round2(1 - d / Math.max(key.length, c.key.length)) })
+      best.set(c.ownerId, {
+        ownerId: c.ownerId,
+        name: c.name,
+        key: c.key,
+        distance: d,
+        confidence: round2(1 - d / Math.max(key.length, c.key.length)),
+      })
     }
   }
   const hits = [...best.values()].sort((a, b) => a.distance - b.distance)

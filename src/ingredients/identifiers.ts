@@ -141,9 +141,7 @@ export function extractInvalidEcNumbers(cell: string | undefined | null): string
 export function splitNameList(cell: string | undefined | null): string[] {
   if (!cell) return []
   // U+E000 (private use) never occurs in the sources; it shields locant commas from the split.
-  const shielded = cell
-    .replace(/(?<=\d),(?=\d)/g, '\uE000')
-    .replace(/(?<=(?<![A-Za-z])[A-Za-z]'?),(?=[A-Za-z]'?[-,'])/g, '\uE000')
+  const shielded = cell.replace(/(?<=\d),(?=\d)/g, '\uE000').replace(/(?<=(?<![A-Za-z])[A-Za-z]'?),(?=[A-Za-z]'?[-,'])/g, '\uE000')
   return splitOutsideParentheses(shielded).map((part) => part.replaceAll('\uE000', ','))
 }
 
@@ -158,5 +156,8 @@ export function splitNameList(cell: string | undefined | null): string[] {
  * "(2-Isopropylpent-4-enoyl)urea (Apronal)" into "UREA".
  */
 export function stripCommonNames(key: string): string {
-  return key.replace(/(?<=\s)\([^()/\d]*\)/g, ' ').replace(WHITESPACE, ' ').trim()
+  return key
+    .replace(/(?<=\s)\([^()/\d]*\)/g, ' ')
+    .replace(WHITESPACE, ' ')
+    .trim()
 }

@@ -41,7 +41,7 @@ export function labelKeys(key: string): LabelKey[] {
   let tidy = key
     .replace(DASHES, '-')
     .replace(MARKERS, '')
-    .replace(/\[([^\[\]]*)\]/g, '($1)')
+    .replace(/\[([^[\]]*)\]/g, '($1)')
     .replace(/\s*([/,-])\s*/g, '$1')
     .replace(/[\s.,;:]+$/u, '')
     .trim()
@@ -62,7 +62,10 @@ export function labelKeys(key: string): LabelKey[] {
   push('label_ci_number', [ci])
   if (ci.includes('(')) {
     push('label_without_parentheses', [stripParentheses(ci).replace(/\s*([/,-])\s*/g, '$1')])
-    push('label_parenthesised', [...ci.matchAll(/\(([^()]+)\)/g)].map((m) => ciNumberKey(m[1]!)))
+    push(
+      'label_parenthesised',
+      [...ci.matchAll(/\(([^()]+)\)/g)].map((m) => ciNumberKey(m[1]!)),
+    )
   }
   if (ci.includes('/')) push('label_slash', ci.split('/'))
   return out

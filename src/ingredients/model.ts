@@ -26,9 +26,14 @@ export const Q_MAX_CHARS = 2_000
 export const AsOf = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'must be a real calendar date' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    error: 'must be a real calendar date',
+  })
   .optional()
-  .meta({ description: 'Answer for this date (YYYY-MM-DD) instead of today: rules with a later start date are `upcoming`.', examples: ['2028-06-01'] })
+  .meta({
+    description: 'Answer for this date (YYYY-MM-DD) instead of today: rules with a later start date are `upcoming`.',
+    examples: ['2028-06-01'],
+  })
 
 export const InciQuery = z.object({
   q: text(Q_MAX_CHARS, 'Glycerin', 'INCI name, English name or English synonym; case, spacing and Unicode form do not matter.'),
@@ -41,7 +46,11 @@ export const KoreanQuery = z.object({
 })
 
 export const ChineseQuery = z.object({
-  q: text(Q_MAX_CHARS, '烟酰胺', 'Chinese standard name (IECIC 中文名称), a former name of 2025, or a Chinese name of the STSC tables; full-width punctuation and spaces do not matter.'),
+  q: text(
+    Q_MAX_CHARS,
+    '烟酰胺',
+    'Chinese standard name (IECIC 中文名称), a former name of 2025, or a Chinese name of the STSC tables; full-width punctuation and spaces do not matter.',
+  ),
   as_of: AsOf,
 })
 
@@ -65,7 +74,10 @@ export const IdParams = z.object({
 const limit = z
   .string()
   .regex(/^\d{1,4}$/, { error: 'must be a whole number from 1 to your plan’s page size' })
-  .meta({ description: 'Items per page; at most your plan’s page size (PRO 50, ULTRA/MEGA 100), which is also the default.', examples: ['20'] })
+  .meta({
+    description: 'Items per page; at most your plan’s page size (PRO 50, ULTRA/MEGA 100), which is also the default.',
+    examples: ['20'],
+  })
   .transform(Number)
   .pipe(z.number().int().min(1, { error: 'must be at least 1' }))
   .optional()
@@ -95,9 +107,10 @@ export const PageQuery = z.object({ limit, cursor })
 
 // ---- records and responses ----
 
-export const EuStatus = z
-  .enum(['prohibited', 'restricted', 'allowed_with_conditions', 'upcoming', 'not_listed', 'not_in_cosing'])
-  .meta({ description: 'Annex II → prohibited, III → restricted, IV–VI → allowed_with_conditions; upcoming: only entries that apply from a date after `as_of` (given only with `as_of`); not_listed: no annex entry names it (never read as "safe"); not_in_cosing: known only from MFDS' })
+export const EuStatus = z.enum(['prohibited', 'restricted', 'allowed_with_conditions', 'upcoming', 'not_listed', 'not_in_cosing']).meta({
+  description:
+    'Annex II → prohibited, III → restricted, IV–VI → allowed_with_conditions; upcoming: only entries that apply from a date after `as_of` (given only with `as_of`); not_listed: no annex entry names it (never read as "safe"); not_in_cosing: known only from MFDS',
+})
 export const KrStatus = z
   .enum(['prohibited', 'restricted', 'not_listed'])
   .meta({ description: '별표1 → prohibited, 별표2 → restricted (also when both lists name it); not_listed: neither list names it' })
@@ -146,14 +159,18 @@ export const KrRules = z
 
 // ---- China, EU as of 2026 (issue #13) ----
 
-export const CnStatus = z
-  .enum(['prohibited', 'restricted', 'allowed_with_conditions', 'upcoming', 'not_listed'])
-  .meta({ description: 'China, 化妆品安全技术规范 tables: 表2/表2-2 → prohibited; 表3 → restricted; 表4–7 (preservatives, UV filters, colorants, hair dyes: positive lists) → allowed_with_conditions; upcoming: an entry with a future start date (entries 1291–1297 start 2027/2028; see `as_of`); not_listed: no table names it (never read as "allowed")' })
+export const CnStatus = z.enum(['prohibited', 'restricted', 'allowed_with_conditions', 'upcoming', 'not_listed']).meta({
+  description:
+    'China, 化妆品安全技术规范 tables: 表2/表2-2 → prohibited; 表3 → restricted; 表4–7 (preservatives, UV filters, colorants, hair dyes: positive lists) → allowed_with_conditions; upcoming: an entry with a future start date (entries 1291–1297 start 2027/2028; see `as_of`); not_listed: no table names it (never read as "allowed")',
+})
 
 export const CnCondition = z.object({
   clause: z.string().nullable().meta({ description: 'Clause letter as printed ((a), (b) …)' }),
   scope: z.string().nullable().meta({ description: '使用范围 as printed (layout removed)' }),
-  product_types: z.array(z.string()).meta({ description: 'Product types the scope names: leave_on, rinse_off, hair, skin, face, eye, lip, hand, body, nail, oral, spray, children, mucous_membrane, professional, hair_dye' }),
+  product_types: z.array(z.string()).meta({
+    description:
+      'Product types the scope names: leave_on, rinse_off, hair, skin, face, eye, lip, hand, body, nail, oral, spray, children, mucous_membrane, professional, hair_dye',
+  }),
   not_for: z.array(z.string()).meta({ description: 'Product types excluded (禁用于…, 不得用于…)' }),
   max_percent: z.number().nullable().meta({ description: 'Maximum in the ready-for-use product, %' }),
   basis: z.string().nullable().meta({ description: 'What the maximum is calculated as (以…计), as printed' }),
@@ -195,7 +212,10 @@ export const CnEntry = z
 
 export const CnInventory = z
   .object({
-    status: z.enum(['listed', 'not_listed', 'unknown']).meta({ description: 'listed: in IECIC (已使用化妆品原料目录); not_listed: a new cosmetic ingredient in China — registration or notification needed; unknown: no INCI name to look up' }),
+    status: z.enum(['listed', 'not_listed', 'unknown']).meta({
+      description:
+        'listed: in IECIC (已使用化妆品原料目录); not_listed: a new cosmetic ingredient in China — registration or notification needed; unknown: no INCI name to look up',
+    }),
     catalog: z.enum(['I', 'II', 'new_ingredient']).nullable(),
     serial: z.number().int().nullable().meta({ description: 'IECIC serial (序号)' }),
     cn_name: z.string().nullable(),
@@ -227,11 +247,17 @@ export const EuAllergen = z
     annex_reference: z.string(),
     regulation: z.string(),
   })
-  .meta({ description: 'EU fragrance allergen: to be named in the ingredient list above these concentrations (Annex III, Regulation (EU) 2023/1545)' })
+  .meta({
+    description:
+      'EU fragrance allergen: to be named in the ingredient list above these concentrations (Annex III, Regulation (EU) 2023/1545)',
+  })
 
 export const Cosing2026 = z
   .object({
-    status: z.enum(['listed', 'new_since_2021', 'gone_since_2021', 'not_in_cosing']).meta({ description: 'In the CosIng names of 2026-08; new_since_2021: known only by name and functions; gone_since_2021: renamed or deleted since the 2021 inventory' }),
+    status: z.enum(['listed', 'new_since_2021', 'gone_since_2021', 'not_in_cosing']).meta({
+      description:
+        'In the CosIng names of 2026-08; new_since_2021: known only by name and functions; gone_since_2021: renamed or deleted since the 2021 inventory',
+    }),
     functions: z.array(z.string()).meta({ description: 'Functions in today’s CosIng nomenclature' }),
     source: z.string(),
     source_date: z.string().nullable(),
@@ -247,22 +273,37 @@ export type Cosing2026Value = z.output<typeof Cosing2026>
 export const Ingredient = z
   .object({
     kind: z.literal('ingredient').meta({ description: 'An inventory ingredient (CosIng, MFDS)' }),
-    id: z.number().int().meta({ examples: [35499] }),
-    inci_name: z.string().nullable().meta({ examples: ['NIACINAMIDE'] }),
-    korean_name: z.string().nullable().meta({ description: 'MFDS 표준명', examples: ['나이아신아마이드'] }),
+    id: z
+      .number()
+      .int()
+      .meta({ examples: [35499] }),
+    inci_name: z
+      .string()
+      .nullable()
+      .meta({ examples: ['NIACINAMIDE'] }),
+    korean_name: z
+      .string()
+      .nullable()
+      .meta({ description: 'MFDS 표준명', examples: ['나이아신아마이드'] }),
     cas_numbers: z.array(z.string()).meta({ examples: [['98-92-0']] }),
     ec_numbers: z.array(z.string()),
     functions: z.array(z.string()).meta({ description: 'CosIng functions', examples: [['SMOOTHING']] }),
     eu_status: EuStatus,
     kr_status: KrStatus,
     status_sources: StatusSources,
-    chinese_name: z.string().nullable().meta({ description: 'IECIC standard Chinese name', examples: ['烟酰胺'] }),
+    chinese_name: z
+      .string()
+      .nullable()
+      .meta({ description: 'IECIC standard Chinese name', examples: ['烟酰胺'] }),
     cn_inventory: CnInventory,
     cn_status: CnStatus,
     eu_allergen: z.boolean().meta({ description: 'An EU fragrance allergen (Annex III labelling duty)' }),
     eu_allergen_thresholds: EuAllergen.nullable(),
     cosing_2026: Cosing2026,
-    synonyms: z.object({ english: z.array(z.string()), korean: z.array(z.string()), chinese: z.array(z.string()).optional() }).optional().meta({ description: 'PRO+' }),
+    synonyms: z
+      .object({ english: z.array(z.string()), korean: z.array(z.string()), chinese: z.array(z.string()).optional() })
+      .optional()
+      .meta({ description: 'PRO+' }),
     cn_entries: z.array(CnEntry).optional().meta({ description: 'China STSC entries. PRO+ (structured conditions ULTRA+)' }),
     description: z.string().nullable().optional().meta({ description: 'CosIng description. PRO+' }),
     korean_definition: z.string().nullable().optional().meta({ description: 'MFDS 기원및정의. PRO+' }),
@@ -283,8 +324,13 @@ export const Ingredient = z
 
 export const RegulatedSubstance = z
   .object({
-    kind: z.literal('regulated_substance').meta({ description: 'A substance named by a rule (EU annex entry, Korean rule row) that no single inventory ingredient stands for' }),
-    id: z.number().int().meta({ examples: [2200223] }),
+    kind: z.literal('regulated_substance').meta({
+      description: 'A substance named by a rule (EU annex entry, Korean rule row) that no single inventory ingredient stands for',
+    }),
+    id: z
+      .number()
+      .int()
+      .meta({ examples: [2200223] }),
     name: z.string().meta({ description: 'The rule’s English name as printed', examples: ['Mercury and its compounds'] }),
     korean_name: z.string().nullable().meta({ description: 'The Korean rule’s name as printed' }),
     is_group: z.boolean().meta({ description: 'The rule names a group ("… and its salts") or several substances' }),
@@ -339,10 +385,10 @@ export const Candidate = z
 export const Resolution = z.object({
   query: z.string(),
   match: MatchKind,
-  rule: z
-    .string()
-    .nullable()
-    .meta({ description: 'Which rule matched, e.g. "inci_name", "inn", "mfds_synonym", "label_without_parentheses", "korean_spelling", "common_name", "edit_distance", "cas_number"' }),
+  rule: z.string().nullable().meta({
+    description:
+      'Which rule matched, e.g. "inci_name", "inn", "mfds_synonym", "label_without_parentheses", "korean_spelling", "common_name", "edit_distance", "cas_number"',
+  }),
   confidence: z.number().min(0).max(1).meta({ description: '1 exact … 0 none' }),
   matched_name: z.string().nullable().meta({ description: 'The stored name that matched' }),
   note: z.string().nullable().meta({ description: 'Why a common name maps as it does (the curated table’s reason)' }),
@@ -367,9 +413,23 @@ export const IngredientList = z.object({
   count: z.number().int(),
   results: z.array(Target),
   cn_unlinked: z
-    .object({ entries: z.array(CnEntry), inventory: z.array(z.object({ id: z.number().int(), catalog: z.string(), serial: z.number().int().nullable(), cn_name: z.string(), inci_name: z.string().nullable() })) })
+    .object({
+      entries: z.array(CnEntry),
+      inventory: z.array(
+        z.object({
+          id: z.number().int(),
+          catalog: z.string(),
+          serial: z.number().int().nullable(),
+          cn_name: z.string(),
+          inci_name: z.string().nullable(),
+        }),
+      ),
+    })
     .optional()
-    .meta({ description: 'Chinese and CAS look-ups: STSC rows and IECIC entries found by their own names or CAS RN that no ingredient is linked to (PRO+ shows the STSC rows’ details)' }),
+    .meta({
+      description:
+        'Chinese and CAS look-ups: STSC rows and IECIC entries found by their own names or CAS RN that no ingredient is linked to (PRO+ shows the STSC rows’ details)',
+    }),
 })
 
 export const SearchItem = z.object({
@@ -387,12 +447,14 @@ export type SearchItemValue = z.output<typeof SearchItem>
 export const SearchPage = z.object({
   query: z.string(),
   total: z.number().int(),
-  total_is_estimate: z.boolean().meta({ description: 'true: total is approximate (a very common substring: counted over names, capped at 2,000)' }),
+  total_is_estimate: z
+    .boolean()
+    .meta({ description: 'true: total is approximate (a very common substring: counted over names, capped at 2,000)' }),
   results: z.array(SearchItem),
-  next_cursor: z
-    .string()
-    .nullable()
-    .meta({ description: 'Cursor of the next page; null at the end. A page may hold fewer items than `limit` (bounded work per request): follow the cursor until null.' }),
+  next_cursor: z.string().nullable().meta({
+    description:
+      'Cursor of the next page; null at the end. A page may hold fewer items than `limit` (bounded work per request): follow the cursor until null.',
+  }),
 })
 export type SearchPageValue = z.output<typeof SearchPage>
 

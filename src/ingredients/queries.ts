@@ -21,7 +21,14 @@ export type IngredientRow = {
 export type SubstanceRow = { id: number; name: string; korean_name: string | null; is_group: number }
 export type NameHit = { owner_id: number; name: string; kind: string; tier: number }
 export type SearchNameRow = { pos: number; owner_id: number; name: string; key: string }
-export type SourceRow = { name: string; file: string; source_date: string | null; rows_read: number; rows_used: number; rows_rejected: number }
+export type SourceRow = {
+  name: string
+  file: string
+  source_date: string | null
+  rows_read: number
+  rows_used: number
+  rows_rejected: number
+}
 
 /** The prepared statements; see each for its parameters. */
 export function prepareQueries(db: Database) {

@@ -3,19 +3,14 @@
  * bounded LRU (the database is read-only, so a cached record never goes stale). The status
  * rules and the provenance of each status live here.
  */
+
+import { CN_STSC_NOTE, COSING_2026_ID_OFFSET } from '../db/cn-schema.ts'
 import { KR_RULE_KEY_OFFSET, KR_TRANSCRIPTION_NOTE, SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
+import { cnStatusOn } from './china.ts'
 import { normaliseName } from './identifiers.ts'
-import type {
-  AnnexEntryRecord,
-  IngredientRecord,
-  StatusSourcesValue,
-  SubstanceRecord,
-  TargetRecord,
-} from './model.ts'
+import type { AnnexEntryRecord, IngredientRecord, StatusSourcesValue, SubstanceRecord, TargetRecord } from './model.ts'
 import type { Queries } from './queries.ts'
 import { euStatus, krStatus } from './status.ts'
-import { cnStatusOn } from './china.ts'
-import { CN_STSC_NOTE, COSING_2026_ID_OFFSET } from '../db/cn-schema.ts'
 
 /** Ingredient and substance records kept in memory (≈ 2 KB a record). */
 export const RECORD_CACHE_SIZE = 10_000
@@ -53,10 +48,25 @@ export { euStatus, krStatus }
 export function createRecords(q: Queries) {
   const cache = new Lru<number, { record: TargetRecord; covers: Set<number> } | null>(RECORD_CACHE_SIZE)
   const dates = new Map(q.sourceDates.all().map((s) => [s.name, s.source_date]))
-  const euDate = ['II', 'III', 'IV', 'V', 'VI'].map((a) => dates.get(`cosing_annex_${a}`) ?? null).filter((d) => d !== null).sort().at(-1) ?? null
+  const euDate =
+    ['II', 'III', 'IV', 'V', 'VI']
+      .map((a) => dates.get(`cosing_annex_${a}`) ?? null)
+      .filter((d) => d !== null)
+      .sort()
+      .at(-1) ?? null
   const statusSources: StatusSourcesValue = Object.freeze({
-    eu: { source: 'cosing_annexes', source_date: euDate, official: true, note: 'EU CosIng export of Regulation (EC) No 1223/2009 Annexes II–VI' },
-    kr: { source: 'kr_rules_transcription', source_date: dates.get('kr_rules_transcription') ?? null, official: false, note: KR_TRANSCRIPTION_NOTE },
+    eu: {
+      source: 'cosing_annexes',
+      source_date: euDate,
+      official: true,
+      note: 'EU CosIng export of Regulation (EC) No 1223/2009 Annexes II–VI',
+    },
+    kr: {
+      source: 'kr_rules_transcription',
+      source_date: dates.get('kr_rules_transcription') ?? null,
+      official: false,
+      note: KR_TRANSCRIPTION_NOTE,
+    },
     cn: { source: 'cn_stsc_tables', source_date: dates.get('cn_stsc_prohibited') ?? null, official: false, note: CN_STSC_NOTE },
   })
 

@@ -25,13 +25,13 @@
  * never hides a rule.
  */
 import type { Database } from 'bun:sqlite'
-import { CAS_SHAPE, isValidCas, normaliseName, stripParentheses } from './identifiers.ts'
 import { COMMON_NAMES, type CommonName } from './common-names.ts'
 import { FUZZY_CANDIDATES_PER_WINDOW, fuzzyMatches, fuzzyWindows } from './fuzzy.ts'
+import { CAS_SHAPE, isValidCas, normaliseName, stripParentheses } from './identifiers.ts'
 import { koreanVariants } from './korean-variants.ts'
 import { labelKeys } from './label-keys.ts'
 import type { MatchKindValue, ResolutionValue, TargetRecord } from './model.ts'
-import { prepareQueries, type NameHit, type Queries } from './queries.ts'
+import { type NameHit, prepareQueries, type Queries } from './queries.ts'
 import { createRecords, isSubstanceId, type Records } from './records.ts'
 
 /** Which names to consider: English, Korean, Chinese, or all (the default). */
@@ -136,7 +136,13 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
     const direct = ids.some((id) => !isSubstanceId(id))
     for (const id of new Set(ids)) {
       const r = records.get(id)
-      if (!direct && r?.kind === 'regulated_substance' && !r.is_group && r.linked_ingredients.length > 0 && r.linked_ingredients.length <= MAX_STAND_INS) {
+      if (
+        !direct &&
+        r?.kind === 'regulated_substance' &&
+        !r.is_group &&
+        r.linked_ingredients.length > 0 &&
+        r.linked_ingredients.length <= MAX_STAND_INS
+      ) {
         const carried = new Set(r.linked_ingredients.flatMap((i) => [...records.covers(i.id)]))
         if ([...records.covers(id)].every((c) => carried.has(c))) {
           expanded.push(...r.linked_ingredients.map((i) => i.id))
@@ -171,7 +177,12 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
     // Only rules found ("Zinc oxide (nano)" is an annex row's name): the ingredient the name
     // gives without its qualifier answers beside them, so a label item gets its ingredient.
     if (key.includes('(') && ids.every(isSubstanceId)) {
-      ids = [...lookup(stripParentheses(key), 0, 'en').filter((h) => !isSubstanceId(h.owner_id)).map((h) => h.owner_id), ...ids]
+      ids = [
+        ...lookup(stripParentheses(key), 0, 'en')
+          .filter((h) => !isSubstanceId(h.owner_id))
+          .map((h) => h.owner_id),
+        ...ids,
+      ]
     }
     const targets = targetsOf(ids)
     const target = single(targets, key)
@@ -184,7 +195,8 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
       note,
       target,
       targets,
-      candidates: target === null ? targets.map((t) => candidate(t, found.hits.find((h) => h.owner_id === t.id)?.name ?? '', confidence)) : [],
+      candidates:
+        target === null ? targets.map((t) => candidate(t, found.hits.find((h) => h.owner_id === t.id)?.name ?? '', confidence)) : [],
     }
   }
 
@@ -258,7 +270,11 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
       const found = byName(key, lang)
       if (found) return answer(name, found, CONFIDENCE[found.match as keyof typeof CONFIDENCE], null, found.key ?? key)
       if (lang !== 'ko') {
-        const c = common.get(key) ?? labelKeys(key).map((l) => common.get(l.keys[0]!)).find((x) => x !== undefined)
+        const c =
+          common.get(key) ??
+          labelKeys(key)
+            .map((l) => common.get(l.keys[0]!))
+            .find((x) => x !== undefined)
         if (c) {
           const hits = c.ids.map((id) => ({ owner_id: id, name: c.row.name, kind: 'common', tier: 1 }))
           const confidence = c.ids.length === 1 ? CONFIDENCE.common_name : AMBIGUOUS_COMMON_NAME_CONFIDENCE

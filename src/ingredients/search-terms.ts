@@ -36,7 +36,10 @@ export function classify(key: string, tier: number, q: string): MatchClass | nul
 }
 
 /** The best class over an owner's names, with the name that has it. */
-export function bestClass(names: readonly { name: string; key: string; tier: number }[], q: string): { cls: MatchClass; name: string } | null {
+export function bestClass(
+  names: readonly { name: string; key: string; tier: number }[],
+  q: string,
+): { cls: MatchClass; name: string } | null {
   let best: { cls: MatchClass; name: string } | null = null
   for (const n of names) {
     const cls = classify(n.key, n.tier, q)
@@ -62,8 +65,14 @@ export function ownerTerms(names: readonly { key: string; tier: 0 | 1 }[]): Map<
       if (WORD_BREAK.test(chars[start]!)) continue
       if (wordStart) {
         const cls = start === 0 && tier === 0 ? 0 : 1
-        for (let len = 1; len <= SEARCH_TERM_LENGTH && start + len <= chars.length; len++) put(chars.slice(start, start + len).join(''), cls)
-      } else if (tier === 0 && SUBSTRING_SCRIPT.test(chars[start]!) && start + 1 < chars.length && SUBSTRING_SCRIPT.test(chars[start + 1]!)) {
+        for (let len = 1; len <= SEARCH_TERM_LENGTH && start + len <= chars.length; len++)
+          put(chars.slice(start, start + len).join(''), cls)
+      } else if (
+        tier === 0 &&
+        SUBSTRING_SCRIPT.test(chars[start]!) &&
+        start + 1 < chars.length &&
+        SUBSTRING_SCRIPT.test(chars[start + 1]!)
+      ) {
         // Two Hangul characters anywhere ("오일"); one character matches starts only, as in English.
         put(chars[start]! + chars[start + 1]!, 2)
       }

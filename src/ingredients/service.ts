@@ -195,21 +195,44 @@ export function createIngredientService(db: Database) {
           iecic_entries: n('SELECT count(*) AS n FROM cn_inventory'),
           iecic_linked: n('SELECT count(DISTINCT entry_id) AS n FROM ingredient_cn_inventory'),
           stsc_rows: Object.fromEntries(
-            (db.query('SELECT table_no, count(*) AS n FROM cn_regulated GROUP BY table_no ORDER BY table_no').all() as { table_no: string; n: number }[]).map((r) => [r.table_no, r.n]),
+            (
+              db.query('SELECT table_no, count(*) AS n FROM cn_regulated GROUP BY table_no ORDER BY table_no').all() as {
+                table_no: string
+                n: number
+              }[]
+            ).map((r) => [r.table_no, r.n]),
           ),
         },
         cosing_2026: {
           names: n('SELECT count(*) AS n FROM cosing_2026'),
-          new_since_2021: n(`SELECT count(*) AS n FROM ingredients WHERE id >= ${COSING_2026_ID_OFFSET} AND id < ${COSING_2026_ID_OFFSET + 1_000_000}`),
-          gone_since_2021: n('SELECT count(*) AS n FROM ingredients WHERE cosing_ref_no IS NOT NULL AND id NOT IN (SELECT ingredient_id FROM ingredient_cosing_2026)'),
+          new_since_2021: n(
+            `SELECT count(*) AS n FROM ingredients WHERE id >= ${COSING_2026_ID_OFFSET} AND id < ${COSING_2026_ID_OFFSET + 1_000_000}`,
+          ),
+          gone_since_2021: n(
+            'SELECT count(*) AS n FROM ingredients WHERE cosing_ref_no IS NOT NULL AND id NOT IN (SELECT ingredient_id FROM ingredient_cosing_2026)',
+          ),
         },
         // Every source with its market, date and officialness (db/source-catalogue.ts).
-        sources: (db.query('SELECT name, file, source_date, rows_read, rows_used, rows_rejected FROM sources ORDER BY id').all() as Omit<StatsValue['sources'][number], 'market' | 'title' | 'official' | 'note'>[]).map(
-          (s) => {
-            const info = sourceInfo(s.name)
-            return { name: s.name, market: info.market, title: info.title, file: s.file, source_date: s.source_date, official: info.officialness === 'official', note: info.note, rows_read: s.rows_read, rows_used: s.rows_used, rows_rejected: s.rows_rejected }
-          },
-        ),
+        sources: (
+          db.query('SELECT name, file, source_date, rows_read, rows_used, rows_rejected FROM sources ORDER BY id').all() as Omit<
+            StatsValue['sources'][number],
+            'market' | 'title' | 'official' | 'note'
+          >[]
+        ).map((s) => {
+          const info = sourceInfo(s.name)
+          return {
+            name: s.name,
+            market: info.market,
+            title: info.title,
+            file: s.file,
+            source_date: s.source_date,
+            official: info.officialness === 'official',
+            note: info.note,
+            rows_read: s.rows_read,
+            rows_used: s.rows_used,
+            rows_rejected: s.rows_rejected,
+          }
+        }),
         schema_version: (db.query('PRAGMA user_version').get() as { user_version: number }).user_version,
         built_at: meta?.value ?? null,
       }

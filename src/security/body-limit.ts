@@ -48,12 +48,15 @@ export type BodyLimitOptions = {
 export function bodyLimit(opts: BodyLimitOptions) {
   const { maxBytes } = opts
   if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new ConfigError(['bodyLimit: maxBytes must be a positive integer'])
-  return new Elysia({ name: 'security.body-limit', seed: maxBytes }).onParse({ as: 'global' }, async function parseBoundedJson({ request }) {
-    const text = await readBoundedText(request.body, maxBytes)
-    try {
-      return JSON.parse(text) as unknown
-    } catch {
-      throw new ProblemError('invalid_body', 'The request body is not valid JSON.')
-    }
-  })
+  return new Elysia({ name: 'security.body-limit', seed: maxBytes }).onParse(
+    { as: 'global' },
+    async function parseBoundedJson({ request }) {
+      const text = await readBoundedText(request.body, maxBytes)
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        throw new ProblemError('invalid_body', 'The request body is not valid JSON.')
+      }
+    },
+  )
 }

@@ -37,13 +37,11 @@ export const DOCS_PREFIX = '/docs'
  * built once here and copied by Elysia's compiled handler. Only /docs swaps its CSP.
  */
 export function securityHeaders() {
-  return new Elysia({ name: 'security.headers' })
-    .headers({ ...API_HEADERS })
-    .onRequest(function setDocsPolicy({ set, request }) {
-      if (isDocsPath(requestFacts(request).path)) {
-        set.headers['content-security-policy'] = DOCS_HEADERS['content-security-policy']!
-      }
-    })
+  return new Elysia({ name: 'security.headers' }).headers({ ...API_HEADERS }).onRequest(function setDocsPolicy({ set, request }) {
+    if (isDocsPath(requestFacts(request).path)) {
+      set.headers['content-security-policy'] = DOCS_HEADERS['content-security-policy']!
+    }
+  })
 }
 
 /** True for the docs page and its assets: /docs and /docs/assets/… (not /docs/json, not /docsx). */

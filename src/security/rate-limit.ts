@@ -6,9 +6,9 @@
  */
 import { Elysia } from 'elysia'
 import { ProblemError } from '../errors.ts'
-import { HEALTH_PATH, requestFacts, type RequestFacts } from '../request-context.ts'
-import { WINDOW_MS, type Hit, type RateLimitStore } from './rate-limit-store.ts'
-import { PLANS, PLAN_NAMES, type Plan } from './tiers.ts'
+import { HEALTH_PATH, type RequestFacts, requestFacts } from '../request-context.ts'
+import { type Hit, type RateLimitStore, WINDOW_MS } from './rate-limit-store.ts'
+import { PLAN_NAMES, PLANS, type Plan } from './tiers.ts'
 
 export type RateLimitOptions = { store: RateLimitStore }
 
@@ -29,9 +29,10 @@ const exempt = (f: RequestFacts) => f.public && f.path === HEALTH_PATH
 
 /** `RateLimit-Policy` per plan, computed once. */
 const POLICY: Readonly<Record<Plan, string>> = Object.freeze(
-  Object.fromEntries(
-    PLAN_NAMES.map((p) => [p, `"${p.toLowerCase()}";q=${PLANS[p].requestsPerMinute};w=${WINDOW_MS / 1000}`]),
-  ) as Record<Plan, string>,
+  Object.fromEntries(PLAN_NAMES.map((p) => [p, `"${p.toLowerCase()}";q=${PLANS[p].requestsPerMinute};w=${WINDOW_MS / 1000}`])) as Record<
+    Plan,
+    string
+  >,
 )
 
 /** The `RateLimit` item name per plan ("basic", …), computed once. */

@@ -22,12 +22,10 @@ export type RequestTargetOptions = {
  */
 export function requestTarget(opts: RequestTargetOptions = {}) {
   const publicPaths: ReadonlySet<string> = new Set([HEALTH_PATH, ...(opts.publicPaths ?? [])])
-  return new Elysia({ name: 'security.request-target', seed: [...publicPaths].join(' ') }).onRequest(
-    function recordRequestTarget(context) {
-      // Elysia's compiled handler puts its routing path and query index on every context;
-      // its types for onRequest omit them.
-      const { request, set, path, qi } = context as typeof context & RouterContext
-      set.headers['x-request-id'] = startRequest(request, path, qi, publicPaths).id
-    },
-  )
+  return new Elysia({ name: 'security.request-target', seed: [...publicPaths].join(' ') }).onRequest(function recordRequestTarget(context) {
+    // Elysia's compiled handler puts its routing path and query index on every context;
+    // its types for onRequest omit them.
+    const { request, set, path, qi } = context as typeof context & RouterContext
+    set.headers['x-request-id'] = startRequest(request, path, qi, publicPaths).id
+  })
 }

@@ -52,12 +52,46 @@ export type SubstanceField = (typeof PRO_SUBSTANCE_FIELDS)[number]
 
 // status_sources on every plan: which source each status comes from and whether it is official.
 const CORE_FIELDS = [
-  'kind', 'id', 'inci_name', 'korean_name', 'chinese_name', 'cas_numbers', 'ec_numbers', 'functions',
-  'eu_status', 'kr_status', 'cn_status', 'cn_inventory', 'eu_allergen', 'cosing_2026', 'status_sources',
+  'kind',
+  'id',
+  'inci_name',
+  'korean_name',
+  'chinese_name',
+  'cas_numbers',
+  'ec_numbers',
+  'functions',
+  'eu_status',
+  'kr_status',
+  'cn_status',
+  'cn_inventory',
+  'eu_allergen',
+  'cosing_2026',
+  'status_sources',
 ] as const
-const PRO_FIELDS = [...CORE_FIELDS, 'synonyms', 'description', 'korean_definition', 'eu_annexes', 'kr_rules', 'cn_entries', 'eu_allergen_thresholds'] as const
+const PRO_FIELDS = [
+  ...CORE_FIELDS,
+  'synonyms',
+  'description',
+  'korean_definition',
+  'eu_annexes',
+  'kr_rules',
+  'cn_entries',
+  'eu_allergen_thresholds',
+] as const
 const ALL_FIELDS = [...PRO_FIELDS, 'provenance'] as const
-const CORE_SUBSTANCE_FIELDS = ['kind', 'id', 'name', 'korean_name', 'is_group', 'cas_numbers', 'ec_numbers', 'eu_status', 'kr_status', 'status_sources', 'linked_ingredients'] as const
+const CORE_SUBSTANCE_FIELDS = [
+  'kind',
+  'id',
+  'name',
+  'korean_name',
+  'is_group',
+  'cas_numbers',
+  'ec_numbers',
+  'eu_status',
+  'kr_status',
+  'status_sources',
+  'linked_ingredients',
+] as const
 const PRO_SUBSTANCE_FIELDS = [...CORE_SUBSTANCE_FIELDS, 'names', 'eu_annexes', 'kr_rules'] as const
 const PRO_ANNEX_FIELDS = ['annex', 'reference_number', 'chemical_name', 'product_type', 'max_concentration'] as const
 const ALL_ANNEX_FIELDS = [
@@ -71,14 +105,86 @@ const ALL_ANNEX_FIELDS = [
   'matched_by',
 ] as const
 
-const PRO_CN_ENTRY_FIELDS = ['table', 'table_no', 'serial', 'name', 'english_name', 'status', 'effective_from', 'scope', 'max_concentration', 'source', 'source_date', 'official', 'note'] as const
-const ALL_CN_ENTRY_FIELDS = [...PRO_CN_ENTRY_FIELDS, 'other_limits', 'label_warnings', 'remark', 'conditions', 'moved_to_prohibited', 'moved_from', 'compiler_added', 'matched_by'] as const
+const PRO_CN_ENTRY_FIELDS = [
+  'table',
+  'table_no',
+  'serial',
+  'name',
+  'english_name',
+  'status',
+  'effective_from',
+  'scope',
+  'max_concentration',
+  'source',
+  'source_date',
+  'official',
+  'note',
+] as const
+const ALL_CN_ENTRY_FIELDS = [
+  ...PRO_CN_ENTRY_FIELDS,
+  'other_limits',
+  'label_warnings',
+  'remark',
+  'conditions',
+  'moved_to_prohibited',
+  'moved_from',
+  'compiler_added',
+  'matched_by',
+] as const
 
 export const PLANS: Readonly<Record<Plan, PlanRules>> = Object.freeze({
-  BASIC: { rank: 0, requestsPerMinute: 60, pageSize: 10, searchMode: 'prefix', bulkSize: 0, labelSize: 0, bodyBytes: 0, fields: CORE_FIELDS, substanceFields: CORE_SUBSTANCE_FIELDS, annexFields: [], cnEntryFields: [] },
-  PRO: { rank: 1, requestsPerMinute: 300, pageSize: 50, searchMode: 'full', bulkSize: 50, labelSize: 60, bodyBytes: 16_384, fields: PRO_FIELDS, substanceFields: PRO_SUBSTANCE_FIELDS, annexFields: PRO_ANNEX_FIELDS, cnEntryFields: PRO_CN_ENTRY_FIELDS },
-  ULTRA: { rank: 2, requestsPerMinute: 1_200, pageSize: 100, searchMode: 'full', bulkSize: 200, labelSize: 150, bodyBytes: 32_768, fields: ALL_FIELDS, substanceFields: PRO_SUBSTANCE_FIELDS, annexFields: ALL_ANNEX_FIELDS, cnEntryFields: ALL_CN_ENTRY_FIELDS },
-  MEGA: { rank: 3, requestsPerMinute: 6_000, pageSize: 100, searchMode: 'full', bulkSize: 500, labelSize: 300, bodyBytes: 65_536, fields: ALL_FIELDS, substanceFields: PRO_SUBSTANCE_FIELDS, annexFields: ALL_ANNEX_FIELDS, cnEntryFields: ALL_CN_ENTRY_FIELDS },
+  BASIC: {
+    rank: 0,
+    requestsPerMinute: 60,
+    pageSize: 10,
+    searchMode: 'prefix',
+    bulkSize: 0,
+    labelSize: 0,
+    bodyBytes: 0,
+    fields: CORE_FIELDS,
+    substanceFields: CORE_SUBSTANCE_FIELDS,
+    annexFields: [],
+    cnEntryFields: [],
+  },
+  PRO: {
+    rank: 1,
+    requestsPerMinute: 300,
+    pageSize: 50,
+    searchMode: 'full',
+    bulkSize: 50,
+    labelSize: 60,
+    bodyBytes: 16_384,
+    fields: PRO_FIELDS,
+    substanceFields: PRO_SUBSTANCE_FIELDS,
+    annexFields: PRO_ANNEX_FIELDS,
+    cnEntryFields: PRO_CN_ENTRY_FIELDS,
+  },
+  ULTRA: {
+    rank: 2,
+    requestsPerMinute: 1_200,
+    pageSize: 100,
+    searchMode: 'full',
+    bulkSize: 200,
+    labelSize: 150,
+    bodyBytes: 32_768,
+    fields: ALL_FIELDS,
+    substanceFields: PRO_SUBSTANCE_FIELDS,
+    annexFields: ALL_ANNEX_FIELDS,
+    cnEntryFields: ALL_CN_ENTRY_FIELDS,
+  },
+  MEGA: {
+    rank: 3,
+    requestsPerMinute: 6_000,
+    pageSize: 100,
+    searchMode: 'full',
+    bulkSize: 500,
+    labelSize: 300,
+    bodyBytes: 65_536,
+    fields: ALL_FIELDS,
+    substanceFields: PRO_SUBSTANCE_FIELDS,
+    annexFields: ALL_ANNEX_FIELDS,
+    cnEntryFields: ALL_CN_ENTRY_FIELDS,
+  },
 })
 
 /**

@@ -75,7 +75,24 @@ export type FakeTelegramOptions = {
 }
 
 /** Tags Telegram's HTML style accepts (Bot API docs, "HTML style"). */
-const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji'])
+const ALLOWED_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-emoji',
+])
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' }
 
 /**
@@ -95,7 +112,8 @@ export function parseTelegramHtml(html: string): { ok: true; text: string } | { 
       const tag = m[2].toLowerCase()
       if (!ALLOWED_TAGS.has(tag)) return { ok: false, error: `Unsupported start tag "${tag}" at byte offset ${offset}` }
       if (m[1] === '/') {
-        if (stack.pop() !== tag) return { ok: false, error: `Unmatched end tag at byte offset ${offset}, expected "</${stack.at(-1) ?? ''}>", found "</${tag}>"` }
+        if (stack.pop() !== tag)
+          return { ok: false, error: `Unmatched end tag at byte offset ${offset}, expected "</${stack.at(-1) ?? ''}>", found "</${tag}>"` }
       } else {
         stack.push(tag)
       }
@@ -190,7 +208,11 @@ export class FakeTelegram {
       }
       const timer = setTimeout(() => {
         this.listeners.delete(check)
-        reject(new Error(`fake Telegram: waited ${timeoutMs} ms for ${what}; got ${this.requests.length} request(s), ${this.messages.length} delivered`))
+        reject(
+          new Error(
+            `fake Telegram: waited ${timeoutMs} ms for ${what}; got ${this.requests.length} request(s), ${this.messages.length} delivered`,
+          ),
+        )
       }, timeoutMs)
       this.listeners.add(check)
     })
@@ -239,17 +261,27 @@ export class FakeTelegram {
     return answer.response
   }
 
-  private answer(mode: Exclude<FakeMode, 'hang'>, body: Record<string, unknown> | null): { status: number; response: Response; message?: FakeMessage } {
+  private answer(
+    mode: Exclude<FakeMode, 'hang'>,
+    body: Record<string, unknown> | null,
+  ): { status: number; response: Response; message?: FakeMessage } {
     if (typeof mode === 'object' && 'status' in mode) return { status: mode.status, response: json(mode.status, mode.body) }
     if (typeof mode === 'object' || mode === 'retry-after') {
       const seconds = typeof mode === 'object' ? mode.retryAfter : this.retryAfterSeconds
       return {
         status: 429,
-        response: json(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${seconds}`, parameters: { retry_after: seconds } }),
+        response: json(429, {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${seconds}`,
+          parameters: { retry_after: seconds },
+        }),
       }
     }
-    if (mode === 'server-error') return { status: 500, response: json(500, { ok: false, error_code: 500, description: 'Internal Server Error' }) }
-    if (mode === 'parse-error') return { status: 400, response: badRequest("can't parse entities: Unsupported start tag \"x\" at byte offset 0") }
+    if (mode === 'server-error')
+      return { status: 500, response: json(500, { ok: false, error_code: 500, description: 'Internal Server Error' }) }
+    if (mode === 'parse-error')
+      return { status: 400, response: badRequest('can\'t parse entities: Unsupported start tag "x" at byte offset 0') }
     // 'ok': check the message as Telegram would.
     if (!body) return { status: 400, response: badRequest('invalid JSON body') }
     if (body.chat_id === undefined || body.chat_id === '') return { status: 400, response: badRequest('chat_id is empty') }
@@ -257,7 +289,8 @@ export class FakeTelegram {
     const parseMode = typeof body.parse_mode === 'string' ? body.parse_mode : undefined
     let visibleText = text
     if (parseMode !== undefined) {
-      if (parseMode.toUpperCase() !== 'HTML') return { status: 400, response: badRequest(`unsupported parse_mode in this fake: ${parseMode}`) }
+      if (parseMode.toUpperCase() !== 'HTML')
+        return { status: 400, response: badRequest(`unsupported parse_mode in this fake: ${parseMode}`) }
       const parsed = parseTelegramHtml(text)
       if (!parsed.ok) return { status: 400, response: badRequest(`can't parse entities: ${parsed.error}`) }
       visibleText = parsed.text
@@ -269,7 +302,10 @@ export class FakeTelegram {
     return {
       status: 200,
       message,
-      response: json(200, { ok: true, result: { message_id: this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: body.chat_id }, text: visibleText } }),
+      response: json(200, {
+        ok: true,
+        result: { message_id: this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: body.chat_id }, text: visibleText },
+      }),
     }
   }
 }

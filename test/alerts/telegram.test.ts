@@ -7,15 +7,15 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
 import escapeHtml from 'escape-html'
 import {
   AlerterConfigError,
+  type AlertLogEvent,
   createTelegramAlerter,
   ELLIPSIS,
+  type ErrorInfo,
   errorFingerprint,
   fitEscaped,
   renderErrorMessage,
   renderStartupMessage,
   TELEGRAM_MESSAGE_LIMIT,
-  type AlertLogEvent,
-  type ErrorInfo,
   type TelegramAlerterOptions,
 } from '../../src/alerts/telegram.ts'
 import { FakeTelegram, parseTelegramHtml } from './fake-telegram.ts'
@@ -101,7 +101,13 @@ function alerter(overrides: Partial<TelegramAlerterOptions> = {}) {
   })
 }
 
-const boom: ErrorInfo = { route: '/v1/ingredients/:id', method: 'GET', errorType: 'TypeError', message: 'x is undefined', requestId: 'req-1' }
+const boom: ErrorInfo = {
+  route: '/v1/ingredients/:id',
+  method: 'GET',
+  errorType: 'TypeError',
+  message: 'x is undefined',
+  requestId: 'req-1',
+}
 
 describe('message content and escaping', () => {
   test('a message containing <script>&" arrives escaped, and Telegram shows it verbatim', async () => {
@@ -169,9 +175,16 @@ describe('message content and escaping', () => {
   test('the error message names route, method, error type, message, request id and time', () => {
     const text = renderErrorMessage(boom, { at: T0, mode: 'plain' })
     expect(text).toBe(
-      ['🔥 kbeauty-api: HTTP 500', 'route: /v1/ingredients/:id', 'method: GET', 'error: TypeError', 'request id: req-1', 'time: 2026-04-06T09:00:00.000Z', 'message:', 'x is undefined'].join(
-        '\n',
-      ),
+      [
+        '🔥 kbeauty-api: HTTP 500',
+        'route: /v1/ingredients/:id',
+        'method: GET',
+        'error: TypeError',
+        'request id: req-1',
+        'time: 2026-04-06T09:00:00.000Z',
+        'message:',
+        'x is undefined',
+      ].join('\n'),
     )
   })
 })
@@ -180,21 +193,24 @@ describe('cutting to 4096 characters', () => {
   // Each filler length moves the cut to a different spot among emoji (surrogate pairs),
   // a ZWJ family emoji, Hangul and the characters escaping lengthens (& < > " ').
   const tail = '👩‍👩‍👧&<>"\'한국어😀'.repeat(400)
-  test.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])('filler %i: fits, parses, never splits an entity or a surrogate pair', async (filler) => {
-    const message = 'x'.repeat(filler) + tail
-    const html = renderErrorMessage({ ...boom, message }, { at: T0 })
-    expect(html.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT)
-    expect(html.length).toBeGreaterThan(TELEGRAM_MESSAGE_LIMIT - 20) // cut close to the limit, not far below
-    expect(LONE_SURROGATE.test(html)).toBe(false)
-    const parsed = parseTelegramHtml(html)
-    if (!parsed.ok) throw new Error(parsed.error)
-    const shown = parsed.text.slice(parsed.text.indexOf('message:\n') + 'message:\n'.length)
-    expect(shown.endsWith(ELLIPSIS)).toBe(true)
-    expect(message.startsWith(shown.slice(0, -1))).toBe(true)
-    const plain = renderErrorMessage({ ...boom, message }, { at: T0, mode: 'plain' })
-    expect(plain.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT)
-    expect(LONE_SURROGATE.test(plain)).toBe(false)
-  })
+  test.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])(
+    'filler %i: fits, parses, never splits an entity or a surrogate pair',
+    async (filler) => {
+      const message = 'x'.repeat(filler) + tail
+      const html = renderErrorMessage({ ...boom, message }, { at: T0 })
+      expect(html.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT)
+      expect(html.length).toBeGreaterThan(TELEGRAM_MESSAGE_LIMIT - 20) // cut close to the limit, not far below
+      expect(LONE_SURROGATE.test(html)).toBe(false)
+      const parsed = parseTelegramHtml(html)
+      if (!parsed.ok) throw new Error(parsed.error)
+      const shown = parsed.text.slice(parsed.text.indexOf('message:\n') + 'message:\n'.length)
+      expect(shown.endsWith(ELLIPSIS)).toBe(true)
+      expect(message.startsWith(shown.slice(0, -1))).toBe(true)
+      const plain = renderErrorMessage({ ...boom, message }, { at: T0, mode: 'plain' })
+      expect(plain.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT)
+      expect(LONE_SURROGATE.test(plain)).toBe(false)
+    },
+  )
 
   test('a long emoji-and-markup message is accepted by the fake Bot API (which checks length after parsing)', async () => {
     const a = alerter()
@@ -431,7 +447,12 @@ describe('queue bound, flush and close', () => {
     await flushed
     expect(a.stats().queued).toBe(0)
     expect(outcomes).toEqual(['dropped'])
-    expect(events.find((e) => e.event === 'alert.dropped')).toEqual({ level: 'error', event: 'alert.dropped', reason: 'deadline', count: 3 })
+    expect(events.find((e) => e.event === 'alert.dropped')).toEqual({
+      level: 'error',
+      event: 'alert.dropped',
+      reason: 'deadline',
+      count: 3,
+    })
     expect(fake.messages).toHaveLength(0)
 
     fake.defaultMode = 'ok'
@@ -467,7 +488,8 @@ describe('never throws, never leaks the token', () => {
 
     const refusing = alerter({
       maxAttempts: 2,
-      fetch: (url) => Promise.reject(Object.assign(new Error(`connect ECONNREFUSED ${url} (${encodeURIComponent(token)})`), { code: 'ECONNREFUSED' })),
+      fetch: (url) =>
+        Promise.reject(Object.assign(new Error(`connect ECONNREFUSED ${url} (${encodeURIComponent(token)})`), { code: 'ECONNREFUSED' })),
     })
     refusing.error(boom)
     await refusing.flush(NO_DEADLINE)

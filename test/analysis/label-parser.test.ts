@@ -211,7 +211,9 @@ describe('bad input', () => {
     ['lone surrogate', '\ud800water'],
     ['U+FFFD', 'Gly\ufffdcerin'],
   ])('%s → LabelError binary (the CLI path has no schema)', (_, text) => {
-    expect(() => parseLabel(text)).toThrow('The label holds control characters, bidirectional overrides or text that is not valid UTF-8 / UTF-16.')
+    expect(() => parseLabel(text)).toThrow(
+      'The label holds control characters, bidirectional overrides or text that is not valid UTF-8 / UTF-16.',
+    )
   })
 
   test(`brackets deeper than ${MAX_NESTING} → LabelError nesting, fast`, () => {

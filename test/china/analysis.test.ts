@@ -12,7 +12,11 @@ beforeAll(async () => {
   t = makeApp(await sampleDb())
 })
 const analyze = async (body: unknown) => {
-  const res = await t.call('/v1/analyze', { 'x-rapidapi-subscription': 'MEGA', 'content-type': 'application/json' }, { method: 'POST', body: JSON.stringify(body) })
+  const res = await t.call(
+    '/v1/analyze',
+    { 'x-rapidapi-subscription': 'MEGA', 'content-type': 'application/json' },
+    { method: 'POST', body: JSON.stringify(body) },
+  )
   return { status: res.status, body: (await res.json()) as any }
 }
 
@@ -38,7 +42,12 @@ describe('POST /v1/analyze with a Chinese label', () => {
       ['not_listed', 'not_listed'],
     ])
     expect(items[3].markets.CN.why).toBe('Prohibited in CN: CN STSC 表2 34 (氢醌 / 1,4-Dihydroxybenzene (Hydroquinone)).')
-    expect(items[3].markets.CN.entries[0].source).toEqual({ name: 'cn_stsc_prohibited', date: '2026-01-12', official: false, note: 'consolidated from NMPA tables; verify against the official text' })
+    expect(items[3].markets.CN.entries[0].source).toEqual({
+      name: 'cn_stsc_prohibited',
+      date: '2026-01-12',
+      official: false,
+      note: 'consolidated from NMPA tables; verify against the official text',
+    })
     const cn = body.products[0].summary.markets.CN
     expect(cn.result).toBe('blocked')
     expect(cn.needs_registration).toEqual([{ position: 5, name: 'BAKUCHIOL' }])
@@ -58,7 +67,12 @@ describe('POST /v1/analyze with a Chinese label', () => {
   })
 
   test('a restricted item with concentration and product type gets a limit check against the Chinese maximum', async () => {
-    const { body } = await analyze({ ingredients: [{ name: '水杨酸', concentration_percent: 2.5 }], product_type: 'face_leave_on', markets: ['CN'], as_of: '2026-12-01' })
+    const { body } = await analyze({
+      ingredients: [{ name: '水杨酸', concentration_percent: 2.5 }],
+      product_type: 'face_leave_on',
+      markets: ['CN'],
+      as_of: '2026-12-01',
+    })
     const v = body.products[0].items[0].markets.CN
     expect(v.status).toBe('restricted')
     expect([v.limit.result, v.limit.max_percent]).toEqual(['over_limit', 2])
@@ -67,7 +81,11 @@ describe('POST /v1/analyze with a Chinese label', () => {
 
 describe('POST /v1/ingredients/lookup with Chinese names', () => {
   test('Chinese names resolve like the others, each with its CN status', async () => {
-    const res = await t.call('/v1/ingredients/lookup', { 'x-rapidapi-subscription': 'MEGA', 'content-type': 'application/json' }, { method: 'POST', body: JSON.stringify({ names: ['甘油', '氢醌', 'Niacinamide'] }) })
+    const res = await t.call(
+      '/v1/ingredients/lookup',
+      { 'x-rapidapi-subscription': 'MEGA', 'content-type': 'application/json' },
+      { method: 'POST', body: JSON.stringify({ names: ['甘油', '氢醌', 'Niacinamide'] }) },
+    )
     const body = (await res.json()) as any
     expect(res.status).toBe(200)
     expect(body.results.map((r: any) => [r.input, r.target?.inci_name ?? null, r.statuses.CN])).toEqual([

@@ -35,13 +35,23 @@ describe('GET /v1/ingredients/chinese', () => {
     expect(spaced.body.results[0].inci_name).toBe('ASCORBIC ACID')
     // 2278 joins no sample ingredient: its entry is found by the former name, among cn_unlinked.
     const former = await get(`/v1/ingredients/chinese?q=${q('番茄（SOLANUM LYCOPERSICUM）提取物')}`)
-    expect(former.body.cn_unlinked.inventory).toEqual([{ id: 2278, catalog: 'I', serial: 2278, cn_name: '番茄（LYCOPERSICON ESCULENTUM）提取物', inci_name: 'LYCOPERSICON ESCULENTUM EXTRACT' }])
+    expect(former.body.cn_unlinked.inventory).toEqual([
+      {
+        id: 2278,
+        catalog: 'I',
+        serial: 2278,
+        cn_name: '番茄（LYCOPERSICON ESCULENTUM）提取物',
+        inci_name: 'LYCOPERSICON ESCULENTUM EXTRACT',
+      },
+    ])
   })
 
   test('a table row no ingredient is linked to stays reachable by its own name (丁苯基甲基丙醛, prohibited from 2028)', async () => {
     const { body } = await get(`/v1/ingredients/chinese?q=${q('丁苯基甲基丙醛')}`)
     expect(body.count).toBe(0)
-    expect(body.cn_unlinked.entries.map((e: any) => [e.table_no, e.serial, e.status, e.effective_from])).toEqual([['表2', '1293', 'prohibited', '2028-01-01']])
+    expect(body.cn_unlinked.entries.map((e: any) => [e.table_no, e.serial, e.status, e.effective_from])).toEqual([
+      ['表2', '1293', 'prohibited', '2028-01-01'],
+    ])
   })
 
   test('a bad as_of is a 400 naming the parameter', async () => {
@@ -74,8 +84,12 @@ describe('cn_inventory and cn_status', () => {
     expect(r.cn_status).toBe('restricted')
     const restricted = r.cn_entries.filter((e: any) => e.table_no === '表3')
     const clauses = restricted.flatMap((e: any) => e.conditions)
-    expect(clauses).toContainEqual(expect.objectContaining({ clause: 'a', max_percent: 2, scope: '驻留类产品和淋洗类肤用产品', applies_until: '2028-01-01' }))
-    expect(clauses).toContainEqual(expect.objectContaining({ clause: 'a', max_percent: 3, scope: '淋洗类发用产品', applies_from: '2028-01-01' }))
+    expect(clauses).toContainEqual(
+      expect.objectContaining({ clause: 'a', max_percent: 2, scope: '驻留类产品和淋洗类肤用产品', applies_until: '2028-01-01' }),
+    )
+    expect(clauses).toContainEqual(
+      expect.objectContaining({ clause: 'a', max_percent: 3, scope: '淋洗类发用产品', applies_from: '2028-01-01' }),
+    )
   })
 
   test('PRO sees the entries without structured conditions; BASIC sees the status only', async () => {
@@ -90,13 +104,21 @@ describe('cn_inventory and cn_status', () => {
 describe('EU as of 2026', () => {
   test('LINALOOL is an EU fragrance allergen with its thresholds', async () => {
     const r = (await get('/v1/ingredients/inci?q=Linalool')).body.results[0]
-    expect([r.eu_allergen, r.eu_allergen_thresholds]).toEqual([true, { leave_on_percent: 0.001, rinse_off_percent: 0.01, annex_reference: 'III/84', regulation: '(EU) 2023/1545' }])
+    expect([r.eu_allergen, r.eu_allergen_thresholds]).toEqual([
+      true,
+      { leave_on_percent: 0.001, rinse_off_percent: 0.01, annex_reference: 'III/84', regulation: '(EU) 2023/1545' },
+    ])
     expect((await get('/v1/ingredients/inci?q=Glycerin')).body.results[0].eu_allergen).toBe(false)
   })
 
   test('a CosIng-2026-only name is found, known by name and functions; a 2021 name gone since is marked', async () => {
     const r = (await get('/v1/ingredients/inci?q=Calcium%20Hyaluronate')).body.results[0]
-    expect([r.inci_name, r.cosing_2026.status, r.cosing_2026.source, r.functions]).toEqual(['CALCIUM HYALURONATE', 'new_since_2021', 'cosing_2026_names', ['SKIN CONDITIONING - HUMECTANT', 'SKIN PROTECTING']])
+    expect([r.inci_name, r.cosing_2026.status, r.cosing_2026.source, r.functions]).toEqual([
+      'CALCIUM HYALURONATE',
+      'new_since_2021',
+      'cosing_2026_names',
+      ['SKIN CONDITIONING - HUMECTANT', 'SKIN PROTECTING'],
+    ])
     expect((await get('/v1/ingredients/inci?q=Royal%20Jelly')).body.results[0].cosing_2026.status).toBe('gone_since_2021')
     const n = (await get('/v1/ingredients/inci?q=Niacinamide')).body.results[0]
     expect([n.cosing_2026.status, n.cosing_2026.functions, n.functions]).toEqual(['listed', ['SMOOTHING'], ['SMOOTHING']])
@@ -107,10 +129,24 @@ describe('GET /v1/stats', () => {
   test('every source with its market, date and officialness; China and CosIng 2026 counts', async () => {
     const { body } = await get('/v1/stats', 'BASIC')
     expect(body.sources.length).toBe(18)
-    expect(body.sources.find((s: any) => s.name === 'cn_stsc_restricted')).toMatchObject({ market: 'CN', source_date: '2026-01-12', official: false, note: 'consolidated from NMPA tables; verify against the official text' })
-    expect(body.sources.find((s: any) => s.name === 'cn_iecic_2021')).toMatchObject({ market: 'CN', source_date: '2021-04-30', official: true, note: null })
+    expect(body.sources.find((s: any) => s.name === 'cn_stsc_restricted')).toMatchObject({
+      market: 'CN',
+      source_date: '2026-01-12',
+      official: false,
+      note: 'consolidated from NMPA tables; verify against the official text',
+    })
+    expect(body.sources.find((s: any) => s.name === 'cn_iecic_2021')).toMatchObject({
+      market: 'CN',
+      source_date: '2021-04-30',
+      official: true,
+      note: null,
+    })
     expect(body.sources.find((s: any) => s.name === 'kr_rules_transcription')).toMatchObject({ market: 'KR', official: false })
-    expect(body.cn).toEqual({ iecic_entries: 142, iecic_linked: 136, stsc_rows: { 表2: 12, '表2-2': 3, 表3: 20, 表4: 46, 表5: 13, 表6: 9, 表7: 2 } })
+    expect(body.cn).toEqual({
+      iecic_entries: 142,
+      iecic_linked: 136,
+      stsc_rows: { 表2: 12, '表2-2': 3, 表3: 20, 表4: 46, 表5: 13, 表6: 9, 表7: 2 },
+    })
     expect(body.cosing_2026).toEqual({ names: 142, new_since_2021: 5, gone_since_2021: 1 })
   })
 })
@@ -140,7 +176,19 @@ describe('China table rows no ingredient is linked to, by CAS RN', () => {
   test('cas/13463-41-7 (zinc pyrithione, 表2 1297 from 2028; no sample ingredient) answers the row instead of a 404', async () => {
     const { status, body } = await get('/v1/ingredients/cas/13463-41-7', 'BASIC')
     expect(status).toBe(200)
-    expect([body.count, body.cn_unlinked.entries]).toEqual([0, [{ table_no: '表2', serial: '1297', name: '吡硫𬭩锌', status: 'prohibited', effective_from: '2028-01-01', note: 'consolidated from NMPA tables; verify against the official text' }]])
+    expect([body.count, body.cn_unlinked.entries]).toEqual([
+      0,
+      [
+        {
+          table_no: '表2',
+          serial: '1297',
+          name: '吡硫𬭩锌',
+          status: 'prohibited',
+          effective_from: '2028-01-01',
+          note: 'consolidated from NMPA tables; verify against the official text',
+        },
+      ],
+    ])
     expect((await get('/v1/ingredients/cas/50-00-0')).status).toBe(200)
     expect((await get('/v1/ingredients/cas/7732-18-5')).body.cn_unlinked).toBeUndefined()
   })

@@ -33,7 +33,9 @@ describe.skipIf(!OFFICIAL)('China and EU 2026 on the official data', () => {
   test('a prohibited-table entry whose CAS is also in EU Annex II (hydroquinone, 123-31-9) is prohibited in China', async () => {
     const r = (await get('/v1/ingredients/cas/123-31-9')).results.find((x: any) => x.inci_name === 'HYDROQUINONE')
     expect([r.eu_status, r.cn_status]).toEqual(['prohibited', 'prohibited'])
-    expect(r.cn_entries.some((e: any) => e.table_no === '表2' && e.note === 'consolidated from NMPA tables; verify against the official text')).toBe(true)
+    expect(
+      r.cn_entries.some((e: any) => e.table_no === '表2' && e.note === 'consolidated from NMPA tables; verify against the official text'),
+    ).toBe(true)
   })
 
   test('entries of NMPA 2026 No. 6: upcoming before their date, prohibited with as_of after it', async () => {
@@ -42,7 +44,9 @@ describe.skipIf(!OFFICIAL)('China and EU 2026 on the official data', () => {
     expect(lilial.cn_entries.find((e: any) => e.table_no === '表2')).toMatchObject({ serial: '1293', effective_from: '2028-01-01' })
     expect((await get('/v1/ingredients/inci?q=Butylphenyl%20Methylpropional&as_of=2028-06-01')).results[0].cn_status).toBe('prohibited')
     // 4-MBC (entry 1291, from 2027-01-01) is still a permitted UV filter until then.
-    expect((await get('/v1/ingredients/inci?q=4-Methylbenzylidene%20Camphor&as_of=2026-12-01')).results[0].cn_status).toBe('allowed_with_conditions')
+    expect((await get('/v1/ingredients/inci?q=4-Methylbenzylidene%20Camphor&as_of=2026-12-01')).results[0].cn_status).toBe(
+      'allowed_with_conditions',
+    )
     expect((await get('/v1/ingredients/inci?q=4-Methylbenzylidene%20Camphor&as_of=2028-06-01')).results[0].cn_status).toBe('prohibited')
   })
 
@@ -50,21 +54,31 @@ describe.skipIf(!OFFICIAL)('China and EU 2026 on the official data', () => {
     const r = (await get('/v1/ingredients/inci?q=Benzalkonium%20Chloride')).results[0]
     expect(r.cn_status).toBe('restricted')
     const clauses = r.cn_entries.filter((e: any) => e.table_no === '表3').flatMap((e: any) => e.conditions)
-    expect(clauses).toContainEqual(expect.objectContaining({ clause: 'a', scope: '淋洗类发用产品', max_percent: 3, basis: '苯扎氯铵', total: true }))
+    expect(clauses).toContainEqual(
+      expect.objectContaining({ clause: 'a', scope: '淋洗类发用产品', max_percent: 3, basis: '苯扎氯铵', total: true }),
+    )
   })
 
   test('a CosIng-2026-only name is found (source cosing_2026_names); an EU allergen is flagged (LINALOOL)', async () => {
     const c = (await get('/v1/ingredients/inci?q=Calcium%20Hyaluronate')).results[0]
     expect([c.inci_name, c.cosing_2026.status, c.cas_numbers]).toEqual(['CALCIUM HYALURONATE', 'new_since_2021', []])
     const l = (await get('/v1/ingredients/inci?q=Linalool')).results[0]
-    expect([l.eu_allergen, l.eu_allergen_thresholds?.leave_on_percent, l.eu_allergen_thresholds?.rinse_off_percent]).toEqual([true, 0.001, 0.01])
+    expect([l.eu_allergen, l.eu_allergen_thresholds?.leave_on_percent, l.eu_allergen_thresholds?.rinse_off_percent]).toEqual([
+      true,
+      0.001,
+      0.01,
+    ])
   })
 
   test('a Chinese label analysed end to end', async () => {
-    const res = await t.call('/v1/analyze', { 'content-type': 'application/json' }, {
-      method: 'POST',
-      body: JSON.stringify({ text: '成分：水、甘油、丁二醇、烟酰胺、透明质酸钠、苯氧乙醇、氢醌', markets: ['CN'], as_of: '2026-12-01' }),
-    })
+    const res = await t.call(
+      '/v1/analyze',
+      { 'content-type': 'application/json' },
+      {
+        method: 'POST',
+        body: JSON.stringify({ text: '成分：水、甘油、丁二醇、烟酰胺、透明质酸钠、苯氧乙醇、氢醌', markets: ['CN'], as_of: '2026-12-01' }),
+      },
+    )
     const body = (await res.json()) as any
     expect(res.status).toBe(200)
     const items = body.products[0].items

@@ -7,8 +7,8 @@ import { describe, expect, test } from 'bun:test'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pkg from '../../package.json' with { type: 'json' }
+import { type Instruction, keyValues, parseDockerfile, type Stage, stageValues } from './dockerfile-parser.ts'
 import { isIgnored, parseDockerignore } from './dockerignore.ts'
-import { keyValues, parseDockerfile, stageValues, type Instruction, type Stage } from './dockerfile-parser.ts'
 
 const ROOT = join(import.meta.dir, '../..')
 const dockerfile = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))
@@ -101,7 +101,9 @@ describe('Dockerfile runtime stage', () => {
     expect(others.map((c) => sourcesOf(c))).toEqual([['/out/state']])
     // /out/state is created empty (owned by the service user, so ownership survives even a
     // COPY without --chown) in the build stage, and nothing else writes under /out.
-    const buildRuns = inStage(stageNamed('build')!, 'RUN').map((r) => r.args).join('\n')
+    const buildRuns = inStage(stageNamed('build')!, 'RUN')
+      .map((r) => r.args)
+      .join('\n')
     const [uid, gid] = inStage(final, 'USER').at(-1)!.args.split(':')
     expect(buildRuns).toContain(`install -d -o ${uid} -g ${gid} -m 0700 /out/state`)
     expect(buildRuns.match(/\/out\//g)).toHaveLength(1)
@@ -135,7 +137,11 @@ describe('no secrets in any layer', () => {
     expect(fromContext.length).toBeGreaterThan(0)
     for (const src of fromContext) {
       const path = src.replace(/^\.?\//, '').replace(/\/$/, '')
-      expect({ src, exists: existsSync(join(ROOT, path)), ignored: isIgnored(ignoreRules, path) }).toEqual({ src, exists: true, ignored: false })
+      expect({ src, exists: existsSync(join(ROOT, path)), ignored: isIgnored(ignoreRules, path) }).toEqual({
+        src,
+        exists: true,
+        ignored: false,
+      })
     }
   })
 })

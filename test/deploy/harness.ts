@@ -47,7 +47,14 @@ export function layout(built: string, uid = NOBODY): Layout {
 }
 
 /** Fields of /proc/PID/status that show who a process runs as and what it may do. */
-export function processIdentity(pid: number): { uid: string; gid: string; groups: string; capEff: string; noNewPrivs: string; seccomp: string } {
+export function processIdentity(pid: number): {
+  uid: string
+  gid: string
+  groups: string
+  capEff: string
+  noNewPrivs: string
+  seccomp: string
+} {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const field = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(status)?.[1]?.trim() ?? ''
   return {

@@ -23,10 +23,10 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
 import { freePort } from '../helpers/redis.ts'
 import { parseDockerfile, stageValues } from './dockerfile-parser.ts'
-import { isRoot, layout, NOBODY, processIdentity, randomSecret, servicePids, signalAll, type Layout } from './harness.ts'
+import { isRoot, type Layout, layout, NOBODY, processIdentity, randomSecret, servicePids, signalAll } from './harness.ts'
 import { readUnit, unescapeC, value, values } from './unit-file.ts'
 
 const ROOT = join(import.meta.dir, '../..')
@@ -44,8 +44,13 @@ const missing = [
   !hasPySeccomp && 'python3-seccomp (apt-get install python3-seccomp)',
 ].filter(Boolean)
 if (missing.length > 0) console.warn(`test/deploy/sandbox.test.ts: systemd sandbox skipped, needs ${missing.join(', ')}`)
-const dockerMissing = [!isRoot() && 'root', !BWRAP && 'bwrap (apt-get install bubblewrap)', !SETPRIV && 'setpriv (apt-get install util-linux)'].filter(Boolean)
-if (dockerMissing.length > 0) console.warn(`test/deploy/sandbox.test.ts: Docker runtime emulation skipped, needs ${dockerMissing.join(', ')}`)
+const dockerMissing = [
+  !isRoot() && 'root',
+  !BWRAP && 'bwrap (apt-get install bubblewrap)',
+  !SETPRIV && 'setpriv (apt-get install util-linux)',
+].filter(Boolean)
+if (dockerMissing.length > 0)
+  console.warn(`test/deploy/sandbox.test.ts: Docker runtime emulation skipped, needs ${dockerMissing.join(', ')}`)
 
 const temps: string[] = []
 function tempDir(prefix: string, mode = 0o755): string {
@@ -79,8 +84,7 @@ function syscallGroups(): Map<string, string[]> {
     if (/^@\S+/.test(line)) {
       current = []
       groups.set(line.trim(), current)
-    }
-    else if (line.trim() === '' || line.startsWith('#')) current = undefined
+    } else if (line.trim() === '' || line.startsWith('#')) current = undefined
     else if (current && !line.trim().startsWith('#')) current.push(line.trim())
   }
   return groups
@@ -125,7 +129,11 @@ f.load()
 os.execv(argv[0], argv)
 `
 
-type SystemdSandbox = { dirs: Layout; secret: string; command: (args: string[], program?: string) => { cmd: string[]; env: Record<string, string> } }
+type SystemdSandbox = {
+  dirs: Layout
+  secret: string
+  command: (args: string[], program?: string) => { cmd: string[]; env: Record<string, string> }
+}
 
 /** Builds the bwrap/setpriv/seccomp command line for `kbeauty-api ARGS` from the unit file. */
 function systemdSandbox(built: string): SystemdSandbox {
@@ -153,11 +161,13 @@ function systemdSandbox(built: string): SystemdSandbox {
   chmodSync(creds, 0o500)
 
   const stateName = value(unit, S, 'StateDirectory')!
-  const families = value(unit, S, 'RestrictAddressFamilies')!.split(/\s+/).map((f) => {
-    const n = ADDRESS_FAMILIES[f]
-    if (n === undefined) throw new Error(`unknown address family ${f}`)
-    return n
-  })
+  const families = value(unit, S, 'RestrictAddressFamilies')!
+    .split(/\s+/)
+    .map((f) => {
+      const n = ADDRESS_FAMILIES[f]
+      if (n === undefined) throw new Error(`unknown address family ${f}`)
+      return n
+    })
   const umask = value(unit, S, 'UMask') ?? '0022'
 
   const command = (args: string[], program = '/usr/local/bin/kbeauty-api') => {
@@ -180,26 +190,86 @@ function systemdSandbox(built: string): SystemdSandbox {
     ].join('; ')
     const cmd = [
       BWRAP!,
-      '--ro-bind', '/', '/', // ProtectSystem=strict
-      '--dev', '/dev', // PrivateDevices=
-      '--proc', '/proc',
-      '--tmpfs', '/tmp', '--tmpfs', '/var/tmp', // PrivateTmp=
-      '--perms', '0000', '--tmpfs', '/home', '--perms', '0000', '--tmpfs', '/root', // ProtectHome=yes
-      '--perms', '0755', '--tmpfs', '/run',
-      '--perms', '0755', '--dir', '/run/credentials',
-      '--perms', '0755', '--tmpfs', '/usr/local/bin',
-      '--perms', '0755', '--tmpfs', '/var/lib',
-      '--ro-bind', dirs.binary, '/usr/local/bin/kbeauty-api',
-      '--bind', dirs.stateDir, `/var/lib/${stateName}`, // StateDirectory=
-      '--ro-bind', creds, '/run/credentials/kbeauty-api.service', // LoadCredential=
-      '--ro-bind', helper, '/run/kbeauty-seccomp',
-      '--remount-ro', '/usr/local/bin', '--remount-ro', '/var/lib',
-      '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', // PrivateIPC=, ProtectHostname=
-      '--die-with-parent', '--new-session', '--chdir', '/',
-      '--', '/bin/sh', '-c', shell, 'sh',
-      SETPRIV!, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--',
-      PYTHON, '/run/kbeauty-seccomp/seccomp-exec.py', '/run/kbeauty-seccomp/allow.txt', value(unit, S, 'SystemCallErrorNumber') ?? 'EPERM', families.join(','), '--',
-      program, ...args,
+      '--ro-bind',
+      '/',
+      '/', // ProtectSystem=strict
+      '--dev',
+      '/dev', // PrivateDevices=
+      '--proc',
+      '/proc',
+      '--tmpfs',
+      '/tmp',
+      '--tmpfs',
+      '/var/tmp', // PrivateTmp=
+      '--perms',
+      '0000',
+      '--tmpfs',
+      '/home',
+      '--perms',
+      '0000',
+      '--tmpfs',
+      '/root', // ProtectHome=yes
+      '--perms',
+      '0755',
+      '--tmpfs',
+      '/run',
+      '--perms',
+      '0755',
+      '--dir',
+      '/run/credentials',
+      '--perms',
+      '0755',
+      '--tmpfs',
+      '/usr/local/bin',
+      '--perms',
+      '0755',
+      '--tmpfs',
+      '/var/lib',
+      '--ro-bind',
+      dirs.binary,
+      '/usr/local/bin/kbeauty-api',
+      '--bind',
+      dirs.stateDir,
+      `/var/lib/${stateName}`, // StateDirectory=
+      '--ro-bind',
+      creds,
+      '/run/credentials/kbeauty-api.service', // LoadCredential=
+      '--ro-bind',
+      helper,
+      '/run/kbeauty-seccomp',
+      '--remount-ro',
+      '/usr/local/bin',
+      '--remount-ro',
+      '/var/lib',
+      '--unshare-pid',
+      '--unshare-ipc',
+      '--unshare-uts',
+      '--unshare-cgroup-try', // PrivateIPC=, ProtectHostname=
+      '--die-with-parent',
+      '--new-session',
+      '--chdir',
+      '/',
+      '--',
+      '/bin/sh',
+      '-c',
+      shell,
+      'sh',
+      SETPRIV!,
+      `--reuid=${NOBODY}`,
+      `--regid=${NOBODY}`,
+      '--clear-groups',
+      '--no-new-privs',
+      '--inh-caps=-all',
+      '--bounding-set=-all',
+      '--',
+      PYTHON,
+      '/run/kbeauty-seccomp/seccomp-exec.py',
+      '/run/kbeauty-seccomp/allow.txt',
+      value(unit, S, 'SystemCallErrorNumber') ?? 'EPERM',
+      families.join(','),
+      '--',
+      program,
+      ...args,
     ]
     return { cmd, env }
   }
@@ -256,7 +326,12 @@ describe.skipIf(missing.length > 0)('under the systemd unit’s sandbox (emulate
     const pids = servicePids(server.proc.pid)
     expect(pids.length).toBeGreaterThan(0)
     for (const pid of pids) {
-      expect(processIdentity(pid)).toMatchObject({ uid: `${NOBODY}\t${NOBODY}\t${NOBODY}\t${NOBODY}`, capEff: '0000000000000000', noNewPrivs: '1', seccomp: '2' })
+      expect(processIdentity(pid)).toMatchObject({
+        uid: `${NOBODY}\t${NOBODY}\t${NOBODY}\t${NOBODY}`,
+        capEff: '0000000000000000',
+        noNewPrivs: '1',
+        seccomp: '2',
+      })
     }
   })
 
@@ -301,15 +376,33 @@ describe.skipIf(dockerMissing.length > 0)('as the Docker image runs it (distrole
   const container = (argv: string[], env: Record<string, string>) => {
     const libs = sharedLibraries(dirs.binary).flatMap((lib) => ['--ro-bind', lib, lib])
     return [
-      SETPRIV!, `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', // docker starts the process as USER
-      BWRAP!, '--unshare-all', '--share-net', '--die-with-parent', '--new-session',
+      SETPRIV!,
+      `--reuid=${uid}`,
+      `--regid=${gid}`,
+      '--clear-groups',
+      '--', // docker starts the process as USER
+      BWRAP!,
+      '--unshare-all',
+      '--share-net',
+      '--die-with-parent',
+      '--new-session',
       ...libs,
-      '--ro-bind', dirs.binary, entrypoint[0]!,
-      '--bind', dirs.stateDir, imageEnv.STATE_DIR!,
-      '--proc', '/proc', '--dev', '/dev',
-      '--remount-ro', '/', // docker run --read-only
-      '--clearenv', ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]),
-      '--', ...argv,
+      '--ro-bind',
+      dirs.binary,
+      entrypoint[0]!,
+      '--bind',
+      dirs.stateDir,
+      imageEnv.STATE_DIR!,
+      '--proc',
+      '/proc',
+      '--dev',
+      '/dev',
+      '--remount-ro',
+      '/', // docker run --read-only
+      '--clearenv',
+      ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]),
+      '--',
+      ...argv,
     ]
   }
 
@@ -318,7 +411,12 @@ describe.skipIf(dockerMissing.length > 0)('as the Docker image runs it (distrole
     temps.push(dirs.binDir, dirs.stateDir)
     secret = randomSecret()
     port = await freePort()
-    const cmd = container([...entrypoint, ...ins('CMD').json!], { ...imageEnv, PORT: String(port), HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: secret })
+    const cmd = container([...entrypoint, ...ins('CMD').json!], {
+      ...imageEnv,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RAPIDAPI_PROXY_SECRET: secret,
+    })
     server = await startBinary(cmd.slice(1), {}, { binary: cmd[0]! })
   }, 300_000)
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
 import { CONFIG_KEYS, parseConfig, SECRET_NAMES } from '../../src/config.ts'
-import { readUnit, timespanSeconds, unescapeC, UNIT_PATH, value, values } from './unit-file.ts'
+import { readUnit, timespanSeconds, UNIT_PATH, unescapeC, value, values } from './unit-file.ts'
 
 const ANALYZE = Bun.which('systemd-analyze')
 if (!ANALYZE) console.warn('test/deploy/systemd.test.ts: systemd-analyze not found, skipping its checks (apt-get install systemd)')
@@ -27,7 +27,11 @@ afterAll(() => {
 })
 
 function analyze(args: string[]): { code: number; out: string } {
-  const p = Bun.spawnSync([ANALYZE!, ...args], { stdout: 'pipe', stderr: 'pipe', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SYSTEMD_COLORS: '0', SYSTEMD_PAGER: '' } })
+  const p = Bun.spawnSync([ANALYZE!, ...args], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SYSTEMD_COLORS: '0', SYSTEMD_PAGER: '' },
+  })
   return { code: p.exitCode ?? -1, out: `${p.stdout.toString()}${p.stderr.toString()}` }
 }
 
@@ -122,10 +126,12 @@ describe('unit settings the service relies on', () => {
   })
 
   test('optional credentials default (SetCredential=) to a value the service reads as unset', () => {
-    const defaults = Object.fromEntries(values(unit, S, 'SetCredential').map((v) => {
-      const [id, data] = v.split(/:(.*)/s)
-      return [id!, unescapeC(data!)]
-    }))
+    const defaults = Object.fromEntries(
+      values(unit, S, 'SetCredential').map((v) => {
+        const [id, data] = v.split(/:(.*)/s)
+        return [id!, unescapeC(data!)]
+      }),
+    )
     expect(Object.keys(defaults).sort()).toEqual(['REDIS_URL', 'TELEGRAM_BOT_TOKEN'])
     // The proxy secret has no default: without its file the unit must fail to start.
     const credentials: Record<string, string> = { ...defaults, RAPIDAPI_PROXY_SECRET: 'p'.repeat(32) }
@@ -134,7 +140,11 @@ describe('unit settings the service relies on', () => {
       if (!(name in credentials)) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' })
       return credentials[name]!
     })
-    expect({ telegram: config.telegram, redisUrl: config.redisUrl, secrets: config.proxySecrets.length }).toEqual({ telegram: undefined, redisUrl: undefined, secrets: 1 })
+    expect({ telegram: config.telegram, redisUrl: config.redisUrl, secrets: config.proxySecrets.length }).toEqual({
+      telegram: undefined,
+      redisUrl: undefined,
+      secrets: 1,
+    })
   })
 
   test('no capabilities; MemoryDenyWriteExecute is not set (Bun’s JIT needs W+X memory)', () => {

@@ -59,7 +59,9 @@ export function value(unit: UnitFile, section: string, key: string): string | un
 /** C-style unescaping as systemd applies it to SetCredential= values. */
 export function unescapeC(s: string): string {
   return s.replace(/\\(x[0-9a-fA-F]{2}|[nrt0\\"'])/g, (_, e: string) =>
-    e.startsWith('x') ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : ({ n: '\n', r: '\r', t: '\t', '0': '\0', '\\': '\\', '"': '"', "'": "'" } as Record<string, string>)[e]!,
+    e.startsWith('x')
+      ? String.fromCharCode(Number.parseInt(e.slice(1), 16))
+      : ({ n: '\n', r: '\r', t: '\t', '0': '\0', '\\': '\\', '"': '"', "'": "'" } as Record<string, string>)[e]!,
   )
 }
 

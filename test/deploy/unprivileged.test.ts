@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
-import { isRoot, layout, NOBODY, processIdentity, randomSecret, type Layout } from './harness.ts'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
+import { isRoot, type Layout, layout, NOBODY, processIdentity, randomSecret } from './harness.ts'
 
 const SETPRIV = Bun.which('setpriv')
 const skip = !isRoot() ? 'needs root to switch to uid 65534' : !SETPRIV ? 'setpriv not found (apt-get install util-linux)' : undefined
@@ -92,7 +92,8 @@ describe.skipIf(Boolean(skip))('compiled executable as an unprivileged user', ()
   })
 
   test('anything it wrote in STATE_DIR belongs to the service user', () => {
-    for (const name of readdirSync(dirs.stateDir)) expect({ name, uid: statSync(join(dirs.stateDir, name)).uid }).toEqual({ name, uid: NOBODY })
+    for (const name of readdirSync(dirs.stateDir))
+      expect({ name, uid: statSync(join(dirs.stateDir, name)).uid }).toEqual({ name, uid: NOBODY })
   })
 
   test('SIGTERM → drains and exits 0', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { chmodSync, copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
 import { sampleDb } from '../helpers/sample-db.ts'
 
 const SECRET = 'e2e-proxy-secret-abcdefghijklmnop'
@@ -23,7 +23,11 @@ beforeAll(async () => {
   binary = join(dir, 'kbeauty-api')
   copyFileSync(built, binary) // alone: no node_modules, no data/ beside it
   chmodSync(binary, 0o755)
-  server = await startBinary(['serve'], { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: SECRET }, { binary, cwd: dir })
+  server = await startBinary(
+    ['serve'],
+    { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: SECRET },
+    { binary, cwd: dir },
+  )
 }, 180_000)
 
 afterAll(async () => {
@@ -34,7 +38,7 @@ async function get(path: string, plan = 'MEGA') {
   const res = await fetch(`${server.url}${path}`, {
     headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-Subscription': plan, 'X-RapidAPI-User': `e2e-${plan}` },
   })
-  return { status: res.status, headers: res.headers, body: ((await res.json()) as any) }
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any }
 }
 
 test('version prints build identity and the data sources', async () => {
@@ -84,10 +88,7 @@ test('search pages with a cursor until the end, without repeats', async () => {
   const seen = new Set<number>()
   let cursor: string | null = null
   for (let page = 0; page < 50; page++) {
-    const { status, body } = await get(
-      `/v1/ingredients/search?q=acid&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-      'ULTRA',
-    )
+    const { status, body } = await get(`/v1/ingredients/search?q=acid&limit=100${cursor ? `&cursor=${cursor}` : ''}`, 'ULTRA')
     expect(status).toBe(200)
     for (const r of body.results) {
       expect(seen.has(r.id)).toBe(false)
@@ -110,7 +111,13 @@ test('search?q=% returns only names with a literal %, never everything', async (
 
 test('SALICYLIC ACID carries EU Annex III/98 and Annex V/3 with their conditions', async () => {
   const { body } = await get('/v1/ingredients/inci?q=salicylic%20acid')
-  const entries = body.results[0].eu_annexes as { annex: string; reference_number: string; max_concentration: string | null; conditions: string | null; product_type: string | null }[]
+  const entries = body.results[0].eu_annexes as {
+    annex: string
+    reference_number: string
+    max_concentration: string | null
+    conditions: string | null
+    product_type: string | null
+  }[]
   const iii = entries.filter((e) => e.annex === 'III' && e.reference_number === '98')
   const v = entries.filter((e) => e.annex === 'V' && e.reference_number === '3')
   expect(iii.length).toBeGreaterThan(0)
@@ -184,7 +191,11 @@ describe('the binary refuses to start with one clear line', () => {
   })
 
   test('DB_PATH to a good database serves it', async () => {
-    const other = await startBinary(['serve'], { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: SECRET, DB_PATH: await sampleDb() }, { binary, cwd: dir })
+    const other = await startBinary(
+      ['serve'],
+      { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: SECRET, DB_PATH: await sampleDb() },
+      { binary, cwd: dir },
+    )
     try {
       const res = await fetch(`${other.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
       expect(res.status).toBe(200)

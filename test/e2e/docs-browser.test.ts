@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
+import { type Browser, chromium } from 'playwright-core'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const SECRET = 'docs-browser-secret-0123456789'
@@ -22,7 +22,14 @@ describe.skipIf(!existsSync(CHROMIUM))('Swagger UI in headless Chromium', () => 
     server = await startBinary(['serve'], { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: SECRET }, { binary })
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-gpu',
+      ],
     })
   }, 180_000)
 
@@ -51,7 +58,17 @@ describe.skipIf(!existsSync(CHROMIUM))('Swagger UI in headless Chromium', () => 
     await page.goto(`${server.url}/docs`, { waitUntil: 'load', timeout: 30_000 })
     await page.waitForSelector('.opblock', { timeout: 30_000 })
     const paths = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path') ?? e.textContent ?? ''))
-    for (const p of ['/health', '/v1/ingredients/inci', '/v1/ingredients/korean', '/v1/ingredients/cas/{cas}', '/v1/ingredients/{id}', '/v1/ingredients/search', '/v1/functions', '/v1/functions/{name}/ingredients', '/v1/stats']) {
+    for (const p of [
+      '/health',
+      '/v1/ingredients/inci',
+      '/v1/ingredients/korean',
+      '/v1/ingredients/cas/{cas}',
+      '/v1/ingredients/{id}',
+      '/v1/ingredients/search',
+      '/v1/functions',
+      '/v1/functions/{name}/ingredients',
+      '/v1/stats',
+    ]) {
       expect(paths.map((x) => x.replace(/\u200b/g, ''))).toContain(p)
     }
 
@@ -80,8 +97,15 @@ describe.skipIf(!existsSync(CHROMIUM))('DOCS=public: the page opens without the 
 
   beforeAll(async () => {
     const binary = await ensureBinary()
-    server = await startBinary(['serve'], { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: SECRET, DOCS: 'public' }, { binary })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run'] })
+    server = await startBinary(
+      ['serve'],
+      { APP_ENV: 'prod', PORT: '0', HOST: '127.0.0.1', RAPIDAPI_PROXY_SECRET: SECRET, DOCS: 'public' },
+      { binary },
+    )
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run'],
+    })
   }, 180_000)
 
   afterAll(async () => {
@@ -104,7 +128,10 @@ describe.skipIf(!existsSync(CHROMIUM))('DOCS=public: the page opens without the 
 
     await page.locator('.auth-wrapper button.authorize').click()
     const modal = page.locator('.dialog-ux .modal-ux')
-    for (const [header, value] of [['X-RapidAPI-Proxy-Secret', SECRET], ['X-RapidAPI-Subscription', 'MEGA']] as const) {
+    for (const [header, value] of [
+      ['X-RapidAPI-Proxy-Secret', SECRET],
+      ['X-RapidAPI-Subscription', 'MEGA'],
+    ] as const) {
       const scheme = modal.locator('.auth-container', { hasText: header })
       await scheme.locator('input[type="text"]').fill(value)
       await scheme.locator('button.authorize').click()

@@ -5,14 +5,15 @@
  * test/regressions/issue-12-resilience.test.ts.
  * Only loopback; every wait is bounded.
  */
-import { RedisClient } from 'bun'
+
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { chmodSync, copyFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FAKE_BOT_TOKEN, startFakeTelegram, type FakeTelegram } from '../alerts/fake-telegram.ts'
-import { ensureBinary, startBinary, type Running } from '../helpers/binary.ts'
-import { freePort, REDIS_SERVER, startRedis, type RedisProcess } from '../helpers/redis.ts'
+import { RedisClient } from 'bun'
+import { FAKE_BOT_TOKEN, type FakeTelegram, startFakeTelegram } from '../alerts/fake-telegram.ts'
+import { ensureBinary, type Running, startBinary } from '../helpers/binary.ts'
+import { freePort, REDIS_SERVER, type RedisProcess, startRedis } from '../helpers/redis.ts'
 import { sampleDb } from '../helpers/sample-db.ts'
 
 const SECRET = 'lifecycle-proxy-secret-0123456789'
@@ -80,16 +81,19 @@ describe.skipIf(!REDIS_SERVER)('graceful SIGTERM', () => {
 
   test('requests in flight when SIGTERM arrives all complete; then exit 0', async () => {
     redis = await startRedis()
-    const r = await start(['serve'], baseEnv({ PORT: '0', REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '5000', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }))
+    const r = await start(
+      ['serve'],
+      baseEnv({ PORT: '0', REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '5000', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }),
+    )
     await r.waitForLine((l) => l.includes('redis connected'))
     expect((await fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })).status).toBe(200)
     // Pause Redis: every rate-limit check now waits ~1.5 s, so requests stay in flight.
     const admin = new RedisClient(redis.url)
     await admin.send('CLIENT', ['PAUSE', '1500', 'ALL'])
     const inFlight = Array.from({ length: 20 }, (_, i) =>
-      fetch(`${r.url}/v1/ingredients/inci?q=glycerin`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `slow-${i}` } }).then(
-        async (res) => ({ status: res.status, body: (await res.json()) as { count: number } }),
-      ),
+      fetch(`${r.url}/v1/ingredients/inci?q=glycerin`, {
+        headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `slow-${i}` },
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { count: number } })),
     )
     await Bun.sleep(300)
     r.proc.kill('SIGTERM')
@@ -106,7 +110,11 @@ describe.skipIf(!REDIS_SERVER)('graceful SIGTERM', () => {
 describe('log destination failures never take the API down', () => {
   test('LOG_FILE=/dev/full: every request still answered correctly', async () => {
     const port = await freePort()
-    const r = await start(['serve'], baseEnv({ PORT: String(port), LOG_FILE: '/dev/full', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }), false)
+    const r = await start(
+      ['serve'],
+      baseEnv({ PORT: String(port), LOG_FILE: '/dev/full', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }),
+      false,
+    )
     let ok = 0
     const end = Date.now() + 10_000
     while (Date.now() < end && ok === 0) {
@@ -118,7 +126,9 @@ describe('log destination failures never take the API down', () => {
     }
     expect(ok).toBe(1)
     for (let i = 0; i < 200; i++) {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/ingredients/cas/56-81-5`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `full-${i}` } })
+      const res = await fetch(`http://127.0.0.1:${port}/v1/ingredients/cas/56-81-5`, {
+        headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `full-${i}` },
+      })
       expect(res.status).toBe(200)
     }
     expect(await r.stop()).toBe(0)
@@ -128,7 +138,9 @@ describe('log destination failures never take the API down', () => {
     const r = await start(['serve'], baseEnv({ PORT: '0', TELEGRAM_BOT_TOKEN: '', TELEGRAM_CHAT_ID: '' }))
     await (r.proc.stdout as ReadableStream).cancel().catch(() => {})
     for (let i = 0; i < 100; i++) {
-      const res = await fetch(`${r.url}/v1/ingredients/cas/56-81-5`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `pipe-${i}` } })
+      const res = await fetch(`${r.url}/v1/ingredients/cas/56-81-5`, {
+        headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-User': `pipe-${i}` },
+      })
       expect(res.status).toBe(200)
     }
     expect(r.proc.exitCode).toBeNull()
@@ -138,7 +150,9 @@ describe('log destination failures never take the API down', () => {
 
 test('secrets (proxy secret, Telegram token, Redis password) never appear in a log line', async () => {
   const r = await start(['serve'], baseEnv({ PORT: '0', REDIS_URL: 'redis://:redis-password-xyz-123@127.0.0.1:1', LOG_LEVEL: 'debug' }))
-  await fetch(`${r.url}/v1/ingredients/search?q=${SECRET}`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-Subscription': 'PRO' } })
+  await fetch(`${r.url}/v1/ingredients/search?q=${SECRET}`, {
+    headers: { 'X-RapidAPI-Proxy-Secret': SECRET, 'X-RapidAPI-Subscription': 'PRO' },
+  })
   await fetch(`${r.url}/v1/ingredients/inci?q=${encodeURIComponent(FAKE_BOT_TOKEN)}`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
   await fetch(`${r.url}/v1/ingredients/inci?q=redis-password-xyz-123`, { headers: { 'X-RapidAPI-Proxy-Secret': SECRET } })
   await fetch(`${r.url}/v1/stats`, { headers: { 'X-RapidAPI-Proxy-Secret': 'wrong' } })

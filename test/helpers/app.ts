@@ -1,6 +1,6 @@
 /** An app over a database file with capturing logger and injectable store/clock. */
 import { analyzerFor } from '../../src/analysis/analyze.ts'
-import { createApp, type AppDeps } from '../../src/app.ts'
+import { type AppDeps, createApp } from '../../src/app.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import { createIngredientService, type IngredientService } from '../../src/ingredients/service.ts'
 import { createLogger } from '../../src/logger.ts'

@@ -35,7 +35,11 @@ export type Running = {
 }
 
 /** Starts the binary with `args` and `env` (nothing inherited but PATH); waits for "listening". */
-export async function startBinary(args: string[], env: Record<string, string>, opts: { binary?: string; cwd?: string; waitListening?: boolean } = {}): Promise<Running> {
+export async function startBinary(
+  args: string[],
+  env: Record<string, string>,
+  opts: { binary?: string; cwd?: string; waitListening?: boolean } = {},
+): Promise<Running> {
   const proc = Bun.spawn([opts.binary ?? BINARY, ...args], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     cwd: opts.cwd,
@@ -54,10 +58,11 @@ export async function startBinary(args: string[], env: Record<string, string>, o
         const line = buf.slice(0, i)
         buf = buf.slice(i + 1)
         lines.push(line)
-        for (const w of [...waiters]) if (w.pred(line)) {
-          waiters.splice(waiters.indexOf(w), 1)
-          w.resolve(line)
-        }
+        for (const w of [...waiters])
+          if (w.pred(line)) {
+            waiters.splice(waiters.indexOf(w), 1)
+            w.resolve(line)
+          }
       }
     }
   })()
@@ -68,7 +73,10 @@ export async function startBinary(args: string[], env: Record<string, string>, o
     new Promise<string>((resolve, reject) => {
       const found = lines.find(pred)
       if (found) return resolve(found)
-      const timer = setTimeout(() => reject(new Error(`no matching line within ${ms} ms; stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), ms)
+      const timer = setTimeout(
+        () => reject(new Error(`no matching line within ${ms} ms; stdout:\n${lines.join('\n')}\nstderr:\n${err}`)),
+        ms,
+      )
       waiters.push({
         pred,
         resolve: (l) => {
@@ -76,7 +84,9 @@ export async function startBinary(args: string[], env: Record<string, string>, o
           resolve(l)
         },
       })
-      proc.exited.then(() => setTimeout(() => reject(new Error(`process exited (${proc.exitCode}); stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), 50))
+      proc.exited.then(() =>
+        setTimeout(() => reject(new Error(`process exited (${proc.exitCode}); stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), 50),
+      )
     })
   let url = ''
   if (opts.waitListening !== false) {

@@ -23,7 +23,15 @@ export const FIXTURE_ANNEX_II_ROWS = [
   '221,"Mercury and its compounds, except those special cases included in Annex V",7439-97-6,231-106-7,"(EC) 2009/1223",,,,,,07/01/2011',
 ]
 export const FIXTURE_KR_RULES = [
-  { name: '수은 및 그 화합물', engName: 'Mercury and its compounds', type: 'banned', category: '사용 금지 원료', description: '', limit: '사용 불가 (0%)', tip: '' },
+  {
+    name: '수은 및 그 화합물',
+    engName: 'Mercury and its compounds',
+    type: 'banned',
+    category: '사용 금지 원료',
+    description: '',
+    limit: '사용 불가 (0%)',
+    tip: '',
+  },
 ]
 
 let built: Promise<string> | undefined

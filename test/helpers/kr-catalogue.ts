@@ -1,6 +1,7 @@
 /** A small in-memory catalogue and Korean rule rows for `linkKrRules` tests. */
-import type { KrRule } from '../../src/importer/kr-rules.ts'
+
 import type { KrLink } from '../../src/importer/kr-links.ts'
+import type { KrRule } from '../../src/importer/kr-rules.ts'
 import type { Catalogue, IngredientRecord, NameKind, NameRecord } from '../../src/importer/merge.ts'
 import { normaliseName } from '../../src/ingredients/identifiers.ts'
 

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readdir, rm, stat, unlink, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SCHEMA_VERSION } from '../../src/db/schema.ts'
-import { formatSummary, importDatabase, ImportError, type ImportSummary } from '../../src/importer/index.ts'
+import { formatSummary, ImportError, type ImportSummary, importDatabase } from '../../src/importer/index.ts'
 
 const SAMPLE_DIR = join(import.meta.dir, '../../data/sample')
 const BUILT_AT = '2026-01-01T00:00:00.000Z'
@@ -30,7 +30,10 @@ afterAll(async () => {
 const one = <T>(sql: string, ...params: (string | number)[]) => db.query<T, (string | number)[]>(sql).get(...params)
 const all = <T>(sql: string, ...params: (string | number)[]) => db.query<T, (string | number)[]>(sql).all(...params)
 const ingredientByInci = (inci: string) =>
-  one<{ id: number; korean_name: string | null; mfds_no: number | null }>('SELECT id, korean_name, mfds_no FROM ingredients WHERE inci_name = ?', inci)
+  one<{ id: number; korean_name: string | null; mfds_no: number | null }>(
+    'SELECT id, korean_name, mfds_no FROM ingredients WHERE inci_name = ?',
+    inci,
+  )
 const casOf = (id: number) => all<{ cas: string }>('SELECT cas FROM cas_numbers WHERE ingredient_id = ? ORDER BY cas', id).map((r) => r.cas)
 
 describe('database file', () => {
@@ -80,7 +83,8 @@ describe('ingredients', () => {
   })
 
   test('exact-lookup keys: INCI, MFDS English with common name, Korean synonym', () => {
-    const idsFor = (key: string) => all<{ id: number }>('SELECT DISTINCT ingredient_id AS id FROM names WHERE key = ? ORDER BY 1', key).map((r) => r.id)
+    const idsFor = (key: string) =>
+      all<{ id: number }>('SELECT DISTINCT ingredient_id AS id FROM names WHERE key = ? ORDER BY 1', key).map((r) => r.id)
     expect(idsFor('ORYZA SATIVA (RICE) EXTRACT')).toEqual([35754])
     expect(idsFor('MELALEUCA ALTERNIFOLIA (TEA TREE) LEAF OIL')).toEqual([40048])
     expect(idsFor('히알루론산')).toEqual([34315])
@@ -89,7 +93,9 @@ describe('ingredients', () => {
   })
 
   test('no duplicate (ingredient, key, kind) names', () => {
-    expect(one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM names GROUP BY ingredient_id, key, kind HAVING count(*) > 1)')!.n).toBe(0)
+    expect(
+      one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM names GROUP BY ingredient_id, key, kind HAVING count(*) > 1)')!.n,
+    ).toBe(0)
   })
 
   test('an MFDS row matching no CosIng name becomes an MFDS-only ingredient', () => {
@@ -105,7 +111,10 @@ describe('ingredients', () => {
 
   test('an MFDS row is merged by CAS when its name does not match (덱스판테놀 → PANTHENOL)', () => {
     expect(ingredientByInci('PANTHENOL')).toEqual({ id: 35839, korean_name: '판테놀', mfds_no: 3500 })
-    expect(all("SELECT name FROM names WHERE ingredient_id = 35839 AND kind = 'korean' ORDER BY id")).toEqual([{ name: '판테놀' }, { name: '덱스판테놀' }])
+    expect(all("SELECT name FROM names WHERE ingredient_id = 35839 AND kind = 'korean' ORDER BY id")).toEqual([
+      { name: '판테놀' },
+      { name: '덱스판테놀' },
+    ])
     expect(summary.merges).toEqual({ inci_name: expect.any(Number), without_parentheses: expect.any(Number), cas: 1, unmatched: 1 })
   })
 
@@ -160,32 +169,52 @@ describe('EU annexes', () => {
 
   test.each([
     ['PHENOXYETHANOL', 36522, [{ annex: 'V', reference_number: '29', matched_by: 'identified_ingredient' }]],
-    ['HYDROQUINONE', 76687, [
-      { annex: 'II', reference_number: '1339', matched_by: 'identified_ingredient' },
-      { annex: 'III', reference_number: '14', matched_by: 'identified_ingredient' },
-    ]],
+    [
+      'HYDROQUINONE',
+      76687,
+      [
+        { annex: 'II', reference_number: '1339', matched_by: 'identified_ingredient' },
+        { annex: 'III', reference_number: '14', matched_by: 'identified_ingredient' },
+      ],
+    ],
     ['RETINOIC ACID (tretinoin)', 85067, [{ annex: 'II', reference_number: '375', matched_by: 'identified_ingredient' }]],
-    ['TITANIUM DIOXIDE', 38617, [
-      { annex: 'III', reference_number: '321', matched_by: 'name' },
-      { annex: 'IV', reference_number: '143', matched_by: 'name' },
-      { annex: 'VI', reference_number: '27a', matched_by: 'name' },
-      { annex: 'VI', reference_number: '27', matched_by: 'name' },
-    ]],
-    ['CI 77891', 97171, [
-      { annex: 'III', reference_number: '321', matched_by: 'cas' },
-      { annex: 'IV', reference_number: '143', matched_by: 'name' },
-      { annex: 'VI', reference_number: '27a', matched_by: 'cas' },
-      { annex: 'VI', reference_number: '27', matched_by: 'cas' },
-    ]],
-    ['ZINC OXIDE', 38968, [
-      { annex: 'IV', reference_number: '144', matched_by: 'identified_ingredient' },
-      { annex: 'VI', reference_number: '30a', matched_by: 'name' },
-      { annex: 'VI', reference_number: '30', matched_by: 'identified_ingredient' },
-    ]],
-    ['METHYLISOTHIAZOLINONE', 35341, [
-      { annex: 'V', reference_number: '39', matched_by: 'identified_ingredient' },
-      { annex: 'V', reference_number: '57', matched_by: 'identified_ingredient' },
-    ]],
+    [
+      'TITANIUM DIOXIDE',
+      38617,
+      [
+        { annex: 'III', reference_number: '321', matched_by: 'name' },
+        { annex: 'IV', reference_number: '143', matched_by: 'name' },
+        { annex: 'VI', reference_number: '27a', matched_by: 'name' },
+        { annex: 'VI', reference_number: '27', matched_by: 'name' },
+      ],
+    ],
+    [
+      'CI 77891',
+      97171,
+      [
+        { annex: 'III', reference_number: '321', matched_by: 'cas' },
+        { annex: 'IV', reference_number: '143', matched_by: 'name' },
+        { annex: 'VI', reference_number: '27a', matched_by: 'cas' },
+        { annex: 'VI', reference_number: '27', matched_by: 'cas' },
+      ],
+    ],
+    [
+      'ZINC OXIDE',
+      38968,
+      [
+        { annex: 'IV', reference_number: '144', matched_by: 'identified_ingredient' },
+        { annex: 'VI', reference_number: '30a', matched_by: 'name' },
+        { annex: 'VI', reference_number: '30', matched_by: 'identified_ingredient' },
+      ],
+    ],
+    [
+      'METHYLISOTHIAZOLINONE',
+      35341,
+      [
+        { annex: 'V', reference_number: '39', matched_by: 'identified_ingredient' },
+        { annex: 'V', reference_number: '57', matched_by: 'identified_ingredient' },
+      ],
+    ],
     ['CI 77491', 32829, [{ annex: 'IV', reference_number: '135', matched_by: 'identified_ingredient' }]],
   ])('%s links its annex entries', (_name, id, expected) => {
     expect(linksOf(id as number)).toEqual(expected as { annex: string; reference_number: string; matched_by: string }[])
@@ -255,9 +284,15 @@ describe('Korean rules (transcription)', () => {
 
 describe('sources table', () => {
   test('one row per file, with dates and counts', () => {
-    const rows = all<{ id: number; name: string; file: string; source_date: string | null; rows_read: number; rows_used: number; rows_rejected: number }>(
-      'SELECT id, name, file, source_date, rows_read, rows_used, rows_rejected FROM sources ORDER BY id',
-    )
+    const rows = all<{
+      id: number
+      name: string
+      file: string
+      source_date: string | null
+      rows_read: number
+      rows_used: number
+      rows_rejected: number
+    }>('SELECT id, name, file, source_date, rows_read, rows_used, rows_rejected FROM sources ORDER BY id')
     expect(rows.map(({ id, name, file, source_date }) => ({ id, name, file, source_date }))).toEqual([
       { id: 1, name: 'cosing_inventory', file: 'eu_cosing_ingredients_2021-sample.csv', source_date: '2021-11-22' },
       { id: 2, name: 'cosing_annex_II', file: 'eu_cosing_annex_II_prohibited-sample.csv', source_date: '2025-12-08' },
@@ -270,7 +305,12 @@ describe('sources table', () => {
       { id: 9, name: 'cn_iecic_2021', file: 'cn_nmpa_iecic_2021-sample.csv', source_date: '2021-04-30' },
       { id: 10, name: 'cn_iecic_revised', file: 'cn_iecic_revised_2025-10-sample.csv', source_date: '2025-10-20' },
       { id: 11, name: 'cn_stsc_prohibited', file: 'cn_stsc_prohibited_2026-01-sample.csv', source_date: '2026-01-12' },
-      { id: 12, name: 'cn_stsc_prohibited_plant_animal', file: 'cn_stsc_prohibited_plant_animal_2026-01-sample.csv', source_date: '2026-01-12' },
+      {
+        id: 12,
+        name: 'cn_stsc_prohibited_plant_animal',
+        file: 'cn_stsc_prohibited_plant_animal_2026-01-sample.csv',
+        source_date: '2026-01-12',
+      },
       { id: 13, name: 'cn_stsc_restricted', file: 'cn_stsc_restricted_2026-01-sample.csv', source_date: '2026-01-12' },
       { id: 14, name: 'cn_stsc_preservatives', file: 'cn_stsc_permitted_preservatives_2026-01-sample.csv', source_date: '2026-01-12' },
       { id: 15, name: 'cn_stsc_uv_filters', file: 'cn_stsc_permitted_uv_filters_2026-01-sample.csv', source_date: '2026-01-12' },
@@ -285,10 +325,14 @@ describe('sources table', () => {
   })
 
   test('the summary matches the table and formats to a few lines', () => {
-    expect(summary.sources.map((s) => s.rowsRead)).toEqual(all<{ n: number }>('SELECT rows_read AS n FROM sources ORDER BY id').map((r) => r.n))
+    expect(summary.sources.map((s) => s.rowsRead)).toEqual(
+      all<{ n: number }>('SELECT rows_read AS n FROM sources ORDER BY id').map((r) => r.n),
+    )
     const text = formatSummary(summary)
     expect(text).toStartWith(`a.sqlite: ${summary.ingredients.total} ingredients`)
-    expect(text).toContain('eu_cosing_annex_V_preservatives-sample.csv [2025-10-31]: 15 read, 14 used, 1 rejected (moved_or_deleted_placeholder: 1)')
+    expect(text).toContain(
+      'eu_cosing_annex_V_preservatives-sample.csv [2025-10-31]: 15 read, 14 used, 1 rejected (moved_or_deleted_placeholder: 1)',
+    )
     expect(text).toContain('CosIng 2026: 142 names, 137 linked, 5 new ingredients, 1 CosIng 2021 names gone')
     expect(text.split('\n').length).toBeLessThanOrEqual(32)
     expect(text).toContain('0 unreachable')
@@ -317,7 +361,17 @@ describe('stable ids', () => {
     await importDatabase({ sourcesDir: SAMPLE_DIR, outFile: other, builtAt: BUILT_AT })
     const db2 = new Database(other, { readonly: true })
     try {
-      for (const table of ['ingredients', 'names', 'cas_numbers', 'eu_annex_entries', 'ingredient_eu_annex', 'kr_rules', 'ingredient_kr_rules', 'sources', 'meta']) {
+      for (const table of [
+        'ingredients',
+        'names',
+        'cas_numbers',
+        'eu_annex_entries',
+        'ingredient_eu_annex',
+        'kr_rules',
+        'ingredient_kr_rules',
+        'sources',
+        'meta',
+      ]) {
         const sql = `SELECT * FROM ${table} ORDER BY 1, 2`
         expect(db2.query(sql).all()).toEqual(db.query(sql).all())
       }
@@ -381,14 +435,54 @@ describe('errors', () => {
   })
 
   test.each([
-    ['an annex header without its columns', 'eu_cosing_annex_VI_uv_filters-sample.csv', '"Reference Number","Chemical name / INN"\n1,x\n', /^eu_cosing_annex_VI_uv_filters-sample\.csv: expected the columns "CAS Number", "EC Number", .*"Name of Common Ingredients Glossary" in the header, found \["Reference Number", "Chemical name \/ INN"\]$/],
-    ['Annex VI content in the Annex V file', 'eu_cosing_annex_V_preservatives-sample.csv', '"ANNEX VI","Last update: 31/10/2025"\n"Reference Number",x\n', /eu_cosing_annex_V_preservatives-sample\.csv: expected the export of Annex V, but its preamble says "ANNEX VI"/],
-    ['an unterminated quote', 'eu_cosing_annex_IV_colorants-sample.csv', '"Reference Number","Chemical name"\n1,"never closed\n', /^eu_cosing_annex_IV_colorants-sample\.csv: malformed CSV near line 2 \(CSV_QUOTE_NOT_CLOSED: Quote Not Closed: the parsing is finished with an opening quote\)$/],
-    ['an MFDS file with another header', 'kr_mfds_cosmetic_ingredients_20260406-sample.csv', 'a,b,c\n1,2,3\n', /kr_mfds_cosmetic_ingredients_20260406-sample\.csv: expected a CSV header starting with "No"/],
-    ['a CosIng inventory without its function column', 'eu_cosing_ingredients_2021-sample.csv', 'cosing_ref_no,inci_name,inn_name,ph_eur_name,cas_no,ec_no,chem_iupac_name___description,restriction,update_date\n1,X,,,,,,,\n', /^eu_cosing_ingredients_2021-sample\.csv: expected a column "function" in the header, found \["cosing_ref_no", "inci_name", /],
-    ['KR rules that are not JSON', 'kr_mfds_banned_restricted_studyguide-sample.json', '<html>', /kr_mfds_banned_restricted_studyguide-sample\.json: expected a JSON array of objects, found invalid JSON/],
-    ['KR rules that are not an array', 'kr_mfds_banned_restricted_studyguide-sample.json', '{"a":1}', /kr_mfds_banned_restricted_studyguide-sample\.json: expected a JSON array of objects, found object/],
-    ['bytes that are not UTF-8', 'eu_cosing_annex_II_prohibited-sample.csv', new Uint8Array([0xff, 0xfe, 0x41]), /eu_cosing_annex_II_prohibited-sample\.csv: expected UTF-8 text/],
+    [
+      'an annex header without its columns',
+      'eu_cosing_annex_VI_uv_filters-sample.csv',
+      '"Reference Number","Chemical name / INN"\n1,x\n',
+      /^eu_cosing_annex_VI_uv_filters-sample\.csv: expected the columns "CAS Number", "EC Number", .*"Name of Common Ingredients Glossary" in the header, found \["Reference Number", "Chemical name \/ INN"\]$/,
+    ],
+    [
+      'Annex VI content in the Annex V file',
+      'eu_cosing_annex_V_preservatives-sample.csv',
+      '"ANNEX VI","Last update: 31/10/2025"\n"Reference Number",x\n',
+      /eu_cosing_annex_V_preservatives-sample\.csv: expected the export of Annex V, but its preamble says "ANNEX VI"/,
+    ],
+    [
+      'an unterminated quote',
+      'eu_cosing_annex_IV_colorants-sample.csv',
+      '"Reference Number","Chemical name"\n1,"never closed\n',
+      /^eu_cosing_annex_IV_colorants-sample\.csv: malformed CSV near line 2 \(CSV_QUOTE_NOT_CLOSED: Quote Not Closed: the parsing is finished with an opening quote\)$/,
+    ],
+    [
+      'an MFDS file with another header',
+      'kr_mfds_cosmetic_ingredients_20260406-sample.csv',
+      'a,b,c\n1,2,3\n',
+      /kr_mfds_cosmetic_ingredients_20260406-sample\.csv: expected a CSV header starting with "No"/,
+    ],
+    [
+      'a CosIng inventory without its function column',
+      'eu_cosing_ingredients_2021-sample.csv',
+      'cosing_ref_no,inci_name,inn_name,ph_eur_name,cas_no,ec_no,chem_iupac_name___description,restriction,update_date\n1,X,,,,,,,\n',
+      /^eu_cosing_ingredients_2021-sample\.csv: expected a column "function" in the header, found \["cosing_ref_no", "inci_name", /,
+    ],
+    [
+      'KR rules that are not JSON',
+      'kr_mfds_banned_restricted_studyguide-sample.json',
+      '<html>',
+      /kr_mfds_banned_restricted_studyguide-sample\.json: expected a JSON array of objects, found invalid JSON/,
+    ],
+    [
+      'KR rules that are not an array',
+      'kr_mfds_banned_restricted_studyguide-sample.json',
+      '{"a":1}',
+      /kr_mfds_banned_restricted_studyguide-sample\.json: expected a JSON array of objects, found object/,
+    ],
+    [
+      'bytes that are not UTF-8',
+      'eu_cosing_annex_II_prohibited-sample.csv',
+      new Uint8Array([0xff, 0xfe, 0x41]),
+      /eu_cosing_annex_II_prohibited-sample\.csv: expected UTF-8 text/,
+    ],
   ])('%s', async (_what, file, content, message) => {
     const copy = await sampleCopy()
     try {
@@ -424,7 +518,9 @@ describe('errors', () => {
       await importDatabase({ sourcesDir: copy, outFile: out, log: (l) => lines.push(l) })
       expect(lines).toContain('kr_mfds_cosmetic_ingredients_20260406-sample.csv: decoded as cp949')
       const db3 = new Database(out, { readonly: true })
-      expect(db3.query("SELECT korean_name FROM ingredients WHERE inci_name = 'NIACINAMIDE'").get()).toEqual({ korean_name: '나이아신아마이드' })
+      expect(db3.query("SELECT korean_name FROM ingredients WHERE inci_name = 'NIACINAMIDE'").get()).toEqual({
+        korean_name: '나이아신아마이드',
+      })
       db3.close()
       await unlink(out)
     } finally {

@@ -4,7 +4,7 @@
  * catalogue. Row names are real rows of the transcription (SOURCES.md §4).
  */
 import { describe, expect, test } from 'bun:test'
-import { acidSaltNames, parseKrGroup, type KrGroup } from '../../src/importer/kr-groups.ts'
+import { acidSaltNames, type KrGroup, parseKrGroup } from '../../src/importer/kr-groups.ts'
 import { euAllowsWithConditions, krKoreanKey, linkKrRules } from '../../src/importer/kr-links.ts'
 import { catalogueOf, linkViews, rule } from '../helpers/kr-catalogue.ts'
 
@@ -15,7 +15,10 @@ describe('parseKrGroup: English names', () => {
     ['p-Hydroxybenzoic Acid, its salts and esters', { bases: ['P-HYDROXYBENZOIC ACID'], salts: 'all', esters: true }],
     ['Oxalic Acid, its esters and alkali salts', { bases: ['OXALIC ACID'], salts: 'alkali', esters: true }],
     ['Nitrocresols and their alkali metal salts', { bases: ['NITROCRESOLS'], salts: 'alkali', esters: false }],
-    ['Benzyl Violet (CI 42640) and its sodium salt', { bases: ['BENZYL VIOLET (CI 42640)', 'BENZYL VIOLET', 'CI 42640'], salts: 'sodium', esters: false }],
+    [
+      'Benzyl Violet (CI 42640) and its sodium salt',
+      { bases: ['BENZYL VIOLET (CI 42640)', 'BENZYL VIOLET', 'CI 42640'], salts: 'sodium', esters: false },
+    ],
     ['Thiourea and its derivatives', { bases: ['THIOUREA'], salts: null, esters: false }],
     ['Mephenesin and its esters', { bases: ['MEPHENESIN'], salts: null, esters: false }],
     ['Dutasteride, its salts and derivatives', { bases: ['DUTASTERIDE'], salts: 'all', esters: false }],
@@ -30,11 +33,15 @@ describe('parseKrGroup: English names', () => {
     // The base's parenthesised other name is a base too.
     [
       '1,7-Heptanedicarboxylic acid (Azelaic acid), its salts and derivatives',
-      { bases: ['1,7-HEPTANEDICARBOXYLIC ACID (AZELAIC ACID)', '1,7-HEPTANEDICARBOXYLIC ACID', 'AZELAIC ACID'], salts: 'all', esters: false },
+      {
+        bases: ['1,7-HEPTANEDICARBOXYLIC ACID (AZELAIC ACID)', '1,7-HEPTANEDICARBOXYLIC ACID', 'AZELAIC ACID'],
+        salts: 'all',
+        esters: false,
+      },
     ],
     // A parenthesis after the suffix names the base, or is parsed as a group itself …
     [
-      '2,2\'-[(4-Amino-3-nitrophenyl)imino]bisethanol hydrochloride and its salts (HC Red No. 13)',
+      "2,2'-[(4-Amino-3-nitrophenyl)imino]bisethanol hydrochloride and its salts (HC Red No. 13)",
       { bases: ["2,2'-[(4-AMINO-3-NITROPHENYL)IMINO]BISETHANOL HYDROCHLORIDE", 'HC RED NO. 13'], salts: 'all', esters: false },
     ],
     [
@@ -84,10 +91,16 @@ describe('parseKrGroup: Korean names', () => {
     ['니트로크레졸 및 그 알칼리 금속염', { bases: ['니트로크레졸'], salts: 'alkali', esters: false }],
     ['치오우레아 및 그 유도체', { bases: ['치오우레아'], salts: null, esters: false }],
     ['두타스테리드, 그 염류 및 유도체', { bases: ['두타스테리드'], salts: 'all', esters: false }],
-    ['운데실레닉애씨드 및 그 염류 및 모노에탄올아마이드', { bases: ['운데실레닉애씨드'], salts: 'all', esters: false, monoethanolamide: true }],
+    [
+      '운데실레닉애씨드 및 그 염류 및 모노에탄올아마이드',
+      { bases: ['운데실레닉애씨드'], salts: 'all', esters: false, monoethanolamide: true },
+    ],
     ['디브로모헥사미딘 및 그 염류 (이세치오네이트 포함)', { bases: ['디브로모헥사미딘'], salts: 'all', esters: false }],
     ['트레티노인(레티노익애씨드 및 그 염류)', { bases: ['트레티노인', '레티노익애씨드'], salts: 'all', esters: false }],
-    ['히드록시프로필 비스(N-히드록시에칠-p-페닐렌디아민) 및 그 염류', { bases: ['히드록시프로필 비스(N-히드록시에칠-P-페닐렌디아민)'], salts: 'all', esters: false }],
+    [
+      '히드록시프로필 비스(N-히드록시에칠-p-페닐렌디아민) 및 그 염류',
+      { bases: ['히드록시프로필 비스(N-히드록시에칠-P-페닐렌디아민)'], salts: 'all', esters: false },
+    ],
     ['살리실릭애씨드', null],
     ['금염', null],
     ['수용성 징크 염류(징크 4-하이드록시벤젠설포네이트와 징크피리치온 제외)', null],
@@ -98,13 +111,36 @@ describe('parseKrGroup: Korean names', () => {
 
 describe('acidSaltNames: INCI salts of an "-IC ACID"', () => {
   test.each<[string, 'all' | 'alkali' | 'sodium', string[], string[]]>([
-    ['SALICYLIC ACID', 'all', ['SODIUM SALICYLATE', 'CALCIUM SALICYLATE', 'MAGNESIUM SALICYLATE', 'POTASSIUM SALICYLATE', 'TEA-SALICYLATE', 'MEA-SALICYLATE', 'ZINC SALICYLATE'], ['SALICYLATE']],
-    ['BENZOIC ACID', 'all', ['SODIUM BENZOATE', 'AMMONIUM BENZOATE', 'ALUMINUM BENZOATE', 'MEA-BENZOATE'], ['BENZYL BENZOATE', 'METHYL BENZOATE']],
+    [
+      'SALICYLIC ACID',
+      'all',
+      [
+        'SODIUM SALICYLATE',
+        'CALCIUM SALICYLATE',
+        'MAGNESIUM SALICYLATE',
+        'POTASSIUM SALICYLATE',
+        'TEA-SALICYLATE',
+        'MEA-SALICYLATE',
+        'ZINC SALICYLATE',
+      ],
+      ['SALICYLATE'],
+    ],
+    [
+      'BENZOIC ACID',
+      'all',
+      ['SODIUM BENZOATE', 'AMMONIUM BENZOATE', 'ALUMINUM BENZOATE', 'MEA-BENZOATE'],
+      ['BENZYL BENZOATE', 'METHYL BENZOATE'],
+    ],
     ['SORBIC ACID', 'all', ['POTASSIUM SORBATE', 'SODIUM SORBATE', 'CALCIUM SORBATE', 'TEA-SORBATE'], ['ISOPROPYL SORBATE']],
     ['ETIDRONIC ACID', 'all', ['DISODIUM ETIDRONATE', 'TETRASODIUM ETIDRONATE', 'TETRAPOTASSIUM ETIDRONATE'], []],
     ['AZELAIC ACID', 'all', ['DISODIUM AZELATE', 'DIPOTASSIUM AZELATE'], []],
     ['TEREPHTHALYLIDENE DICAMPHOR SULFONIC ACID', 'all', ['SODIUM TEREPHTHALYLIDENE DICAMPHOR SULFONATE'], []],
-    ['OXALIC ACID', 'alkali', ['SODIUM OXALATE', 'DIPOTASSIUM OXALATE', 'DILITHIUM OXALATE'], ['CALCIUM OXALATE', 'AMMONIUM OXALATE', 'TEA-OXALATE']],
+    [
+      'OXALIC ACID',
+      'alkali',
+      ['SODIUM OXALATE', 'DIPOTASSIUM OXALATE', 'DILITHIUM OXALATE'],
+      ['CALCIUM OXALATE', 'AMMONIUM OXALATE', 'TEA-OXALATE'],
+    ],
     ['BENZOIC ACID', 'sodium', ['SODIUM BENZOATE'], ['POTASSIUM BENZOATE']],
   ])('%p (%p)', (acid, scope, includes, excludes) => {
     const names = acidSaltNames(acid, scope)
@@ -174,13 +210,23 @@ const CATALOGUE = catalogueOf([
 
 const RULES = [
   rule(105, '별표2', '살리실릭애씨드 및 그 염류', 'Salicylic Acid and its salts'),
-  rule(107, '별표2', 'p-하이드록시벤조익애씨드, 그 염류 및 에스텔류(다만, 에스텔류 중 페닐은 제외)', 'p-Hydroxybenzoic Acid, its salts and esters'),
+  rule(
+    107,
+    '별표2',
+    'p-하이드록시벤조익애씨드, 그 염류 및 에스텔류(다만, 에스텔류 중 페닐은 제외)',
+    'p-Hydroxybenzoic Acid, its salts and esters',
+  ),
   rule(120, '별표2', '벤조익애씨드, 그 염류 및 에스텔류', 'Benzoic Acid, its salts and esters'),
   rule(180, '별표2', '티이에이-살리실레이트', 'TEA-Salicylate'),
   rule(191, '별표2', '염산 톨루엔-2,5-디아민', 'Toluene-2,5-Diamine HCl'),
   rule(212, '별표2', '히드록시벤조모르포린', 'Hydroxybenzomorpholine'),
   rule(383, '별표1', '2-니트로-p-페닐렌디아민 및 그 염류', '2-Nitro-p-phenylenediamine and its salts'),
-  rule(514, '별표1', '2,3-디하이드로-2H-1,4-벤족사진-6-올 및 그 염류', '2,3-Dihydro-2H-1,4-benzoxazin-6-ol and its salts (Hydroxybenzomorpholine)'),
+  rule(
+    514,
+    '별표1',
+    '2,3-디하이드로-2H-1,4-벤족사진-6-올 및 그 염류',
+    '2,3-Dihydro-2H-1,4-benzoxazin-6-ol and its salts (Hydroxybenzomorpholine)',
+  ),
   rule(796, '별표1', '4-아미노-3-니트로페놀 및 그 염류', '4-Amino-3-nitrophenol and its salts'),
   rule(1126, '별표1', '트레티노인(레티노익애씨드 및 그 염류)', 'Tretinoin (Retinoic Acid and its salts)'),
   rule(1197, '별표1', '페닐파라벤', 'Phenylparaben'),

@@ -29,7 +29,10 @@ describe('krListNames: English names', () => {
     ],
     [
       'Oxyquinoline (8-Hydroxyquinoline or Quinolin-8-ol) and its sulfate',
-      [['OXYQUINOLINE (8-HYDROXYQUINOLINE OR QUINOLIN-8-OL)', 'OXYQUINOLINE', '8-HYDROXYQUINOLINE', 'QUINOLIN-8-OL'], ['OXYQUINOLINE SULFATE']],
+      [
+        ['OXYQUINOLINE (8-HYDROXYQUINOLINE OR QUINOLIN-8-OL)', 'OXYQUINOLINE', '8-HYDROXYQUINOLINE', 'QUINOLIN-8-OL'],
+        ['OXYQUINOLINE SULFATE'],
+      ],
     ],
     // Anion words share the first part's head; numbers its "-N" stem.
     [
@@ -67,11 +70,26 @@ describe('krListNames: English names', () => {
     ],
     [
       '4-Methoxyphenol (Hydroquinone Monomethyl Ether or p-Hydroxyanisole)',
-      [['4-METHOXYPHENOL (HYDROQUINONE MONOMETHYL ETHER OR P-HYDROXYANISOLE)', '4-METHOXYPHENOL', 'HYDROQUINONE MONOMETHYL ETHER', 'P-HYDROXYANISOLE']],
+      [
+        [
+          '4-METHOXYPHENOL (HYDROQUINONE MONOMETHYL ETHER OR P-HYDROXYANISOLE)',
+          '4-METHOXYPHENOL',
+          'HYDROQUINONE MONOMETHYL ETHER',
+          'P-HYDROXYANISOLE',
+        ],
+      ],
     ],
     [
       'Phthalates (limited to Dibutyl phthalate, Diethylhexyl phthalate, Butylbenzyl phthalate)',
-      [['PHTHALATES (LIMITED TO DIBUTYL PHTHALATE, DIETHYLHEXYL PHTHALATE, BUTYLBENZYL PHTHALATE)', 'PHTHALATES', 'DIBUTYL PHTHALATE', 'DIETHYLHEXYL PHTHALATE', 'BUTYLBENZYL PHTHALATE']],
+      [
+        [
+          'PHTHALATES (LIMITED TO DIBUTYL PHTHALATE, DIETHYLHEXYL PHTHALATE, BUTYLBENZYL PHTHALATE)',
+          'PHTHALATES',
+          'DIBUTYL PHTHALATE',
+          'DIETHYLHEXYL PHTHALATE',
+          'BUTYLBENZYL PHTHALATE',
+        ],
+      ],
     ],
     ['1-Bromopropane; n-Propyl bromide', [['1-BROMOPROPANE'], ['N-PROPYL BROMIDE']]],
     // Short tokens and common words are never candidates.
@@ -121,8 +139,14 @@ describe('krListNames: Korean names', () => {
     ['포타슘하이드록사이드 또는 소듐하이드록사이드', [['포타슘하이드록사이드'], ['소듐하이드록사이드']]],
     ['과황산나트륨, 과황산암모늄, 과황산칼륨', [['과황산나트륨'], ['과황산암모늄'], ['과황산칼륨']]],
     ['세트리모늄 클로라이드, 스테아트리모늄 클로라이드', [['세트리모늄 클로라이드'], ['스테아트리모늄 클로라이드']]],
-    ['클렉시딘, 그 디글루코네이트, 디아세테이트 및 디하이드로클로라이드', [['클렉시딘'], ['클렉시딘디글루코네이트'], ['클렉시딘디아세테이트'], ['클렉시딘디하이드로클로라이드']]],
-    ['2-브로모-2-나이트로프로판-1,3-디올(브로노폴)', [['2-브로모-2-나이트로프로판-1,3-디올(브로노폴)', '2-브로모-2-나이트로프로판-1,3-디올', '브로노폴']]],
+    [
+      '클렉시딘, 그 디글루코네이트, 디아세테이트 및 디하이드로클로라이드',
+      [['클렉시딘'], ['클렉시딘디글루코네이트'], ['클렉시딘디아세테이트'], ['클렉시딘디하이드로클로라이드']],
+    ],
+    [
+      '2-브로모-2-나이트로프로판-1,3-디올(브로노폴)',
+      [['2-브로모-2-나이트로프로판-1,3-디올(브로노폴)', '2-브로모-2-나이트로프로판-1,3-디올', '브로노폴']],
+    ],
   ])('%p', (name, expected) => {
     expect(krListNames(name, 'ko')).toEqual(expected)
   })
@@ -141,7 +165,6 @@ describe('krListNames: Korean names', () => {
 })
 
 // --- linkKrRules on a small catalogue --------------------------------------------------
-
 
 const CATALOGUE = catalogueOf([
   { id: 1, inci: 'FORMIC ACID', korean: '포믹애씨드', restriction: 'V/14' },
@@ -163,16 +186,46 @@ const CATALOGUE = catalogueOf([
 
 const RULES = [
   rule(24, '별표2', '메칠이소치아졸리논', 'Methylisothiazolinone'),
-  rule(116, '별표2', '메칠클로로이소치아졸리논과 메칠이소치아졸리논 혼합물(염화마그네슘과 질산마그네슘 포함)', 'Methylchloroisothiazolinone and Methylisothiazolinone'),
-  rule(147, '별표2', '클렉시딘, 그 디글루코네이트, 디아세테이트 및 디하이드로클로라이드', 'Chlorhexidine, its Digluconate, Diacetate and Dihydrochloride'),
+  rule(
+    116,
+    '별표2',
+    '메칠클로로이소치아졸리논과 메칠이소치아졸리논 혼합물(염화마그네슘과 질산마그네슘 포함)',
+    'Methylchloroisothiazolinone and Methylisothiazolinone',
+  ),
+  rule(
+    147,
+    '별표2',
+    '클렉시딘, 그 디글루코네이트, 디아세테이트 및 디하이드로클로라이드',
+    'Chlorhexidine, its Digluconate, Diacetate and Dihydrochloride',
+  ),
   rule(152, '별표2', '포믹애씨드 및 소듐포메이트', 'Formic Acid and Sodium Formate'),
   // Made up: a 별표2 row naming FORMALDEHYDE keeps it off the 별표1 list row.
   rule(500, '별표2', '포름알데하이드', null),
   rule(509, '별표1', '디페닐에텔; 옥타브로모 유도체', 'Diphenyl ether; octabromo derivative'),
-  rule(524, '별표1', "2,2'-디히드록시-3,3'5,5',6,6'-헥사클로로디페닐메탄(헥사클로로펜)", "2,2'-Dihydroxy-3,3',5,5',6,6'-hexachlorodiphenylmethane (Hexachlorophene)"),
-  rule(606, '별표1', '4-메톡시페놀(히드로퀴논모노메칠에텔 또는 p-히드록시아니솔)', '4-Methoxyphenol (Hydroquinone Monomethyl Ether or p-Hydroxyanisole)'),
-  rule(836, '별표1', '아세토페논, 포름알데히드, 사이클로헥실아민, 메탄올 및 초산의 반응물', 'Reaction product of acetophenone, formaldehyde, cyclohexylamine, methanol and acetic acid'),
-  rule(1096, '별표1', '테트라키스-하이드록시메칠포스포늄 클로라이드, 우레아 및 증류된 수소화 C16-18 탈로우 알킬아민의 반응생성물(UVCB 축합물)', 'Reaction product of tetrakis-hydroxymethylphosphonium chloride, urea and distilled hydrogenated C16-18 tallow alkylamine (UVCB condensate)'),
+  rule(
+    524,
+    '별표1',
+    "2,2'-디히드록시-3,3'5,5',6,6'-헥사클로로디페닐메탄(헥사클로로펜)",
+    "2,2'-Dihydroxy-3,3',5,5',6,6'-hexachlorodiphenylmethane (Hexachlorophene)",
+  ),
+  rule(
+    606,
+    '별표1',
+    '4-메톡시페놀(히드로퀴논모노메칠에텔 또는 p-히드록시아니솔)',
+    '4-Methoxyphenol (Hydroquinone Monomethyl Ether or p-Hydroxyanisole)',
+  ),
+  rule(
+    836,
+    '별표1',
+    '아세토페논, 포름알데히드, 사이클로헥실아민, 메탄올 및 초산의 반응물',
+    'Reaction product of acetophenone, formaldehyde, cyclohexylamine, methanol and acetic acid',
+  ),
+  rule(
+    1096,
+    '별표1',
+    '테트라키스-하이드록시메칠포스포늄 클로라이드, 우레아 및 증류된 수소화 C16-18 탈로우 알킬아민의 반응생성물(UVCB 축합물)',
+    'Reaction product of tetrakis-hydroxymethylphosphonium chloride, urea and distilled hydrogenated C16-18 tallow alkylamine (UVCB condensate)',
+  ),
   rule(1216, '별표1', '포름알데하이드 및 p-포름알데하이드', 'Formaldehyde and p-Formaldehyde (Paraformaldehyde)'),
 ]
 

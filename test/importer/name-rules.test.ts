@@ -3,9 +3,9 @@
  * and linking. Inputs are real cells from the official files (SOURCES.md).
  */
 import { describe, expect, test } from 'bun:test'
+import { glossaryKeys, restrictionPointers } from '../../src/importer/annex-links.ts'
 import { splitIdentifiedIngredients } from '../../src/importer/cosing-annex.ts'
 import { splitFunctions } from '../../src/importer/cosing-inventory.ts'
-import { glossaryKeys, restrictionPointers } from '../../src/importer/annex-links.ts'
 import { dateFromFileName } from '../../src/importer/mfds-ingredients.ts'
 import {
   extractInvalidCasNumbers,
@@ -73,7 +73,10 @@ describe('cell rules', () => {
   test('identified ingredients: stray spaces, empty items and repeats', () => {
     expect(splitIdentifiedIngredients('BENZYL ALCOHOL ,BENZYL ALCOHOL')).toEqual(['BENZYL ALCOHOL'])
     expect(splitIdentifiedIngredients(',RETINOIC ACID')).toEqual(['RETINOIC ACID'])
-    expect(splitIdentifiedIngredients('TOLUENE-2,5-DIAMINE,TOLUENE-2,5-DIAMINE SULFATE')).toEqual(['TOLUENE-2,5-DIAMINE', 'TOLUENE-2,5-DIAMINE SULFATE'])
+    expect(splitIdentifiedIngredients('TOLUENE-2,5-DIAMINE,TOLUENE-2,5-DIAMINE SULFATE')).toEqual([
+      'TOLUENE-2,5-DIAMINE',
+      'TOLUENE-2,5-DIAMINE SULFATE',
+    ])
   })
 
   test('glossary keys: whole, then list items, then without a qualifier', () => {
@@ -81,7 +84,9 @@ describe('cell rules', () => {
     expect(glossaryKeys('BENZOIC ACID; SODIUM BENZOATE')).toEqual(['BENZOIC ACID; SODIUM BENZOATE', 'BENZOIC ACID', 'SODIUM BENZOATE'])
     expect(glossaryKeys('ZINC OXIDE (NANO)')).toEqual(['ZINC OXIDE (NANO)', 'ZINC OXIDE'])
     // Not a list: a chemical name with ", " (Annex III/368) must not yield PHENOL.
-    expect(glossaryKeys('Phenol, 2-methoxy- 4-(2-propenyl)-, acetate')).toEqual([normaliseName('Phenol, 2-methoxy- 4-(2-propenyl)-, acetate')])
+    expect(glossaryKeys('Phenol, 2-methoxy- 4-(2-propenyl)-, acetate')).toEqual([
+      normaliseName('Phenol, 2-methoxy- 4-(2-propenyl)-, acetate'),
+    ])
     expect(glossaryKeys(null)).toEqual([])
   })
 

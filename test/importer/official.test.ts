@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { formatSummary, importDatabase, type ImportSummary } from '../../src/importer/index.ts'
+import { formatSummary, type ImportSummary, importDatabase } from '../../src/importer/index.ts'
 
 const OFFICIAL_DIR = process.env.DATA_SOURCES_DIR
 /** The full import must stay well within a CI step (measured ≈ 3 s on a 2-core machine). */
@@ -40,7 +40,9 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     expect(eu.linked).toBe(summary.euAnnex.entriesLinked)
     expect(kr.linked).toBe(summary.krRules.rulesLinked)
     // Every substance is findable by a name: no substance without names.
-    expect(db.query('SELECT count(*) AS n FROM substances WHERE id NOT IN (SELECT substance_id FROM substance_names)').get()).toEqual({ n: 0 })
+    expect(db.query('SELECT count(*) AS n FROM substances WHERE id NOT IN (SELECT substance_id FROM substance_names)').get()).toEqual({
+      n: 0,
+    })
   })
 
   test('at least 30,000 ingredients, at least 17,000 with a Korean name', () => {
@@ -101,7 +103,9 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     // into 58 CosIng peptides; the most Korean names on one ingredient is far lower.
     const most = count(`SELECT max(c) AS n FROM (SELECT count(*) AS c FROM names WHERE kind = 'korean' GROUP BY ingredient_id)`)
     expect(most).toBeLessThan(10)
-    const spread = count(`SELECT max(c) AS n FROM (SELECT count(DISTINCT ingredient_id) AS c FROM names WHERE kind = 'korean' GROUP BY key)`)
+    const spread = count(
+      `SELECT max(c) AS n FROM (SELECT count(DISTINCT ingredient_id) AS c FROM names WHERE kind = 'korean' GROUP BY key)`,
+    )
     expect(spread).toBeLessThan(10)
   })
 
@@ -132,14 +136,26 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
   test.each<[string, [number, string, string][]]>([
     // 별표2 rows listing several substances.
     ['METHYLCHLOROISOTHIAZOLINONE', [[116, '별표2', 'english_name']]],
-    ['METHYLISOTHIAZOLINONE', [[24, '별표2', 'korean_name'], [116, '별표2', 'english_name']]],
+    [
+      'METHYLISOTHIAZOLINONE',
+      [
+        [24, '별표2', 'korean_name'],
+        [116, '별표2', 'english_name'],
+      ],
+    ],
     ['BENZALKONIUM CHLORIDE', [[106, '별표2', 'korean_name']]],
     ['BENZALKONIUM BROMIDE', [[106, '별표2', 'english_name']]],
     ['CETRIMONIUM CHLORIDE', [[270, '별표2', 'korean_name']]],
     ['STEARTRIMONIUM CHLORIDE', [[270, '별표2', 'korean_name']]],
     ['POTASSIUM HYDROXIDE', [[231, '별표2', 'korean_name']]],
     ['SODIUM HYDROXIDE', [[231, '별표2', 'korean_name']]],
-    ['HYDROGEN PEROXIDE', [[187, '별표2', 'korean_name'], [226, '별표2', 'korean_name']]],
+    [
+      'HYDROGEN PEROXIDE',
+      [
+        [187, '별표2', 'korean_name'],
+        [226, '별표2', 'korean_name'],
+      ],
+    ],
     ['FORMIC ACID', [[152, '별표2', 'korean_name']]],
     ['SODIUM FORMATE', [[152, '별표2', 'korean_name']]],
     ['CHLORHEXIDINE', [[147, '별표2', 'english_name']]],
@@ -195,17 +211,30 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     ])
   })
 
-  test.each(['WATER', 'AQUA', 'GLYCERIN', 'NIACINAMIDE', 'BUTYLENE GLYCOL', 'C12-15 ALKYL BENZOATE', 'BENZYL BENZOATE', 'METHYL SALICYLATE'])(
-    '%p is not linked to any Korean row',
-    (inci) => {
-      expect(krLinks(inci)).toEqual([])
-    },
-  )
+  test.each([
+    'WATER',
+    'AQUA',
+    'GLYCERIN',
+    'NIACINAMIDE',
+    'BUTYLENE GLYCOL',
+    'C12-15 ALKYL BENZOATE',
+    'BENZYL BENZOATE',
+    'METHYL SALICYLATE',
+  ])('%p is not linked to any Korean row', (inci) => {
+    expect(krLinks(inci)).toEqual([])
+  })
 
   test('every paraben ester is in the Korean p-hydroxybenzoic acid group except the carved-out phenyl ester', () => {
     // The row names "its salts and esters (except the phenyl ester)": isobutyl-, isopropyl-
     // and benzylparaben are esters too, whatever EU Annex II says of them (issue #10).
-    for (const inci of ['ISOBUTYLPARABEN', 'ISOPROPYLPARABEN', 'BENZYLPARABEN', 'SODIUM ISOBUTYLPARABEN', 'BUTYLPARABEN', 'METHYLPARABEN']) {
+    for (const inci of [
+      'ISOBUTYLPARABEN',
+      'ISOPROPYLPARABEN',
+      'BENZYLPARABEN',
+      'SODIUM ISOBUTYLPARABEN',
+      'BUTYLPARABEN',
+      'METHYLPARABEN',
+    ]) {
       expect(krLinks(inci)).toEqual([{ rule: 107, list: '별표2', matched_by: 'group' }])
     }
     expect(krLinks('PHENYLPARABEN')).toEqual([{ rule: 1197, list: '별표1', matched_by: 'english_name' }])

@@ -6,9 +6,9 @@
  * at the official files (../shared/data in CI).
  */
 import { describe, expect, test } from 'bun:test'
-import { parse } from 'csv-parse/sync'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
 
 const SAMPLE_DIR = join(import.meta.dir, '../../data/sample')
 const OFFICIAL_DIR = process.env.DATA_SOURCES_DIR
@@ -28,7 +28,8 @@ async function csvRows(path: string, skip = 0): Promise<{ preamble: string[][]; 
 /** Whitespace does not make a fact: PDF line breaks and spacing in the Chinese tables are layout. */
 const compact = (s: string | undefined) => (s ?? '').replace(/[\s\u00ad]+/g, '')
 /** The numbers of a limit cell, decimal commas read as points. */
-const numbers = (s: string | undefined) => new Set((s ?? '').match(/\d+(?:[.,]\d+)?/g)?.map((n) => String(Number(n.replace(',', '.')))) ?? [])
+const numbers = (s: string | undefined) =>
+  new Set((s ?? '').match(/\d+(?:[.,]\d+)?/g)?.map((n) => String(Number(n.replace(',', '.')))) ?? [])
 
 /**
  * The longest passage of `official` that `sample` repeats: runs of 8 words, or of 12
@@ -70,9 +71,20 @@ interface Spec {
 }
 
 const ANNEX_FACTS = [
-  'Reference Number', 'Chemical name / INN', 'Chemical name', 'Name of Common Ingredients Glossary',
-  'Colour index Number / Name of Common Ingredients Glossary', 'CAS Number', 'EC Number', 'Color',
-  'Product Type, body parts', 'Regulation', 'Other Directives/Regulations', 'Identified INGREDIENTS or substances e.g.', 'CMR', 'Update Date',
+  'Reference Number',
+  'Chemical name / INN',
+  'Chemical name',
+  'Name of Common Ingredients Glossary',
+  'Colour index Number / Name of Common Ingredients Glossary',
+  'CAS Number',
+  'EC Number',
+  'Color',
+  'Product Type, body parts',
+  'Regulation',
+  'Other Directives/Regulations',
+  'Identified INGREDIENTS or substances e.g.',
+  'CMR',
+  'Update Date',
 ]
 const ANNEX: Spec = {
   key: ['Reference Number', 'Product Type, body parts'],
@@ -142,7 +154,19 @@ const SPECS: Record<string, Spec> = {
   },
   'cn_stsc_permitted_colorants_2026-01.csv': {
     key: ['serial', 'cn_name'],
-    facts: ['serial', 'ci_number', 'ci_generic_name', 'colour', 'cn_name', 'scope1_all_cosmetics', 'scope2_not_eye', 'scope3_no_mucous_contact', 'scope4_brief_skin_contact', 'en_synonyms', 'cn_synonyms'],
+    facts: [
+      'serial',
+      'ci_number',
+      'ci_generic_name',
+      'colour',
+      'cn_name',
+      'scope1_all_cosmetics',
+      'scope2_not_eye',
+      'scope3_no_mucous_contact',
+      'scope4_brief_skin_contact',
+      'en_synonyms',
+      'cn_synonyms',
+    ],
     prose: ['other_limits'],
   },
   'cn_stsc_permitted_hair_dyes_2026-01.csv': {
@@ -156,7 +180,9 @@ const SPECS: Record<string, Spec> = {
 /** Every way a sample row departs from its official row (empty = a faithful, own-worded row). */
 function departures(spec: Spec, row: Row, official: Row): string[] {
   const out: string[] = []
-  for (const c of spec.facts) if (c in row && compact(row[c]) !== compact(official[c])) out.push(`${c}: ${JSON.stringify(row[c])} ≠ official ${JSON.stringify(official[c])}`)
+  for (const c of spec.facts)
+    if (c in row && compact(row[c]) !== compact(official[c]))
+      out.push(`${c}: ${JSON.stringify(row[c])} ≠ official ${JSON.stringify(official[c])}`)
   for (const c of spec.limits ?? []) {
     const theirs = numbers(official[c])
     const extra = [...numbers(row[c])].filter((n) => !theirs.has(n))
@@ -168,7 +194,8 @@ function departures(spec: Spec, row: Row, official: Row): string[] {
   }
   for (const c of spec.names ?? []) {
     const v = (row[c] ?? '').trim()
-    if (v && (compact(v) !== compact(official[c]) || PROSE.test(v))) out.push(`${c}: a name cell must be empty or the official name, never prose`)
+    if (v && (compact(v) !== compact(official[c]) || PROSE.test(v)))
+      out.push(`${c}: a name cell must be empty or the official name, never prose`)
   }
   for (const c of spec.empty ?? []) if ((row[c] ?? '').trim()) out.push(`${c}: must be empty in the sample`)
   return out
@@ -192,7 +219,11 @@ describe.skipIf(!OFFICIAL_DIR)('data/sample: official facts in our own words', (
     expect(s.preamble).toEqual(o.preamble)
     expect(s.header).toEqual(o.header)
     expect(s.rows.length).toBeGreaterThan(0)
-    const keyOf = (r: Row) => spec.key.filter((k) => k in r).map((k) => compact(r[k])).join('|')
+    const keyOf = (r: Row) =>
+      spec.key
+        .filter((k) => k in r)
+        .map((k) => compact(r[k]))
+        .join('|')
     const byKey = new Map<string, Row[]>()
     for (const r of o.rows) byKey.set(keyOf(r), [...(byKey.get(keyOf(r)) ?? []), r])
     const problems: string[] = []
@@ -219,7 +250,9 @@ describe.skipIf(!OFFICIAL_DIR)('data/sample: official facts in our own words', (
     const o = (await Bun.file(join(OFFICIAL_DIR!, officialName(file))).json()) as Row[]
     const problems: string[] = []
     const positions = s.map((item) => {
-      const at = o.findIndex((c) => c.name === item.name && c.engName === item.engName && c.type === item.type && c.category === item.category)
+      const at = o.findIndex(
+        (c) => c.name === item.name && c.engName === item.engName && c.type === item.type && c.category === item.category,
+      )
       if (at < 0) {
         problems.push(`${item.name}: no official object`)
         return -1

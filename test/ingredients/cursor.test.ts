@@ -1,7 +1,7 @@
 /** Cursors (src/ingredients/cursor.ts): short, opaque, valid for one data build. */
 import { expect, test } from 'bun:test'
-import { decodeCursor, encodeCursor } from '../../src/ingredients/cursor.ts'
 import { ProblemError } from '../../src/errors.ts'
+import { decodeCursor, encodeCursor } from '../../src/ingredients/cursor.ts'
 
 test('round trip, short, no name inside', () => {
   const c = encodeCursor('k3x9a1', [1, 3, 70_123])
@@ -26,6 +26,9 @@ test('a cursor of another data build is refused, and says so', () => {
   ])
 })
 
-test.each(['k3x9a1', 'k3x9a1.1.2', 'k3x9a1.1.2.3.4', 'k3x9a1.1.-2.3', 'k3x9a1.1.Z.3', 'k3x9a1.1.2.zzzzzzzzzzzz', ''])('malformed %p is refused', (c) => {
-  expect(problem(() => decodeCursor(c, 'k3x9a1', 3))?.[0]).toBe('invalid_cursor')
-})
+test.each(['k3x9a1', 'k3x9a1.1.2', 'k3x9a1.1.2.3.4', 'k3x9a1.1.-2.3', 'k3x9a1.1.Z.3', 'k3x9a1.1.2.zzzzzzzzzzzz', ''])(
+  'malformed %p is refused',
+  (c) => {
+    expect(problem(() => decodeCursor(c, 'k3x9a1', 3))?.[0]).toBe('invalid_cursor')
+  },
+)

@@ -32,5 +32,10 @@ test('nearest owners first, with confidence; two at the same distance are both k
     { ownerId: 3, name: 'POTASSIUM HYALURONATE', key: 'POTASSIUM HYALURONATE' },
   ])
   expect(hits.map((h) => [h.ownerId, h.distance, h.confidence])).toEqual([[1, 1, 0.94]])
-  expect(fuzzyMatches('ABCDEFG', [{ ownerId: 1, name: 'ABCDEFX', key: 'ABCDEFX' }, { ownerId: 2, name: 'ABCDEFY', key: 'ABCDEFY' }]).map((h) => h.ownerId)).toEqual([1, 2])
+  expect(
+    fuzzyMatches('ABCDEFG', [
+      { ownerId: 1, name: 'ABCDEFX', key: 'ABCDEFX' },
+      { ownerId: 2, name: 'ABCDEFY', key: 'ABCDEFY' },
+    ]).map((h) => h.ownerId),
+  ).toEqual([1, 2])
 })

@@ -1,6 +1,6 @@
 /** Korean orthographic variants (src/ingredients/korean-variants.ts). */
 import { expect, test } from 'bun:test'
-import { MAX_VARIANTS, koreanVariants } from '../../src/ingredients/korean-variants.ts'
+import { koreanVariants, MAX_VARIANTS } from '../../src/ingredients/korean-variants.ts'
 
 test.each([
   ['메칠파라벤', '메틸파라벤'],

@@ -38,13 +38,19 @@ describe.skipIf(!official)('official data: regulated substances reachable', () =
     expect(r.target).toMatchObject({ kr_status: 'prohibited' })
   })
 
-  test.each(['ISOPROPYLPARABEN', 'ISOBUTYLPARABEN', 'BENZYLPARABEN'])('%p: banned in the EU, and in the Korean paraben group like BUTYLPARABEN', (inci) => {
-    const t = service.resolve(inci).target as Extract<TargetRecord, { kind: 'ingredient' }>
-    expect(t.eu_status).toBe('prohibited')
-    expect(t.kr_rules.entries.map((e) => [e.name_en, e.matched_by])).toContainEqual(['p-Hydroxybenzoic Acid, its salts and esters', 'group'])
-    const butyl = service.resolve('BUTYLPARABEN').target as Extract<TargetRecord, { kind: 'ingredient' }>
-    expect(butyl.kr_rules.entries.map((e) => e.name_en)).toContain('p-Hydroxybenzoic Acid, its salts and esters')
-  })
+  test.each(['ISOPROPYLPARABEN', 'ISOBUTYLPARABEN', 'BENZYLPARABEN'])(
+    '%p: banned in the EU, and in the Korean paraben group like BUTYLPARABEN',
+    (inci) => {
+      const t = service.resolve(inci).target as Extract<TargetRecord, { kind: 'ingredient' }>
+      expect(t.eu_status).toBe('prohibited')
+      expect(t.kr_rules.entries.map((e) => [e.name_en, e.matched_by])).toContainEqual([
+        'p-Hydroxybenzoic Acid, its salts and esters',
+        'group',
+      ])
+      const butyl = service.resolve('BUTYLPARABEN').target as Extract<TargetRecord, { kind: 'ingredient' }>
+      expect(butyl.kr_rules.entries.map((e) => e.name_en)).toContain('p-Hydroxybenzoic Acid, its salts and esters')
+    },
+  )
 
   test('PHENYLPARABEN stays out of the group row (carved out by its text) and on its 별표1 row', () => {
     const t = service.resolve('PHENYLPARABEN').target as Extract<TargetRecord, { kind: 'ingredient' }>
@@ -78,7 +84,8 @@ describe.skipIf(!official)('official data: names people print', () => {
     for (const row of COMMON_NAMES) {
       const r = service.byEnglishName(row.name)
       const got = r.targets.map(nameOf).sort()
-      if (r.match !== 'common_name' || got.join('|') !== [...row.inci].sort().join('|')) wrong.push(`${row.name}: ${r.match} ${got.join('|')}`)
+      if (r.match !== 'common_name' || got.join('|') !== [...row.inci].sort().join('|'))
+        wrong.push(`${row.name}: ${r.match} ${got.join('|')}`)
     }
     expect(wrong).toEqual([])
     expect(COMMON_NAMES.length).toBeGreaterThanOrEqual(40)

@@ -57,7 +57,17 @@ describe('rules in order', () => {
   })
 
   test('nothing: match none, confidence 0, no target; a bad CAS check digit says so', () => {
-    expect(resolver.resolve('zzzzqqq')).toEqual({ query: 'zzzzqqq', match: 'none', rule: null, confidence: 0, matched_name: null, note: null, target: null, targets: [], candidates: [] })
+    expect(resolver.resolve('zzzzqqq')).toEqual({
+      query: 'zzzzqqq',
+      match: 'none',
+      rule: null,
+      confidence: 0,
+      matched_name: null,
+      note: null,
+      target: null,
+      targets: [],
+      candidates: [],
+    })
     expect(brief(resolver.resolve('56-81-6'))).toEqual({ match: 'none', rule: 'invalid_cas', matched_name: null, targets: [] })
   })
 
@@ -74,19 +84,31 @@ describe('rules in order', () => {
 })
 
 describe('regulated substances are first-class', () => {
-  test.each(['Mercury', '수은', '7439-97-6', 'Mercury and its compounds'])('%p reaches the prohibited mercury rule in both markets', (name) => {
-    const r = resolver.resolve(name)
-    expect(r.target).toMatchObject({ kind: 'regulated_substance', eu_status: 'prohibited', kr_status: 'prohibited', is_group: true, cas_numbers: ['7439-97-6'] })
-    const t = r.target as Extract<TargetRecord, { kind: 'regulated_substance' }>
-    expect(t.eu_annexes.map((e) => `${e.annex}/${e.reference_number}`)).toEqual(['II/221'])
-    expect(t.kr_rules.entries.map((e) => e.name_ko)).toEqual(['수은 및 그 화합물'])
-    expect(t.status_sources.kr.official).toBe(false)
-  })
+  test.each(['Mercury', '수은', '7439-97-6', 'Mercury and its compounds'])(
+    '%p reaches the prohibited mercury rule in both markets',
+    (name) => {
+      const r = resolver.resolve(name)
+      expect(r.target).toMatchObject({
+        kind: 'regulated_substance',
+        eu_status: 'prohibited',
+        kr_status: 'prohibited',
+        is_group: true,
+        cas_numbers: ['7439-97-6'],
+      })
+      const t = r.target as Extract<TargetRecord, { kind: 'regulated_substance' }>
+      expect(t.eu_annexes.map((e) => `${e.annex}/${e.reference_number}`)).toEqual(['II/221'])
+      expect(t.kr_rules.entries.map((e) => e.name_ko)).toEqual(['수은 및 그 화합물'])
+      expect(t.status_sources.kr.official).toBe(false)
+    },
+  )
 
-  test.each(['Tretinoin', '트레티노인', 'Retinoic Acid'])('%p is prohibited (EU Annex II/375 and 별표1), though no ingredient is named so', (name) => {
-    const r = resolver.resolve(name)
-    expect(r.targets.some((t) => t.eu_status === 'prohibited' && t.kr_status === 'prohibited')).toBe(true)
-  })
+  test.each(['Tretinoin', '트레티노인', 'Retinoic Acid'])(
+    '%p is prohibited (EU Annex II/375 and 별표1), though no ingredient is named so',
+    (name) => {
+      const r = resolver.resolve(name)
+      expect(r.targets.some((t) => t.eu_status === 'prohibited' && t.kr_status === 'prohibited')).toBe(true)
+    },
+  )
 
   test('히드로퀴논, the Korean rule’s own spelling, answers with the ingredient that carries every rule row', () => {
     const r = resolver.resolve('히드로퀴논')
@@ -97,7 +119,12 @@ describe('regulated substances are first-class', () => {
 
 describe('no wrong exact matches from data quirks', () => {
   test('hyaluronidase is HYALURONIDASE, never KINETIN (whose CosIng INN cell says "hyaluronidase")', () => {
-    expect(brief(resolver.resolve('hyaluronidase'))).toEqual({ match: 'exact', rule: 'inci_name', matched_name: 'HYALURONIDASE', targets: ['HYALURONIDASE'] })
+    expect(brief(resolver.resolve('hyaluronidase'))).toEqual({
+      match: 'exact',
+      rule: 'inci_name',
+      matched_name: 'HYALURONIDASE',
+      targets: ['HYALURONIDASE'],
+    })
   })
 
   test('Parfum and 향료 are PARFUM only; AROMA stays reachable by its own name', () => {

@@ -18,7 +18,14 @@ describe('name look-ups say how they matched', () => {
   test('inci: match, rule, matched_name, confidence on every answer', async () => {
     const { status, body } = await get('/v1/ingredients/inci?q=Glycerine', 'BASIC')
     expect(status).toBe(200)
-    expect(body).toMatchObject({ query: 'Glycerine', match: 'synonym', rule: 'cosing_description', matched_name: 'Glycerine', confidence: 0.95, count: 1 })
+    expect(body).toMatchObject({
+      query: 'Glycerine',
+      match: 'synonym',
+      rule: 'cosing_description',
+      matched_name: 'Glycerine',
+      confidence: 0.95,
+      count: 1,
+    })
     expect(body.results[0]).toMatchObject({ kind: 'ingredient', inci_name: 'GLYCERIN' })
   })
 
@@ -71,7 +78,9 @@ describe('search', () => {
     expect(status).toBe(200)
     expect(body).toMatchObject({ query: 'hyaluron', total: expect.any(Number), total_is_estimate: false })
     expect(body.results).toHaveLength(2)
-    expect(Object.keys(body.results[0]).sort()).toEqual(['eu_status', 'id', 'inci_name', 'kind', 'korean_name', 'match', 'matched_name', 'kr_status'].sort())
+    expect(Object.keys(body.results[0]).sort()).toEqual(
+      ['eu_status', 'id', 'inci_name', 'kind', 'korean_name', 'match', 'matched_name', 'kr_status'].sort(),
+    )
     expect(body.next_cursor).toMatch(/^[0-9a-z]+\.\d\.\d\.[0-9a-z]+$/)
   })
 

@@ -1,6 +1,6 @@
 /** Match classes and stored terms (src/ingredients/search-terms.ts). */
 import { expect, test } from 'bun:test'
-import { SEARCH_TERM_LENGTH, bestClass, classify, ownerTerms } from '../../src/ingredients/search-terms.ts'
+import { bestClass, classify, ownerTerms, SEARCH_TERM_LENGTH } from '../../src/ingredients/search-terms.ts'
 
 test.each([
   ['SODIUM HYALURONATE', 0, 'SODIUM HYALURONATE', 'exact'],
@@ -15,7 +15,15 @@ test.each([
 })
 
 test('the best class over names wins, with its name', () => {
-  expect(bestClass([{ name: 'Sodium hyaluronan', key: 'SODIUM HYALURONAN', tier: 1 }, { name: 'HYALURONAN', key: 'HYALURONAN', tier: 0 }], 'HYALURON')).toEqual({
+  expect(
+    bestClass(
+      [
+        { name: 'Sodium hyaluronan', key: 'SODIUM HYALURONAN', tier: 1 },
+        { name: 'HYALURONAN', key: 'HYALURONAN', tier: 0 },
+      ],
+      'HYALURON',
+    ),
+  ).toEqual({
     cls: 'prefix',
     name: 'HYALURONAN',
   })

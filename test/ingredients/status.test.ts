@@ -10,7 +10,12 @@ test.each([
   [['II', 'III'], true, 'prohibited'],
   [['IV', 'VI'], false, 'allowed_with_conditions'],
 ] as const)('EU annexes %p (in CosIng: %p) → %p', (annexes, inCosing, status) => {
-  expect(euStatus(annexes.map((annex) => ({ annex })), inCosing)).toBe(status)
+  expect(
+    euStatus(
+      annexes.map((annex) => ({ annex })),
+      inCosing,
+    ),
+  ).toBe(status)
 })
 
 test.each([

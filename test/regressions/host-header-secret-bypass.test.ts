@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { serveBinary } from '../helpers/binary.ts'
-import { rawRequest, type RawResponse } from '../helpers/raw-http.ts'
+import { type RawResponse, rawRequest } from '../helpers/raw-http.ts'
 
 const SECRET = 'regression-host-secret-0123456789'
 let server: Awaited<ReturnType<typeof serveBinary>>
@@ -48,9 +48,15 @@ const ROUTES: Record<RouteClass, { path: string; query: string; ok: number }> = 
  *  - bun400: Bun's parser refuses the request itself (bare 400, none of our headers).
  */
 type Kind = 'same' | 'pathless' | 'garbled' | 'other' | 'loose' | 'bun400'
-type Variant = { name: string; kind: Kind; build: (path: string, query: string) => { target: string; version?: string; host: string | null | string[] } }
+type Variant = {
+  name: string
+  kind: Kind
+  build: (path: string, query: string) => { target: string; version?: string; host: string | null | string[] }
+}
 
-const origin = (host: string | null | string[], version = 'HTTP/1.1') => (path: string, query: string) => ({ target: path + query, host, version })
+const origin =
+  (host: string | null | string[], version = 'HTTP/1.1') =>
+  (path: string, query: string) => ({ target: path + query, host, version })
 
 const VARIANTS: Variant[] = [
   // Host header variants with an origin-form target
@@ -84,7 +90,11 @@ const VARIANTS: Variant[] = [
   { name: 'absolute-form, same host', kind: 'same', build: (p, q) => ({ target: `http://x${p}${q}`, host: 'x' }) },
   { name: 'absolute-form, other host than Host', kind: 'same', build: (p, q) => ({ target: `http://evil.example${p}${q}`, host: 'x' }) },
   { name: 'absolute-form https', kind: 'same', build: (p, q) => ({ target: `https://x${p}${q}`, host: 'x' }) },
-  { name: 'absolute-form, no Host, HTTP/1.0', kind: 'pathless', build: (p, q) => ({ target: `http://x${p}${q}`, host: null, version: 'HTTP/1.0' }) },
+  {
+    name: 'absolute-form, no Host, HTTP/1.0',
+    kind: 'pathless',
+    build: (p, q) => ({ target: `http://x${p}${q}`, host: null, version: 'HTTP/1.0' }),
+  },
   { name: 'absolute-form, Host: a b', kind: 'pathless', build: (p, q) => ({ target: `http://x${p}${q}`, host: 'a b' }) },
   { name: 'absolute-form, no Host, HTTP/1.1', kind: 'bun400', build: (p, q) => ({ target: `http://x${p}${q}`, host: null }) },
   { name: '"/./" segment', kind: 'same', build: (p, q) => ({ target: `/.${p}${q}`, host: 'x' }) },
@@ -93,16 +103,33 @@ const VARIANTS: Variant[] = [
   { name: '"%2e%2e" segment', kind: 'same', build: (p, q) => ({ target: `/%2e%2e${p}${q}`, host: 'x' }) },
   { name: 'leading "//"', kind: 'other', build: (p, q) => ({ target: `/${p}${q}`, host: 'x' }) },
   { name: 'encoded slashes', kind: 'bun400', build: (p, q) => ({ target: `${p.replaceAll('/', '%2F')}${q}`, host: 'x' }) },
-  { name: 'encoded slashes after the first', kind: 'other', build: (p, q) => ({ target: `/${p.slice(1).includes('/') ? p.slice(1).replaceAll('/', '%2F') : `${p.slice(1)}%2F`}${q}`, host: 'x' }) },
+  {
+    name: 'encoded slashes after the first',
+    kind: 'other',
+    build: (p, q) => ({ target: `/${p.slice(1).includes('/') ? p.slice(1).replaceAll('/', '%2F') : `${p.slice(1)}%2F`}${q}`, host: 'x' }),
+  },
   { name: 'upper-case path', kind: 'other', build: (p, q) => ({ target: `${p.toUpperCase()}${q}`, host: 'x' }) },
   { name: 'query holding "///health"', kind: 'same', build: (p, q) => ({ target: `${p}${q ? `${q}&` : '?'}x=///health`, host: 'x' }) },
-  { name: 'query holding "///health", no Host, HTTP/1.0', kind: 'garbled', build: (p, q) => ({ target: `${p}${q ? `${q}&` : '?'}x=///health`, host: null, version: 'HTTP/1.0' }) },
+  {
+    name: 'query holding "///health", no Host, HTTP/1.0',
+    kind: 'garbled',
+    build: (p, q) => ({ target: `${p}${q ? `${q}&` : '?'}x=///health`, host: null, version: 'HTTP/1.0' }),
+  },
   { name: 'trailing slash', kind: 'loose', build: (p, q) => ({ target: `${p}/${q}`, host: 'x' }) },
   { name: '"/.." above the root', kind: 'same', build: (p, q) => ({ target: `/..${p}${q}`, host: 'x' }) },
   { name: 'target without a leading slash', kind: 'bun400', build: (p, q) => ({ target: `${p.slice(1)}${q}`, host: 'x' }) },
 ]
 
-const SECURITY_HEADERS = ['strict-transport-security', 'x-content-type-options', 'x-frame-options', 'content-security-policy', 'referrer-policy', 'cache-control', 'cross-origin-resource-policy', 'x-request-id']
+const SECURITY_HEADERS = [
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-frame-options',
+  'content-security-policy',
+  'referrer-policy',
+  'cache-control',
+  'cross-origin-resource-policy',
+  'x-request-id',
+]
 
 /** Status the service must answer for a route class, a variant kind and whether the secret was sent. */
 function expected(cls: RouteClass, kind: Kind, secret: boolean): number {

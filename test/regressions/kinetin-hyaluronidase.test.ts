@@ -22,8 +22,11 @@ test.each(cases.map(([label]) => label))('%s data: inci?q=hyaluronidase → HYAL
   expect(body.results.map((r: any) => r.inci_name)).toEqual(['HYALURONIDASE'])
 })
 
-test.each(cases.map(([label]) => label))('%s data: KINETIN keeps its own name and does not list hyaluronidase as a synonym', async (label) => {
-  const body = (await (await apps.get(label)!.call('/v1/ingredients/inci?q=kinetin')).json()) as any
-  expect(body.results.map((r: any) => r.inci_name)).toEqual(['KINETIN'])
-  expect(body.results[0].synonyms.english.map((s: string) => s.toUpperCase())).not.toContain('HYALURONIDASE')
-})
+test.each(cases.map(([label]) => label))(
+  '%s data: KINETIN keeps its own name and does not list hyaluronidase as a synonym',
+  async (label) => {
+    const body = (await (await apps.get(label)!.call('/v1/ingredients/inci?q=kinetin')).json()) as any
+    expect(body.results.map((r: any) => r.inci_name)).toEqual(['KINETIN'])
+    expect(body.results[0].synonyms.english.map((s: string) => s.toUpperCase())).not.toContain('HYALURONIDASE')
+  },
+)

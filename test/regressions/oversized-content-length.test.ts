@@ -41,7 +41,10 @@ test.each([
 })
 
 test('without the secret an oversized body is a 403, not a 413 (the secret is checked first)', async () => {
-  const res = await rawRequest(port, 'POST /v1/ingredients/lookup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\nConnection: close\r\n\r\n')
+  const res = await rawRequest(
+    port,
+    'POST /v1/ingredients/lookup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\nConnection: close\r\n\r\n',
+  )
   expect(res.status).toBe(403)
   expect(res.headers['strict-transport-security']).toBe(API_HEADERS['strict-transport-security']!)
 })

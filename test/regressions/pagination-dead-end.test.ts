@@ -23,7 +23,9 @@ async function walk(app: TestApp, path: string, limit: number): Promise<{ ids: n
   let cursor: string | null = null
   let total = -1
   for (let page = 0; page < 20_000; page++) {
-    const res = await app.call(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { 'x-rapidapi-user': `walk-${page}` })
+    const res = await app.call(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, {
+      'x-rapidapi-user': `walk-${page}`,
+    })
     expect(res.status).toBe(200)
     const body = (await res.json()) as any
     ids.push(...body.results.map((r: any) => r.id))
@@ -40,9 +42,13 @@ test.each(cases.map(([label]) => label))('%s data: search?q=hyaluron&limit=7 wal
   expect(new Set(ids).size).toBe(ids.length)
 })
 
-test.each(cases.map(([label]) => label))('%s data: functions/SKIN CONDITIONING/ingredients?limit=100 walks to its end', async (label) => {
-  const { ids, total } = await walk(apps.get(label)!, '/v1/functions/SKIN%20CONDITIONING/ingredients', 100)
-  expect(ids.length).toBe(total)
-  // 13,066 CosIng 2021 ingredients + 29 known only from the CosIng names of 2026 (issue #13).
-  if (label === 'official') expect(total).toBe(13_095)
-}, 60_000)
+test.each(cases.map(([label]) => label))(
+  '%s data: functions/SKIN CONDITIONING/ingredients?limit=100 walks to its end',
+  async (label) => {
+    const { ids, total } = await walk(apps.get(label)!, '/v1/functions/SKIN%20CONDITIONING/ingredients', 100)
+    expect(ids.length).toBe(total)
+    // 13,066 CosIng 2021 ingredients + 29 known only from the CosIng names of 2026 (issue #13).
+    if (label === 'official') expect(total).toBe(13_095)
+  },
+  60_000,
+)

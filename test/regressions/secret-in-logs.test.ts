@@ -50,7 +50,10 @@ test('X-Request-Id holding the secret is neither echoed nor logged; another id i
 test("a client's X-Request-Id is taken only once the secret passed", async () => {
   const ok = await t.call('/v1/stats', { 'x-request-id': 'client-chosen-id-0001' })
   expect(ok.headers.get('x-request-id')).toBe('client-chosen-id-0001')
-  const refused = await t.call('/v1/stats', { 'x-request-id': 'client-chosen-id-0002', 'x-rapidapi-proxy-secret': 'wrong-secret-of-some-length' })
+  const refused = await t.call('/v1/stats', {
+    'x-request-id': 'client-chosen-id-0002',
+    'x-rapidapi-proxy-secret': 'wrong-secret-of-some-length',
+  })
   expect(refused.status).toBe(403)
   expect(refused.headers.get('x-request-id')).not.toBe('client-chosen-id-0002')
   const health = await t.call('/health', { 'x-request-id': 'client-chosen-id-0003', 'x-rapidapi-proxy-secret': null })

@@ -16,16 +16,23 @@ function stream(chunks: number, size: number): { body: ReadableStream<Uint8Array
   return { body, sent: () => sent }
 }
 
-const app = new Elysia().use(errorHandler()).use(bodyLimit({ maxBytes: 1_000 })).post('/echo', ({ body }) => ({ got: body }))
+const app = new Elysia()
+  .use(errorHandler())
+  .use(bodyLimit({ maxBytes: 1_000 }))
+  .post('/echo', ({ body }) => ({ got: body }))
 
 test('a JSON body within the limit is parsed', async () => {
-  const res = await app.handle(new Request('http://localhost/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":[1,"글"]}' }))
+  const res = await app.handle(
+    new Request('http://localhost/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":[1,"글"]}' }),
+  )
   expect(await res.json()).toEqual({ got: { a: [1, '글'] } })
 })
 
 test('a streamed body past the limit → 413 problem, and reading stops there', async () => {
   const s = stream(10_000, 100)
-  const res = await app.handle(new Request('http://localhost/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: s.body }))
+  const res = await app.handle(
+    new Request('http://localhost/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: s.body }),
+  )
   expect(res.status).toBe(413)
   expect(await res.json()).toMatchObject({ code: 'payload_too_large', detail: 'Request bodies are limited to 1000 bytes.' })
   expect(s.sent()).toBeLessThan(20)
@@ -36,8 +43,13 @@ test.each([
   ['invalid UTF-8', new Uint8Array([0x22, 0xff, 0xfe, 0x22]), 'The request body is not valid UTF-8.'],
   ['nested 100,000 deep', '['.repeat(100_000), 'The request body is not valid JSON.'],
 ])('%s → 400 invalid_body', async (_label, body, detail) => {
-  const big = new Elysia().use(errorHandler()).use(bodyLimit({ maxBytes: 1_000_000 })).post('/echo', ({ body }) => ({ got: body }))
-  const res = await big.handle(new Request('http://localhost/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body }))
+  const big = new Elysia()
+    .use(errorHandler())
+    .use(bodyLimit({ maxBytes: 1_000_000 }))
+    .post('/echo', ({ body }) => ({ got: body }))
+  const res = await big.handle(
+    new Request('http://localhost/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+  )
   expect(res.status).toBe(400)
   expect(await res.json()).toMatchObject({ code: 'invalid_body', detail })
 })

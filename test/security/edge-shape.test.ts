@@ -24,7 +24,9 @@ let dbPath: string
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kbeauty-edge-shape-'))
-  const built = Bun.spawnSync(['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(ROOT, 'src/app.ts'), '--outdir', dir], { stderr: 'pipe' })
+  const built = Bun.spawnSync(['bun', 'build', '--target=bun', ...MINIFY_FLAGS, join(ROOT, 'src/app.ts'), '--outdir', dir], {
+    stderr: 'pipe',
+  })
   if (built.exitCode !== 0) throw new Error(`bun build src/app.ts failed: ${built.stderr.toString()}`)
   createApp = ((await import(join(dir, 'app.js'))) as { createApp: typeof CreateApp }).createApp
   dbPath = await sampleDb()

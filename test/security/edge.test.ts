@@ -14,20 +14,60 @@ beforeAll(async () => {
 })
 
 /** Every route with a request that succeeds for a plan high enough. */
-const JSON_POST = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const JSON_POST = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+})
 const ROUTES: { route: string; path: string; plan: string | null; contentType: string; init?: () => RequestInit }[] = [
-  { route: 'GET /v1/ingredients/inci', path: '/v1/ingredients/inci?q=glycerin', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
-  { route: 'GET /v1/ingredients/korean', path: `/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`, plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
-  { route: 'GET /v1/ingredients/chinese', path: `/v1/ingredients/chinese?q=${encodeURIComponent('甘油')}`, plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
-  { route: 'GET /v1/ingredients/cas/:cas', path: '/v1/ingredients/cas/56-81-5', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
+  {
+    route: 'GET /v1/ingredients/inci',
+    path: '/v1/ingredients/inci?q=glycerin',
+    plan: 'BASIC',
+    contentType: 'application/json;charset=utf-8',
+  },
+  {
+    route: 'GET /v1/ingredients/korean',
+    path: `/v1/ingredients/korean?q=${encodeURIComponent('글리세린')}`,
+    plan: 'BASIC',
+    contentType: 'application/json;charset=utf-8',
+  },
+  {
+    route: 'GET /v1/ingredients/chinese',
+    path: `/v1/ingredients/chinese?q=${encodeURIComponent('甘油')}`,
+    plan: 'BASIC',
+    contentType: 'application/json;charset=utf-8',
+  },
+  {
+    route: 'GET /v1/ingredients/cas/:cas',
+    path: '/v1/ingredients/cas/56-81-5',
+    plan: 'BASIC',
+    contentType: 'application/json;charset=utf-8',
+  },
   { route: 'GET /v1/ingredients/:id', path: '/v1/ingredients/34040', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
-  { route: 'GET /v1/ingredients/search', path: '/v1/ingredients/search?q=glyc', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
+  {
+    route: 'GET /v1/ingredients/search',
+    path: '/v1/ingredients/search?q=glyc',
+    plan: 'BASIC',
+    contentType: 'application/json;charset=utf-8',
+  },
   { route: 'GET /v1/functions', path: '/v1/functions', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
-  { route: 'GET /v1/functions/:name/ingredients', path: '/v1/functions/humectant/ingredients', plan: 'PRO', contentType: 'application/json;charset=utf-8' },
+  {
+    route: 'GET /v1/functions/:name/ingredients',
+    path: '/v1/functions/humectant/ingredients',
+    plan: 'PRO',
+    contentType: 'application/json;charset=utf-8',
+  },
   { route: 'GET /v1/stats', path: '/v1/stats', plan: 'BASIC', contentType: 'application/json;charset=utf-8' },
   { route: 'GET /docs/json', path: '/docs/json', plan: null, contentType: 'application/json;charset=utf-8' },
   { route: 'GET /docs', path: '/docs', plan: null, contentType: 'text/html; charset=utf-8' },
-  { route: 'POST /v1/analyze', path: '/v1/analyze', plan: 'PRO', contentType: 'application/json;charset=utf-8', init: () => JSON_POST({ text: 'Water, Glycerin, Niacinamide' }) },
+  {
+    route: 'POST /v1/analyze',
+    path: '/v1/analyze',
+    plan: 'PRO',
+    contentType: 'application/json;charset=utf-8',
+    init: () => JSON_POST({ text: 'Water, Glycerin, Niacinamide' }),
+  },
   {
     route: 'POST /v1/ingredients/lookup',
     path: '/v1/ingredients/lookup',
@@ -124,18 +164,15 @@ describe('paths outside the route table', () => {
     expect(res.status).toBe(200)
     expectSecurityHeaders(res)
     expect(res.headers.get('ratelimit-policy')).toBeNull() // /health is outside rate limits
-    const body = ((await res.json()) as any)
+    const body = (await res.json()) as any
     expect(body).toEqual({ status: 'ok', version: '9.9.9-test', uptime_s: expect.any(Number), ingredients: expect.any(Number) })
   })
 
-  test.each(['/health/', '/health/x', '/HEALTH', '//health', '/v1/health'])(
-    '%s is not /health: secret required',
-    async (path) => {
-      const res = await t.call(path, { 'x-rapidapi-proxy-secret': null })
-      expect(res.status).toBe(403)
-      expectSecurityHeaders(res)
-    },
-  )
+  test.each(['/health/', '/health/x', '/HEALTH', '//health', '/v1/health'])('%s is not /health: secret required', async (path) => {
+    const res = await t.call(path, { 'x-rapidapi-proxy-secret': null })
+    expect(res.status).toBe(403)
+    expectSecurityHeaders(res)
+  })
 
   test('unknown path with the right secret → 404 problem with all headers', async () => {
     const res = await t.call('/v2/nothing')
@@ -180,18 +217,20 @@ describe('request id', () => {
 })
 
 describe('regressions found by attacking the binary', () => {
-  test.each(['http://a/health?/v1/ingredients/inci?q=glycerin', 'http://ab/health?/v1/stats', 'http://abc/health?/docs/json', 'http://a/health?/v1/ingredients/34040'])(
-    'a short Host cannot route %s past the secret (Elysia path parsing)',
-    async (url) => {
-      const res = await t.app.handle(new Request(url))
-      const text = await res.text()
-      expect(text).not.toContain('GLYCERIN')
-      expect(text).not.toContain('inci_name')
-      expect(text).not.toContain('"paths"')
-      expect([200, 403]).toContain(res.status)
-      if (res.status === 200) expect(JSON.parse(text).status).toBe('ok') // it is /health
-    },
-  )
+  test.each([
+    'http://a/health?/v1/ingredients/inci?q=glycerin',
+    'http://ab/health?/v1/stats',
+    'http://abc/health?/docs/json',
+    'http://a/health?/v1/ingredients/34040',
+  ])('a short Host cannot route %s past the secret (Elysia path parsing)', async (url) => {
+    const res = await t.app.handle(new Request(url))
+    const text = await res.text()
+    expect(text).not.toContain('GLYCERIN')
+    expect(text).not.toContain('inci_name')
+    expect(text).not.toContain('"paths"')
+    expect([200, 403]).toContain(res.status)
+    if (res.status === 200) expect(JSON.parse(text).status).toBe('ok') // it is /health
+  })
 
   test('/health is never rate limited (a probe cannot be refused, nor fill the table)', async () => {
     for (let i = 0; i < 150; i++) {

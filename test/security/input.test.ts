@@ -21,9 +21,27 @@ const user = () => ({ 'x-rapidapi-user': `u-${Math.random()}` })
 const CASES: [label: string, path: string, init: RequestInit & { headers?: Record<string, string> }, status: number, code: string][] = [
   ['query string over 8192 bytes', `/v1/ingredients/inci?q=${'a'.repeat(8200)}`, {}, 413, 'query_too_long'],
   ['path over 1024 bytes', `/v1/ingredients/cas/${'1'.repeat(1100)}`, {}, 414, 'path_too_long'],
-  ['body too large', '/v1/ingredients/inci?q=x', { method: 'POST', body: 'x'.repeat(70_000), headers: { 'content-type': 'application/json', 'content-length': '70000' } }, 413, 'payload_too_large'],
-  ['body with the wrong content type', '/v1/ingredients/inci?q=x', { method: 'POST', body: 'q=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
-  ['POST to a GET endpoint', '/v1/stats', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }, 405, 'method_not_allowed'],
+  [
+    'body too large',
+    '/v1/ingredients/inci?q=x',
+    { method: 'POST', body: 'x'.repeat(70_000), headers: { 'content-type': 'application/json', 'content-length': '70000' } },
+    413,
+    'payload_too_large',
+  ],
+  [
+    'body with the wrong content type',
+    '/v1/ingredients/inci?q=x',
+    { method: 'POST', body: 'q=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    415,
+    'unsupported_media_type',
+  ],
+  [
+    'POST to a GET endpoint',
+    '/v1/stats',
+    { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } },
+    405,
+    'method_not_allowed',
+  ],
   ['DELETE an ingredient', '/v1/ingredients/34040', { method: 'DELETE' }, 405, 'method_not_allowed'],
   ['PUT to an unknown path', '/v1/nothing', { method: 'PUT' }, 404, 'not_found'],
   ['duplicate parameter', '/v1/ingredients/inci?q=a&q=b', {}, 400, 'invalid_parameter'],
@@ -59,10 +77,14 @@ const CASES: [label: string, path: string, init: RequestInit & { headers?: Recor
 
 describe('bad input → clear 4xx problem', () => {
   test.each(CASES)('%s', async (_label, path, init, status, code) => {
-    const res = await t.call(path, { ...user(), ...((init.headers ?? {}) as Record<string, string>) }, { method: init.method, body: init.body })
+    const res = await t.call(
+      path,
+      { ...user(), ...((init.headers ?? {}) as Record<string, string>) },
+      { method: init.method, body: init.body },
+    )
     expect(res.status).toBe(status)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
-    const body = ((await res.json()) as any)
+    const body = (await res.json()) as any
     expect(body.code).toBe(code)
     expect(body.status).toBe(status)
     expect(body.request_id).toBe(res.headers.get('x-request-id'))
@@ -80,7 +102,7 @@ describe('metacharacters match literally', () => {
     async (q) => {
       const res = await t.call(`/v1/ingredients/search?q=${encodeURIComponent(q)}&limit=100`, user())
       expect(res.status).toBe(200)
-      const body = ((await res.json()) as any)
+      const body = (await res.json()) as any
       for (const r of body.results) expect(r.matched_name.toUpperCase()).toContain(q.toUpperCase())
     },
   )

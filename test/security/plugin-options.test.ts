@@ -12,7 +12,11 @@ test.each([
   ['inputGuard maxQueryBytes 0', () => inputGuard({ maxQueryBytes: 0 }), 'inputGuard: maxQueryBytes must be a positive integer'],
   ['inputGuard maxBodyBytes 1.5', () => inputGuard({ maxBodyBytes: 1.5 }), 'inputGuard: maxBodyBytes must be a positive integer'],
   ['bodyLimit maxBytes -1', () => bodyLimit({ maxBytes: -1 }), 'bodyLimit: maxBytes must be a positive integer'],
-  ['proxySecret without secrets', () => proxySecret({ secrets: [] }), 'proxySecret: `secrets` is empty; refusing to run without a proxy secret'],
+  [
+    'proxySecret without secrets',
+    () => proxySecret({ secrets: [] }),
+    'proxySecret: `secrets` is empty; refusing to run without a proxy secret',
+  ],
 ])('%s → ConfigError naming the option', (_label, build, message) => {
   expect(build).toThrow(ConfigError)
   expect(build).toThrow(message)

@@ -1,8 +1,8 @@
 /** Rate limits per consumer and plan: counting, headers, 429 + Retry-After, fake clock. */
 import { beforeAll, describe, expect, test } from 'bun:test'
-import { MemoryStore } from '../../src/security/memory-store.ts'
 import { clientAddress, consumerKey } from '../../src/security/consumer.ts'
-import { SECRET, makeApp, type TestApp } from '../helpers/app.ts'
+import { MemoryStore } from '../../src/security/memory-store.ts'
+import { makeApp, SECRET, type TestApp } from '../helpers/app.ts'
 import { sampleDb } from '../helpers/sample-db.ts'
 
 let db: string
@@ -122,7 +122,10 @@ describe('consumer key', () => {
           })
         const first = await get('203.0.113.9')
         const second = await get('203.0.113.9')
-        const consumers = t.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request').map((l) => l.consumer)
+        const consumers = t.lines
+          .map((l) => JSON.parse(l))
+          .filter((l) => l.msg === 'request')
+          .map((l) => l.consumer)
         return { consumers, limits: [first.headers.get('ratelimit'), second.headers.get('ratelimit')] }
       } finally {
         await t.app.stop(true)

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import { RedisStore } from '../../src/security/redis-store.ts'
 import { makeApp } from '../helpers/app.ts'
-import { REDIS_SERVER, startRedis, type RedisProcess } from '../helpers/redis.ts'
+import { REDIS_SERVER, type RedisProcess, startRedis } from '../helpers/redis.ts'
 import { sampleDb } from '../helpers/sample-db.ts'
 
 /** Polls `cond` every 20 ms for at most `ms`. */

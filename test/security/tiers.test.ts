@@ -14,14 +14,32 @@ const SALICYLIC_ACID = '/v1/ingredients/inci?q=salicylic%20acid'
 
 // What the README promises each plan, written out here (not read from the code's table).
 const CORE = [
-  'kind', 'id', 'inci_name', 'korean_name', 'chinese_name', 'cas_numbers', 'ec_numbers', 'functions',
-  'eu_status', 'kr_status', 'cn_status', 'cn_inventory', 'eu_allergen', 'cosing_2026', 'status_sources',
+  'kind',
+  'id',
+  'inci_name',
+  'korean_name',
+  'chinese_name',
+  'cas_numbers',
+  'ec_numbers',
+  'functions',
+  'eu_status',
+  'kr_status',
+  'cn_status',
+  'cn_inventory',
+  'eu_allergen',
+  'cosing_2026',
+  'status_sources',
 ]
 const PRO = [...CORE, 'synonyms', 'description', 'korean_definition', 'eu_annexes', 'kr_rules', 'cn_entries', 'eu_allergen_thresholds']
 const ALL = [...PRO, 'provenance']
 const PRO_ANNEX = ['annex', 'reference_number', 'chemical_name', 'product_type', 'max_concentration']
 const ALL_ANNEX = [...PRO_ANNEX, 'glossary_name', 'other', 'conditions', 'colour', 'regulation', 'update_date', 'matched_by']
-const PROMISED: Record<string, [string[], string[]]> = { BASIC: [CORE, []], PRO: [PRO, PRO_ANNEX], ULTRA: [ALL, ALL_ANNEX], MEGA: [ALL, ALL_ANNEX] }
+const PROMISED: Record<string, [string[], string[]]> = {
+  BASIC: [CORE, []],
+  PRO: [PRO, PRO_ANNEX],
+  ULTRA: [ALL, ALL_ANNEX],
+  MEGA: [ALL, ALL_ANNEX],
+}
 
 test.each(['BASIC', 'PRO', 'ULTRA', 'MEGA'] as const)('%s sees exactly the fields the README promises', async (plan) => {
   const res = await t.call(SALICYLIC_ACID, { 'x-rapidapi-subscription': plan, 'x-rapidapi-user': `f-${plan}` })

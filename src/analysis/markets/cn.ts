@@ -9,9 +9,9 @@
  */
 import type { Database } from 'bun:sqlite'
 import { CN_INVENTORY_KEY_OFFSET, CN_STSC_NOTE, withoutCasNote } from '../../db/cn-schema.ts'
-import type { ScopeTag } from '../product-types.ts'
 import type { RuleEntry } from '../model.ts'
-import { pushTo, sourceDates, worstStatus, type InventoryFact, type Market, type Subject } from './market.ts'
+import type { ScopeTag } from '../product-types.ts'
+import { type InventoryFact, type Market, pushTo, type Subject, sourceDates, worstStatus } from './market.ts'
 
 type Row = {
   id: number
@@ -52,8 +52,22 @@ const EXPOSURES = new Set(['leave_on', 'rinse_off'])
 const AREAS = new Set(['hair', 'oral', 'eye', 'lip', 'nail', 'face', 'body', 'hand'])
 /** Chinese-scope product types → the shared scope tags ('skin' has none: it only says "not hair"). */
 const TAG: Record<string, ScopeTag | null> = {
-  leave_on: 'leave_on', rinse_off: 'rinse_off', hair: 'hair', oral: 'oral', eye: 'eye', lip: 'lip', nail: 'nail', face: 'face', body: 'body', hand: 'hand',
-  spray: 'spray', children: 'children_under_3', mucous_membrane: 'mucous_membranes', professional: 'professional', hair_dye: 'hair_dye', skin: null,
+  leave_on: 'leave_on',
+  rinse_off: 'rinse_off',
+  hair: 'hair',
+  oral: 'oral',
+  eye: 'eye',
+  lip: 'lip',
+  nail: 'nail',
+  face: 'face',
+  body: 'body',
+  hand: 'hand',
+  spray: 'spray',
+  children: 'children_under_3',
+  mucous_membrane: 'mucous_membranes',
+  professional: 'professional',
+  hair_dye: 'hair_dye',
+  skin: null,
 }
 
 /**
@@ -80,7 +94,15 @@ export function toSharedClause(c: StoredClause): NonNullable<RuleEntry['conditio
   return {
     label: c.clause,
     product_type_text: c.scope,
-    scope: { any_of, none_of: c.not_for.map((t) => TAG[t]).filter((t): t is ScopeTag => t != null).map((t) => [t]), other, known },
+    scope: {
+      any_of,
+      none_of: c.not_for
+        .map((t) => TAG[t])
+        .filter((t): t is ScopeTag => t != null)
+        .map((t) => [t]),
+      other,
+      known,
+    },
     max_percent: c.max_percent,
     basis: c.basis,
     ph_min: c.ph_min,
@@ -107,7 +129,13 @@ export function createCnMarket(db: Database): Market {
         status: r.status,
         effective_from: r.effective_from,
         source: { name: r.source, date: dates.get(r.source) ?? null, official: false, note: CN_STSC_NOTE },
-        raw: { scope: r.scope, max_concentration: r.max_conc, other_limits: r.other_limits, label_warnings: r.label_warnings, remark: r.remark },
+        raw: {
+          scope: r.scope,
+          max_concentration: r.max_conc,
+          other_limits: r.other_limits,
+          label_warnings: r.label_warnings,
+          remark: r.remark,
+        },
         conditions: r.status === 'prohibited' ? null : { parsed: stored.every((c) => c.parsed), notes: [], clauses, labelling_duty: null },
       },
       moved: (JSON.parse(r.moved_to_prohibited) as string[]).length > 0,
@@ -115,7 +143,9 @@ export function createCnMarket(db: Database): Market {
     })
   }
   const byIngredient = new Map<number, number[]>()
-  for (const l of db.query<{ ingredient_id: number; row_id: number }, []>('SELECT ingredient_id, row_id FROM ingredient_cn_regulated ORDER BY row_id').all()) {
+  for (const l of db
+    .query<{ ingredient_id: number; row_id: number }, []>('SELECT ingredient_id, row_id FROM ingredient_cn_regulated ORDER BY row_id')
+    .all()) {
     pushTo(byIngredient, l.ingredient_id, l.row_id)
   }
   const listed = new Map<number, { serial: number | null; cn_name: string }>()
@@ -128,11 +158,26 @@ export function createCnMarket(db: Database): Market {
     if (!listed.has(r.ingredient_id)) listed.set(r.ingredient_id, { serial: r.serial, cn_name: r.cn_name })
   }
   const inCosing = new Set(
-    db.query<{ id: number }, []>('SELECT id FROM ingredients WHERE cosing_ref_no IS NOT NULL OR id IN (SELECT ingredient_id FROM ingredient_cosing_2026)').all().map((r) => r.id),
+    db
+      .query<{ id: number }, []>(
+        'SELECT id FROM ingredients WHERE cosing_ref_no IS NOT NULL OR id IN (SELECT ingredient_id FROM ingredient_cosing_2026)',
+      )
+      .all()
+      .map((r) => r.id),
   )
   const sources = [...dates.entries()]
     .filter(([name]) => name.startsWith('cn_'))
-    .map(([name, date]) => ({ name, date, official: name === 'cn_iecic_2021', note: name === 'cn_iecic_2021' ? null : name === 'cn_iecic_revised' ? 'a third-party compilation of NMPA announcements; verify against the official text' : CN_STSC_NOTE }))
+    .map(([name, date]) => ({
+      name,
+      date,
+      official: name === 'cn_iecic_2021',
+      note:
+        name === 'cn_iecic_2021'
+          ? null
+          : name === 'cn_iecic_revised'
+            ? 'a third-party compilation of NMPA announcements; verify against the official text'
+            : CN_STSC_NOTE,
+    }))
 
   return {
     code: 'CN',
@@ -142,13 +187,15 @@ export function createCnMarket(db: Database): Market {
       // Member keys of STSC rows are the row ids themselves (db/cn-schema.ts).
       const ids = new Set<number>(subject.ruleKeys.filter((k) => byId.has(k)))
       for (const i of subject.ingredientIds) for (const id of byIngredient.get(i) ?? []) ids.add(id)
-      return [...ids]
-        .sort((a, b) => a - b)
-        .map((id) => byId.get(id))
-        // A permitted row whose substance has moved to the prohibited table permits no longer (the 表2
-        // row decides); one moving on a future date still permits until then (the 表2 row is upcoming).
-        .filter((x) => x !== undefined && !(x.moved && x.movedFrom === null))
-        .map((x) => x!.entry)
+      return (
+        [...ids]
+          .sort((a, b) => a - b)
+          .map((id) => byId.get(id))
+          // A permitted row whose substance has moved to the prohibited table permits no longer (the 表2
+          // row decides); one moving on a future date still permits until then (the 表2 row is upcoming).
+          .filter((x) => x !== undefined && !(x.moved && x.movedFrom === null))
+          .map((x) => x!.entry)
+      )
     },
     status: worstStatus,
     inventory(subject: Subject): InventoryFact {
@@ -156,9 +203,15 @@ export function createCnMarket(db: Database): Market {
         const hit = listed.get(i)
         if (hit) return { status: 'listed', serial: hit.serial, cn_name: hit.cn_name, note: 'in IECIC (已使用化妆品原料目录)' }
       }
-      if (subject.ruleKeys.some((k) => k >= CN_INVENTORY_KEY_OFFSET)) return { status: 'listed', serial: null, cn_name: null, note: 'an IECIC entry found by its own name' }
+      if (subject.ruleKeys.some((k) => k >= CN_INVENTORY_KEY_OFFSET))
+        return { status: 'listed', serial: null, cn_name: null, note: 'an IECIC entry found by its own name' }
       if (subject.ingredientIds.some((i) => inCosing.has(i))) {
-        return { status: 'not_listed', serial: null, cn_name: null, note: 'not in IECIC: a new cosmetic ingredient in China — registration or notification with NMPA before use' }
+        return {
+          status: 'not_listed',
+          serial: null,
+          cn_name: null,
+          note: 'not in IECIC: a new cosmetic ingredient in China — registration or notification with NMPA before use',
+        }
       }
       return { status: 'unknown', serial: null, cn_name: null, note: 'no INCI name to look up in IECIC' }
     },

@@ -2,9 +2,9 @@
  * The markets this build knows, in response order. Adding a market = one module + one row.
  */
 import type { Database } from 'bun:sqlite'
+import { createCnMarket } from './cn.ts'
 import { createEuMarket } from './eu.ts'
 import { createKrMarket } from './kr.ts'
-import { createCnMarket } from './cn.ts'
 import type { Market, MarketFactory } from './market.ts'
 
 export const MARKET_FACTORIES: readonly MarketFactory[] = [createEuMarket, createKrMarket, createCnMarket]

@@ -3,7 +3,7 @@
  * counts SOURCES.md §5–8 states, so a reader that drops or misreads rows fails here.
  */
 import { describe, expect, test } from 'bun:test'
-import { readCnSources, type CnSources } from '../../../src/importer/cn-sources.ts'
+import { type CnSources, readCnSources } from '../../../src/importer/cn-sources.ts'
 import { locateSources } from '../../../src/importer/locate-sources.ts'
 import { readSourceText } from '../../../src/importer/source-text.ts'
 
@@ -15,7 +15,12 @@ describe.skipIf(!DIR)('China and CosIng 2026 readers on the official data', () =
   const stat = async (name: string) => (await load()).stats.find((s) => s.name === name)!
 
   test('IECIC 2021: 8,965 rows, all used, 30 without INCI; the 2025 compilation: 9,287 rows', async () => {
-    expect(await stat('cn_iecic_2021')).toMatchObject({ rowsRead: 8965, rowsUsed: 8965, rowsRejected: 0, rejectReasons: { inci_name_missing: 30 } })
+    expect(await stat('cn_iecic_2021')).toMatchObject({
+      rowsRead: 8965,
+      rowsUsed: 8965,
+      rowsRejected: 0,
+      rejectReasons: { inci_name_missing: 30 },
+    })
     expect(await stat('cn_iecic_revised')).toMatchObject({ rowsRead: 9287, rowsUsed: 9287, sourceDate: '2025-10-20' })
   })
 
@@ -46,12 +51,23 @@ describe.skipIf(!DIR)('China and CosIng 2026 readers on the official data', () =
     const { regulated } = await load()
     const dated = regulated.filter((r) => r.table === 'prohibited' && r.effectiveFrom !== null)
     expect([...new Set(dated.map((r) => `${r.serial}:${r.effectiveFrom}`))].sort()).toEqual([
-      '1291:2027-01-01', '1292:2027-01-01', '1293:2028-01-01', '1294:2028-01-01', '1295:2027-01-01', '1296:2027-01-01', '1297:2028-01-01',
+      '1291:2027-01-01',
+      '1292:2027-01-01',
+      '1293:2028-01-01',
+      '1294:2028-01-01',
+      '1295:2027-01-01',
+      '1296:2027-01-01',
+      '1297:2028-01-01',
     ])
     expect(regulated.filter((r) => r.table === 'prohibited' && r.compilerNote !== null).length).toBe(21)
   })
 
   test('CosIng 2026: 33,413 rows, 5 duplicate names rejected', async () => {
-    expect(await stat('cosing_2026_names')).toMatchObject({ rowsRead: 33413, rowsUsed: 33408, rowsRejected: 5, rejectReasons: { inci_name_duplicate: 5 } })
+    expect(await stat('cosing_2026_names')).toMatchObject({
+      rowsRead: 33413,
+      rowsUsed: 33408,
+      rowsRejected: 5,
+      rejectReasons: { inci_name_duplicate: 5 },
+    })
   })
 })

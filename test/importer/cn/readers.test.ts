@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseIecic2021, parseIecicRevised } from '../../../src/importer/cn-iecic.ts'
 import { mergeCnInventory } from '../../../src/importer/cn-inventory.ts'
-import { chineseNameKey, inciJoinKeys, type CnNameRule } from '../../../src/importer/cn-names.ts'
+import { type CnNameRule, chineseNameKey, inciJoinKeys } from '../../../src/importer/cn-names.ts'
 import { readCnSources } from '../../../src/importer/cn-sources.ts'
 import { CN_STSC_NOTE, parseCnTable } from '../../../src/importer/cn-stsc.ts'
 import { diffCosingNames, parseCosing2026 } from '../../../src/importer/cosing-2026.ts'
@@ -46,7 +46,10 @@ describe('IECIC merged with the 2025 compilation', () => {
     const { inventory } = await sources
     const g = inventory.find((e) => e.inciName === 'GLYCERIN')!
     expect([g.serial, g.cnName, g.catalog, g.in2021, g.inRevised]).toEqual([2421, '甘油', 'I', true, true])
-    expect([g.maxRinseOff, g.maxLeaveOn]).toEqual([{ kind: 'percent', value: 98.525 }, { kind: 'percent', value: 62.1 }])
+    expect([g.maxRinseOff, g.maxLeaveOn]).toEqual([
+      { kind: 'percent', value: 98.525 },
+      { kind: 'percent', value: 62.1 },
+    ])
     const n = inventory.find((e) => e.cnName === '烟酰胺')!
     expect([n.serial, n.inciName, n.maxLeaveOn.kind]).toEqual([7359, 'NIACINAMIDE', 'no_data'])
   })
@@ -66,7 +69,10 @@ describe('IECIC merged with the 2025 compilation', () => {
   })
 
   test('a serial reused for an added substance keeps both (6014 神经酰胺 EOP of 2021, 神经酰胺 NG of 2025)', () => {
-    const a = parseIecic2021('serial,cn_name,inci_or_en_name,max_hist_rinse_off_pct,max_hist_leave_on_pct,remark\n6014,神经酰胺 EOP,CERAMIDE EOP,,0.08,\n7,甲,A,,,\n', 'a')
+    const a = parseIecic2021(
+      'serial,cn_name,inci_or_en_name,max_hist_rinse_off_pct,max_hist_leave_on_pct,remark\n6014,神经酰胺 EOP,CERAMIDE EOP,,0.08,\n7,甲,A,,,\n',
+      'a',
+    )
     const b = parseIecicRevised(
       'catalog,serial,cn_name,inci_or_en_name,remark,former_cn_name,former_inci_or_alias,adjust_date,adjust_field\n' +
         '目录Ⅰ,6014,神经酰胺 NG,CERAMIDE NG,,,,2025-10-20,新增\n目录Ⅰ,7,甲二,A2,,,,2025-06-23,中文名称\n目录Ⅱ,1,乙,B,,,N-B,2025-06-23,新增\n新原料,,丙,,,,,,\n',
@@ -80,7 +86,16 @@ describe('IECIC merged with the 2025 compilation', () => {
       [200001, '丙', ['丙']],
       [306014, '神经酰胺 NG', ['神经酰胺 NG', 'CERAMIDE NG']],
     ])
-    expect(merge).toEqual({ same: 0, renamed: 1, serialReused: 1, mergedInto: 0, only2021: 1, onlyRevised: 0, catalogII: 1, newIngredientRecords: 1 })
+    expect(merge).toEqual({
+      same: 0,
+      renamed: 1,
+      serialReused: 1,
+      mergedInto: 0,
+      only2021: 1,
+      onlyRevised: 0,
+      catalogII: 1,
+      newIngredientRecords: 1,
+    })
   })
 })
 
@@ -100,7 +115,10 @@ describe('STSC tables', () => {
   test('a compiler-added row says so (CAS号查找得), and is counted', async () => {
     const { stats } = await sources
     const added = (await stsc('prohibited')).filter((r) => r.compilerNote !== null)
-    expect(added.map((r) => [r.serial, r.compilerNote])).toEqual([['87', 'CAS号查找得'], ['1227', 'INCI成分表查找得来的']])
+    expect(added.map((r) => [r.serial, r.compilerNote])).toEqual([
+      ['87', 'CAS号查找得'],
+      ['1227', 'INCI成分表查找得来的'],
+    ])
     expect(stats.find((s) => s.name === 'cn_stsc_prohibited')!.rejectReasons.compiler_added).toBe(2)
   })
 
@@ -136,7 +154,9 @@ describe('STSC tables', () => {
   })
 
   test('a table with another header is an ImportError naming the file', () => {
-    expect(() => parseCnTable('x,y\n1,2\n', 'cn_stsc_restricted_2026-01.csv', 'restricted')).toThrow(/^cn_stsc_restricted_2026-01\.csv: expected a CSV header starting with "serial"/)
+    expect(() => parseCnTable('x,y\n1,2\n', 'cn_stsc_restricted_2026-01.csv', 'restricted')).toThrow(
+      /^cn_stsc_restricted_2026-01\.csv: expected a CSV header starting with "serial"/,
+    )
   })
 })
 
@@ -149,7 +169,10 @@ describe('CosIng 2026 names', () => {
     ])
     expect(stats.rejectReasons).toEqual({ inci_name_duplicate: 1, functions_missing: 1, inci_name_missing: 1 })
     const { cosing2026 } = await sources
-    const diff = diffCosingNames(['GLYCERIN', 'ROYAL JELLY'], cosing2026.map((n) => n.inciName))
+    const diff = diffCosingNames(
+      ['GLYCERIN', 'ROYAL JELLY'],
+      cosing2026.map((n) => n.inciName),
+    )
     expect(diff.gone).toEqual(['ROYAL JELLY'])
     expect(diff.added).toContain('CERAMIDE ENP')
   })
@@ -175,8 +198,16 @@ describe('stats', () => {
   test('one per file, rows read = used + rejected', async () => {
     const { stats } = await sources
     expect(stats.map((s) => s.name)).toEqual([
-      'cn_iecic_2021', 'cn_iecic_revised', 'cn_stsc_prohibited', 'cn_stsc_prohibited_plant_animal', 'cn_stsc_restricted',
-      'cn_stsc_preservatives', 'cn_stsc_uv_filters', 'cn_stsc_colorants', 'cn_stsc_hair_dyes', 'cosing_2026_names',
+      'cn_iecic_2021',
+      'cn_iecic_revised',
+      'cn_stsc_prohibited',
+      'cn_stsc_prohibited_plant_animal',
+      'cn_stsc_restricted',
+      'cn_stsc_preservatives',
+      'cn_stsc_uv_filters',
+      'cn_stsc_colorants',
+      'cn_stsc_hair_dyes',
+      'cosing_2026_names',
     ])
     for (const s of stats) expect(s.rowsRead).toBe(s.rowsUsed + s.rowsRejected)
     expect(stats.every((s) => s.sourceDate !== null)).toBe(true)
@@ -199,9 +230,24 @@ describe('a Chinese file the importer cannot use', () => {
   }
 
   test.each([
-    ['a table that is not the restricted table', 'cn_stsc_restricted_2026-01-sample.csv', 'serial,cn_name\n1,x\n', /^cn_stsc_restricted_2026-01-sample\.csv: expected the columns "en_name", "inci_name", "scope", /],
-    ['bytes that are not UTF-8', 'cn_nmpa_iecic_2021-sample.csv', new Uint8Array([0xff, 0xfe, 0x41]), /^cn_nmpa_iecic_2021-sample\.csv: expected UTF-8 text/],
-    ['an unterminated quote', 'cn_iecic_revised_2025-10-sample.csv', 'catalog,serial,cn_name,inci_or_en_name,remark,former_cn_name,former_inci_or_alias,adjust_date,adjust_field\n目录Ⅰ,1,"never closed\n', /^cn_iecic_revised_2025-10-sample\.csv: malformed CSV near line 2/],
+    [
+      'a table that is not the restricted table',
+      'cn_stsc_restricted_2026-01-sample.csv',
+      'serial,cn_name\n1,x\n',
+      /^cn_stsc_restricted_2026-01-sample\.csv: expected the columns "en_name", "inci_name", "scope", /,
+    ],
+    [
+      'bytes that are not UTF-8',
+      'cn_nmpa_iecic_2021-sample.csv',
+      new Uint8Array([0xff, 0xfe, 0x41]),
+      /^cn_nmpa_iecic_2021-sample\.csv: expected UTF-8 text/,
+    ],
+    [
+      'an unterminated quote',
+      'cn_iecic_revised_2025-10-sample.csv',
+      'catalog,serial,cn_name,inci_or_en_name,remark,former_cn_name,former_inci_or_alias,adjust_date,adjust_field\n目录Ⅰ,1,"never closed\n',
+      /^cn_iecic_revised_2025-10-sample\.csv: malformed CSV near line 2/,
+    ],
   ])('%s → one clear ImportError naming the file', async (_what, file, content, message) => {
     const err = await withCopy((dir) => writeFile(join(dir, file), content))
     expect(err).toBeInstanceOf(ImportError)
