@@ -251,7 +251,4 @@ CREATE VIRTUAL TABLE names_fts USING fts5(
 ${CN_DDL}`
 
 /** Pragmas the importer sets before writing; the service verifies them on open. */
-export const BUILD_PRAGMAS = [
-  'PRAGMA journal_mode = DELETE',
-  `PRAGMA user_version = ${SCHEMA_VERSION}`,
-] as const
+export const BUILD_PRAGMAS = ['PRAGMA journal_mode = DELETE', `PRAGMA user_version = ${SCHEMA_VERSION}`] as const

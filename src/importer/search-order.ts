@@ -6,13 +6,13 @@
  */
 import { normaliseName } from '../ingredients/identifiers.ts'
 import { KOREAN_SUBSTRING_GROUP, ownerTerms } from '../ingredients/search-terms.ts'
-import { euStatus, krStatus, type EuStatus, type KrStatus } from '../ingredients/status.ts'
-import type { AnnexEntry } from './cosing-annex.ts'
-import { SUBSTANCE_SCORE, commonnessTier } from './commonness.ts'
-import type { KrRule } from './kr-rules.ts'
+import { type EuStatus, euStatus, type KrStatus, krStatus } from '../ingredients/status.ts'
 import type { AnnexLink } from './annex-links.ts'
+import { commonnessTier, SUBSTANCE_SCORE } from './commonness.ts'
+import type { AnnexEntry } from './cosing-annex.ts'
 import type { KrLink } from './kr-links.ts'
-import { PRIMARY_KINDS, type Catalogue } from './merge.ts'
+import type { KrRule } from './kr-rules.ts'
+import { type Catalogue, PRIMARY_KINDS } from './merge.ts'
 import type { SubstanceSet } from './substances.ts'
 
 export interface SearchName {
@@ -105,7 +105,10 @@ export function buildSearchOrder(
       sortName: s.sortName,
       name: s.name,
       koreanName: s.koreanName,
-      eu: euStatus(s.euEntryIds.map((e) => ({ annex: annexOf.get(e)! })), true),
+      eu: euStatus(
+        s.euEntryIds.map((e) => ({ annex: annexOf.get(e)! })),
+        true,
+      ),
       kr: krStatus(s.krRuleIds.map((r) => ({ status: ruleOf.get(r)! }))),
       names: [],
     })
@@ -147,7 +150,16 @@ export function buildSearchOrder(
     o.names.sort((a, b) => a.tier - b.tier || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     const first = pos + 1
     for (const n of o.names) out.names.push({ pos: ++pos, ownerId: o.id, name: n.name, key: n.key, tier: n.tier })
-    out.owners.push({ ownerId: o.id, firstPos: first, lastPos: pos, name: o.name, koreanName: o.koreanName, euStatus: o.eu, krStatus: o.kr, tier: commonnessTier(o.score) })
+    out.owners.push({
+      ownerId: o.id,
+      firstPos: first,
+      lastPos: pos,
+      name: o.name,
+      koreanName: o.koreanName,
+      euStatus: o.eu,
+      krStatus: o.kr,
+      tier: commonnessTier(o.score),
+    })
     const tier = commonnessTier(o.score)
     for (const [term, cls] of ownerTerms(o.names)) {
       const grp = cls < 2 ? tier * 2 + cls : KOREAN_SUBSTRING_GROUP + tier
@@ -156,4 +168,3 @@ export function buildSearchOrder(
   })
   return out
 }
-

@@ -3,19 +3,19 @@
  */
 import { Database } from 'bun:sqlite'
 import { BUILD_PRAGMAS, DDL, SCHEMA_VERSION } from '../db/schema.ts'
-import type { AnnexEntry } from './cosing-annex.ts'
-import { parseAnnexConditions } from './conditions.ts'
-import { parseKrConditions } from './kr-conditions.ts'
-import type { KrRule } from './kr-rules.ts'
-import type { AnnexLink } from './annex-links.ts'
-import type { KrLink } from './kr-links.ts'
-import { PRIMARY_KINDS, type Catalogue } from './merge.ts'
 import { encodePostings } from '../ingredients/postings.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from '../ingredients/status.ts'
+import type { AnnexLink } from './annex-links.ts'
+import { parseAnnexConditions } from './conditions.ts'
+import type { AnnexEntry } from './cosing-annex.ts'
+import { parseKrConditions } from './kr-conditions.ts'
+import type { KrLink } from './kr-links.ts'
+import type { KrRule } from './kr-rules.ts'
+import { type Catalogue, PRIMARY_KINDS } from './merge.ts'
 import type { SearchOrder } from './search-order.ts'
 import type { SourceStats } from './source-stats.ts'
-import { insertCn, type CnContent } from './write-cn.ts'
 import type { SubstanceSet } from './substances.ts'
+import { type CnContent, insertCn } from './write-cn.ts'
 
 /** Everything one database holds. */
 export interface DatabaseContent {
@@ -90,8 +90,19 @@ function insertAll(db: Database, content: DatabaseContent): void {
   const lastRank = search.rank.size
   for (const r of catalogue.ingredients) {
     ingredient.run(
-      r.id, r.inciName, r.koreanName, r.innName, r.phEurName, r.description, r.koreanDefinition,
-      r.cosingRefNo, r.mfdsNo, r.cosingRestriction, r.cosingUpdateDate, r.sortName, search.rank.get(r.id) ?? lastRank,
+      r.id,
+      r.inciName,
+      r.koreanName,
+      r.innName,
+      r.phEurName,
+      r.description,
+      r.koreanDefinition,
+      r.cosingRefNo,
+      r.mfdsNo,
+      r.cosingRestriction,
+      r.cosingUpdateDate,
+      r.sortName,
+      search.rank.get(r.id) ?? lastRank,
     )
   }
 
@@ -107,7 +118,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
   const fn = db.prepare('INSERT INTO functions (id, name) VALUES (?, ?)')
   catalogue.functions.forEach((f, i) => fn.run(i + 1, f))
   const ingredientFn = db.prepare('INSERT INTO ingredient_functions (ingredient_id, function_id, rank) VALUES (?, ?, ?)')
-  for (const f of catalogue.ingredientFunctions) ingredientFn.run(f.ingredientId, f.functionId, content.search.rank.get(f.ingredientId) ?? content.search.rank.size)
+  for (const f of catalogue.ingredientFunctions)
+    ingredientFn.run(f.ingredientId, f.functionId, content.search.rank.get(f.ingredientId) ?? content.search.rank.size)
 
   const entry = db.prepare(
     `INSERT INTO eu_annex_entries (id, annex, reference_number, chemical_name, glossary_name, cas_numbers, ec_numbers,
@@ -116,8 +128,22 @@ function insertAll(db: Database, content: DatabaseContent): void {
   )
   for (const e of content.annexEntries) {
     entry.run(
-      e.id, e.annex, e.referenceNumber, e.chemicalName, e.glossaryName, JSON.stringify(e.casNumbers), JSON.stringify(e.ecNumbers),
-      e.productType, e.maxConcentration, e.other, e.conditions, e.colour, e.regulation, e.cmr, e.updateDate, `cosing_annex_${e.annex}`,
+      e.id,
+      e.annex,
+      e.referenceNumber,
+      e.chemicalName,
+      e.glossaryName,
+      JSON.stringify(e.casNumbers),
+      JSON.stringify(e.ecNumbers),
+      e.productType,
+      e.maxConcentration,
+      e.other,
+      e.conditions,
+      e.colour,
+      e.regulation,
+      e.cmr,
+      e.updateDate,
+      `cosing_annex_${e.annex}`,
     )
   }
   const annexLink = db.prepare('INSERT INTO ingredient_eu_annex (ingredient_id, entry_id, matched_by) VALUES (?, ?, ?)')
@@ -154,7 +180,17 @@ function insertAll(db: Database, content: DatabaseContent): void {
   const owner = db.prepare(
     'INSERT INTO search_owners (owner_id, first_pos, last_pos, name, korean_name, eu_status, kr_status, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
-  for (const o of search.owners) owner.run(o.ownerId, o.firstPos, o.lastPos, o.name, o.koreanName, EU_STATUS_CODES.indexOf(o.euStatus), KR_STATUS_CODES.indexOf(o.krStatus), o.tier)
+  for (const o of search.owners)
+    owner.run(
+      o.ownerId,
+      o.firstPos,
+      o.lastPos,
+      o.name,
+      o.koreanName,
+      EU_STATUS_CODES.indexOf(o.euStatus),
+      KR_STATUS_CODES.indexOf(o.krStatus),
+      o.tier,
+    )
   insertSearchTerms(db, search.terms)
 
   insertCn(db, content.cn)

@@ -22,11 +22,11 @@ import type { Database } from 'bun:sqlite'
 import { SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { normaliseName } from './identifiers.ts'
-import { postingCount, postingsAfter, postingsHas } from './postings.ts'
 import type { SearchItemValue, SearchPageValue } from './model.ts'
+import { postingCount, postingsAfter, postingsHas } from './postings.ts'
 import { Lru } from './records.ts'
+import { bestClass, CLASS_ORDER, KOREAN_SUBSTRING_GROUP, type MatchClass, SEARCH_TERM_LENGTH, SUBSTRING_SCRIPT } from './search-terms.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from './status.ts'
-import { CLASS_ORDER, KOREAN_SUBSTRING_GROUP, SEARCH_TERM_LENGTH, SUBSTRING_SCRIPT, bestClass, type MatchClass } from './search-terms.ts'
 
 /** Up to this many FTS5 name matches, a query is ranked from its matches directly (exact total). */
 export const SMALL_SET = 500
@@ -42,7 +42,6 @@ export const SCAN_BUDGET = 256
 
 /** `prefix`: exact names and primary-name prefixes only (the BASIC plan); `full`: every class. */
 export type SearchMode = 'prefix' | 'full'
-
 
 type OwnerRow = {
   owner_id: number
@@ -69,7 +68,9 @@ export function createSearch(db: Database, buildId: string) {
       `SELECT ${OWNER} FROM search_owners WHERE owner_id IN (SELECT owner_id FROM search_names WHERE key = ?) ORDER BY first_pos LIMIT 200`,
     ),
     postings: db.query<{ positions: Uint8Array }, [string, number]>(`SELECT positions FROM search_terms WHERE term = ? AND grp = ?`),
-    termGroups: db.query<{ grp: number; positions: Uint8Array }, [string]>(`SELECT grp, positions FROM search_terms WHERE term = ? ORDER BY grp`),
+    termGroups: db.query<{ grp: number; positions: Uint8Array }, [string]>(
+      `SELECT grp, positions FROM search_terms WHERE term = ? ORDER BY grp`,
+    ),
     ownerAt: db.query<OwnerRow, [number]>(`SELECT ${OWNER} FROM search_owners WHERE first_pos = ?`),
     ownerOf: db.query<OwnerRow, [number]>(`SELECT ${OWNER} FROM search_owners WHERE owner_id = ?`),
     namesIn: db.query<{ name: string; key: string; tier: number }, [number, number]>(
@@ -163,7 +164,11 @@ export function createSearch(db: Database, buildId: string) {
       if (best === null) continue
       if (mode === 'prefix' && best.cls !== 'exact' && best.cls !== 'prefix') continue
       const at: Pos =
-        best.cls === 'exact' ? [0, 0, owner.first_pos] : best.cls === 'substring' ? [2, owner.tier, owner.last_pos] : [1, groupOf(best.cls, owner.tier), owner.first_pos]
+        best.cls === 'exact'
+          ? [0, 0, owner.first_pos]
+          : best.cls === 'substring'
+            ? [2, owner.tier, owner.last_pos]
+            : [1, groupOf(best.cls, owner.tier), owner.first_pos]
       hits.push({ at, owner, cls: best.cls, matched: best.name })
     }
     return hits.sort((a, b) => after(a.at, b.at))
@@ -329,7 +334,13 @@ export function ftsQuery(key: string): string {
   const chars = Array.from(key)
   if (chars.length < FTS_WINDOWS_FROM) return quote(key)
   const windows = new Set<string>()
-  for (let i = 0; i < 5; i++) windows.add(chars.slice(Math.round((i * (chars.length - 3)) / 4)).slice(0, 3).join(''))
+  for (let i = 0; i < 5; i++)
+    windows.add(
+      chars
+        .slice(Math.round((i * (chars.length - 3)) / 4))
+        .slice(0, 3)
+        .join(''),
+    )
   return [...windows].map(quote).join(' ')
 }
 
