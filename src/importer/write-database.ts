@@ -77,9 +77,9 @@ function insertAll(db: Database, content: DatabaseContent): void {
     `INSERT INTO sources (id, name, file, source_date, rows_read, rows_used, rows_rejected, reject_reasons)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  content.sources.forEach((s, i) =>
-    source.run(i + 1, s.name, s.file, s.sourceDate, s.rowsRead, s.rowsUsed, s.rowsRejected, JSON.stringify(sortedReasons(s.rejectReasons))),
-  )
+  for (const [i, s] of content.sources.entries()) {
+    source.run(i + 1, s.name, s.file, s.sourceDate, s.rowsRead, s.rowsUsed, s.rowsRejected, JSON.stringify(sortedReasons(s.rejectReasons)))
+  }
 
   const ingredient = db.prepare(
     `INSERT INTO ingredients (id, inci_name, korean_name, inn_name, ph_eur_name, description, korean_definition,
@@ -108,7 +108,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
 
   const name = db.prepare('INSERT INTO names (id, ingredient_id, name, key, lang, kind, tier, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const allNames = [...catalogue.names, ...content.substances.ingredientNames]
-  allNames.forEach((n, i) => name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, PRIMARY_KINDS.has(n.kind) ? 0 : 1, n.source))
+  for (const [i, n] of allNames.entries())
+    name.run(i + 1, n.ingredientId, n.name, n.key, n.lang, n.kind, PRIMARY_KINDS.has(n.kind) ? 0 : 1, n.source)
 
   const cas = db.prepare('INSERT INTO cas_numbers (ingredient_id, cas, source) VALUES (?, ?, ?)')
   for (const c of catalogue.cas) cas.run(c.ingredientId, c.value, c.source)
@@ -116,7 +117,7 @@ function insertAll(db: Database, content: DatabaseContent): void {
   for (const e of catalogue.ec) ec.run(e.ingredientId, e.value, e.source)
 
   const fn = db.prepare('INSERT INTO functions (id, name) VALUES (?, ?)')
-  catalogue.functions.forEach((f, i) => fn.run(i + 1, f))
+  for (const [i, f] of catalogue.functions.entries()) fn.run(i + 1, f)
   const ingredientFn = db.prepare('INSERT INTO ingredient_functions (ingredient_id, function_id, rank) VALUES (?, ?, ?)')
   for (const f of catalogue.ingredientFunctions)
     ingredientFn.run(f.ingredientId, f.functionId, content.search.rank.get(f.ingredientId) ?? content.search.rank.size)
@@ -173,7 +174,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
   const substanceName = db.prepare(
     'INSERT INTO substance_names (id, substance_id, name, key, lang, kind, tier, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
-  content.substances.names.forEach((n, i) => substanceName.run(i + 1, n.substanceId, n.name, n.key, n.lang, n.kind, n.tier, n.source))
+  for (const [i, n] of content.substances.names.entries())
+    substanceName.run(i + 1, n.substanceId, n.name, n.key, n.lang, n.kind, n.tier, n.source)
 
   const searchName = db.prepare('INSERT INTO search_names (pos, owner_id, name, key, tier) VALUES (?, ?, ?, ?, ?)')
   for (const n of search.names) searchName.run(n.pos, n.ownerId, n.name, n.key, n.tier)
