@@ -207,6 +207,16 @@ function decodeComponent(text: string): string {
   }
 }
 
+/** `a=b&c=d` with every name and value decoded on its own (decodeComponent). */
+function decodeEachComponent(query: string): string {
+  const decoded: string[] = []
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=')
+    decoded.push(eq < 0 ? decodeComponent(part) : `${decodeComponent(part.slice(0, eq))}=${decodeComponent(part.slice(eq + 1))}`)
+  }
+  return decoded.join('&')
+}
+
 /**
  * The query string as logged: decoded component by component (names and values; one
  * component that fails to decode stays raw and does not stop the others), cut to
@@ -215,15 +225,11 @@ function decodeComponent(text: string): string {
  * secret and no prefix of one survives. A query holding a secret is logged as "[redacted]".
  */
 export function redactQuery(query: string, secrets: readonly string[]): string {
-  const parts = query.split('&')
-  const decoded: string[] = []
-  for (const part of parts) {
-    const eq = part.indexOf('=')
-    decoded.push(eq < 0 ? decodeComponent(part) : `${decodeComponent(part.slice(0, eq))}=${decodeComponent(part.slice(eq + 1))}`)
-  }
-  const text = decoded.join('&')
+  // The common case has nothing encoded: the raw text is the decoded text (one search, no split).
+  const encoded = query.includes('%') || query.includes('+')
+  const text = encoded ? decodeEachComponent(query) : query
   if (secrets.length > 0) {
-    const whole = decodeComponent(query)
+    const whole = encoded ? decodeComponent(query) : query
     for (const s of secrets) if (query.includes(s) || whole.includes(s) || text.includes(s)) return '[redacted]'
   }
   return text.length > MAX_LOGGED_QUERY ? text.slice(0, MAX_LOGGED_QUERY) : text

@@ -246,7 +246,8 @@ export function createChinaReader(db: Database) {
 
 export type ChinaReader = ReturnType<typeof createChinaReader>
 
-type RegulatedRow = {
+/** A row of `cn_regulated` (one STSC table entry) as `SELECT *` returns it, plus how it was linked. */
+export type RegulatedRow = {
   id: number
   table_name: string
   table_no: string

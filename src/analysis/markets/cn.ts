@@ -9,29 +9,13 @@
  */
 import type { Database } from 'bun:sqlite'
 import { CN_INVENTORY_KEY_OFFSET, CN_STSC_NOTE, withoutCasNote } from '../../db/cn-schema.ts'
+import type { RegulatedRow } from '../../ingredients/china.ts'
 import type { RuleEntry } from '../model.ts'
 import type { ScopeTag } from '../product-types.ts'
 import { type InventoryFact, type Market, pushTo, type Subject, sourceDates, worstStatus } from './market.ts'
 
-type Row = {
-  id: number
-  table_no: string
-  status: 'prohibited' | 'restricted' | 'allowed_with_conditions'
-  serial: string
-  cn_name: string | null
-  en_name: string | null
-  inci_name: string | null
-  scope: string | null
-  max_conc: string | null
-  other_limits: string | null
-  label_warnings: string | null
-  remark: string | null
-  conditions: string
-  effective_from: string | null
-  moved_to_prohibited: string
-  moved_from: string | null
-  source: string
-}
+/** A `cn_regulated` row (`SELECT *`): one declaration of its shape, in ingredients/china.ts. */
+type Row = Omit<RegulatedRow, 'matched_by'>
 
 type StoredClause = {
   clause: string | null
