@@ -9,7 +9,7 @@
  */
 import { CN_DDL } from './cn-schema.ts'
 
-export const SCHEMA_VERSION = 7
+export const SCHEMA_VERSION = 8
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -232,14 +232,18 @@ CREATE TABLE search_owners (
   tier        INTEGER NOT NULL           -- commonness tier (src/importer/commonness.ts)
 ) STRICT;
 CREATE UNIQUE INDEX search_owners_first ON search_owners(first_pos);
--- Name prefixes and word starts up to SEARCH_TERM_LENGTH characters (src/ingredients/search-terms.ts), and short Korean
--- substrings, each with the best class an owner has for it: grp = 2 * commonness tier +
--- (0 primary-name prefix | 1 word start), or KOREAN_SUBSTRING_GROUP + tier. One row per
--- (term, grp): its owners as a posting list (one row per owner took 11 MB of 62).
+-- Terms of every owner (src/ingredients/search-terms.ts ownerTerms): name prefixes and word
+-- starts up to SEARCH_TERM_LENGTH characters, every other 3-character window, and 2-character
+-- Korean/Chinese windows, each with the best class the owner has for it: grp = 2 * commonness
+-- tier + (0 primary-name prefix | 1 word start), or SUBSTRING_GROUP + tier. One row per
+-- (term, grp): its owners as a posting list of the positions of their matching names (one row
+-- per owner took 11 MB of 62), and their count (so a total, or the rarest trigram of a query,
+-- is one index read).
 CREATE TABLE search_terms (
   term      TEXT NOT NULL,
   grp       INTEGER NOT NULL,
-  positions BLOB NOT NULL,               -- first search_names.pos of each owner, ascending, delta-LEB128 (src/ingredients/postings.ts)
+  n         INTEGER NOT NULL,            -- number of owners (positions) in the list
+  positions BLOB NOT NULL,               -- search_names.pos of each owner's matching name, ascending, delta-LEB128 (src/ingredients/postings.ts)
   PRIMARY KEY (term, grp)
 ) STRICT, WITHOUT ROWID;
 

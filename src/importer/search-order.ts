@@ -5,7 +5,7 @@
  * rank order" is an index walk that stops after N. Pure.
  */
 import { normaliseName } from '../ingredients/identifiers.ts'
-import { KOREAN_SUBSTRING_GROUP, ownerTerms } from '../ingredients/search-terms.ts'
+import { ownerTerms, SUBSTRING_GROUP } from '../ingredients/search-terms.ts'
 import { type EuStatus, euStatus, type KrStatus, krStatus } from '../ingredients/status.ts'
 import type { AnnexLink } from './annex-links.ts'
 import { commonnessTier, SUBSTANCE_SCORE } from './commonness.ts'
@@ -39,7 +39,11 @@ export interface SearchOwner {
 export interface SearchOrder {
   names: SearchName[]
   owners: SearchOwner[]
-  terms: { term: string; grp: number; pos: number }[]
+  /**
+   * Posting lists of search_terms: term → group → ascending positions, one per owner having
+   * the term with that group's class: the position of the owner's name that matches it.
+   */
+  terms: Map<string, Map<number, number[]>>
   /** Rank (0 = first) per ingredient id and substance id. */
   rank: Map<number, number>
 }
@@ -143,7 +147,17 @@ export function buildSearchOrder(
         (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0) ||
         a.id - b.id,
     )
-  const out: SearchOrder = { names: [], owners: [], terms: [], rank: new Map() }
+  const out: SearchOrder = { names: [], owners: [], terms: new Map(), rank: new Map() }
+  const post = (term: string, grp: number, pos: number) => {
+    let groups = out.terms.get(term)
+    if (!groups) {
+      groups = new Map()
+      out.terms.set(term, groups)
+    }
+    const list = groups.get(grp)
+    if (list) list.push(pos)
+    else groups.set(grp, [pos])
+  }
   let pos = 0
   ordered.forEach((o, rank) => {
     out.rank.set(o.id, rank)
@@ -161,9 +175,17 @@ export function buildSearchOrder(
       tier: commonnessTier(o.score),
     })
     const tier = commonnessTier(o.score)
-    for (const [term, cls] of ownerTerms(o.names)) {
-      const grp = cls < 2 ? tier * 2 + cls : KOREAN_SUBSTRING_GROUP + tier
-      out.terms.push({ term, grp, pos: first })
+    // The name a search shows for a term: the item's own INCI / rule name, then its Korean
+    // name, then the others in position order.
+    const shown = [o.name, o.koreanName].map((n) => (n === null ? null : normaliseName(n)))
+    const rankOf = (key: string) => {
+      const at = shown.indexOf(key)
+      return at < 0 ? shown.length : at
+    }
+    const preferred = o.names.map((n, i) => ({ key: n.key, tier: n.tier, pos: first + i })).sort((a, b) => rankOf(a.key) - rankOf(b.key))
+    for (const [term, { cls, at }] of ownerTerms(preferred)) {
+      const grp = cls < 2 ? tier * 2 + cls : SUBSTRING_GROUP + tier
+      post(term, grp, preferred[at]!.pos)
     }
   })
   return out
