@@ -3,7 +3,7 @@
  */
 import { Database } from 'bun:sqlite'
 import { BUILD_PRAGMAS, DDL, SCHEMA_VERSION } from '../db/schema.ts'
-import { encodePostings } from '../ingredients/postings.ts'
+import { chunkPostings } from '../ingredients/postings.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from '../ingredients/status.ts'
 import type { AnnexLink } from './annex-links.ts'
 import { parseAnnexConditions } from './conditions.ts'
@@ -196,6 +196,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
       o.tier,
     )
   insertSearchTerms(db, search.terms)
+  const extraKey = db.prepare('INSERT INTO search_extra_keys (key, owner_id) VALUES (?, ?)')
+  for (const e of search.extraKeys) extraKey.run(e.key, e.ownerId)
 
   insertCn(db, content.cn)
   insertConditions(db, content)
@@ -211,18 +213,18 @@ function buildId(content: DatabaseContent): string {
 }
 
 /**
- * search_terms: one row per (term, grp) holding its owners' matching-name positions as a
- * posting list — ascending, each the difference from the previous one (the first from 0) as
- * an unsigned LEB128 varint (src/ingredients/postings.ts reads it) — and their count. Rows go
- * in primary-key order (a WITHOUT ROWID table fills faster appended).
+ * search_terms: per (term, cls), its owners' matching-name positions as a posting list —
+ * ascending, each the difference from the previous one (the first of a chunk from 0) as an
+ * unsigned LEB128 varint (src/ingredients/postings.ts) — in chunks of at most CHUNK_BYTES,
+ * one row each with its first position and count. Rows go in primary-key order (a WITHOUT
+ * ROWID table fills faster appended).
  */
 function insertSearchTerms(db: Database, terms: SearchOrder['terms']): void {
-  const row = db.prepare('INSERT INTO search_terms (term, grp, n, positions) VALUES (?, ?, ?, ?)')
+  const row = db.prepare('INSERT INTO search_terms (term, cls, start, n, positions) VALUES (?, ?, ?, ?, ?)')
   for (const term of [...terms.keys()].sort()) {
     const groups = terms.get(term)!
-    for (const grp of [...groups.keys()].sort((a, b) => a - b)) {
-      const positions = groups.get(grp)!
-      row.run(term, grp, positions.length, encodePostings(positions))
+    for (const cls of [...groups.keys()].sort((a, b) => a - b)) {
+      for (const chunk of chunkPostings(groups.get(cls)!)) row.run(term, cls, chunk.start, chunk.n, chunk.bytes)
     }
   }
 }

@@ -8,11 +8,6 @@
 
 /** Longest name prefix / word start stored as a term; longer queries filter that bucket. */
 export const SEARCH_TERM_LENGTH = 3
-/**
- * Groups of substring terms (class 2 of `ownerTerms`) in search_terms: this + commonness tier;
- * groups 0–5 are 2 × tier + (0 primary-name prefix | 1 word start).
- */
-export const SUBSTRING_GROUP = 10
 /** Characters after which a new word starts. */
 export const WORD_BREAK = /[\s\-(),/[\].;:'+&]/u
 export const HANGUL = /[\uAC00-\uD7A3]/u

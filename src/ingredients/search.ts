@@ -10,11 +10,12 @@
  *
  * How each phase stays bounded:
  *  - exact: the search_names key index;
- *  - prefix / word start: search_terms, one posting list per group holding the position of
- *    each owner's matching name, read in order and stopped after the page; a query of up to
- *    SEARCH_TERM_LENGTH characters is answered by the lists alone (one read of the page's
- *    rows), a longer one checks the names of the lists of its first characters and gives up
- *    after SCAN_BUDGET names (a short page whose cursor continues the walk);
+ *  - prefix / word start: search_terms, one posting list per (term, class) holding the
+ *    position of each owner's matching name, read in order within each tier's range of
+ *    positions and stopped after the page; a query of up to SEARCH_TERM_LENGTH characters is
+ *    answered by the lists alone (then one read of the page's rows), a longer one checks the
+ *    names in the lists of its first characters and gives up after SCAN_BUDGET names (a short
+ *    page whose cursor continues the walk);
  *  - substring: 3-character queries (and 2-character Korean / Chinese ones) read their own
  *    substring lists the same way; 4 or more characters read the FTS5 trigram index in rowid
  *    (= rank) order, matching only the query's rarest trigrams (search_terms counts say which;
@@ -29,9 +30,9 @@ import { SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { normaliseName } from './identifiers.ts'
 import type { SearchItemValue, SearchPageValue } from './model.ts'
-import { postingsAfter } from './postings.ts'
+import { decodePostings } from './postings.ts'
 import { Lru } from './records.ts'
-import { bestMatch, CLASS_ORDER, classify, type MatchClass, SEARCH_TERM_LENGTH, SUBSTRING_GROUP, SUBSTRING_SCRIPT } from './search-terms.ts'
+import { bestMatch, CLASS_ORDER, classify, type MatchClass, SEARCH_TERM_LENGTH, SUBSTRING_SCRIPT, type TermClass } from './search-terms.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from './status.ts'
 
 /** Up to this many FTS5 name matches, a query is ranked from its matches directly (exact total). */
@@ -45,6 +46,11 @@ export const FTS_TRIGRAMS = 3
 export const SCAN_BUDGET = 256
 /** Names read per index step when names must be checked. */
 const CHUNK = 64
+/** Trigrams of a long query looked up (spread over it) to find its rarest. */
+const TRIGRAM_SAMPLE = 24
+/** Queries whose trigram facts are kept, and up to which length (the data is read-only). */
+const TRIGRAM_CACHE_SIZE = 4_096
+const CACHED_KEY_LENGTH = 128
 
 /** `prefix`: exact names and primary-name prefixes only (the BASIC plan); `full`: every class. */
 export type SearchMode = 'prefix' | 'full'
@@ -82,12 +88,21 @@ export function createSearch(db: Database, buildId: string) {
   const ROW = `n.pos, n.name AS matched, n.key, n.tier AS name_tier, o.owner_id, o.name, o.korean_name, o.eu_status, o.kr_status,
                o.tier, o.first_pos, o.last_pos`
   const q = {
+    /** The names equal to ?1, through the name tables' key indexes. */
     exact: db.query<Row, [string]>(
-      `SELECT ${ROW} FROM search_names n JOIN search_owners o ON o.owner_id = n.owner_id WHERE n.key = ? ORDER BY n.pos LIMIT 200`,
+      `SELECT ${ROW} FROM search_owners o JOIN search_names n ON n.pos BETWEEN o.first_pos AND o.last_pos
+        WHERE o.owner_id IN (SELECT ingredient_id FROM names WHERE key = ?1 UNION SELECT substance_id FROM substance_names WHERE key = ?1
+                             UNION SELECT owner_id FROM search_extra_keys WHERE key = ?1)
+          AND n.key = ?1 ORDER BY n.pos LIMIT 200`,
     ),
-    postings: db.query<{ positions: Uint8Array }, [string, number]>('SELECT positions FROM search_terms WHERE term = ? AND grp = ?'),
-    counts: db.query<{ grp: number; n: number }, [string]>('SELECT grp, n FROM search_terms WHERE term = ?'),
-    /** Owners having each trigram (a JSON array), over all its groups. */
+    /** Chunks of (term, cls) from the one holding the position after ?3, in order, at most ?4. */
+    chunks: db.query<{ start: number; positions: Uint8Array }, [string, number, number, number]>(
+      `SELECT start, positions FROM search_terms WHERE term = ?1 AND cls = ?2
+          AND start >= (SELECT coalesce(max(start), 0) FROM search_terms WHERE term = ?1 AND cls = ?2 AND start <= ?3 + 1)
+        ORDER BY start LIMIT ?4`,
+    ),
+    counts: db.query<{ cls: number; n: number }, [string]>('SELECT cls, sum(n) AS n FROM search_terms WHERE term = ? GROUP BY cls'),
+    /** Owners having each trigram (a JSON array), over its classes. */
     owning: db.query<{ term: string; n: number }, [string]>(
       'SELECT term, sum(n) AS n FROM search_terms WHERE term IN (SELECT value FROM json_each(?)) GROUP BY term',
     ),
@@ -108,12 +123,35 @@ export function createSearch(db: Database, buildId: string) {
       'SELECT count(*) AS n FROM (SELECT 1 FROM names_fts WHERE names_fts MATCH ?1 LIMIT ?2)',
     ),
   }
-  const totals = new Lru<string, { total: number; estimate: boolean }>(1_000)
-  const trigramCache = new Lru<string, Trigrams>(10_000)
+  const trigramCache = new Lru<string, Trigrams>(TRIGRAM_CACHE_SIZE)
   const meta = db.query<{ value: string }, []>("SELECT value FROM meta WHERE key = 'search_tier_starts'").get()
   const [tier1, tier2] = JSON.parse(meta?.value ?? '[0,0]') as [number, number]
   /** The commonness tier of the owner of the name at `pos` (owners are ordered by tier first). */
   const tierAt = (pos: number) => (pos >= tier2 ? 2 : pos >= tier1 ? 1 : 0)
+  /** Positions of tier t: from TIER_START[t] to below TIER_START[t + 1]. */
+  const TIER_START = [0, tier1, tier2, Number.POSITIVE_INFINITY]
+  /** The positions of (term, cls) after `pos` within commonness tier `tier`, at most `limit`. */
+  const inTier = (term: string, cls: TermClass, tier: number, pos: number, limit: number): number[] => {
+    const below = TIER_START[tier + 1]!
+    let after = Math.max(pos, TIER_START[tier]! - 1)
+    const out: number[] = []
+    for (;;) {
+      // The chunk holding the next position and the one after it: enough for any page.
+      const chunks = q.chunks.all(term, cls, after, 2)
+      let last = after
+      for (const { start, positions } of chunks) {
+        for (const p of decodePostings(positions, start - 1)) {
+          if (p <= after) continue
+          if (p >= below) return out
+          out.push(p)
+          if (out.length >= limit) return out
+          last = p
+        }
+      }
+      if (chunks.length < 2) return out
+      after = last
+    }
+  }
 
   /** Every name of `owners`, by owner. */
   const namesOf = (owners: Iterable<number>): Map<number, NameRow[]> => {
@@ -141,7 +179,13 @@ export function createSearch(db: Database, buildId: string) {
     if (cached) return cached
     const chars = Array.from(key)
     const grams = new Set<string>()
-    for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''))
+    // Every trigram, or TRIGRAM_SAMPLE spread ones of a long name: any is an upper bound.
+    const windows = chars.length - 2
+    const step = Math.max(1, (windows - 1) / (TRIGRAM_SAMPLE - 1))
+    for (let i = 0; i < windows; i += step) {
+      const at = Math.round(i)
+      grams.add(chars.slice(at, at + 3).join(''))
+    }
     const owning = new Map(q.owning.all(JSON.stringify([...grams])).map((r) => [r.term, r.n]))
     const rare = [...grams].sort((a, b) => (owning.get(a) ?? 0) - (owning.get(b) ?? 0))
     const quote = (s: string) => `"${s.replaceAll('"', '""')}"`
@@ -149,7 +193,7 @@ export function createSearch(db: Database, buildId: string) {
     const fewest = owning.get(rare[0]!) ?? 0
     const small = fewest === 0 || q.ftsCount.get(match, SMALL_SET + 1)!.n <= SMALL_SET
     const out = { match, fewest, small }
-    trigramCache.set(key, out)
+    if (key.length <= CACHED_KEY_LENGTH) trigramCache.set(key, out)
     return out
   }
 
@@ -203,17 +247,18 @@ export function createSearch(db: Database, buildId: string) {
     }
     const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
     const long = chars.length > SEARCH_TERM_LENGTH
+    // Group g: commonness tier g >> 1, class g & 1 (0 prefix, 1 word start).
     for (const grp of groupsFor(mode)) {
       if (from[0] > 1 || (from[0] === 1 && grp < from[1])) continue
-      const list = q.postings.get(term, grp)?.positions
-      if (!list) continue
+      const tier = grp >> 1
+      const termCls = (grp & 1) as TermClass
       const cls: MatchClass = grp % 2 === 0 ? 'prefix' : 'word_start'
       let pos = from[0] === 1 && grp === from[1] ? from[2] : 0
       if (!long) {
         // The list is the answer: every owner in it has the query as this group's class.
         for (;;) {
           const asked = want - hits.length + exact.length
-          const batch = postingsAfter(list, pos, asked)
+          const batch = inTier(term, termCls, tier, pos, asked)
           for (const p of batch) {
             pos = p
             if (isExact(p)) continue
@@ -227,7 +272,7 @@ export function createSearch(db: Database, buildId: string) {
       // Longer queries: the list of their first characters, each owner's names checked.
       for (;;) {
         const asked = Math.min(CHUNK, SCAN_BUDGET - scanned + 1)
-        const batch = postingsAfter(list, pos, asked)
+        const batch = inTier(term, termCls, tier, pos, asked)
         const rows = rowsAt(batch)
         const unsure = batch.filter((p) => {
           const r = rows.get(p)
@@ -254,10 +299,8 @@ export function createSearch(db: Database, buildId: string) {
       if (chars.length < SEARCH_TERM_LENGTH && !(chars.length === 2 && SUBSTRING_SCRIPT.test(key))) return done()
       for (const tier of TIERS) {
         if (from[0] === 2 && tier < from[1]) continue
-        const list = q.postings.get(term, SUBSTRING_GROUP + tier)?.positions
-        if (!list) continue
         const pos = from[0] === 2 && tier === from[1] ? from[2] : 0
-        const batch = postingsAfter(list, pos, want - hits.length)
+        const batch = inTier(term, 2, tier, pos, want - hits.length)
         for (const p of batch) hits.push({ at: [2, tier, p], pos: p, cls: 'substring' })
         if (hits.length >= want) return done()
       }
@@ -307,30 +350,22 @@ export function createSearch(db: Database, buildId: string) {
     fewest: number,
   ): { total: number; estimate: boolean } {
     if (small !== null) return { total: small.length, estimate: false }
-    const cacheKey = `${mode}\n${key}`
-    const cached = totals.get(cacheKey)
-    if (cached) return cached
     const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
-    const counts = new Map(q.counts.all(term).map((r) => [r.grp, r.n]))
-    const sum = (groups: readonly number[]) => groups.reduce((n, g) => n + (counts.get(g) ?? 0), 0)
+    const counts = new Map(q.counts.all(term).map((r) => [r.cls, r.n]))
+    const sum = (classes: readonly TermClass[]) => classes.reduce<number>((n, c) => n + (counts.get(c) ?? 0), 0)
     const exact = q.exact.all(key)
-    let result: { total: number; estimate: boolean }
     if (mode === 'prefix') {
       // An exact owner is in a prefix list when one of its primary names starts with the term.
       const names = namesOf(exact.filter((r) => r.name_tier !== 0).map((r) => r.owner_id))
       const outside = exact.filter(
         (r) => r.name_tier !== 0 && !names.get(r.owner_id)!.some((n) => n.tier === 0 && n.key.startsWith(term)),
       ).length
-      const n = sum([0, 2, 4]) + outside
-      result = chars.length > SEARCH_TERM_LENGTH ? { total: Math.min(n, fewest), estimate: true } : { total: n, estimate: false }
-    } else if (chars.length > SEARCH_TERM_LENGTH) {
-      result = { total: fewest, estimate: true }
-    } else {
-      const substrings = chars.length === SEARCH_TERM_LENGTH || SUBSTRING_SCRIPT.test(key) ? sum(TIERS.map((t) => SUBSTRING_GROUP + t)) : 0
-      result = { total: sum(groupsFor('full')) + substrings, estimate: false }
+      const n = sum([0]) + outside
+      return chars.length > SEARCH_TERM_LENGTH ? { total: Math.min(n, fewest), estimate: true } : { total: n, estimate: false }
     }
-    totals.set(cacheKey, result)
-    return result
+    if (chars.length > SEARCH_TERM_LENGTH) return { total: fewest, estimate: true }
+    const substrings = chars.length === SEARCH_TERM_LENGTH || SUBSTRING_SCRIPT.test(key) ? sum([2]) : 0
+    return { total: sum([0, 1]) + substrings, estimate: false }
   }
 
   function items(hits: readonly Hit[]): SearchItemValue[] {
