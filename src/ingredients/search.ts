@@ -30,15 +30,10 @@ import { SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { normaliseName } from './identifiers.ts'
 import type { SearchItemValue, SearchPageValue } from './model.ts'
-import { decodePostings } from './postings.ts'
-import { Lru } from './records.ts'
+import { createSearchIndex, SMALL_SET } from './search-index.ts'
 import { bestMatch, CLASS_ORDER, classify, type MatchClass, SEARCH_TERM_LENGTH, SUBSTRING_SCRIPT, type TermClass } from './search-terms.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from './status.ts'
 
-/** Up to this many FTS5 name matches, a query is ranked from its matches directly (exact total). */
-export const SMALL_SET = 300
-/** Trigrams of a 4+ character query given to FTS5: its rarest (each match is checked after). */
-export const FTS_TRIGRAMS = 3
 /**
  * Names read and skipped per request before a page is returned short, with a cursor that
  * continues the walk: this bounds the work of one request whatever the query.
@@ -46,11 +41,6 @@ export const FTS_TRIGRAMS = 3
 export const SCAN_BUDGET = 256
 /** Names read per index step when names must be checked. */
 const CHUNK = 64
-/** Trigrams of a long query looked up (spread over it) to find its rarest. */
-const TRIGRAM_SAMPLE = 24
-/** Queries whose trigram facts are kept, and up to which length (the data is read-only). */
-const TRIGRAM_CACHE_SIZE = 4_096
-const CACHED_KEY_LENGTH = 128
 
 /** `prefix`: exact names and primary-name prefixes only (the BASIC plan); `full`: every class. */
 export type SearchMode = 'prefix' | 'full'
@@ -76,8 +66,6 @@ type NameRow = { owner_id: number; pos: number; key: string; tier: number }
 type Pos = [phase: number, grp: number, pos: number]
 /** A result: where it sorts, the position of the name it matched on, how (and that name's row when read). */
 type Hit = { at: Pos; pos: number; cls: MatchClass; row?: Row }
-/** What the FTS5 index says about a 4+ character query (cached per query: read-only data). */
-type Trigrams = { match: string; fewest: number; small: boolean }
 
 const after = (a: Pos, b: Pos) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]
 const TIERS = [0, 1, 2] as const
@@ -95,17 +83,6 @@ export function createSearch(db: Database, buildId: string) {
                              UNION SELECT owner_id FROM search_extra_keys WHERE key = ?1)
           AND n.key = ?1 ORDER BY n.pos LIMIT 200`,
     ),
-    /** Chunks of (term, cls) from the one holding the position after ?3, in order, at most ?4. */
-    chunks: db.query<{ start: number; positions: Uint8Array }, [string, number, number, number]>(
-      `SELECT start, positions FROM search_terms WHERE term = ?1 AND cls = ?2
-          AND start >= (SELECT coalesce(max(start), 0) FROM search_terms WHERE term = ?1 AND cls = ?2 AND start <= ?3 + 1)
-        ORDER BY start LIMIT ?4`,
-    ),
-    counts: db.query<{ cls: number; n: number }, [string]>('SELECT cls, sum(n) AS n FROM search_terms WHERE term = ? GROUP BY cls'),
-    /** Owners having each trigram (a JSON array), over its classes. */
-    owning: db.query<{ term: string; n: number }, [string]>(
-      'SELECT term, sum(n) AS n FROM search_terms WHERE term IN (SELECT value FROM json_each(?)) GROUP BY term',
-    ),
     /** The rows at some positions (a JSON array), in no order. */
     rowsAt: db.query<Row, [string]>(
       `SELECT ${ROW} FROM json_each(?) j JOIN search_names n ON n.pos = j.value JOIN search_owners o ON o.owner_id = n.owner_id`,
@@ -119,39 +96,9 @@ export function createSearch(db: Database, buildId: string) {
       `SELECT n.owner_id, n.pos, n.key, n.tier FROM names_fts f JOIN search_names n ON n.pos = f.rowid
         WHERE names_fts MATCH ?1 AND f.rowid > ?2 ORDER BY f.rowid LIMIT ?3`,
     ),
-    ftsCount: db.query<{ n: number }, [string, number]>(
-      'SELECT count(*) AS n FROM (SELECT 1 FROM names_fts WHERE names_fts MATCH ?1 LIMIT ?2)',
-    ),
   }
-  const trigramCache = new Lru<string, Trigrams>(TRIGRAM_CACHE_SIZE)
-  const meta = db.query<{ value: string }, []>("SELECT value FROM meta WHERE key = 'search_tier_starts'").get()
-  const [tier1, tier2] = JSON.parse(meta?.value ?? '[0,0]') as [number, number]
-  /** The commonness tier of the owner of the name at `pos` (owners are ordered by tier first). */
-  const tierAt = (pos: number) => (pos >= tier2 ? 2 : pos >= tier1 ? 1 : 0)
-  /** Positions of tier t: from TIER_START[t] to below TIER_START[t + 1]. */
-  const TIER_START = [0, tier1, tier2, Number.POSITIVE_INFINITY]
-  /** The positions of (term, cls) after `pos` within commonness tier `tier`, at most `limit`. */
-  const inTier = (term: string, cls: TermClass, tier: number, pos: number, limit: number): number[] => {
-    const below = TIER_START[tier + 1]!
-    let after = Math.max(pos, TIER_START[tier]! - 1)
-    const out: number[] = []
-    for (;;) {
-      // The chunk holding the next position and the one after it: enough for any page.
-      const chunks = q.chunks.all(term, cls, after, 2)
-      let last = after
-      for (const { start, positions } of chunks) {
-        for (const p of decodePostings(positions, start - 1)) {
-          if (p <= after) continue
-          if (p >= below) return out
-          out.push(p)
-          if (out.length >= limit) return out
-          last = p
-        }
-      }
-      if (chunks.length < 2) return out
-      after = last
-    }
-  }
+  const index = createSearchIndex(db)
+  const { tierAt, inTier } = index
 
   /** Every name of `owners`, by owner. */
   const namesOf = (owners: Iterable<number>): Map<number, NameRow[]> => {
@@ -168,34 +115,6 @@ export function createSearch(db: Database, buildId: string) {
   const rowsAt = (positions: readonly number[]): Map<number, Row> =>
     positions.length === 0 ? new Map() : new Map(q.rowsAt.all(JSON.stringify(positions)).map((r) => [r.pos, r]))
   const groupsFor = (mode: SearchMode) => (mode === 'prefix' ? [0, 2, 4] : [0, 1, 2, 3, 4, 5])
-
-  /**
-   * A 4+ character query's FTS5 expression (its FTS_TRIGRAMS rarest trigrams, by the owner
-   * counts of search_terms), the owners having its rarest trigram (an upper bound of its
-   * matches; 0: nothing matches), and whether the expression matches at most SMALL_SET names.
-   */
-  function trigramsOf(key: string): Trigrams {
-    const cached = trigramCache.get(key)
-    if (cached) return cached
-    const chars = Array.from(key)
-    const grams = new Set<string>()
-    // Every trigram, or TRIGRAM_SAMPLE spread ones of a long name: any is an upper bound.
-    const windows = chars.length - 2
-    const step = Math.max(1, (windows - 1) / (TRIGRAM_SAMPLE - 1))
-    for (let i = 0; i < windows; i += step) {
-      const at = Math.round(i)
-      grams.add(chars.slice(at, at + 3).join(''))
-    }
-    const owning = new Map(q.owning.all(JSON.stringify([...grams])).map((r) => [r.term, r.n]))
-    const rare = [...grams].sort((a, b) => (owning.get(a) ?? 0) - (owning.get(b) ?? 0))
-    const quote = (s: string) => `"${s.replaceAll('"', '""')}"`
-    const match = rare.slice(0, FTS_TRIGRAMS).map(quote).join(' ')
-    const fewest = owning.get(rare[0]!) ?? 0
-    const small = fewest === 0 || q.ftsCount.get(match, SMALL_SET + 1)!.n <= SMALL_SET
-    const out = { match, fewest, small }
-    if (key.length <= CACHED_KEY_LENGTH) trigramCache.set(key, out)
-    return out
-  }
 
   /** Owners whose FTS5 matches are few: every class from the matches themselves, in order. */
   function smallSet(key: string, mode: SearchMode, match: string): Hit[] {
@@ -351,7 +270,7 @@ export function createSearch(db: Database, buildId: string) {
   ): { total: number; estimate: boolean } {
     if (small !== null) return { total: small.length, estimate: false }
     const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
-    const counts = new Map(q.counts.all(term).map((r) => [r.cls, r.n]))
+    const counts = index.counts(term)
     const sum = (classes: readonly TermClass[]) => classes.reduce<number>((n, c) => n + (counts.get(c) ?? 0), 0)
     const exact = q.exact.all(key)
     if (mode === 'prefix') {
@@ -397,7 +316,7 @@ export function createSearch(db: Database, buildId: string) {
       const from: Pos = cursor ? (decodeCursor(cursor, buildId, 3) as Pos) : [0, -1, -1]
       const empty = { query: text, total: 0, total_is_estimate: false, results: [], next_cursor: null }
       if (chars.length === 0) return empty
-      const grams = chars.length > SEARCH_TERM_LENGTH ? trigramsOf(key) : null
+      const grams = chars.length > SEARCH_TERM_LENGTH ? index.trigramsOf(key) : null
       // A trigram no name has: nothing contains the query.
       if (grams?.fewest === 0) return empty
       const small = grams?.small ? smallSet(key, mode, grams.match) : null
