@@ -3,6 +3,7 @@
  */
 import { Database } from 'bun:sqlite'
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { bunSection, type MappedBytes, mapExecutableSection } from './executable-map.ts'
 import { SCHEMA_VERSION } from './schema.ts'
 
 /** databaseHash() of the embedded database, set by scripts/build.ts with `--define`. */
@@ -128,43 +129,92 @@ export function databaseHash(bytes: Uint8Array): string {
 
 /**
  * Opens the database embedded in the executable (`path` is its `/$bunfs/…` path) as
- * `openDatabase({ kind: 'embedded' })` does. On Linux the bytes are read from the executable
- * file itself (readEmbeddedFromExecutable) rather than through `/$bunfs/`, whose read faults
- * every page of the executable's mapping in: those pages would stay resident beside
- * SQLite's own copy (Database.deserialize copies), holding the database twice at rest. If the
- * bytes cannot be found there, or fail the checks, it falls back to `/$bunfs/` (so a damaged
- * executable is reported from the bytes Bun embedded). Then it collects the bytes read,
- * so the resident memory is the database once, not twice until the next full collection (≈ 3 ms).
+ * `openDatabase({ kind: 'embedded' })` does, from the cheapest source that works:
+ *  1. on Linux, the executable's `.bun` section mapped read-only (db/executable-map.ts):
+ *     no read, no second copy, unmapped as soon as SQLite holds its own;
+ *  2. else the bytes read with pread from the executable (readEmbeddedFromExecutable),
+ *     then collected, so the resident memory is the database once (≈ 3–13 ms);
+ *  3. else, or when those bytes fail the checks, `/$bunfs/` itself — whose read faults
+ *     every page of the executable's mapping in, pages that would then stay resident —
+ *     so a damaged executable is reported from the bytes Bun embedded.
  * @throws DatabaseError as openDatabase.
  */
 export function openEmbeddedDatabase(path: string, label = 'embedded database'): Database {
-  const db = openLocatedOrEmbedded(path, label)
+  const mapped = mapEmbeddedDatabase(path)
+  if (mapped !== null) {
+    try {
+      const db = openDatabase({ kind: 'embedded', bytes: mapped.bytes, label })
+      embeddedSource = 'mapped'
+      return db
+    } catch (err) {
+      if (!(err instanceof DatabaseError)) throw err
+    } finally {
+      mapped.release() // Database.deserialize copied the bytes; no view of the mapping survives this frame
+    }
+  }
+  const db = openReadOrEmbedded(path, label)
   Bun.gc(true) // here, once no local of this frame holds the bytes read
   return db
 }
 
-function openLocatedOrEmbedded(path: string, label: string): Database {
+let embeddedSource: 'mapped' | 'read' | 'bunfs' | null = null
+
+/** How the last openEmbeddedDatabase got its bytes (logged at start: operators and tests see the fast path is taken); null before any. */
+export function embeddedDatabaseSource(): 'mapped' | 'read' | 'bunfs' | null {
+  return embeddedSource
+}
+
+function openReadOrEmbedded(path: string, label: string): Database {
   const located = readEmbeddedFromExecutable(path)
   if (located !== null) {
     try {
-      return openDatabase({ kind: 'embedded', bytes: located, label })
+      const db = openDatabase({ kind: 'embedded', bytes: located, label })
+      embeddedSource = 'read'
+      return db
     } catch (err) {
       if (!(err instanceof DatabaseError)) throw err
     }
   }
-  return openDatabase({ kind: 'embedded', bytes: readFileSync(path), label })
+  const db = openDatabase({ kind: 'embedded', bytes: readFileSync(path), label })
+  embeddedSource = 'bunfs'
+  return db
 }
 
-const ELF_MAGIC = 0x464c457f // "\x7fELF" read little-endian
+/** Index in `section` of the SQLite header whose page size × page count (header bytes 16–17 and 28–31) is `size`; -1 when none. */
+function findDatabase(section: Buffer, size: number): number {
+  for (let i = section.indexOf(SQLITE_MAGIC, 0, 'latin1'); i >= 0; i = section.indexOf(SQLITE_MAGIC, i + 1, 'latin1')) {
+    if (i + size > section.length) return -1
+    const pageSize = section.readUInt16BE(i + 16) === 1 ? 65536 : section.readUInt16BE(i + 16)
+    if (pageSize * section.readUInt32BE(i + 28) === size) return i
+  }
+  return -1
+}
+
+/**
+ * The embedded file `path` as a read-only mapping of the running executable's `.bun`
+ * section (db/executable-map.ts), or null when it cannot be mapped or found there.
+ */
+export function mapEmbeddedDatabase(path: string): MappedBytes | null {
+  if (process.platform !== 'linux' || !path.startsWith('/$bunfs/')) return null
+  const section = mapExecutableSection()
+  if (section === null) return null
+  const size = Bun.file(path).size
+  const at = findDatabase(Buffer.from(section.bytes.buffer, section.bytes.byteOffset, section.bytes.length), size)
+  if (at < 0) {
+    section.release()
+    return null
+  }
+  return { bytes: section.bytes.subarray(at, at + size), release: section.release }
+}
+
 const SCAN_CHUNK = 1 << 22
 
 /**
  * The bytes of the embedded file `path` read with pread from the running executable
- * (process.execPath): `bun build --compile` stores embedded files in the ELF section `.bun`;
- * the database is the SQLite header inside it whose page size × page count (header bytes
- * 16–17 and 28–31, https://sqlite.org/fileformat.html §1.3) is the embedded file's size.
- * Null when not a Linux ELF executable, no `.bun` section, or no such header: the caller
- * then reads `/$bunfs/` (the bytes are verified by openDatabase either way).
+ * (process.execPath): the SQLite header inside its `.bun` section whose page size × page
+ * count is the embedded file's size. Null when not a Linux ELF executable, no `.bun`
+ * section, or no such header: the caller then reads `/$bunfs/` (the bytes are verified by
+ * openDatabase either way).
  */
 export function readEmbeddedFromExecutable(path: string): Uint8Array | null {
   if (process.platform !== 'linux' || !path.startsWith('/$bunfs/')) return null
@@ -172,36 +222,18 @@ export function readEmbeddedFromExecutable(path: string): Uint8Array | null {
   try {
     const size = Bun.file(path).size
     fd = openSync(process.execPath, 'r')
+    const bun = bunSection(fd)
+    if (!bun || size > bun.size) return null
     const read = (length: number, position: number) => {
       const buf = Buffer.allocUnsafe(length)
-      const n = readSync(fd!, buf, 0, length, position)
-      return buf.subarray(0, n)
+      return buf.subarray(0, readSync(fd!, buf, 0, length, position))
     }
-    const elf = read(64, 0)
-    if (elf.length < 64 || elf.readUInt32LE(0) !== ELF_MAGIC || elf[4] !== 2 || elf[5] !== 1) return null
-    const shoff = Number(elf.readBigUInt64LE(0x28))
-    const shentsize = elf.readUInt16LE(0x3a)
-    const shnum = elf.readUInt16LE(0x3c)
-    const sections = read(shentsize * shnum, shoff)
-    const section = (i: number) => ({
-      name: sections.readUInt32LE(i * shentsize),
-      offset: Number(sections.readBigUInt64LE(i * shentsize + 24)),
-      size: Number(sections.readBigUInt64LE(i * shentsize + 32)),
-    })
-    const strtab = section(elf.readUInt16LE(0x3e))
-    const names = read(strtab.size, strtab.offset)
-    let bun: { offset: number; size: number } | undefined
-    for (let i = 0; i < shnum && !bun; i++) {
-      const s = section(i)
-      if (names.toString('latin1', s.name, s.name + 5) === '.bun\0') bun = s
-    }
-    if (!bun || size > bun.size) return null
     const end = bun.offset + bun.size
     for (let at = bun.offset; at < end; at += SCAN_CHUNK) {
-      const chunk = read(Math.min(SCAN_CHUNK + 15, end - at), at)
-      for (let i = chunk.indexOf(SQLITE_MAGIC, 0, 'latin1'); i >= 0; i = chunk.indexOf(SQLITE_MAGIC, i + 1, 'latin1')) {
+      const chunk = read(Math.min(SCAN_CHUNK + 99, end - at), at)
+      for (let i = chunk.indexOf(SQLITE_MAGIC, 0, 'latin1'); i >= 0 && i < SCAN_CHUNK; i = chunk.indexOf(SQLITE_MAGIC, i + 1, 'latin1')) {
         if (at + i + size > end) return null
-        const header = read(100, at + i)
+        const header = i + 100 <= chunk.length ? chunk.subarray(i, i + 100) : read(100, at + i)
         const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16)
         if (header.length === 100 && pageSize * header.readUInt32BE(28) === size) {
           const bytes = read(size, at + i)

@@ -31,9 +31,12 @@ function tamperedBinary(): string {
   return out
 }
 
-test('the untouched binary serves', async () => {
+test('the untouched binary serves, its database mapped from the executable (no read, no second copy) on Linux', async () => {
   const server = await startBinary(['serve'], ENV)
   expect((await fetch(`${server.url}/health`)).status).toBe(200)
+  const listening = JSON.parse(server.lines.find((l) => l.includes('"msg":"listening"'))!)
+  expect(listening.database).toBe('embedded')
+  expect(listening.database_read).toBe(process.platform === 'linux' ? 'mapped' : 'bunfs')
   expect(await server.stop()).toBe(0)
 })
 
