@@ -55,7 +55,7 @@ export function createIngredientService(db: Database) {
   }
 
   const pages = new Lru<string, SearchPageValue>(SEARCH_PAGE_CACHE_SIZE)
-let ingredientCount: number | undefined
+  let ingredientCount: number | undefined
   const cache = new Map<string, ResolutionValue>()
   function resolveCached(name: string, lang: ResolveLanguage): ResolutionValue {
     const key = `${lang}:${normaliseName(name)}`
