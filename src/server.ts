@@ -168,7 +168,9 @@ function portError(host: string, port: number, err: unknown): Error {
 }
 
 export function openConfiguredDatabase(config: Config, embeddedDbPath: string) {
-  return config.dbPath ? openDatabase({ kind: 'file', path: config.dbPath }) : openEmbeddedDatabase(embeddedDbPath)
+  return config.dbPath
+    ? openDatabase({ kind: 'file', path: config.dbPath })
+    : openEmbeddedDatabase(embeddedDbPath, undefined, config.cacheDir)
 }
 
 /** Secrets that must never reach a log line or an alert. */
@@ -275,7 +277,12 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
     app_env: config.appEnv,
     ingredients: service.ping(),
     database: config.dbPath ?? 'embedded',
-    ...(config.dbPath ? {} : { database_read: embeddedDatabaseSource() }),
+    ...(config.dbPath
+      ? {}
+      : {
+          database_read: embeddedDatabaseSource().read,
+          ...(embeddedDatabaseSource().cacheProblem ? { database_cache_unused: embeddedDatabaseSource().cacheProblem } : {}),
+        }),
   })
 
   const stop = async () => {

@@ -75,32 +75,41 @@ function loadLibc(): Libc | null {
 }
 
 /**
+ * Maps `length` bytes of the file open as `fd`, from byte `offset`, read-only (private).
+ * Null when the C library cannot be used or mmap fails. `fd` may be closed afterwards.
+ */
+export function mapFile(fd: number, offset: number, length: number): MappedBytes | null {
+  const c = loadLibc()
+  if (!c || length <= 0) return null
+  const start = Math.floor(offset / PAGE) * PAGE
+  const span = offset - start + length
+  const address = c.mmap(null, span, PROT_READ, MAP_PRIVATE, fd, start)
+  // MAP_FAILED is (void *)-1: beyond any safe integer once converted.
+  if (address === null || address === 0 || address > Number.MAX_SAFE_INTEGER) return null
+  const bytes = new Uint8Array(toArrayBuffer(address as never, 0, span), offset - start, length)
+  const unmap = c.munmap
+  let mapped = true
+  return {
+    bytes,
+    release: () => {
+      if (mapped) unmap(address, span)
+      mapped = false
+    },
+  }
+}
+
+/**
  * Maps the `.bun` section of the running executable read-only. Null when not possible
  * (not Linux with glibc, not an ELF executable, no `.bun` section, mmap failed).
  */
 export function mapExecutableSection(): MappedBytes | null {
-  const c = loadLibc()
-  if (!c) return null
+  if (!loadLibc()) return null
   let fd: number | undefined
   try {
     fd = openSync(process.execPath, 'r')
     const bun = bunSection(fd)
     if (!bun || bun.size === 0) return null
-    const start = Math.floor(bun.offset / PAGE) * PAGE
-    const length = bun.offset - start + bun.size
-    const address = c.mmap(null, length, PROT_READ, MAP_PRIVATE, fd, start)
-    // MAP_FAILED is (void *)-1: beyond any safe integer once converted.
-    if (address === null || address === 0 || address > Number.MAX_SAFE_INTEGER) return null
-    const bytes = new Uint8Array(toArrayBuffer(address as never, 0, length), bun.offset - start, bun.size)
-    const unmap = c.munmap
-    let mapped = true
-    return {
-      bytes,
-      release: () => {
-        if (mapped) unmap(address, length)
-        mapped = false
-      },
-    }
+    return mapFile(fd, bun.offset, bun.size)
   } catch {
     return null
   } finally {

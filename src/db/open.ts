@@ -3,6 +3,7 @@
  */
 import { Database } from 'bun:sqlite'
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { openCachedCopy } from './cache-file.ts'
 import { bunSection, type MappedBytes, mapExecutableSection } from './executable-map.ts'
 import { SCHEMA_VERSION } from './schema.ts'
 
@@ -24,7 +25,14 @@ export class DatabaseError extends Error {
 }
 
 export type DatabaseSource =
-  | { kind: 'file'; path: string }
+  | {
+      kind: 'file'
+      path: string
+      /** The caller proved the file's bytes (db/cache-file.ts hashes its copy): no `PRAGMA quick_check`. */
+      verified?: boolean
+      /** PRAGMA mmap_size, bytes: SQLite reads the pages through a shared mapping, no copy. @default 0 */
+      mmapBytes?: number
+    }
   | {
       kind: 'embedded'
       bytes: Uint8Array
@@ -97,7 +105,8 @@ export function openDatabase(source: DatabaseSource): Database {
         `database ${label} has schema version ${version}, this build needs ${SCHEMA_VERSION}; rebuild it with "kbeauty-api import --sources DIR --out FILE"`,
       )
     }
-    if (expectedHash === null) {
+    if (source.kind === 'file' && source.mmapBytes) db.run(`PRAGMA mmap_size = ${Math.floor(source.mmapBytes)}`)
+    if (expectedHash === null && !(source.kind === 'file' && source.verified)) {
       const check = db.query('PRAGMA quick_check').all() as { quick_check: string }[]
       if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
         throw new DatabaseError(
@@ -139,7 +148,24 @@ export function databaseHash(bytes: Uint8Array): string {
  *     so a damaged executable is reported from the bytes Bun embedded.
  * @throws DatabaseError as openDatabase.
  */
-export function openEmbeddedDatabase(path: string, label = 'embedded database'): Database {
+export function openEmbeddedDatabase(path: string, label = 'embedded database', cacheDir?: string): Database {
+  cacheProblem = null
+  if (cacheDir && EMBEDDED_DB_HASH !== null && path.startsWith('/$bunfs/')) {
+    const size = Bun.file(path).size
+    const cached = openCachedCopy({
+      dir: cacheDir,
+      hash: EMBEDDED_DB_HASH,
+      size,
+      embedded: () => mapEmbeddedDatabase(path),
+      hashOf: databaseHash,
+      open: (file) => openDatabase({ kind: 'file', path: file, verified: true, mmapBytes: size }),
+    })
+    if (cached.db) {
+      embeddedSource = cached.wrote ? 'cache-written' : 'cache'
+      return cached.db
+    }
+    cacheProblem = cached.reason
+  }
   const mapped = mapEmbeddedDatabase(path)
   if (mapped !== null) {
     try {
@@ -157,11 +183,18 @@ export function openEmbeddedDatabase(path: string, label = 'embedded database'):
   return db
 }
 
-let embeddedSource: 'mapped' | 'read' | 'bunfs' | null = null
+export type EmbeddedSource = 'cache' | 'cache-written' | 'mapped' | 'read' | 'bunfs'
+let embeddedSource: EmbeddedSource | null = null
+let cacheProblem: string | null = null
 
-/** How the last openEmbeddedDatabase got its bytes (logged at start: operators and tests see the fast path is taken); null before any. */
-export function embeddedDatabaseSource(): 'mapped' | 'read' | 'bunfs' | null {
-  return embeddedSource
+/**
+ * How the last openEmbeddedDatabase got the database — `cache` (the verified copy on
+ * disk, db/cache-file.ts), `cache-written` (copy written first), `mapped`, `read`, `bunfs`
+ * (in memory) — and why the copy was not used (null when it was or none was asked for).
+ * Logged at start, so operators and tests see which path was taken.
+ */
+export function embeddedDatabaseSource(): { read: EmbeddedSource | null; cacheProblem: string | null } {
+  return { read: embeddedSource, cacheProblem }
 }
 
 function openReadOrEmbedded(path: string, label: string): Database {
