@@ -7,8 +7,8 @@
  * constant-time query.
  */
 import { Elysia } from 'elysia'
-import { z } from 'zod'
 import { requireOption } from './config-error.ts'
+import { lazyJsonSchema } from './docs-schema.ts'
 import * as M from './ingredients/model.ts'
 import { pluginSeed } from './plugin-seed.ts'
 
@@ -50,8 +50,8 @@ export function health(opts: HealthOptions) {
         description: 'Liveness and database reachability. No proxy secret needed. Plan: none.',
         tags: ['operations'],
         responses: {
-          200: { description: 'Database answers', content: { 'application/json': { schema: z.toJSONSchema(M.Health) } } },
-          503: { description: 'Database does not answer', content: { 'application/json': { schema: z.toJSONSchema(M.Health) } } },
+          200: { description: 'Database answers', content: { 'application/json': lazyJsonSchema(M.Health) } },
+          503: { description: 'Database does not answer', content: { 'application/json': lazyJsonSchema(M.Health) } },
         },
       } as Record<string, unknown>,
     },

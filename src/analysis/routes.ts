@@ -4,7 +4,8 @@
  * (security/tiers.ts: labelSize, bulkSize, bodyBytes), and the analyzer does the rest.
  */
 import { Elysia } from 'elysia'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazyJsonSchema } from '../docs-schema.ts'
 import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
 import { PLANS, type Plan, ROUTE_PLANS } from '../security/tiers.ts'
@@ -13,7 +14,6 @@ import { EXAMPLE_REQUEST, EXAMPLE_RESPONSE } from './example.ts'
 import * as M from './model.ts'
 
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' })
 
 function detail(
   route: string,
@@ -33,9 +33,9 @@ function detail(
     requestBody: {
       required: true,
       content: {
-        'application/json': {
-          schema: json(route.endsWith('analyze') ? M.AnalyzeRequest : M.LookupRequest),
-          ...(example
+        'application/json': lazyJsonSchema(
+          route.endsWith('analyze') ? M.AnalyzeRequest : M.LookupRequest,
+          example
             ? {
                 examples: {
                   label: {
@@ -44,18 +44,18 @@ function detail(
                   },
                 },
               }
-            : {}),
-        },
+            : {},
+        ),
       },
     },
     responses: {
       200: {
         description: 'OK',
         content: {
-          'application/json': {
-            schema: json(ok),
-            ...(example?.response ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {}),
-          },
+          'application/json': lazyJsonSchema(
+            ok,
+            example?.response ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {},
+          ),
         },
       },
       400: {
