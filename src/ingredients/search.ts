@@ -150,11 +150,11 @@ export function createSearch(db: Database, buildId: string) {
     from: Pos,
     want: number,
     match: string | null,
+    exact: readonly Row[],
   ): { hits: Hit[]; resume: Pos | null } {
     const hits: Hit[] = []
     let scanned = 0
     const done = (resume: Pos | null = null) => ({ hits, resume: hits.length >= want ? null : resume })
-    const exact = q.exact.all(key)
     const exactIds = new Set(exact.map((r) => r.owner_id))
     /** True when `pos` is a name of an owner listed as an exact match. */
     const isExact = (pos: number) => exact.some((r) => pos >= r.first_pos && pos <= r.last_pos)
@@ -267,12 +267,12 @@ export function createSearch(db: Database, buildId: string) {
     mode: SearchMode,
     small: Hit[] | null,
     fewest: number,
+    exact: readonly Row[],
   ): { total: number; estimate: boolean } {
     if (small !== null) return { total: small.length, estimate: false }
     const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
     const counts = index.counts(term)
     const sum = (classes: readonly TermClass[]) => classes.reduce<number>((n, c) => n + (counts.get(c) ?? 0), 0)
-    const exact = q.exact.all(key)
     if (mode === 'prefix') {
       // An exact owner is in a prefix list when one of its primary names starts with the term.
       const names = namesOf(exact.filter((r) => r.name_tier !== 0).map((r) => r.owner_id))
@@ -320,11 +320,13 @@ export function createSearch(db: Database, buildId: string) {
       // A trigram no name has: nothing contains the query.
       if (grams?.fewest === 0) return empty
       const small = grams?.small ? smallSet(key, mode, grams.match) : null
-      const large = small === null ? largeSet(key, chars, mode, from, limit + 1, grams?.match ?? null) : null
+      // The names equal to the query (a small set found them among its matches).
+      const exact = small === null ? q.exact.all(key) : []
+      const large = small === null ? largeSet(key, chars, mode, from, limit + 1, grams?.match ?? null, exact) : null
       const page = small !== null ? small.filter((h) => after(h.at, from) > 0).slice(0, limit + 1) : large!.hits
       const shown = page.slice(0, limit)
       const last = shown.at(-1)
-      const { total, estimate } = totalOf(key, chars, mode, small, grams?.fewest ?? 0)
+      const { total, estimate } = totalOf(key, chars, mode, small, grams?.fewest ?? 0, exact)
       const next = page.length > limit && last ? last.at : (large?.resume ?? null)
       return {
         query: text,
