@@ -62,20 +62,26 @@ function varintBytes(n: number): number {
 
 /** The positions of one encoded list or chunk (encoded from `base`), in order. */
 export function decodePostings(bytes: Uint8Array, base = 0): number[] {
-  const out: number[] = []
+  return decodePostingsInto(bytes, base, Number.NEGATIVE_INFINITY, [])
+}
+
+/** Appends to `out` the positions of an encoded list or chunk (from `base`) above `after`; returns `out`. */
+export function decodePostingsInto(bytes: Uint8Array, base: number, after: number, out: number[]): number[] {
   let pos = base
   let gap = 0
   let scale = 1
-  for (const b of bytes) {
-    gap += (b & 0x7f) * scale
+  const n = bytes.length
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!
     if (b >= 0x80) {
+      gap += (b & 0x7f) * scale
       scale *= 0x80
       continue
     }
-    pos += gap
-    out.push(pos)
+    pos += gap + b * scale
     gap = 0
     scale = 1
+    if (pos > after) out.push(pos)
   }
   return out
 }

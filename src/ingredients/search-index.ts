@@ -4,7 +4,7 @@
  * query of 4+ characters (its rarest trigrams, by the owner counts of search_terms).
  */
 import type { Database } from 'bun:sqlite'
-import { decodePostings } from './postings.ts'
+import { decodePostingsInto } from './postings.ts'
 import { Lru } from './records.ts'
 import type { TermClass } from './search-terms.ts'
 
@@ -24,6 +24,9 @@ const CACHED_KEY_LENGTH = 128
  * of its matches; 0: nothing matches); `small`, whether `match` finds at most SMALL_SET names.
  */
 export type Trigrams = { match: string; fewest: number; small: boolean }
+
+/** Positions read from a list: every one after `after` up to the last read (to its end when `complete`). */
+type ListRead = { after: number; positions: number[]; complete: boolean }
 
 /** The index reads over an open database; statements are prepared once. */
 export function createSearchIndex(db: Database) {
@@ -50,26 +53,43 @@ export function createSearchIndex(db: Database) {
   const tierAt = (pos: number) => (pos >= tier2 ? 2 : pos >= tier1 ? 1 : 0)
   /** Positions of tier t: from TIER_START[t] to below TIER_START[t + 1]. */
   const TIER_START = [0, tier1, tier2, Number.POSITIVE_INFINITY]
-  /** The positions of (term, cls) after `pos` within commonness tier `tier`, at most `limit`. */
-  const inTier = (term: string, cls: TermClass, tier: number, pos: number, limit: number): number[] => {
-    const below = TIER_START[tier + 1]!
-    let after = Math.max(pos, TIER_START[tier]! - 1)
-    const out: number[] = []
+  /** The positions of (term, cls) after `after`, in order: at least `limit` of them unless the list ends first. */
+  const read = (term: string, cls: TermClass, after: number, limit: number): ListRead => {
+    const positions: number[] = []
+    let from = after
     for (;;) {
-      // The chunk holding the next position and the one after it: enough for any page.
-      const chunks = q.chunks.all(term, cls, after, 2)
-      let last = after
-      for (const { start, positions } of chunks) {
-        for (const p of decodePostings(positions, start - 1)) {
-          if (p <= after) continue
-          if (p >= below) return out
-          out.push(p)
-          if (out.length >= limit) return out
-          last = p
-        }
+      // The chunk holding the next position and the one after it: enough for a page of any tier.
+      const chunks = q.chunks.all(term, cls, from, 2)
+      for (const c of chunks) decodePostingsInto(c.positions, c.start - 1, from, positions)
+      if (chunks.length < 2) return { after, positions, complete: true }
+      if (positions.length >= limit) return { after, positions, complete: false }
+      from = positions.at(-1) ?? from
+    }
+  }
+
+  /**
+   * The lists of one query's term for one request: `inTier(cls, tier, pos, limit)` gives the
+   * positions of (term, cls) after `pos` within commonness tier `tier`, at most `limit`,
+   * reading each list once for all tiers when its chunks allow (the next tier's positions
+   * usually came with the first read).
+   */
+  function listsOf(term: string, counts: ReadonlyMap<TermClass, number>) {
+    const seen = new Map<TermClass, ListRead>()
+    return (cls: TermClass, tier: number, pos: number, limit: number): number[] => {
+      if (!counts.get(cls)) return []
+      const lo = Math.max(pos, TIER_START[tier]! - 1)
+      const hi = TIER_START[tier + 1]!
+      let r = seen.get(cls)
+      // What was read serves when it starts early enough and reaches the tier's end or the limit.
+      const serves = (x: ListRead) =>
+        x.after <= lo &&
+        (x.complete || (x.positions.at(-1) ?? lo) >= hi || firstAbove(x.positions, hi - 1) - firstAbove(x.positions, lo) >= limit)
+      if (r === undefined || !serves(r)) {
+        r = read(term, cls, lo, limit)
+        seen.set(cls, r)
       }
-      if (chunks.length < 2) return out
-      after = last
+      const from = firstAbove(r.positions, lo)
+      return r.positions.slice(from, Math.min(from + limit, firstAbove(r.positions, hi - 1)))
     }
   }
 
@@ -99,7 +119,7 @@ export function createSearchIndex(db: Database) {
 
   return {
     tierAt,
-    inTier,
+    listsOf,
     trigramsOf,
     /** Owners having `term`, per class. */
     counts: (term: string): Map<TermClass, number> => new Map(q.counts.all(term).map((r) => [r.cls, r.n])),
@@ -107,3 +127,15 @@ export function createSearchIndex(db: Database) {
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>
+
+/** The index of the first element of ascending `xs` greater than `x` (xs.length when none). */
+function firstAbove(xs: readonly number[], x: number): number {
+  let lo = 0
+  let hi = xs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (xs[mid]! > x) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}

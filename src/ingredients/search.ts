@@ -61,6 +61,8 @@ type Row = {
   first_pos: number
   last_pos: number
 }
+/** What an item shows. */
+type Shown = Pick<Row, 'pos' | 'matched' | 'owner_id' | 'name' | 'korean_name' | 'eu_status' | 'kr_status'>
 /** A search_names row (`tier`: the name's, 0 primary or 1 synonym). */
 type NameRow = { owner_id: number; pos: number; key: string; tier: number }
 type Pos = [phase: number, grp: number, pos: number]
@@ -83,6 +85,11 @@ export function createSearch(db: Database, buildId: string) {
                              UNION SELECT owner_id FROM search_extra_keys WHERE key = ?1)
           AND n.key = ?1 ORDER BY n.pos LIMIT 200`,
     ),
+    /** What the items at some positions (a JSON array) show, in no order. */
+    shown: db.query<Shown, [string]>(
+      `SELECT n.pos, n.name AS matched, o.owner_id, o.name, o.korean_name, o.eu_status, o.kr_status
+         FROM json_each(?) j JOIN search_names n ON n.pos = j.value JOIN search_owners o ON o.owner_id = n.owner_id`,
+    ),
     /** The rows at some positions (a JSON array), in no order. */
     rowsAt: db.query<Row, [string]>(
       `SELECT ${ROW} FROM json_each(?) j JOIN search_names n ON n.pos = j.value JOIN search_owners o ON o.owner_id = n.owner_id`,
@@ -98,7 +105,7 @@ export function createSearch(db: Database, buildId: string) {
     ),
   }
   const index = createSearchIndex(db)
-  const { tierAt, inTier } = index
+  const { tierAt } = index
 
   /** Every name of `owners`, by owner. */
   const namesOf = (owners: Iterable<number>): Map<number, NameRow[]> => {
@@ -151,6 +158,7 @@ export function createSearch(db: Database, buildId: string) {
     want: number,
     match: string | null,
     exact: readonly Row[],
+    counts: ReadonlyMap<TermClass, number>,
   ): { hits: Hit[]; resume: Pos | null } {
     const hits: Hit[] = []
     let scanned = 0
@@ -165,6 +173,7 @@ export function createSearch(db: Database, buildId: string) {
       if (hits.length >= want) return done()
     }
     const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
+    const inTier = index.listsOf(term, counts)
     const long = chars.length > SEARCH_TERM_LENGTH
     // Group g: commonness tier g >> 1, class g & 1 (0 prefix, 1 word start).
     for (const grp of groupsFor(mode)) {
@@ -177,7 +186,7 @@ export function createSearch(db: Database, buildId: string) {
         // The list is the answer: every owner in it has the query as this group's class.
         for (;;) {
           const asked = want - hits.length + exact.length
-          const batch = inTier(term, termCls, tier, pos, asked)
+          const batch = inTier(termCls, tier, pos, asked)
           for (const p of batch) {
             pos = p
             if (isExact(p)) continue
@@ -191,7 +200,7 @@ export function createSearch(db: Database, buildId: string) {
       // Longer queries: the list of their first characters, each owner's names checked.
       for (;;) {
         const asked = Math.min(CHUNK, SCAN_BUDGET - scanned + 1)
-        const batch = inTier(term, termCls, tier, pos, asked)
+        const batch = inTier(termCls, tier, pos, asked)
         const rows = rowsAt(batch)
         const unsure = batch.filter((p) => {
           const r = rows.get(p)
@@ -219,7 +228,7 @@ export function createSearch(db: Database, buildId: string) {
       for (const tier of TIERS) {
         if (from[0] === 2 && tier < from[1]) continue
         const pos = from[0] === 2 && tier === from[1] ? from[2] : 0
-        const batch = inTier(term, 2, tier, pos, want - hits.length)
+        const batch = inTier(2, tier, pos, want - hits.length)
         for (const p of batch) hits.push({ at: [2, tier, p], pos: p, cls: 'substring' })
         if (hits.length >= want) return done()
       }
@@ -268,10 +277,10 @@ export function createSearch(db: Database, buildId: string) {
     small: Hit[] | null,
     fewest: number,
     exact: readonly Row[],
+    counts: ReadonlyMap<TermClass, number>,
   ): { total: number; estimate: boolean } {
     if (small !== null) return { total: small.length, estimate: false }
     const term = chars.slice(0, SEARCH_TERM_LENGTH).join('')
-    const counts = index.counts(term)
     const sum = (classes: readonly TermClass[]) => classes.reduce<number>((n, c) => n + (counts.get(c) ?? 0), 0)
     if (mode === 'prefix') {
       // An exact owner is in a prefix list when one of its primary names starts with the term.
@@ -288,7 +297,8 @@ export function createSearch(db: Database, buildId: string) {
   }
 
   function items(hits: readonly Hit[]): SearchItemValue[] {
-    const rows = rowsAt(hits.filter((h) => h.row === undefined).map((h) => h.pos))
+    const missing = hits.filter((h) => h.row === undefined).map((h) => h.pos)
+    const rows = new Map<number, Shown>(missing.length === 0 ? [] : q.shown.all(JSON.stringify(missing)).map((r) => [r.pos, r]))
     return hits.map((h) => {
       const r = h.row ?? rows.get(h.pos)!
       return {
@@ -320,13 +330,14 @@ export function createSearch(db: Database, buildId: string) {
       // A trigram no name has: nothing contains the query.
       if (grams?.fewest === 0) return empty
       const small = grams?.small ? smallSet(key, mode, grams.match) : null
-      // The names equal to the query (a small set found them among its matches).
+      // The names equal to the query, and the owners of its term per class (a small set needs neither).
       const exact = small === null ? q.exact.all(key) : []
-      const large = small === null ? largeSet(key, chars, mode, from, limit + 1, grams?.match ?? null, exact) : null
+      const counts = small === null ? index.counts(chars.slice(0, SEARCH_TERM_LENGTH).join('')) : new Map<TermClass, number>()
+      const large = small === null ? largeSet(key, chars, mode, from, limit + 1, grams?.match ?? null, exact, counts) : null
       const page = small !== null ? small.filter((h) => after(h.at, from) > 0).slice(0, limit + 1) : large!.hits
       const shown = page.slice(0, limit)
       const last = shown.at(-1)
-      const { total, estimate } = totalOf(key, chars, mode, small, grams?.fewest ?? 0, exact)
+      const { total, estimate } = totalOf(key, chars, mode, small, grams?.fewest ?? 0, exact, counts)
       const next = page.length > limit && last ? last.at : (large?.resume ?? null)
       return {
         query: text,
