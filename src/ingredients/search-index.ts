@@ -21,9 +21,11 @@ const CACHED_KEY_LENGTH = 128
 /**
  * What the index says about a 4+ character query: `match`, the FTS5 expression of its
  * FTS_TRIGRAMS rarest trigrams; `fewest`, the owners having its rarest trigram (an upper bound
- * of its matches; 0: nothing matches); `small`, whether `match` finds at most SMALL_SET names.
+ * of its matches; 0: nothing matches); `small`, whether `match` finds at most SMALL_SET names
+ * (null: not counted, as its rarest trigram is rare enough that reading its matches, at most
+ * SMALL_SET + 1, is the count; the caller then reports with `setSmall`).
  */
-export type Trigrams = { match: string; fewest: number; small: boolean }
+export type Trigrams = { match: string; fewest: number; small: boolean | null }
 
 /** Positions read from a list: every one after `after` up to the last read (to its end when `complete`). */
 type ListRead = { after: number; positions: number[]; complete: boolean }
@@ -111,7 +113,7 @@ export function createSearchIndex(db: Database) {
     const quote = (s: string) => `"${s.replaceAll('"', '""')}"`
     const match = rare.slice(0, FTS_TRIGRAMS).map(quote).join(' ')
     const fewest = owning.get(rare[0]!) ?? 0
-    const small = fewest === 0 || q.ftsCount.get(match, SMALL_SET + 1)!.n <= SMALL_SET
+    const small = fewest === 0 ? true : fewest <= SMALL_SET ? null : q.ftsCount.get(match, SMALL_SET + 1)!.n <= SMALL_SET
     const out = { match, fewest, small }
     if (key.length <= CACHED_KEY_LENGTH) trigramCache.set(key, out)
     return out
@@ -121,6 +123,11 @@ export function createSearchIndex(db: Database) {
     tierAt,
     listsOf,
     trigramsOf,
+    /** Records what reading the matches of a query whose `small` was null found. */
+    setSmall: (key: string, small: boolean) => {
+      const known = trigramCache.get(key)
+      if (known) known.small = small
+    },
     /** Owners having `term`, per class. */
     counts: (term: string): Map<TermClass, number> => new Map(q.counts.all(term).map((r) => [r.cls, r.n])),
   }

@@ -30,7 +30,7 @@ import { SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { normaliseName } from './identifiers.ts'
 import type { SearchItemValue, SearchPageValue } from './model.ts'
-import { createSearchIndex, SMALL_SET } from './search-index.ts'
+import { createSearchIndex, SMALL_SET, type Trigrams } from './search-index.ts'
 import { bestMatch, CLASS_ORDER, classify, type MatchClass, SEARCH_TERM_LENGTH, SUBSTRING_SCRIPT, type TermClass } from './search-terms.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from './status.ts'
 
@@ -123,10 +123,17 @@ export function createSearch(db: Database, buildId: string) {
     positions.length === 0 ? new Map() : new Map(q.rowsAt.all(JSON.stringify(positions)).map((r) => [r.pos, r]))
   const groupsFor = (mode: SearchMode) => (mode === 'prefix' ? [0, 2, 4] : [0, 1, 2, 3, 4, 5])
 
-  /** Owners whose FTS5 matches are few: every class from the matches themselves, in order. */
-  function smallSet(key: string, mode: SearchMode, match: string): Hit[] {
+  /**
+   * A query whose FTS5 matches are few: every class from the matches themselves, in order;
+   * null when they are more than SMALL_SET.
+   */
+  function smallSet(key: string, mode: SearchMode, grams: Trigrams): Hit[] | null {
+    if (grams.small === false) return null
+    const matches = q.fts.all(grams.match, 0, SMALL_SET + 1)
+    if (grams.small === null) index.setSmall(key, matches.length <= SMALL_SET)
+    if (matches.length > SMALL_SET) return null
     const byOwner = new Map<number, NameRow[]>()
-    for (const r of q.fts.all(match, 0, SMALL_SET + 1)) {
+    for (const r of matches) {
       if (!r.key.includes(key)) continue
       const names = byOwner.get(r.owner_id)
       if (names) names.push(r)
@@ -329,7 +336,7 @@ export function createSearch(db: Database, buildId: string) {
       const grams = chars.length > SEARCH_TERM_LENGTH ? index.trigramsOf(key) : null
       // A trigram no name has: nothing contains the query.
       if (grams?.fewest === 0) return empty
-      const small = grams?.small ? smallSet(key, mode, grams.match) : null
+      const small = grams ? smallSet(key, mode, grams) : null
       // The names equal to the query, and the owners of its term per class (a small set needs neither).
       const exact = small === null ? q.exact.all(key) : []
       const counts = small === null ? index.counts(chars.slice(0, SEARCH_TERM_LENGTH).join('')) : new Map<TermClass, number>()
