@@ -31,7 +31,7 @@ import { CAS_SHAPE, isValidCas, normaliseName, stripParentheses } from './identi
 import { koreanVariants } from './korean-variants.ts'
 import { labelKeys } from './label-keys.ts'
 import type { MatchKindValue, ResolutionValue, TargetRecord } from './model.ts'
-import { type NameHit, prepareQueries, type Queries } from './queries.ts'
+import { type KeyNameRow, type NameHit, prepareQueries, type Queries } from './queries.ts'
 import { createRecords, isSubstanceId, type Records } from './records.ts'
 
 /** Which names to consider: English, Korean, Chinese, or all (the default). */
@@ -72,6 +72,8 @@ const HAN = /[\u3400-\u9FFF]/u
 /** Linked ingredients that may stand in for a single-substance rule. */
 const MAX_STAND_INS = 3
 const CAS_LIKE = /^0*\d{2,7}-\d{2}-\d$/
+/** Names (or CAS owners) kept per key, tier and kind of owner. */
+const NAMES_PER_LOOKUP = 50
 
 /** What rules 1–4 found; `key` is the spelling that matched (a label spelling or variant). */
 type Found = { hits: NameHit[]; rule: string; match: MatchKindValue; key?: string }
@@ -89,35 +91,55 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   )
 
   const langOf = (lang: ResolveLanguage) => (lang === 'any' ? '' : lang)
-  const lookup = (key: string, tier: 0 | 1, lang: ResolveLanguage): NameHit[] => [
-    ...q.ingredientNamesByKey.all(key, tier, langOf(lang)),
-    ...q.substanceNamesByKey.all(key, tier, langOf(lang)),
-  ]
+  /** Every name row of `key` (both tiers, every language): one statement, filtered by `pick`. */
+  const rowsOf = (key: string): KeyNameRow[] => q.namesByKey.all(key)
+  /**
+   * The names of one tier and language among `rows`: ingredients', then substances', each
+   * by owner rank, then owner id (ties in index order), at most NAMES_PER_LOOKUP of each.
+   */
+  const pick = (rows: readonly KeyNameRow[], tier: 0 | 1, lang: ResolveLanguage): NameHit[] => {
+    if (rows.length === 0) return []
+    const l = langOf(lang)
+    const side = (substance: 0 | 1) =>
+      rows
+        .filter((r) => r.substance === substance && r.tier === tier && r.rank !== null && (l === '' || r.lang === l))
+        .sort((a, b) => a.rank! - b.rank! || a.owner_id - b.owner_id)
+        .slice(0, NAMES_PER_LOOKUP)
+    return [...side(0), ...side(1)]
+  }
+  const lookup = (key: string, tier: 0 | 1, lang: ResolveLanguage): NameHit[] => pick(rowsOf(key), tier, lang)
   const ruleOf = (hit: NameHit) => RULE_OF_KIND[hit.kind] ?? hit.kind
 
   // The curated table, resolved once to ingredient ids by INCI name.
   const common = new Map<string, { row: CommonName; ids: number[] }>()
   for (const row of COMMON_NAMES) {
-    const ids = [...new Set(row.inci.flatMap((inci) => q.ingredientNamesByKey.all(normaliseName(inci), 0, 'en').map((h) => h.owner_id)))]
+    const ids = [
+      ...new Set(
+        row.inci.flatMap((inci) => lookup(normaliseName(inci), 0, 'en').flatMap((h) => (isSubstanceId(h.owner_id) ? [] : [h.owner_id]))),
+      ),
+    ]
     if (ids.length > 0) common.set(normaliseName(row.name), { row, ids })
   }
 
   /** Rules 1–4 over `key`: the first tier/spelling that finds names. */
   function byName(key: string, lang: ResolveLanguage): Found | null {
-    const exact = lookup(key, 0, lang)
+    const rows = rowsOf(key)
+    const exact = pick(rows, 0, lang)
     if (exact.length > 0) return { hits: exact, rule: ruleOf(exact[0]!), match: 'exact' }
-    const synonym = lookup(key, 1, lang)
+    const synonym = pick(rows, 1, lang)
     if (synonym.length > 0) return { hits: synonym, rule: ruleOf(synonym[0]!), match: 'synonym' }
     for (const { rule, keys } of labelKeys(key)) {
+      const perKey = keys.map(rowsOf)
       for (const tier of [0, 1] as const) {
-        const hits = keys.flatMap((k) => lookup(k, tier, lang))
+        const hits = perKey.flatMap((r) => pick(r, tier, lang))
         if (hits.length > 0) return { hits, rule, match: 'label', key: keys[0] }
       }
     }
     if (lang !== 'en' && HANGUL.test(key)) {
       for (const variant of koreanVariants(key)) {
+        const variantRows = rowsOf(variant)
         for (const tier of [0, 1] as const) {
-          const hits = lookup(variant, tier, lang)
+          const hits = pick(variantRows, tier, lang)
           if (hits.length > 0) return { hits, rule: 'korean_spelling', match: 'variant' }
         }
       }
@@ -215,7 +237,14 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   function byCas(query: string, cas: string): ResolutionValue {
     const trimmed = cas.replace(/^0+(?=\d{2,}-)/, '')
     if (!isValidCas(trimmed)) return none(query, 'invalid_cas')
-    const ids = [...q.idsByCas.all(trimmed), ...q.substanceIdsByCas.all(trimmed)].map((r) => r.id)
+    const rows = q.idsByCas.all(trimmed).filter((r) => r.rank !== null)
+    const side = (substance: 0 | 1) =>
+      rows
+        .filter((r) => r.substance === substance)
+        .sort((a, b) => a.rank! - b.rank! || a.id - b.id)
+        .slice(0, NAMES_PER_LOOKUP)
+        .map((r) => r.id)
+    const ids = [...side(0), ...side(1)]
     if (ids.length === 0) return none(query)
     const hits = ids.map((id) => ({ owner_id: id, name: trimmed, kind: 'cas', tier: 0 }))
     return answer(query, { hits, rule: 'cas_number', match: 'exact' }, CONFIDENCE.exact)
