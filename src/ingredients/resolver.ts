@@ -26,7 +26,7 @@
  */
 import type { Database } from 'bun:sqlite'
 import { COMMON_NAMES, type CommonName } from './common-names.ts'
-import { FUZZY_CANDIDATES_PER_WINDOW, fuzzyMatches, fuzzyWindows } from './fuzzy.ts'
+import { FUZZY_CANDIDATES_PER_WINDOW, fuzzyMatches, fuzzyWindows, maxEdits } from './fuzzy.ts'
 import { CAS_SHAPE, isValidCas, normaliseName, stripParentheses } from './identifiers.ts'
 import { koreanVariants } from './korean-variants.ts'
 import { labelKeys } from './label-keys.ts'
@@ -85,9 +85,18 @@ type Found = { hits: NameHit[]; rule: string; match: MatchKindValue; key?: strin
 export function createResolver(db: Database, shared: { queries?: Queries; records?: Records } = {}) {
   const q = shared.queries ?? prepareQueries(db)
   const records = shared.records ?? createRecords(q)
-  const fuzzyCandidates = db.query<{ owner_id: number; name: string; key: string }, [string, number]>(
+  /**
+   * Fuzzy candidates of one window (?1, an FTS5 phrase): the first ?2 names containing it in
+   * search order, of them only those whose length can be within the allowed edits — at most
+   * ?3 characters, and 2 × characters + UTF-8 bytes ≥ ?4 (3 × the shortest UTF-16 length
+   * allowed: a character is at most (bytes − 1) / 3 + 1 UTF-16 units, so no name the edit
+   * distance could accept is left out). The rest would be rejected by editDistance unread.
+   */
+  const fuzzyCandidates = db.query<{ owner_id: number; name: string; key: string }, [string, number, number, number]>(
     `SELECT owner_id, name, key FROM search_names
-      WHERE pos IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 ORDER BY rowid LIMIT ?2) ORDER BY pos`,
+      WHERE pos IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 ORDER BY rowid LIMIT ?2)
+        AND length(key) <= ?3 AND 2 * length(key) + length(CAST(key AS BLOB)) >= ?4
+      ORDER BY pos`,
   )
 
   const langOf = (lang: ResolveLanguage) => (lang === 'any' ? '' : lang)
@@ -253,8 +262,13 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   function byFuzzy(query: string, key: string, lang: ResolveLanguage): ResolutionValue {
     const korean = HANGUL.test(key)
     const pool: { ownerId: number; name: string; key: string }[] = []
+    // editDistance compares UTF-16 lengths first: names longer or shorter by more than the
+    // allowed edits are never accepted, so SQLite leaves them out (fuzzyCandidates).
+    const edits = maxEdits(Array.from(key).length)
+    const longest = key.length + edits
+    const shortest3 = 3 * (key.length - edits)
     for (const window of fuzzyWindows(key)) {
-      for (const c of fuzzyCandidates.all(`"${window.replaceAll('"', '""')}"`, FUZZY_CANDIDATES_PER_WINDOW)) {
+      for (const c of fuzzyCandidates.all(`"${window.replaceAll('"', '""')}"`, FUZZY_CANDIDATES_PER_WINDOW, longest, shortest3)) {
         if (lang !== 'any' && HANGUL.test(c.key) !== (lang === 'ko')) continue
         if (HANGUL.test(c.key) !== korean) continue
         pool.push({ ownerId: c.owner_id, name: c.name, key: c.key })
