@@ -155,6 +155,8 @@ function dropSafeIntegerBounds(node: unknown): void {
  * parameter's first schema example and description also set on the parameter itself
  * (Swagger UI shows those and pre-fills "Try it out" with the example).
  */
+type RouteLike = { method: string; path: string; hooks?: { detail?: { parameters?: unknown } } }
+
 export function buildOpenApiDocument(instance: Elysia, version: string) {
   const doc = openApiDocumentation(version)
   const generated = toOpenAPISchema(
@@ -164,6 +166,13 @@ export function buildOpenApiDocument(instance: Elysia, version: string) {
     { zod: (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } as never,
     '3.1.2',
   ) as { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } }
+  // Routes that validate their parameters in the handler (route-input.ts) declare them in
+  // `detail.parameters`; the generator would replace those with bare path parameters.
+  for (const route of (instance as unknown as { getGlobalRoutes(): RouteLike[] }).getGlobalRoutes()) {
+    const declared = route.hooks?.detail?.parameters
+    const op = generated.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()]
+    if (Array.isArray(declared) && declared.length > 0 && op) op.parameters = structuredClone(declared) as Operation['parameters']
+  }
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
   for (const [path, ops] of Object.entries(generated.paths)) {
     for (const op of Object.values(ops)) {

@@ -4,7 +4,7 @@
  */
 import { Elysia } from 'elysia'
 import { requireOption } from './config-error.ts'
-import { PROBLEM_CONTENT_TYPE, type ProblemBody, ProblemError, problemBody } from './errors.ts'
+import { invalidParameters, PROBLEM_CONTENT_TYPE, type ProblemBody, ProblemError, problemBody } from './errors.ts'
 import { pluginSeed } from './plugin-seed.ts'
 import { requestFacts } from './request-context.ts'
 
@@ -42,15 +42,8 @@ export function errorHandler(opts: ErrorHandlerOptions = {}) {
         body = problemBody(error.code, error.detail, requestId, error.extra)
       } else if (code === 'VALIDATION') {
         const all = (error as ElysiaErrorLike).all ?? []
-        const errors = all.slice(0, 10).map((e) => ({
-          parameter:
-            String(e.path ?? '')
-              .replace(/^\//, '')
-              .slice(0, 40) || 'request',
-          message: String(e.message ?? 'is invalid').slice(0, 200),
-        }))
-        const detail = errors.map((e) => `${e.parameter} ${e.message}`).join('; ') || 'The request is invalid.'
-        body = problemBody('invalid_parameter', detail, requestId, { errors })
+        const p = invalidParameters(all.slice(0, 10).map((e) => ({ parameter: String(e.path ?? ''), message: String(e.message ?? '') })))
+        body = problemBody(p.code, p.detail, requestId, p.extra)
       } else if (code === 'NOT_FOUND') {
         const allowed = opts.allowedMethods?.(requestFacts(request).path) ?? []
         if (allowed.length > 0 && !allowed.includes(request.method)) {

@@ -129,3 +129,17 @@ export function problemBody(
   const { status, title } = PROBLEMS[code]
   return { type: `urn:kbeauty-api:problem:${code}`, title, status, detail, code, request_id: requestId, ...extra }
 }
+
+/**
+ * The 400 for failed parameters: `invalid_parameter` naming each (at most 10; names cut to
+ * 40 and messages to 200 characters, never the raw value), detail "q is required; …".
+ * Used for schema failures wherever they are found (route-input.ts, the error handler).
+ */
+export function invalidParameters(list: readonly { parameter: string; message: string }[]): ProblemError {
+  const errors = list.slice(0, 10).map((e) => ({
+    parameter: e.parameter.replace(/^\//, '').slice(0, 40) || 'request',
+    message: (e.message || 'is invalid').slice(0, 200),
+  }))
+  const detail = errors.map((e) => `${e.parameter} ${e.message}`).join('; ') || 'The request is invalid.'
+  return new ProblemError('invalid_parameter', detail, { errors })
+}

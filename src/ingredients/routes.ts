@@ -8,8 +8,10 @@ import { z } from 'zod'
 import { requireOption } from '../config-error.ts'
 import { ProblemError } from '../errors.ts'
 import { pluginSeed } from '../plugin-seed.ts'
-import { requestFacts } from '../request-context.ts'
+import { queryOf, requestFacts } from '../request-context.ts'
+import { openApiParameters, validInput, validQuery } from '../route-input.ts'
 import { PLANS, type Plan, projectIngredient, ROUTE_PLANS } from '../security/tiers.ts'
+import { type AnswerCache, createAnswerCache } from './answer-cache.ts'
 import { cnStatusOn } from './china.ts'
 import type { CnEntryValue, ResolutionValue, TargetRecord } from './model.ts'
 import * as M from './model.ts'
@@ -29,10 +31,19 @@ function responses(ok: z.ZodType, problems: Record<number, string>) {
   }
 }
 
-function describe(route: string, summary: string, description: string, ok: z.ZodType, problems: Record<number, string>) {
+function describe(
+  route: string,
+  summary: string,
+  description: string,
+  ok: z.ZodType,
+  problems: Record<number, string>,
+  input: Parameters<typeof openApiParameters>[0] = {},
+) {
   const plan = ROUTE_PLANS[route]
+  const parameters = openApiParameters(input)
   return {
     summary,
+    ...(parameters.length ? { parameters } : {}),
     description: `${description}\n\nPlan: ${plan ?? 'any'}+.`,
     tags: ['ingredients'],
     responses: responses(ok, problems),
@@ -40,8 +51,37 @@ function describe(route: string, summary: string, description: string, ok: z.Zod
   } as Record<string, unknown>
 }
 
-/** Today in UTC, ISO (the date statuses are for when `as_of` is not given). */
-const today = () => new Date().toISOString().slice(0, 10)
+let todayIso = ''
+let tomorrowMs = 0
+/** Today in UTC, ISO (the date statuses are for when `as_of` is not given); formatted once a day. */
+function today(): string {
+  const now = Date.now()
+  if (now >= tomorrowMs) {
+    todayIso = new Date(now).toISOString().slice(0, 10)
+    tomorrowMs = Date.parse(todayIso) + 86_400_000
+  }
+  return todayIso
+}
+
+const JSON_TYPE = 'application/json;charset=utf-8'
+
+/**
+ * The answer of a GET route as JSON text: from `cache` when this plan asked exactly this
+ * path and query today, else `build(plan)` serialized and kept (answer-cache.ts says why
+ * that is sound). Runs inside the handler, so the edge and the schemas have already passed
+ * the request; a thrown ProblemError (404, 400) is never cached.
+ */
+function answer(cache: AnswerCache, request: Request, set: { headers: Record<string, unknown> }, build: (plan: Plan) => unknown): string {
+  const f = requestFacts(request)
+  const key = `${f.plan} ${today()} ${f.path}?${queryOf(request, f)}`
+  let body = cache.get(key)
+  if (body === undefined) {
+    body = JSON.stringify(build(f.plan))
+    cache.set(key, body)
+  }
+  set.headers['content-type'] = JSON_TYPE
+  return body
+}
 
 type EuOn = (id: number, inCosing: boolean, date: string) => string
 
@@ -116,17 +156,6 @@ function pageLimit(limit: number | undefined, plan: Plan): number {
 }
 
 /**
- * The query string as plain strings, one per name (URLSearchParams, WHATWG URL standard).
- * Elysia's own parser for standard-schema routes splits values at commas and JSON-parses
- * values in [] or {} — "1,2-HEXANEDIOL" would arrive as ["1", "2-HEXANEDIOL"]. Names are
- * unique here: the input guard refused repeated parameters.
- */
-export function plainQuery(url: string): Record<string, string> {
-  const q = url.indexOf('?')
-  return q < 0 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)))
-}
-
-/**
  * Registers the ingredient, function and stats routes over `service`.
  * @throws ConfigError when `service` is not an ingredient service (checked when the app is built).
  */
@@ -137,161 +166,163 @@ export function ingredientRoutes(service: IngredientService) {
     'service',
     'must be an ingredient service (createIngredientService)',
   )
-  return (
-    new Elysia({ name: 'ingredients.routes', seed: pluginSeed(service) })
-      // Runs before validation: the schemas then see the query exactly as sent.
-      .onTransform(function keepQueryAsSent(ctx) {
-        ctx.query = plainQuery(ctx.request.url) as typeof ctx.query
-      })
-      .get(
-        '/v1/ingredients/inci',
-        ({ query, request }) => {
-          return resolution(service.byEnglishName(query.q), requestFacts(request).plan, query.as_of, service.euStatusOn)
-        },
-        {
-          query: M.InciQuery,
-          detail: describe(
-            'GET /v1/ingredients/inci',
-            'Look up by INCI or English name',
-            'Resolves an English name: INCI names and the names of regulated substances (`exact`), synonyms — CosIng INN and Ph. Eur. names, MFDS English names, names in CosIng descriptions, rule names (`synonym`), label spellings — "Water (Aqua)", "CI77891", "Glycerin*", "Water/Aqua" (`label`), the curated common names — "Vitamin E", "Shea Butter", "Iron Oxides" (`common_name`, with its reason in `note`), typos (`fuzzy`, with `candidates`). `rule`, `matched_name` and `confidence` say how. A result is an ingredient or a regulated substance (`kind`); a regulated substance appears when no ingredient found carries its rules, so a prohibition is never hidden. `q` takes up to 2,000 characters (every name in the database).',
-            M.IngredientList,
-            { 400: 'Missing or invalid q' },
-          ),
-        },
-      )
-      .get(
-        '/v1/ingredients/korean',
-        ({ query, request }) => {
-          return resolution(service.byKoreanName(query.q), requestFacts(request).plan, query.as_of, service.euStatusOn)
-        },
-        {
-          query: M.KoreanQuery,
-          detail: describe(
-            'GET /v1/ingredients/korean',
-            'Look up by Korean standard name',
-            'Resolves a Korean name: MFDS Korean standard names (표준명) and the Korean rules’ own names (`exact`), 이명 (`synonym`), spacing ("부틸렌 글라이콜", `label`), older spellings — 메칠/메틸, 에칠/에틸, 히드로/하이드로, 디/다이, 실록산/실록세인, 치오/티오 (`variant`) — and typos (`fuzzy`). `rule`, `matched_name` and `confidence` say how.',
-            M.IngredientList,
-            { 400: 'Missing or invalid q' },
-          ),
-        },
-      )
-      .get(
-        '/v1/ingredients/chinese',
-        ({ query, request }) => {
-          const plan = requestFacts(request).plan
+  const answers = createAnswerCache()
+  return new Elysia({ name: 'ingredients.routes', seed: pluginSeed(service) })
+    .get(
+      '/v1/ingredients/inci',
+      ({ request, set }) =>
+        answer(answers, request, set, (plan) => {
+          const query = validQuery(M.InciQuery, request)
+          return resolution(service.byEnglishName(query.q), plan, query.as_of, service.euStatusOn)
+        }),
+      {
+        detail: describe(
+          'GET /v1/ingredients/inci',
+          'Look up by INCI or English name',
+          'Resolves an English name: INCI names and the names of regulated substances (`exact`), synonyms — CosIng INN and Ph. Eur. names, MFDS English names, names in CosIng descriptions, rule names (`synonym`), label spellings — "Water (Aqua)", "CI77891", "Glycerin*", "Water/Aqua" (`label`), the curated common names — "Vitamin E", "Shea Butter", "Iron Oxides" (`common_name`, with its reason in `note`), typos (`fuzzy`, with `candidates`). `rule`, `matched_name` and `confidence` say how. A result is an ingredient or a regulated substance (`kind`); a regulated substance appears when no ingredient found carries its rules, so a prohibition is never hidden. `q` takes up to 2,000 characters (every name in the database).',
+          M.IngredientList,
+          { 400: 'Missing or invalid q' },
+          { query: M.InciQuery },
+        ),
+      },
+    )
+    .get(
+      '/v1/ingredients/korean',
+      ({ request, set }) =>
+        answer(answers, request, set, (plan) => {
+          const query = validQuery(M.KoreanQuery, request)
+          return resolution(service.byKoreanName(query.q), plan, query.as_of, service.euStatusOn)
+        }),
+      {
+        detail: describe(
+          'GET /v1/ingredients/korean',
+          'Look up by Korean standard name',
+          'Resolves a Korean name: MFDS Korean standard names (표준명) and the Korean rules’ own names (`exact`), 이명 (`synonym`), spacing ("부틸렌 글라이콜", `label`), older spellings — 메칠/메틸, 에칠/에틸, 히드로/하이드로, 디/다이, 실록산/실록세인, 치오/티오 (`variant`) — and typos (`fuzzy`). `rule`, `matched_name` and `confidence` say how.',
+          M.IngredientList,
+          { 400: 'Missing or invalid q' },
+          { query: M.KoreanQuery },
+        ),
+      },
+    )
+    .get(
+      '/v1/ingredients/chinese',
+      ({ request, set }) =>
+        answer(answers, request, set, (plan) => {
+          const query = validQuery(M.ChineseQuery, request)
           // Rows of the Chinese tables that joined no ingredient stay reachable by their own names.
-          return withUnlinked(
-            resolution(service.byChineseName(query.q), plan, query.as_of, service.euStatusOn),
-            service.cnUnlinked(query.q),
-            plan,
-          )
-        },
-        {
-          query: M.ChineseQuery,
-          detail: describe(
-            'GET /v1/ingredients/chinese',
-            'Look up by Chinese name',
-            'Resolves a Chinese name: the IECIC standard name (`exact`, rule `cn_name`), former names of the 2025 adjustments (`cn_former_name`) and the STSC tables’ Chinese names and synonyms (`cn_stsc_name`, `synonym`); full-width punctuation and spaces do not matter (`label`). Each result carries `cn_inventory` (IECIC serial and historical use, or `not_listed`: a new ingredient in China) and `cn_status` on `as_of` (default today). Table rows and inventory entries that no ingredient is linked to are listed in `cn_unlinked`, so a prohibition is never hidden.',
-            M.IngredientList,
-            { 400: 'Missing or invalid q or as_of' },
-          ),
-        },
-      )
-      .get(
-        '/v1/ingredients/cas/:cas',
-        ({ params, query, request }) => {
+          const found = resolution(service.byChineseName(query.q), plan, query.as_of, service.euStatusOn)
+          return withUnlinked(found, service.cnUnlinked(query.q), plan)
+        }),
+      {
+        detail: describe(
+          'GET /v1/ingredients/chinese',
+          'Look up by Chinese name',
+          'Resolves a Chinese name: the IECIC standard name (`exact`, rule `cn_name`), former names of the 2025 adjustments (`cn_former_name`) and the STSC tables’ Chinese names and synonyms (`cn_stsc_name`, `synonym`); full-width punctuation and spaces do not matter (`label`). Each result carries `cn_inventory` (IECIC serial and historical use, or `not_listed`: a new ingredient in China) and `cn_status` on `as_of` (default today). Table rows and inventory entries that no ingredient is linked to are listed in `cn_unlinked`, so a prohibition is never hidden.',
+          M.IngredientList,
+          { 400: 'Missing or invalid q or as_of' },
+          { query: M.ChineseQuery },
+        ),
+      },
+    )
+    .get(
+      '/v1/ingredients/cas/:cas',
+      ({ params: raw, request, set }) =>
+        answer(answers, request, set, (plan) => {
+          const params = validInput(M.CasParams, raw)
+          const query = validQuery(M.AsOfQuery, request)
           const found = service.byCas(params.cas)
-          const plan = requestFacts(request).plan
           // A China table row with this CAS RN that joined no ingredient: never hidden behind a 404.
           const unlinked = service.cnUnlinkedByCas(params.cas)
           if (found.length === 0 && unlinked.entries.length === 0)
             throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that CAS Registry Number.')
           return withUnlinked(list(params.cas.trim(), found, plan, query.as_of, service.euStatusOn), unlinked, plan)
-        },
-        {
-          params: M.CasParams,
-          query: M.AsOfQuery,
-          detail: describe(
-            'GET /v1/ingredients/cas/:cas',
-            'Look up by CAS Registry Number',
-            'All ingredients and regulated substances carrying the CAS RN, and (`cn_unlinked`) China table rows with it that no ingredient is linked to. A CAS RN with a wrong check digit is a 400.',
-            M.IngredientList,
-            { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' },
-          ),
-        },
-      )
-      .get(
-        '/v1/ingredients/search',
-        ({ query, request }) => {
-          const plan = requestFacts(request).plan
+        }),
+      {
+        detail: describe(
+          'GET /v1/ingredients/cas/:cas',
+          'Look up by CAS Registry Number',
+          'All ingredients and regulated substances carrying the CAS RN, and (`cn_unlinked`) China table rows with it that no ingredient is linked to. A CAS RN with a wrong check digit is a 400.',
+          M.IngredientList,
+          { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' },
+          { params: M.CasParams, query: M.AsOfQuery },
+        ),
+      },
+    )
+    .get(
+      '/v1/ingredients/search',
+      ({ request, set }) =>
+        answer(answers, request, set, (plan) => {
+          const query = validQuery(M.SearchQuery, request)
           return service.search(query.q, pageLimit(query.limit, plan), query.cursor, PLANS[plan].searchMode)
-        },
-        {
-          query: M.SearchQuery,
-          detail: describe(
-            'GET /v1/ingredients/search',
-            'Partial-name search',
-            'Partial match over every English and Korean name of ingredients and regulated substances. Order: exact name, then primary-name prefix, then word start, then substring; within each, commonly used ingredients first (a commonness rank computed at import). Each item says how it matched (`match`, `matched_name`) and its `eu_status` and `kr_status`; `total` counts every match (`total_is_estimate` when it is approximate). BASIC: exact names and name prefixes, pages of 10; PRO+: every class. 1–2 characters match starts of names and words (two Korean characters also anywhere); 3 or more anywhere. `%`, `_`, `"`, `*` are literal. Paginate with `cursor` (valid for the data build that issued it; a page may be short when the request’s bounded scan ran out; follow the cursor until null: every list can be walked to its end).',
-            M.SearchPage,
-            { 400: 'Invalid q, limit or cursor' },
-          ),
-        },
-      )
-      .get(
-        '/v1/ingredients/:id',
-        ({ params, query, request }) => {
+        }),
+      {
+        detail: describe(
+          'GET /v1/ingredients/search',
+          'Partial-name search',
+          'Partial match over every English and Korean name of ingredients and regulated substances. Order: exact name, then primary-name prefix, then word start, then substring; within each, commonly used ingredients first (a commonness rank computed at import). Each item says how it matched (`match`, `matched_name`) and its `eu_status` and `kr_status`; `total` counts every match (`total_is_estimate` when it is approximate). BASIC: exact names and name prefixes, pages of 10; PRO+: every class. 1–2 characters match starts of names and words (two Korean characters also anywhere); 3 or more anywhere. `%`, `_`, `"`, `*` are literal. Paginate with `cursor` (valid for the data build that issued it; a page may be short when the request’s bounded scan ran out; follow the cursor until null: every list can be walked to its end).',
+          M.SearchPage,
+          { 400: 'Invalid q, limit or cursor' },
+          { query: M.SearchQuery },
+        ),
+      },
+    )
+    .get(
+      '/v1/ingredients/:id',
+      ({ params: raw, request, set }) =>
+        answer(answers, request, set, (plan) => {
+          const params = validInput(M.IdParams, raw)
+          const query = validQuery(M.AsOfQuery, request)
           const found = service.byId(params.id)
           if (!found) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that id.')
-          return project(found, requestFacts(request).plan, query.as_of ?? today(), query.as_of ? service.euStatusOn : undefined)
-        },
-        {
-          params: M.IdParams,
-          query: M.AsOfQuery,
-          detail: describe(
-            'GET /v1/ingredients/:id',
-            'Get an ingredient by id',
-            'An ingredient or (ids from 2,000,000) a regulated substance. Ids are stable across database rebuilds.',
-            M.Target,
-            { 400: 'Not an id', 404: 'Unknown id' },
-          ),
-        },
-      )
-      .get(
-        '/v1/functions',
-        () => {
-          const results = service.listFunctions()
-          return { count: results.length, results }
-        },
-        {
-          detail: describe(
-            'GET /v1/functions',
-            'List CosIng functions',
-            'Every CosIng function with the number of ingredients that have it.',
-            M.FunctionList,
-            {},
-          ),
-        },
-      )
-      .get(
-        '/v1/functions/:name/ingredients',
-        ({ params, query, request }) => {
-          const plan = requestFacts(request).plan
+          return project(found, plan, query.as_of ?? today(), query.as_of ? service.euStatusOn : undefined)
+        }),
+      {
+        detail: describe(
+          'GET /v1/ingredients/:id',
+          'Get an ingredient by id',
+          'An ingredient or (ids from 2,000,000) a regulated substance. Ids are stable across database rebuilds.',
+          M.Target,
+          { 400: 'Not an id', 404: 'Unknown id' },
+          { params: M.IdParams, query: M.AsOfQuery },
+        ),
+      },
+    )
+    .get(
+      '/v1/functions',
+      () => {
+        const results = service.listFunctions()
+        return { count: results.length, results }
+      },
+      {
+        detail: describe(
+          'GET /v1/functions',
+          'List CosIng functions',
+          'Every CosIng function with the number of ingredients that have it.',
+          M.FunctionList,
+          {},
+        ),
+      },
+    )
+    .get(
+      '/v1/functions/:name/ingredients',
+      ({ params: raw, request, set }) =>
+        answer(answers, request, set, (plan) => {
+          const params = validInput(M.FunctionParams, raw)
+          const query = validQuery(M.PageQuery, request)
           return service.functionIngredients(params.name, pageLimit(query.limit, plan), query.cursor)
-        },
-        {
-          params: M.FunctionParams,
-          query: M.PageQuery,
-          detail: describe(
-            'GET /v1/functions/:name/ingredients',
-            'Ingredients with a function',
-            'Ingredients having the CosIng function, commonly used ones first. Paginate with `cursor`: every list can be walked to its end.',
-            M.FunctionPage,
-            { 400: 'Invalid limit or cursor', 404: 'Unknown function' },
-          ),
-        },
-      )
-      .get('/v1/stats', () => service.stats(), {
-        detail: describe('GET /v1/stats', 'Database statistics', 'Counts and source dates of the database in use.', M.Stats, {}),
-      })
-  )
+        }),
+      {
+        detail: describe(
+          'GET /v1/functions/:name/ingredients',
+          'Ingredients with a function',
+          'Ingredients having the CosIng function, commonly used ones first. Paginate with `cursor`: every list can be walked to its end.',
+          M.FunctionPage,
+          { 400: 'Invalid limit or cursor', 404: 'Unknown function' },
+          { params: M.FunctionParams, query: M.PageQuery },
+        ),
+      },
+    )
+    .get('/v1/stats', () => service.stats(), {
+      detail: describe('GET /v1/stats', 'Database statistics', 'Counts and source dates of the database in use.', M.Stats, {}),
+    })
 }
