@@ -109,6 +109,10 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   const pick = (rows: readonly KeyNameRow[], tier: 0 | 1, lang: ResolveLanguage): NameHit[] => {
     if (rows.length === 0) return []
     const l = langOf(lang)
+    if (rows.length === 1) {
+      const r = rows[0]!
+      return r.tier === tier && r.rank !== null && (l === '' || r.lang === l) ? [r] : []
+    }
     const side = (substance: 0 | 1) =>
       rows
         .filter((r) => r.substance === substance && r.tier === tier && r.rank !== null && (l === '' || r.lang === l))
@@ -163,6 +167,11 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
    * dropped when the ingredients found already carry all its rule rows.
    */
   function targetsOf(ids: readonly number[]): TargetRecord[] {
+    // One ingredient (the common case): it is its own answer.
+    if (ids.length === 1 && !isSubstanceId(ids[0]!)) {
+      const r = records.get(ids[0]!)
+      return r ? [r] : []
+    }
     const expanded: number[] = []
     const direct = ids.some((id) => !isSubstanceId(id))
     for (const id of new Set(ids)) {
