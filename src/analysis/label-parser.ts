@@ -142,8 +142,7 @@ export function parseLabel(input: string): ParsedLabel {
   text = text
     .split('\n')
     .filter((line) => {
-      const parts = line.split(/\s*[/|·]\s*/u).map((p) => p.replace(/[:：[\]]/gu, '').trim())
-      const heading = line.trim() !== '' && parts.every((p) => p === '' || LIST_HEADING.test(p)) && parts.some((p) => p !== '')
+      const heading = isHeadingLine(line)
       if (heading) ignored.push(line.trim())
       return !heading
     })
@@ -362,9 +361,35 @@ function checkNesting(text: string): void {
   }
 }
 
-/** A segment that reads as a sentence, not a name: long, or ending like Korean prose or ! ?. */
+/**
+ * A line holding only list headings ("전성분 / Ingredients"): every part between `/`, `|`
+ * or `·` is empty or a list heading, and one is not empty (parts read until one is not).
+ */
+function isHeadingLine(line: string): boolean {
+  if (line.trim() === '') return false
+  let named = false
+  for (const part of line.split(/\s*[/|·]\s*/u)) {
+    const p = part.replace(/[:：[\]]/gu, '').trim()
+    if (p === '') continue
+    if (!LIST_HEADING.test(p)) return false
+    named = true
+  }
+  return named
+}
+
+/**
+ * A segment that reads as a sentence, not a name: long, or ending like Korean prose or ! ?.
+ * `printed` has its whitespace collapsed to single spaces (parseList).
+ */
 function isProse(printed: string): boolean {
   if (PROSE_END.test(printed) || PROSE_START.test(printed)) return true
+  // Words below are at most one more than the spaces plus the "(" (each group becomes a space).
+  let gaps = 0
+  for (let i = 0; i < printed.length && gaps <= 9; i++) {
+    const c = printed.charCodeAt(i)
+    if (c === 0x20 || c === 0x28) gaps++
+  }
+  if (gaps <= 9) return false
   const words = printed
     .replace(/\([^)]*\)/g, ' ')
     .trim()
