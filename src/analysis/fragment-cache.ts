@@ -14,8 +14,8 @@
  * approximation of least-recently-used, as ingredients/answer-cache.ts).
  */
 
-/** Default bound, bytes: ≈ 1,000 items of a PRO answer (≈ 4 KB of JSON each). */
-export const FRAGMENT_CACHE_BYTES = 8 * 1024 * 1024
+/** Default bound, bytes: ≈ 1,000 items of a PRO answer (≈ 3.5 KB of UTF-8 JSON each, plus key and overhead). */
+export const FRAGMENT_CACHE_BYTES = 4 * 1024 * 1024
 
 /** Bytes counted per entry beyond its strings (the entry, the map slot, the item object). */
 const ENTRY_OVERHEAD = 512
