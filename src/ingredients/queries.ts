@@ -43,21 +43,25 @@ export function prepareQueries(db: Database) {
          FROM ingredients WHERE id = ?`,
     ),
     /**
-     * Every name with this key: ingredients' names first, then regulated substances', each in
-     * index order (tier, owner id, row id), with the owner's rank (resolver.ts orders and
-     * filters them: one statement per key for every tier and language). Single-table scans
-     * with a correlated sub-select on purpose: the same look-up as a JOIN … ORDER BY costs
-     * ≈ 10 µs a statement on this SQLite (a sorter and a join per step), this ≈ 1.5 µs.
+     * Every ingredient name with this key (every tier and language), in index order (tier,
+     * owner id, row id), with the owner's rank; resolver.ts orders and filters them. A
+     * single-table scan with a correlated sub-select on purpose: the same look-up as a
+     * JOIN … ORDER BY costs ≈ 10 µs a statement on this SQLite (a sorter and a join per step),
+     * this ≈ 1 µs.
      */
-    namesByKey: db.query<KeyNameRow, [string]>(
+    ingredientNamesByKey: db.query<KeyNameRow, [string]>(
       `SELECT 0 AS substance, n.ingredient_id AS owner_id, n.name, n.kind, n.tier, n.lang,
               (SELECT i.rank FROM ingredients i WHERE i.id = n.ingredient_id) AS rank
-         FROM names n WHERE n.key = ?1
-       UNION ALL
-       SELECT 1, n.substance_id, n.name, n.kind, n.tier, n.lang,
-              (SELECT s.rank FROM substances s WHERE s.id = n.substance_id)
+         FROM names n WHERE n.key = ?1`,
+    ),
+    /** Every regulated-substance name with this key, as ingredientNamesByKey. */
+    substanceNamesByKey: db.query<KeyNameRow, [string]>(
+      `SELECT 1 AS substance, n.substance_id AS owner_id, n.name, n.kind, n.tier, n.lang,
+              (SELECT s.rank FROM substances s WHERE s.id = n.substance_id) AS rank
          FROM substance_names n WHERE n.key = ?1`,
     ),
+    /** The keys of every regulated-substance name (≈ 8,000 on the official data). */
+    substanceNameKeys: db.query<{ key: string }, []>('SELECT DISTINCT key FROM substance_names'),
     /** Ingredients and substances carrying a CAS RN, with their rank (ordered by resolver.ts), ingredients first. */
     idsByCas: db.query<{ substance: 0 | 1; id: number; rank: number | null }, [string]>(
       `SELECT 0 AS substance, c.ingredient_id AS id, (SELECT i.rank FROM ingredients i WHERE i.id = c.ingredient_id) AS rank

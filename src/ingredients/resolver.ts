@@ -85,23 +85,48 @@ type Found = { hits: NameHit[]; rule: string; match: MatchKindValue; key?: strin
 export function createResolver(db: Database, shared: { queries?: Queries; records?: Records } = {}) {
   const q = shared.queries ?? prepareQueries(db)
   const records = shared.records ?? createRecords(q)
-  /**
-   * Fuzzy candidates of one window (?1, an FTS5 phrase): the first ?2 names containing it in
-   * search order, of them only those whose length can be within the allowed edits — at most
-   * ?3 characters, and 2 × characters + UTF-8 bytes ≥ ?4 (3 × the shortest UTF-16 length
-   * allowed: a character is at most (bytes − 1) / 3 + 1 UTF-16 units, so no name the edit
-   * distance could accept is left out). The rest would be rejected by editDistance unread.
-   */
-  const fuzzyCandidates = db.query<{ owner_id: number; name: string; key: string }, [string, number, number, number]>(
-    `SELECT owner_id, name, key FROM search_names
-      WHERE pos IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 ORDER BY rowid LIMIT ?2)
-        AND length(key) <= ?3 AND 2 * length(key) + length(CAST(key AS BLOB)) >= ?4
-      ORDER BY pos`,
+  /** Positions (search_names.pos) of the first ?2 names holding one window (?1, an FTS5 phrase), in order. */
+  const fuzzyPositions = db.query<{ rowid: number }, [string, number]>(
+    'SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 ORDER BY rowid LIMIT ?2',
   )
+  const nameAt = db.query<{ owner_id: number; name: string; key: string }, [number]>(
+    'SELECT owner_id, name, key FROM search_names WHERE pos = ?',
+  )
+  /**
+   * Per search_names position, what the fuzzy rule filters on before reading a name: its key's
+   * UTF-16 length (what editDistance compares first) and whether it is Hangul. Read once, at
+   * the first fuzzy look-up (≈ 25 ms, ≈ 3 bytes a name); only the names that pass are read.
+   */
+  let shapes: { length: Uint16Array; hangul: Uint8Array } | undefined
+  function keyShapes(): { length: Uint16Array; hangul: Uint8Array } {
+    if (shapes === undefined) {
+      const rows = db.query('SELECT pos, key FROM search_names ORDER BY pos').values() as [number, string][]
+      const size = (rows.at(-1)?.[0] ?? 0) + 1
+      shapes = { length: new Uint16Array(size), hangul: new Uint8Array(size) }
+      for (const [pos, key] of rows) {
+        shapes.length[pos] = Math.min(key.length, 0xffff)
+        if (HANGUL.test(key)) shapes.hangul[pos] = 1
+      }
+    }
+    return shapes
+  }
 
   const langOf = (lang: ResolveLanguage) => (lang === 'any' ? '' : lang)
-  /** Every name row of `key` (both tiers, every language): one statement, filtered by `pick`. */
-  const rowsOf = (key: string): KeyNameRow[] => q.namesByKey.all(key)
+  /**
+   * Hashes of every regulated-substance name key, read at the first look-up (≈ 8,000 numbers):
+   * a key whose hash is not there has no substance name, so its substance statement is not
+   * run (a hash that is there only means the statement runs: no name is ever missed).
+   */
+  let substanceKeyHashes: Set<number> | undefined
+  const mayBeSubstanceName = (key: string): boolean => {
+    substanceKeyHashes ??= new Set(q.substanceNameKeys.all().map((r) => Bun.hash.xxHash32(r.key)))
+    return substanceKeyHashes.has(Bun.hash.xxHash32(key))
+  }
+  /** Every name row of `key` (both tiers, every language, ingredients' first), filtered by `pick`. */
+  const rowsOf = (key: string): KeyNameRow[] => {
+    const rows = q.ingredientNamesByKey.all(key)
+    return mayBeSubstanceName(key) ? rows.concat(q.substanceNamesByKey.all(key)) : rows
+  }
   /**
    * The names of one tier and language among `rows`: ingredients', then substances', each
    * by owner rank, then owner id (ties in index order), at most NAMES_PER_LOOKUP of each.
@@ -127,9 +152,7 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   const common = new Map<string, { row: CommonName; ids: number[] }>()
   for (const row of COMMON_NAMES) {
     const ids = [
-      ...new Set(
-        row.inci.flatMap((inci) => lookup(normaliseName(inci), 0, 'en').flatMap((h) => (isSubstanceId(h.owner_id) ? [] : [h.owner_id]))),
-      ),
+      ...new Set(row.inci.flatMap((inci) => pick(q.ingredientNamesByKey.all(normaliseName(inci)), 0, 'en').map((h) => h.owner_id))),
     ]
     if (ids.length > 0) common.set(normaliseName(row.name), { row, ids })
   }
@@ -271,13 +294,20 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   function byFuzzy(query: string, key: string, lang: ResolveLanguage): ResolutionValue {
     const korean = HANGUL.test(key)
     const pool: { ownerId: number; name: string; key: string }[] = []
-    // editDistance compares UTF-16 lengths first: names longer or shorter by more than the
-    // allowed edits are never accepted, so SQLite leaves them out (fuzzyCandidates).
+    // editDistance compares UTF-16 lengths first: a name longer or shorter by more than the
+    // allowed edits is never accepted, and one of the other script never taken, so neither is read.
     const edits = maxEdits(Array.from(key).length)
-    const longest = key.length + edits
-    const shortest3 = 3 * (key.length - edits)
+    const { length, hangul } = keyShapes()
     for (const window of fuzzyWindows(key)) {
-      for (const c of fuzzyCandidates.all(`"${window.replaceAll('"', '""')}"`, FUZZY_CANDIDATES_PER_WINDOW, longest, shortest3)) {
+      for (const row of fuzzyPositions.values(`"${window.replaceAll('"', '""')}"`, FUZZY_CANDIDATES_PER_WINDOW)) {
+        const pos = row[0] as number
+        if (pos < length.length) {
+          if (Math.abs(length[pos]! - key.length) > edits) continue
+          const h = hangul[pos] === 1
+          if ((lang !== 'any' && h !== (lang === 'ko')) || h !== korean) continue
+        }
+        const c = nameAt.get(pos)
+        if (c === null) continue
         if (lang !== 'any' && HANGUL.test(c.key) !== (lang === 'ko')) continue
         if (HANGUL.test(c.key) !== korean) continue
         pool.push({ ownerId: c.owner_id, name: c.name, key: c.key })
