@@ -94,19 +94,15 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   )
   /**
    * Per search_names position, what the fuzzy rule filters on before reading a name: its key's
-   * UTF-16 length (what editDistance compares first) and whether it is Hangul. Read once, at
-   * the first fuzzy look-up (≈ 25 ms, ≈ 3 bytes a name); only the names that pass are read.
+   * UTF-16 length (what editDistance compares first; 0 = not read yet) and its script (0 = not
+   * read yet, 1 = not Hangul, 2 = Hangul). Filled as names are read (≈ 3 bytes a position), so
+   * a name once read is never read again to be rejected.
    */
-  let shapes: { length: Uint16Array; hangul: Uint8Array } | undefined
-  function keyShapes(): { length: Uint16Array; hangul: Uint8Array } {
+  let shapes: { length: Uint16Array; script: Uint8Array } | undefined
+  function keyShapes(): { length: Uint16Array; script: Uint8Array } {
     if (shapes === undefined) {
-      const rows = db.query('SELECT pos, key FROM search_names ORDER BY pos').values() as [number, string][]
-      const size = (rows.at(-1)?.[0] ?? 0) + 1
-      shapes = { length: new Uint16Array(size), hangul: new Uint8Array(size) }
-      for (const [pos, key] of rows) {
-        shapes.length[pos] = Math.min(key.length, 0xffff)
-        if (HANGUL.test(key)) shapes.hangul[pos] = 1
-      }
+      const size = (db.query<{ n: number | null }, []>('SELECT max(pos) AS n FROM search_names').get()?.n ?? 0) + 1
+      shapes = { length: new Uint16Array(size), script: new Uint8Array(size) }
     }
     return shapes
   }
@@ -297,19 +293,23 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
     // editDistance compares UTF-16 lengths first: a name longer or shorter by more than the
     // allowed edits is never accepted, and one of the other script never taken, so neither is read.
     const edits = maxEdits(Array.from(key).length)
-    const { length, hangul } = keyShapes()
+    const { length, script } = keyShapes()
     for (const window of fuzzyWindows(key)) {
       for (const row of fuzzyPositions.values(`"${window.replaceAll('"', '""')}"`, FUZZY_CANDIDATES_PER_WINDOW)) {
         const pos = row[0] as number
-        if (pos < length.length) {
+        if (pos < length.length && length[pos] !== 0) {
           if (Math.abs(length[pos]! - key.length) > edits) continue
-          const h = hangul[pos] === 1
+          const h = script[pos] === 2
           if ((lang !== 'any' && h !== (lang === 'ko')) || h !== korean) continue
         }
         const c = nameAt.get(pos)
         if (c === null) continue
-        if (lang !== 'any' && HANGUL.test(c.key) !== (lang === 'ko')) continue
-        if (HANGUL.test(c.key) !== korean) continue
+        const h = HANGUL.test(c.key)
+        if (pos < length.length) {
+          length[pos] = Math.min(c.key.length, 0xffff)
+          script[pos] = h ? 2 : 1
+        }
+        if ((lang !== 'any' && h !== (lang === 'ko')) || h !== korean) continue
         pool.push({ ownerId: c.owner_id, name: c.name, key: c.key })
       }
     }
