@@ -8,6 +8,7 @@ import { ProblemError } from '../errors.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import type { IngredientService } from '../ingredients/service.ts'
 import { PLANS, type Plan, projectIngredient } from '../security/tiers.ts'
+import { type Context, contextKey, type Fragment, fragmentKey, joinUtf8, utf8 } from './answer-json.ts'
 import { createFragmentCache, FRAGMENT_CACHE_BYTES } from './fragment-cache.ts'
 import { LabelError, type LabelItem, type ParsedLabel, parseItem, parseLabel } from './label-parser.ts'
 import { createMarkets } from './markets/index.ts'
@@ -60,49 +61,6 @@ function targetFor(record: NonNullable<Resolution['target']>, plan: Plan): Analy
     perPlan.set(plan, t)
   }
   return t
-}
-
-/** What one analysis is for: the plan, product type, date and markets (codes joined for keys). */
-type Context = { plan: Plan; productType: AnalyzeInput['product_type']; today: string; codes: string; withRaw: boolean }
-
-/** An analysed item and its JSON as UTF-8 without the position (`{"position":N,` + rest is the item). */
-type Fragment = { item: AnalyzedItem; rest: Uint8Array }
-
-const utf8 = new TextEncoder()
-
-/**
- * Joins JSON pieces into one UTF-8 buffer: strings encoded into it, byte pieces copied (no
- * intermediate string of the whole answer, and nothing for the server to transcode).
- */
-function joinUtf8(pieces: readonly (string | Uint8Array)[]): Uint8Array {
-  let most = 0
-  // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4).
-  for (const p of pieces) most += typeof p === 'string' ? 3 * p.length : p.byteLength
-  const out = Buffer.allocUnsafe(most)
-  let at = 0
-  for (const p of pieces) {
-    if (typeof p === 'string') at += out.write(p, at)
-    else {
-      out.set(p, at)
-      at += p.byteLength
-    }
-  }
-  return out.subarray(0, at)
-}
-
-/**
- * The fragment-cache key of a printed item: the context's key, then the item as printed, its
- * may-contain flag and its concentration. Every other fact of the item (name, alternatives,
- * nano, footnote marks, the printed percentage) is read from those two by label-item.ts
- * `itemOf`, a pure function; the concentration is in the key because a request may give it.
- */
-function fragmentKey(contextKey: string, item: LabelItem): string {
-  return `${contextKey}\u0000${item.may_contain ? 1 : 0}${item.concentration_percent ?? ''}\u0000${item.text}`
-}
-
-/** The part of a fragment key that the context gives (plan, product type, date, markets). */
-function contextKey(ctx: Context): string {
-  return `${ctx.plan}\u0000${ctx.productType ?? ''}\u0000${ctx.today}\u0000${ctx.codes}`
 }
 
 /** Builds the analyzer over a resolver and the markets (both built once, at start). */
@@ -298,7 +256,8 @@ export function createAnalyzer(deps: AnalyzerDeps) {
           if (f === undefined) {
             const analysed = resolveItem(item, markets, ctx)
             const json = JSON.stringify(analysed)
-            f = { item: analysed, rest: utf8.encode(json.slice(json.indexOf(',') + 1)) }
+            // `{"position":N,` is ASCII: its length in characters is its length in bytes.
+            f = { item: analysed, rest: utf8.encode(json).subarray(json.indexOf(',') + 1) }
             fragments.set(key, f, f.rest.byteLength)
           }
           items.push(f.item.position === item.position ? f.item : { ...f.item, position: item.position })

@@ -20,12 +20,12 @@
 
 import { LabelError } from './label-error.ts'
 import { itemOf, type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
+import { checkNesting, splitTopLevel } from './label-split.ts'
 
 export { LabelError } from './label-error.ts'
 export { type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
 
-/** Deepest bracket nesting accepted in a label; deeper is refused (LabelError `nesting`). */
-export const MAX_NESTING = 8
+export { MAX_NESTING } from './label-split.ts'
 export type LabelProduct = {
   /** Kit part heading as printed (`Cream`, `토너`), else null. */
   name: string | null
@@ -39,25 +39,6 @@ export type ParsedLabel = {
   /** Text that is not part of any list (headings, boilerplate, prose), as printed, shortened. */
   ignored: string[]
 }
-
-const SEPARATORS = new Set([',', ';', '、', '，', '；', '·', '•', 'ㆍ', '∙', '・', '|', '\n'].map((c) => c.charCodeAt(0)))
-/** Opening bracket → its closing bracket, as UTF-16 code units (all in the BMP). */
-const OPEN = new Map(
-  [
-    ['(', ')'],
-    ['[', ']'],
-    ['{', '}'],
-    ['（', '）'],
-    ['［', '］'],
-  ].map(([open, close]) => [open!.charCodeAt(0), close!.charCodeAt(0)]),
-)
-const CLOSE = new Set(OPEN.values())
-/** matchedBrackets marks: an opener with a partner, a closer with a partner. */
-const OPENER = 1
-const CLOSER = 2
-const COMMA = 0x2c
-const FULLWIDTH_COMMA = 0xff0c
-const isDigit = (code: number) => code >= 0x30 && code <= 0x39
 
 /** A heading that only announces the list ("Ingredients", "전성분", "INCI", "Cream Ingredients"). */
 const LIST_HEADING =
@@ -294,71 +275,6 @@ function parseList(body: string, ignored: string[]): LabelItem[] {
     }
   }
   return items
-}
-
-/** Splits on separators outside matched brackets; a comma between digits never splits. */
-function splitTopLevel(text: string): string[] {
-  const matched = matchedBrackets(text)
-  const parts: string[] = []
-  let depth = 0
-  let start = 0
-  for (let i = 0; i < text.length; i++) {
-    const mark = matched[i]!
-    if (mark !== 0) {
-      depth += mark === OPENER ? 1 : -1
-      continue
-    }
-    if (depth > 0) continue
-    const code = text.charCodeAt(i)
-    // ". " before a letter ends a sentence ("…Sodium Hyaluronate. Made in Korea").
-    const sentenceEnd =
-      (code === 0x2e || code === 0x3002) &&
-      /\s/.test(text[i + 1] ?? '') &&
-      /[\p{L}]/u.test(text[i + 2] ?? '') &&
-      !/\b[A-Z]$/.test(text.slice(Math.max(0, i - 2), i))
-    if (!SEPARATORS.has(code) && !sentenceEnd) continue
-    if ((code === COMMA || code === FULLWIDTH_COMMA) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) continue
-    parts.push(text.slice(start, i))
-    start = i + 1
-  }
-  parts.push(text.slice(start))
-  // A final period ends the list, not a name ("…, Citric Acid.").
-  return parts.map((p) => p.replace(/[.。]+\s*$/u, ''))
-}
-
-/**
- * Brackets that have a partner, per UTF-16 index: OPENER, CLOSER, else 0 (a stray "(" or
- * ")" is plain text).
- */
-function matchedBrackets(text: string): Uint8Array {
-  const stack: number[] = []
-  const out = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (OPEN.has(code)) stack.push(i)
-    else if (CLOSE.has(code)) {
-      // Pop to the nearest opener of the same kind; openers skipped stay unmatched.
-      for (let j = stack.length - 1; j >= 0; j--) {
-        if (OPEN.get(text.charCodeAt(stack[j]!)) === code) {
-          out[stack[j]!] = OPENER
-          out[i] = CLOSER
-          stack.length = j
-          break
-        }
-      }
-    }
-  }
-  return out
-}
-
-function checkNesting(text: string): void {
-  const matched = matchedBrackets(text)
-  let depth = 0
-  for (let i = 0; i < matched.length; i++) {
-    if (matched[i] === 0) continue
-    depth += matched[i] === OPENER ? 1 : -1
-    if (depth > MAX_NESTING) throw new LabelError('nesting', `Brackets are nested deeper than ${MAX_NESTING} levels.`)
-  }
 }
 
 /**

@@ -26,16 +26,16 @@
  */
 import type { Database } from 'bun:sqlite'
 import { COMMON_NAMES, type CommonName } from './common-names.ts'
-import { FUZZY_CANDIDATES_PER_WINDOW, fuzzyMatches, fuzzyWindows, maxEdits } from './fuzzy.ts'
+import { fuzzyMatches } from './fuzzy.ts'
 import { CAS_SHAPE, isValidCas, normaliseName, stripParentheses } from './identifiers.ts'
 import { koreanVariants } from './korean-variants.ts'
 import { labelKeys } from './label-keys.ts'
 import type { MatchKindValue, ResolutionValue, TargetRecord } from './model.ts'
-import { type KeyNameRow, type NameHit, prepareQueries, type Queries } from './queries.ts'
+import { createNameLookup, NAMES_PER_LOOKUP, type ResolveLanguage } from './name-lookup.ts'
+import { type NameHit, prepareQueries, type Queries } from './queries.ts'
 import { createRecords, isSubstanceId, type Records } from './records.ts'
 
-/** Which names to consider: English, Korean, Chinese, or all (the default). */
-export type ResolveLanguage = 'en' | 'ko' | 'zh' | 'any'
+export type { ResolveLanguage } from './name-lookup.ts'
 
 export interface ResolveOptions {
   /** @default 'any' */
@@ -72,8 +72,6 @@ const HAN = /[\u3400-\u9FFF]/u
 /** Linked ingredients that may stand in for a single-substance rule. */
 const MAX_STAND_INS = 3
 const CAS_LIKE = /^0*\d{2,7}-\d{2}-\d$/
-/** Names (or CAS owners) kept per key, tier and kind of owner. */
-const NAMES_PER_LOOKUP = 50
 
 /** What rules 1–4 found; `key` is the spelling that matched (a label spelling or variant). */
 type Found = { hits: NameHit[]; rule: string; match: MatchKindValue; key?: string }
@@ -85,63 +83,7 @@ type Found = { hits: NameHit[]; rule: string; match: MatchKindValue; key?: strin
 export function createResolver(db: Database, shared: { queries?: Queries; records?: Records } = {}) {
   const q = shared.queries ?? prepareQueries(db)
   const records = shared.records ?? createRecords(q)
-  /** Positions (search_names.pos) of the first ?2 names holding one window (?1, an FTS5 phrase), in order. */
-  const fuzzyPositions = db.query<{ rowid: number }, [string, number]>(
-    'SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 ORDER BY rowid LIMIT ?2',
-  )
-  const nameAt = db.query<{ owner_id: number; name: string; key: string }, [number]>(
-    'SELECT owner_id, name, key FROM search_names WHERE pos = ?',
-  )
-  /**
-   * Per search_names position, what the fuzzy rule filters on before reading a name: its key's
-   * UTF-16 length (what editDistance compares first; 0 = not read yet) and its script (0 = not
-   * read yet, 1 = not Hangul, 2 = Hangul). Filled as names are read (≈ 3 bytes a position), so
-   * a name once read is never read again to be rejected.
-   */
-  let shapes: { length: Uint16Array; script: Uint8Array } | undefined
-  function keyShapes(): { length: Uint16Array; script: Uint8Array } {
-    if (shapes === undefined) {
-      const size = (db.query<{ n: number | null }, []>('SELECT max(pos) AS n FROM search_names').get()?.n ?? 0) + 1
-      shapes = { length: new Uint16Array(size), script: new Uint8Array(size) }
-    }
-    return shapes
-  }
-
-  const langOf = (lang: ResolveLanguage) => (lang === 'any' ? '' : lang)
-  /**
-   * Hashes of every regulated-substance name key, read at the first look-up (≈ 8,000 numbers):
-   * a key whose hash is not there has no substance name, so its substance statement is not
-   * run (a hash that is there only means the statement runs: no name is ever missed).
-   */
-  let substanceKeyHashes: Set<number> | undefined
-  const mayBeSubstanceName = (key: string): boolean => {
-    substanceKeyHashes ??= new Set(q.substanceNameKeys.all().map((r) => Bun.hash.xxHash32(r.key)))
-    return substanceKeyHashes.has(Bun.hash.xxHash32(key))
-  }
-  /** Every name row of `key` (both tiers, every language, ingredients' first), filtered by `pick`. */
-  const rowsOf = (key: string): KeyNameRow[] => {
-    const rows = q.ingredientNamesByKey.all(key)
-    return mayBeSubstanceName(key) ? rows.concat(q.substanceNamesByKey.all(key)) : rows
-  }
-  /**
-   * The names of one tier and language among `rows`: ingredients', then substances', each
-   * by owner rank, then owner id (ties in index order), at most NAMES_PER_LOOKUP of each.
-   */
-  const pick = (rows: readonly KeyNameRow[], tier: 0 | 1, lang: ResolveLanguage): NameHit[] => {
-    if (rows.length === 0) return []
-    const l = langOf(lang)
-    if (rows.length === 1) {
-      const r = rows[0]!
-      return r.tier === tier && r.rank !== null && (l === '' || r.lang === l) ? [r] : []
-    }
-    const side = (substance: 0 | 1) =>
-      rows
-        .filter((r) => r.substance === substance && r.tier === tier && r.rank !== null && (l === '' || r.lang === l))
-        .sort((a, b) => a.rank! - b.rank! || a.owner_id - b.owner_id)
-        .slice(0, NAMES_PER_LOOKUP)
-    return [...side(0), ...side(1)]
-  }
-  const lookup = (key: string, tier: 0 | 1, lang: ResolveLanguage): NameHit[] => pick(rowsOf(key), tier, lang)
+  const { rowsOf, pick, lookup, fuzzyPool } = createNameLookup(db, q)
   const ruleOf = (hit: NameHit) => RULE_OF_KIND[hit.kind] ?? hit.kind
 
   // The curated table, resolved once to ingredient ids by INCI name.
@@ -288,31 +230,7 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   }
 
   function byFuzzy(query: string, key: string, lang: ResolveLanguage): ResolutionValue {
-    const korean = HANGUL.test(key)
-    const pool: { ownerId: number; name: string; key: string }[] = []
-    // editDistance compares UTF-16 lengths first: a name longer or shorter by more than the
-    // allowed edits is never accepted, and one of the other script never taken, so neither is read.
-    const edits = maxEdits(Array.from(key).length)
-    const { length, script } = keyShapes()
-    for (const window of fuzzyWindows(key)) {
-      for (const row of fuzzyPositions.values(`"${window.replaceAll('"', '""')}"`, FUZZY_CANDIDATES_PER_WINDOW)) {
-        const pos = row[0] as number
-        if (pos < length.length && length[pos] !== 0) {
-          if (Math.abs(length[pos]! - key.length) > edits) continue
-          const h = script[pos] === 2
-          if ((lang !== 'any' && h !== (lang === 'ko')) || h !== korean) continue
-        }
-        const c = nameAt.get(pos)
-        if (c === null) continue
-        const h = HANGUL.test(c.key)
-        if (pos < length.length) {
-          length[pos] = Math.min(c.key.length, 0xffff)
-          script[pos] = h ? 2 : 1
-        }
-        if ((lang !== 'any' && h !== (lang === 'ko')) || h !== korean) continue
-        pool.push({ ownerId: c.owner_id, name: c.name, key: c.key })
-      }
-    }
+    const pool = fuzzyPool(key, lang)
     const hits = fuzzyMatches(key, pool)
     if (hits.length === 0) return none(query)
     const best = hits.filter((h) => h.distance === hits[0]!.distance)
