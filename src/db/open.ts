@@ -105,14 +105,14 @@ export function openDatabase(source: DatabaseSource): Database {
         `database ${label} has schema version ${version}, this build needs ${SCHEMA_VERSION}; rebuild it with "kbeauty-api import --sources DIR --out FILE"`,
       )
     }
-    if (source.kind === 'file') {
-      // Read-only for the process's life (caches rely on it): keep the shared lock once taken
-      // instead of taking and dropping it around every statement (two fcntl calls, ≈ 3 µs a
-      // query → ≈ 0.3 µs). A writer elsewhere then gets SQLITE_BUSY rather than changing the
-      // data under a running service; replacing the file by rename is unaffected.
+    if (source.kind === 'file' && source.verified) {
+      // The verified copy (db/cache-file.ts) is never written in place — it is replaced by
+      // rename — so the shared lock is kept once taken instead of taken and dropped around
+      // every statement (two fcntl calls: ≈ 3 µs a query → ≈ 0.3 µs). A DB_PATH file keeps
+      // SQLite's default, so a file that breaks under the service is noticed (503, 500s).
       db.run('PRAGMA locking_mode = EXCLUSIVE')
-      if (source.mmapBytes) db.run(`PRAGMA mmap_size = ${Math.floor(source.mmapBytes)}`)
     }
+    if (source.kind === 'file' && source.mmapBytes) db.run(`PRAGMA mmap_size = ${Math.floor(source.mmapBytes)}`)
     if (expectedHash === null && !(source.kind === 'file' && source.verified)) {
       const check = db.query('PRAGMA quick_check').all() as { quick_check: string }[]
       if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
