@@ -7,7 +7,10 @@
  * (systemd.exec(5), "Credentials"); precedence NAME > NAME_FILE > credential. NODE_ENV is
  * never consulted: `bun build --compile` freezes it at build time.
  */
+
 import { isIP } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { z } from 'zod'
 import { ConfigError } from './config-error.ts'
 
@@ -91,6 +94,8 @@ const EnvSchema = z.object({
   REDIS_REQUIRED: boolish.default(false),
   STATE_DIR: z.string().min(1).optional(),
   STATE_DIRECTORY: z.string().min(1).optional(), // set by systemd's StateDirectory=
+  CACHE_DIR: z.string().min(1).optional(),
+  CACHE_DIRECTORY: z.string().min(1).optional(), // set by systemd's CacheDirectory=
   DEPLOY_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 characters of A–Z a–z 0–9 . _ -' })
@@ -123,6 +128,11 @@ export type Config = Readonly<{
   redisRequired: boolean
   telegram: Readonly<{ botToken: string; chatId: string; apiBase: string }> | undefined
   stateDir: string | undefined
+  /**
+   * Where the verified on-disk copy of the embedded database lives (db/cache-file.ts);
+   * undefined with CACHE_DIR=off: the database is then held in memory.
+   */
+  cacheDir: string | undefined
   deployId: string | undefined
   /** Socket addresses whose X-Forwarded-For is believed. */
   trustedProxies: readonly string[]
@@ -276,6 +286,7 @@ export function parseConfig(
         ? Object.freeze({ botToken: e.TELEGRAM_BOT_TOKEN, chatId: e.TELEGRAM_CHAT_ID, apiBase: e.TELEGRAM_API_BASE.replace(/\/+$/, '') })
         : undefined,
     stateDir: e.STATE_DIR ?? e.STATE_DIRECTORY,
+    cacheDir: cacheDirOf(e.CACHE_DIR ?? e.CACHE_DIRECTORY),
     deployId: e.DEPLOY_ID,
     trustedProxies: Object.freeze(e.TRUSTED_PROXIES),
     docs: e.DOCS,
@@ -285,6 +296,16 @@ export function parseConfig(
     rateLimitMaxKeys: e.RATE_LIMIT_MAX_KEYS,
     secretSources: Object.freeze(sources),
   })
+}
+
+/**
+ * CACHE_DIR: a path, `off`, or unset — then `<os.tmpdir()>/kbeauty-api-<uid>` (created 0700;
+ * db/cache-file.ts refuses a directory another user could use, and the database then
+ * stays in memory).
+ */
+function cacheDirOf(value: string | undefined): string | undefined {
+  if (value?.trim().toLowerCase() === 'off') return undefined
+  return value ?? join(tmpdir(), `kbeauty-api-${process.getuid?.() ?? 'user'}`)
 }
 
 /** Lines `serve` logs as warnings at start: choices that are allowed but unsafe. */

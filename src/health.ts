@@ -7,10 +7,12 @@
  * constant-time query.
  */
 import { Elysia } from 'elysia'
-import { z } from 'zod'
 import { requireOption } from './config-error.ts'
+import { lazyJsonSchema } from './docs-schema.ts'
 import * as M from './ingredients/model.ts'
 import { pluginSeed } from './plugin-seed.ts'
+
+const JSON_TYPE = 'application/json;charset=utf-8'
 
 export type HealthOptions = {
   version: string
@@ -32,13 +34,17 @@ export function health(opts: HealthOptions) {
   requireOption(typeof opts.probe === 'function', 'health', 'probe', 'must be a function')
   requireOption(opts.startedAt === undefined || Number.isFinite(opts.startedAt), 'health', 'startedAt', 'must be a number (ms)')
   const startedAt = opts.startedAt ?? 0
+  const okHead = `{"status":"ok","version":${JSON.stringify(opts.version)},"uptime_s":`
+  const okTail = `,"ingredients":${opts.records}}`
   return new Elysia({ name: 'health', seed: pluginSeed(opts.version, opts.records, opts.probe, startedAt) }).get(
     '/health',
     function healthCheck({ set }) {
       const uptime_s = Math.round((performance.now() - startedAt) / 100) / 10
       try {
         opts.probe()
-        return { status: 'ok' as const, version: opts.version, uptime_s, ingredients: opts.records }
+        // The M.Health shape, serialized by hand: only uptime_s changes (≈ 1 µs less than an object).
+        set.headers['content-type'] = JSON_TYPE
+        return `${okHead}${uptime_s}${okTail}`
       } catch {
         set.status = 503
         return { status: 'unavailable' as const, version: opts.version, uptime_s, ingredients: null }
@@ -50,8 +56,8 @@ export function health(opts: HealthOptions) {
         description: 'Liveness and database reachability. No proxy secret needed. Plan: none.',
         tags: ['operations'],
         responses: {
-          200: { description: 'Database answers', content: { 'application/json': { schema: z.toJSONSchema(M.Health) } } },
-          503: { description: 'Database does not answer', content: { 'application/json': { schema: z.toJSONSchema(M.Health) } } },
+          200: { description: 'Database answers', content: { 'application/json': lazyJsonSchema(M.Health) } },
+          503: { description: 'Database does not answer', content: { 'application/json': lazyJsonSchema(M.Health) } },
         },
       } as Record<string, unknown>,
     },

@@ -64,3 +64,20 @@ export function openApiParameters(input: { query?: ObjectSchema; params?: Object
   }
   return out
 }
+
+/**
+ * `detail` (an OpenAPI Operation for Elysia's route `detail`) with `parameters` for `input`,
+ * built on first read — when the document is built, not at start (docs-schema.ts says why).
+ * Returns `detail` unchanged when the route has no query or path schema.
+ */
+export function withParameters<T extends Record<string, unknown>>(detail: T, input: { query?: ObjectSchema; params?: ObjectSchema }): T {
+  if (!input.query && !input.params) return detail
+  let built: Parameter[] | undefined
+  return Object.defineProperty(detail, 'parameters', {
+    enumerable: true,
+    get: () => {
+      built ??= openApiParameters(input)
+      return built
+    },
+  })
+}

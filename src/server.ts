@@ -13,7 +13,7 @@ import { analyzerFor } from './analysis/analyze.ts'
 import { createApp } from './app.ts'
 import { CommandError, EXIT } from './cli/command.ts'
 import { type Config, type Env, startupWarnings } from './config.ts'
-import { openDatabase, openEmbeddedDatabase } from './db/open.ts'
+import { embeddedDatabaseSource, openDatabase, openEmbeddedDatabase } from './db/open.ts'
 import { formatHostPort } from './host-port.ts'
 import { createIngredientService, type IngredientService } from './ingredients/service.ts'
 import { createLogger, type Logger, safeDestination } from './logger.ts'
@@ -168,7 +168,9 @@ function portError(host: string, port: number, err: unknown): Error {
 }
 
 export function openConfiguredDatabase(config: Config, embeddedDbPath: string) {
-  return config.dbPath ? openDatabase({ kind: 'file', path: config.dbPath }) : openEmbeddedDatabase(embeddedDbPath)
+  return config.dbPath
+    ? openDatabase({ kind: 'file', path: config.dbPath })
+    : openEmbeddedDatabase(embeddedDbPath, undefined, config.cacheDir)
 }
 
 /** Secrets that must never reach a log line or an alert. */
@@ -275,6 +277,12 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
     app_env: config.appEnv,
     ingredients: service.ping(),
     database: config.dbPath ?? 'embedded',
+    ...(config.dbPath
+      ? {}
+      : {
+          database_read: embeddedDatabaseSource().read,
+          ...(embeddedDatabaseSource().cacheProblem ? { database_cache_unused: embeddedDatabaseSource().cacheProblem } : {}),
+        }),
   })
 
   const stop = async () => {

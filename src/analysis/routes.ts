@@ -4,7 +4,8 @@
  * (security/tiers.ts: labelSize, bulkSize, bodyBytes), and the analyzer does the rest.
  */
 import { Elysia } from 'elysia'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazyJsonSchema } from '../docs-schema.ts'
 import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
 import { PLANS, type Plan, ROUTE_PLANS } from '../security/tiers.ts'
@@ -15,7 +16,6 @@ import * as M from './model.ts'
 /** The content type of a JSON answer, as Bun's Response.json sends it. */
 const JSON_TYPE = 'application/json;charset=utf-8'
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' })
 
 function detail(
   route: string,
@@ -35,9 +35,9 @@ function detail(
     requestBody: {
       required: true,
       content: {
-        'application/json': {
-          schema: json(route.endsWith('analyze') ? M.AnalyzeRequest : M.LookupRequest),
-          ...(example
+        'application/json': lazyJsonSchema(
+          route.endsWith('analyze') ? M.AnalyzeRequest : M.LookupRequest,
+          example
             ? {
                 examples: {
                   label: {
@@ -46,18 +46,18 @@ function detail(
                   },
                 },
               }
-            : {}),
-        },
+            : {},
+        ),
       },
     },
     responses: {
       200: {
         description: 'OK',
         content: {
-          'application/json': {
-            schema: json(ok),
-            ...(example?.response ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {}),
-          },
+          'application/json': lazyJsonSchema(
+            ok,
+            example?.response ? { examples: { label: { summary: 'Its answer (shortened)', value: example.response } } } : {},
+          ),
         },
       },
       400: {

@@ -3,6 +3,8 @@
  */
 import { Database } from 'bun:sqlite'
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { openCachedCopy } from './cache-file.ts'
+import { bunSection, type MappedBytes, mapExecutableSection } from './executable-map.ts'
 import { SCHEMA_VERSION } from './schema.ts'
 
 /** databaseHash() of the embedded database, set by scripts/build.ts with `--define`. */
@@ -23,7 +25,14 @@ export class DatabaseError extends Error {
 }
 
 export type DatabaseSource =
-  | { kind: 'file'; path: string }
+  | {
+      kind: 'file'
+      path: string
+      /** The caller proved the file's bytes (db/cache-file.ts hashes its copy): no `PRAGMA quick_check`. */
+      verified?: boolean
+      /** PRAGMA mmap_size, bytes: SQLite reads the pages through a shared mapping, no copy. @default 0 */
+      mmapBytes?: number
+    }
   | {
       kind: 'embedded'
       bytes: Uint8Array
@@ -96,7 +105,15 @@ export function openDatabase(source: DatabaseSource): Database {
         `database ${label} has schema version ${version}, this build needs ${SCHEMA_VERSION}; rebuild it with "kbeauty-api import --sources DIR --out FILE"`,
       )
     }
-    if (expectedHash === null) {
+    if (source.kind === 'file' && source.verified) {
+      // The verified copy (db/cache-file.ts) is never written in place — it is replaced by
+      // rename — so the shared lock is kept once taken instead of taken and dropped around
+      // every statement (two fcntl calls: ≈ 3 µs a query → ≈ 0.3 µs). A DB_PATH file keeps
+      // SQLite's default, so a file that breaks under the service is noticed (503, 500s).
+      db.run('PRAGMA locking_mode = EXCLUSIVE')
+    }
+    if (source.kind === 'file' && source.mmapBytes) db.run(`PRAGMA mmap_size = ${Math.floor(source.mmapBytes)}`)
+    if (expectedHash === null && !(source.kind === 'file' && source.verified)) {
       const check = db.query('PRAGMA quick_check').all() as { quick_check: string }[]
       if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
         throw new DatabaseError(
@@ -128,43 +145,116 @@ export function databaseHash(bytes: Uint8Array): string {
 
 /**
  * Opens the database embedded in the executable (`path` is its `/$bunfs/…` path) as
- * `openDatabase({ kind: 'embedded' })` does. On Linux the bytes are read from the executable
- * file itself (readEmbeddedFromExecutable) rather than through `/$bunfs/`, whose read faults
- * every page of the executable's mapping in: those pages would stay resident beside
- * SQLite's own copy (Database.deserialize copies), holding the database twice at rest. If the
- * bytes cannot be found there, or fail the checks, it falls back to `/$bunfs/` (so a damaged
- * executable is reported from the bytes Bun embedded). Then it collects the bytes read,
- * so the resident memory is the database once, not twice until the next full collection (≈ 3 ms).
+ * `openDatabase({ kind: 'embedded' })` does, from the cheapest source that works:
+ *  1. on Linux, the executable's `.bun` section mapped read-only (db/executable-map.ts):
+ *     no read, no second copy, unmapped as soon as SQLite holds its own;
+ *  2. else the bytes read with pread from the executable (readEmbeddedFromExecutable),
+ *     then collected, so the resident memory is the database once (≈ 3–13 ms);
+ *  3. else, or when those bytes fail the checks, `/$bunfs/` itself — whose read faults
+ *     every page of the executable's mapping in, pages that would then stay resident —
+ *     so a damaged executable is reported from the bytes Bun embedded.
  * @throws DatabaseError as openDatabase.
  */
-export function openEmbeddedDatabase(path: string, label = 'embedded database'): Database {
-  const db = openLocatedOrEmbedded(path, label)
+export function openEmbeddedDatabase(path: string, label = 'embedded database', cacheDir?: string): Database {
+  cacheProblem = null
+  if (cacheDir && EMBEDDED_DB_HASH !== null && path.startsWith('/$bunfs/')) {
+    const size = Bun.file(path).size
+    const cached = openCachedCopy({
+      dir: cacheDir,
+      hash: EMBEDDED_DB_HASH,
+      size,
+      embedded: () => mapEmbeddedDatabase(path),
+      hashOf: databaseHash,
+      open: (file) => openDatabase({ kind: 'file', path: file, verified: true, mmapBytes: size }),
+    })
+    if (cached.db) {
+      embeddedSource = cached.wrote ? 'cache-written' : 'cache'
+      return cached.db
+    }
+    cacheProblem = cached.reason
+  }
+  const mapped = mapEmbeddedDatabase(path)
+  if (mapped !== null) {
+    try {
+      const db = openDatabase({ kind: 'embedded', bytes: mapped.bytes, label })
+      embeddedSource = 'mapped'
+      return db
+    } catch (err) {
+      if (!(err instanceof DatabaseError)) throw err
+    } finally {
+      mapped.release() // Database.deserialize copied the bytes; no view of the mapping survives this frame
+    }
+  }
+  const db = openReadOrEmbedded(path, label)
   Bun.gc(true) // here, once no local of this frame holds the bytes read
   return db
 }
 
-function openLocatedOrEmbedded(path: string, label: string): Database {
+export type EmbeddedSource = 'cache' | 'cache-written' | 'mapped' | 'read' | 'bunfs'
+let embeddedSource: EmbeddedSource | null = null
+let cacheProblem: string | null = null
+
+/**
+ * How the last openEmbeddedDatabase got the database — `cache` (the verified copy on
+ * disk, db/cache-file.ts), `cache-written` (copy written first), `mapped`, `read`, `bunfs`
+ * (in memory) — and why the copy was not used (null when it was or none was asked for).
+ * Logged at start, so operators and tests see which path was taken.
+ */
+export function embeddedDatabaseSource(): { read: EmbeddedSource | null; cacheProblem: string | null } {
+  return { read: embeddedSource, cacheProblem }
+}
+
+function openReadOrEmbedded(path: string, label: string): Database {
   const located = readEmbeddedFromExecutable(path)
   if (located !== null) {
     try {
-      return openDatabase({ kind: 'embedded', bytes: located, label })
+      const db = openDatabase({ kind: 'embedded', bytes: located, label })
+      embeddedSource = 'read'
+      return db
     } catch (err) {
       if (!(err instanceof DatabaseError)) throw err
     }
   }
-  return openDatabase({ kind: 'embedded', bytes: readFileSync(path), label })
+  const db = openDatabase({ kind: 'embedded', bytes: readFileSync(path), label })
+  embeddedSource = 'bunfs'
+  return db
 }
 
-const ELF_MAGIC = 0x464c457f // "\x7fELF" read little-endian
+/** Index in `section` of the SQLite header whose page size × page count (header bytes 16–17 and 28–31) is `size`; -1 when none. */
+function findDatabase(section: Buffer, size: number): number {
+  for (let i = section.indexOf(SQLITE_MAGIC, 0, 'latin1'); i >= 0; i = section.indexOf(SQLITE_MAGIC, i + 1, 'latin1')) {
+    if (i + size > section.length) return -1
+    const pageSize = section.readUInt16BE(i + 16) === 1 ? 65536 : section.readUInt16BE(i + 16)
+    if (pageSize * section.readUInt32BE(i + 28) === size) return i
+  }
+  return -1
+}
+
+/**
+ * The embedded file `path` as a read-only mapping of the running executable's `.bun`
+ * section (db/executable-map.ts), or null when it cannot be mapped or found there.
+ */
+export function mapEmbeddedDatabase(path: string): MappedBytes | null {
+  if (process.platform !== 'linux' || !path.startsWith('/$bunfs/')) return null
+  const section = mapExecutableSection()
+  if (section === null) return null
+  const size = Bun.file(path).size
+  const at = findDatabase(Buffer.from(section.bytes.buffer, section.bytes.byteOffset, section.bytes.length), size)
+  if (at < 0) {
+    section.release()
+    return null
+  }
+  return { bytes: section.bytes.subarray(at, at + size), release: section.release }
+}
+
 const SCAN_CHUNK = 1 << 22
 
 /**
  * The bytes of the embedded file `path` read with pread from the running executable
- * (process.execPath): `bun build --compile` stores embedded files in the ELF section `.bun`;
- * the database is the SQLite header inside it whose page size × page count (header bytes
- * 16–17 and 28–31, https://sqlite.org/fileformat.html §1.3) is the embedded file's size.
- * Null when not a Linux ELF executable, no `.bun` section, or no such header: the caller
- * then reads `/$bunfs/` (the bytes are verified by openDatabase either way).
+ * (process.execPath): the SQLite header inside its `.bun` section whose page size × page
+ * count is the embedded file's size. Null when not a Linux ELF executable, no `.bun`
+ * section, or no such header: the caller then reads `/$bunfs/` (the bytes are verified by
+ * openDatabase either way).
  */
 export function readEmbeddedFromExecutable(path: string): Uint8Array | null {
   if (process.platform !== 'linux' || !path.startsWith('/$bunfs/')) return null
@@ -172,36 +262,18 @@ export function readEmbeddedFromExecutable(path: string): Uint8Array | null {
   try {
     const size = Bun.file(path).size
     fd = openSync(process.execPath, 'r')
+    const bun = bunSection(fd)
+    if (!bun || size > bun.size) return null
     const read = (length: number, position: number) => {
       const buf = Buffer.allocUnsafe(length)
-      const n = readSync(fd!, buf, 0, length, position)
-      return buf.subarray(0, n)
+      return buf.subarray(0, readSync(fd!, buf, 0, length, position))
     }
-    const elf = read(64, 0)
-    if (elf.length < 64 || elf.readUInt32LE(0) !== ELF_MAGIC || elf[4] !== 2 || elf[5] !== 1) return null
-    const shoff = Number(elf.readBigUInt64LE(0x28))
-    const shentsize = elf.readUInt16LE(0x3a)
-    const shnum = elf.readUInt16LE(0x3c)
-    const sections = read(shentsize * shnum, shoff)
-    const section = (i: number) => ({
-      name: sections.readUInt32LE(i * shentsize),
-      offset: Number(sections.readBigUInt64LE(i * shentsize + 24)),
-      size: Number(sections.readBigUInt64LE(i * shentsize + 32)),
-    })
-    const strtab = section(elf.readUInt16LE(0x3e))
-    const names = read(strtab.size, strtab.offset)
-    let bun: { offset: number; size: number } | undefined
-    for (let i = 0; i < shnum && !bun; i++) {
-      const s = section(i)
-      if (names.toString('latin1', s.name, s.name + 5) === '.bun\0') bun = s
-    }
-    if (!bun || size > bun.size) return null
     const end = bun.offset + bun.size
     for (let at = bun.offset; at < end; at += SCAN_CHUNK) {
-      const chunk = read(Math.min(SCAN_CHUNK + 15, end - at), at)
-      for (let i = chunk.indexOf(SQLITE_MAGIC, 0, 'latin1'); i >= 0; i = chunk.indexOf(SQLITE_MAGIC, i + 1, 'latin1')) {
+      const chunk = read(Math.min(SCAN_CHUNK + 99, end - at), at)
+      for (let i = chunk.indexOf(SQLITE_MAGIC, 0, 'latin1'); i >= 0 && i < SCAN_CHUNK; i = chunk.indexOf(SQLITE_MAGIC, i + 1, 'latin1')) {
         if (at + i + size > end) return null
-        const header = read(100, at + i)
+        const header = i + 100 <= chunk.length ? chunk.subarray(i, i + 100) : read(100, at + i)
         const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16)
         if (header.length === 100 && pageSize * header.readUInt32BE(28) === size) {
           const bytes = read(size, at + i)

@@ -4,12 +4,13 @@
  * plan (security/tiers.ts). The plan a route needs is in ROUTE_PLANS, not here.
  */
 import { Elysia } from 'elysia'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { requireOption } from '../config-error.ts'
+import { lazyJsonSchema } from '../docs-schema.ts'
 import { ProblemError } from '../errors.ts'
 import { pluginSeed } from '../plugin-seed.ts'
 import { queryOf, requestFacts } from '../request-context.ts'
-import { openApiParameters, validInput, validQuery } from '../route-input.ts'
+import { type openApiParameters, validInput, validQuery, withParameters } from '../route-input.ts'
 import { PLANS, type Plan, projectIngredient, ROUTE_PLANS } from '../security/tiers.ts'
 import { type AnswerCache, createAnswerCache } from './answer-cache.ts'
 import { cnStatusOn } from './china.ts'
@@ -23,7 +24,7 @@ function responses(ok: z.ZodType, problems: Record<number, string>) {
   return {
     200: {
       description: 'OK',
-      content: { 'application/json': { schema: z.toJSONSchema(ok, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) } },
+      content: { 'application/json': lazyJsonSchema(ok) },
     },
     ...Object.fromEntries(Object.entries(problems).map(([status, description]) => [status, { description, content: problem }])),
     403: { description: 'Wrong proxy secret, or the route needs a higher plan', content: problem },
@@ -40,15 +41,16 @@ function describe(
   input: Parameters<typeof openApiParameters>[0] = {},
 ) {
   const plan = ROUTE_PLANS[route]
-  const parameters = openApiParameters(input)
-  return {
-    summary,
-    ...(parameters.length ? { parameters } : {}),
-    description: `${description}\n\nPlan: ${plan ?? 'any'}+.`,
-    tags: ['ingredients'],
-    responses: responses(ok, problems),
-    'x-required-plan': plan,
-  } as Record<string, unknown>
+  return withParameters(
+    {
+      summary,
+      description: `${description}\n\nPlan: ${plan ?? 'any'}+.`,
+      tags: ['ingredients'],
+      responses: responses(ok, problems),
+      'x-required-plan': plan,
+    } as Record<string, unknown>,
+    input,
+  )
 }
 
 let todayIso = ''

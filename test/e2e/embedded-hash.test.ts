@@ -31,14 +31,45 @@ function tamperedBinary(): string {
   return out
 }
 
-test('the untouched binary serves', async () => {
-  const server = await startBinary(['serve'], ENV)
-  expect((await fetch(`${server.url}/health`)).status).toBe(200)
+/** The listening line's account of how the database was read, after /health answered 200. */
+async function startAndRead(env: Record<string, string>): Promise<{ read: string; unused?: string; ingredients: number }> {
+  const server = await startBinary(['serve'], { ...ENV, ...env })
+  const health = await fetch(`${server.url}/health`)
+  expect(health.status).toBe(200)
+  const listening = JSON.parse(server.lines.find((l) => l.includes('"msg":"listening"'))!)
+  expect(listening.database).toBe('embedded')
   expect(await server.stop()).toBe(0)
+  return {
+    read: listening.database_read,
+    unused: listening.database_cache_unused,
+    ingredients: ((await health.json()) as { ingredients: number }).ingredients,
+  }
+}
+
+test('the untouched binary serves from a verified copy in CACHE_DIR: written on the first start, read on the next', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'kbeauty-cache-')), 'c')
+  const first = await startAndRead({ CACHE_DIR: dir })
+  expect(first.read).toBe('cache-written')
+  const second = await startAndRead({ CACHE_DIR: dir })
+  expect(second).toEqual({ read: 'cache', unused: undefined, ingredients: first.ingredients })
+})
+
+test('CACHE_DIR=off: the database is mapped from the executable and held in memory (no read, no second copy)', async () => {
+  const r = await startAndRead({ CACHE_DIR: 'off' })
+  expect(r.read).toBe(process.platform === 'linux' ? 'mapped' : 'bunfs')
+})
+
+test('a CACHE_DIR open to others is refused: the start says why and serves from memory', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kbeauty-cache-open-'))
+  chmodSync(dir, 0o777)
+  const r = await startAndRead({ CACHE_DIR: dir })
+  expect(r.read).toBe(process.platform === 'linux' ? 'mapped' : 'bunfs')
+  expect(r.unused).toContain('is open to group or others')
 })
 
 test('a binary with an altered embedded database exits 66 with one line, never listening', async () => {
-  const server = await startBinary(['serve'], ENV, { binary: tamperedBinary(), waitListening: false })
+  const cache = join(mkdtempSync(join(tmpdir(), 'kbeauty-cache-')), 'c')
+  const server = await startBinary(['serve'], { ...ENV, CACHE_DIR: cache }, { binary: tamperedBinary(), waitListening: false })
   const code = await server.proc.exited
   await Bun.sleep(50) // stderr drained
   expect(code).toBe(66)
