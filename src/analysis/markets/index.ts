@@ -11,7 +11,10 @@ import type { InventoryFact, Market, MarketFactory, Subject } from './market.ts'
 export const MARKET_FACTORIES: readonly MarketFactory[] = [createEuMarket, createKrMarket, createCnMarket]
 
 /** Subjects whose entries and inventory fact a market keeps, per generation (two generations). */
-export const SUBJECTS_PER_GENERATION = 4_096
+export const SUBJECTS_PER_GENERATION = 2_048
+
+/** The entries of a subject no rule names (most subjects): one shared, frozen list. */
+const NO_ENTRIES: RuleEntry[] = Object.freeze([]) as unknown as RuleEntry[]
 
 /** A bounded map of two generations: a key used since the last turn-over survives it. */
 function generations<V>(size: number) {
@@ -45,7 +48,11 @@ function remembering(m: Market): Market {
     name: m.name,
     sources: m.sources,
     status: (e) => m.status(e),
-    entries: (subject, printed) => entries(`${keyOf(subject)};${printed?.nano ? 1 : 0}`, () => m.entries(subject, printed)),
+    entries: (subject, printed) =>
+      entries(`${keyOf(subject)};${printed?.nano ? 1 : 0}`, () => {
+        const found = m.entries(subject, printed)
+        return found.length === 0 ? NO_ENTRIES : found
+      }),
     ...(inventory ? { inventory: (subject: Subject) => facts(keyOf(subject), () => inventory(subject)) } : {}),
   }
 }
