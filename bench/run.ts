@@ -120,13 +120,22 @@ export const PEER_LOOKUPS = [
   { path: '/v1/ingredients/korean', q: '글리세린', lang: 'ko' },
 ] as const
 
+/** How the bench asks the product for a POST answer (the plan of the POST scenarios). */
+const postHeaders = (user: string) => ({
+  'content-type': 'application/json',
+  'X-RapidAPI-Proxy-Secret': BENCH_SECRET,
+  'X-RapidAPI-Subscription': 'PRO',
+  'X-RapidAPI-User': user,
+})
+
 /**
- * Reads the product's BASIC answer to each peer lookup and writes the seed file of the Bun
- * peers ({ key, lang, tail }[], tail = the body after the echoed query), so the limit sends
- * the product's exact bytes even when the product's body has outgrown bench/peers/lookup.sql.
+ * Reads the product's BASIC answer to each peer lookup and, when given, its PRO answer to the
+ * analysis body, and writes the seed file of the Bun peers ({ key, lang, tail } per lookup,
+ * tail = the body after the echoed query; { path, request, response } per POST), so the limit
+ * sends the product's exact bytes even when the product's body has outgrown bench/peers/lookup.sql.
  */
-async function seedBodies(url: string): Promise<string> {
-  const rows: { key: string; lang: string; tail: string }[] = []
+async function seedBodies(url: string, analyzeBody?: string): Promise<string> {
+  const rows: ({ key: string; lang: string; tail: string } | { path: string; request: string; response: string })[] = []
   for (const l of PEER_LOOKUPS) {
     const res = await fetch(`${url}${l.path}?q=${encodeURIComponent(l.q)}`, {
       headers: { 'X-RapidAPI-Proxy-Secret': BENCH_SECRET, 'X-RapidAPI-Subscription': 'BASIC', 'X-RapidAPI-User': 'bench-seed' },
@@ -135,6 +144,11 @@ async function seedBodies(url: string): Promise<string> {
     const prefix = `{"query":${JSON.stringify(l.q)}`
     if (res.status !== 200 || !body.startsWith(prefix)) continue
     rows.push({ key: l.q.normalize('NFKC').replace(/\s+/gu, ' ').trim().toUpperCase(), lang: l.lang, tail: body.slice(prefix.length) })
+  }
+  if (analyzeBody !== undefined) {
+    const path = POST_BODIES.analyze.path
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: postHeaders('bench-seed'), body: analyzeBody })
+    if (res.status === 200) rows.push({ path, request: analyzeBody, response: await res.text() })
   }
   const file = join(work, 'peer-bodies.json')
   writeFileSync(file, JSON.stringify(rows))
@@ -147,16 +161,7 @@ async function probe(url: string, which: 'analyze' | 'bulk'): Promise<{ body?: s
   let last = ''
   for (const b of bodies) {
     const body = JSON.stringify(b)
-    const res = await fetch(`${url}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'X-RapidAPI-Proxy-Secret': BENCH_SECRET,
-        'X-RapidAPI-Subscription': 'PRO',
-        'X-RapidAPI-User': `probe-${which}`,
-      },
-      body,
-    })
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: postHeaders(`probe-${which}`), body })
     const problem = (await res.json().catch(() => ({}))) as { code?: string }
     if (res.status === 200) return { body }
     // 404: no such path; 405: the path is another route's pattern (POST /v1/ingredients/lookup
@@ -211,7 +216,9 @@ async function main(): Promise<number> {
   const servers = new Map<Server, Running>()
   servers.set('product', await start('product', binary, db, python))
   const productRest = rssMb(servers.get('product')!.proc.pid)
-  const seed = await seedBodies(servers.get('product')!.url)
+  const productUrl = servers.get('product')!.url
+  const probes = { analyze: await probe(productUrl, 'analyze'), bulk: await probe(productUrl, 'bulk') }
+  const seed = await seedBodies(productUrl, probes.analyze.body)
   for (const peer of ['limit', 'floor'] as const) servers.set(peer, await start(peer, binary, db, python, seed))
   if (python) servers.set('fastapi', await start('fastapi', binary, db, python))
   else console.log('FastAPI peer: skipped (no python3 with fastapi, uvicorn and gunicorn)')
@@ -228,12 +235,26 @@ async function main(): Promise<number> {
     const want = await get(servers.get('product')!)
     for (const s of servers.values()) if (s.name !== 'product' && (await get(s)) !== want) same.push(`${s.name} ${path}`)
   }
+  if (probes.analyze.body !== undefined) {
+    const post = async (s: Running) =>
+      (
+        await fetch(`${s.url}${POST_BODIES.analyze.path}`, {
+          method: 'POST',
+          headers: postHeaders('bench-check'),
+          body: probes.analyze.body,
+        })
+      ).text()
+    const want = await post(servers.get('product')!)
+    for (const p of ['limit', 'floor'] as const)
+      if ((await post(servers.get(p)!)) !== want) same.push(`${p} POST ${POST_BODIES.analyze.path}`)
+  }
   // A product whose body changed (a new field) makes the peers' work smaller than its own:
   // the run goes on, the ratios are marked, and bench/peers/lookup.sql needs the new shape.
   if (same.length > 0)
-    console.log(`WARNING: reference servers answer differently from the product (update bench/peers/lookup.sql): ${same.join(', ')}`)
+    console.log(
+      `WARNING: reference servers answer differently from the product (update bench/peers/lookup.sql or the seed): ${same.join(', ')}`,
+    )
 
-  const probes = { analyze: await probe(servers.get('product')!.url, 'analyze'), bulk: await probe(servers.get('product')!.url, 'bulk') }
   const all = scenarios(BENCH_SECRET, { analyze: probes.analyze.body, bulk: probes.bulk.body }).filter((s) => !only || only.has(s.name))
 
   const load = new Map<Server, ReturnType<typeof sampleRss>>()
@@ -322,6 +343,15 @@ async function main(): Promise<number> {
     const y = rps(b)
     return x !== undefined && y !== undefined ? x / y : undefined
   }
+  // What the limit peer reaches sending the product's analysis bytes, as a share of the
+  // product's exact lookup: no analysis can beat it, so it bounds the 0.25 target.
+  const analysisCeiling = () => {
+    const limit = results.find((s) => s.name === 'analyze')?.servers.limit?.rps
+    const inci = rps('inci')
+    return limit !== undefined && inci !== undefined
+      ? `the limit sending this answer: ${Math.round(limit).toLocaleString('en-US')} req/s = ${(limit / inci).toFixed(2)} × exact lookup`
+      : undefined
+  }
   const target = (
     name: string,
     value: number | undefined,
@@ -353,7 +383,14 @@ async function main(): Promise<number> {
     target('exact lookup ÷ FastAPI', ratioOf('inci', 'fastapi'), 20, undefined, '≥ 20', differs('fastapi')),
     target('common-substring search ÷ exact lookup', relative('search', 'inci'), 0.5, undefined, '≥ 0.50'),
     target('/health ÷ exact lookup', relative('health', 'inci'), 1, undefined, '≥ 1.00'),
-    target('50-item analysis ÷ exact lookup', relative('analyze', 'inci'), 0.25, undefined, '≥ 0.25', probes.analyze.reason),
+    target(
+      '50-item analysis ÷ exact lookup',
+      relative('analyze', 'inci'),
+      0.25,
+      undefined,
+      '≥ 0.25',
+      probes.analyze.reason ?? analysisCeiling(),
+    ),
     target('cold start, ms', cold.median, undefined, 150, '≤ 150'),
     target('RSS under load per worker, MB', rssLoad.product, undefined, 150, '≤ 150'),
   ]

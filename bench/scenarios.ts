@@ -116,7 +116,15 @@ export function scenarios(secret: string, bodies: Partial<Record<'analyze' | 'bu
       expect: 200,
       peers: [],
     },
-    { name: 'analyze', title: '50-item label analysis', requests: post('analyze'), consumers: 'many', expect: 200, peers: [] },
+    {
+      name: 'analyze',
+      title: '50-item label analysis',
+      requests: post('analyze'),
+      consumers: 'many',
+      expect: 200,
+      // The limit and floor send the product's own answer to this body (seeded), bytes encoded once.
+      peers: ['limit', 'floor'],
+    },
     { name: 'bulk', title: 'bulk lookup of 50', requests: post('bulk'), consumers: 'many', expect: 200, peers: [] },
     {
       name: 'storm',

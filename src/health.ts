@@ -12,6 +12,8 @@ import { lazyJsonSchema } from './docs-schema.ts'
 import * as M from './ingredients/model.ts'
 import { pluginSeed } from './plugin-seed.ts'
 
+const JSON_TYPE = 'application/json;charset=utf-8'
+
 export type HealthOptions = {
   version: string
   /** Number of ingredients, counted once when the app is built (the database is read-only). */
@@ -32,13 +34,17 @@ export function health(opts: HealthOptions) {
   requireOption(typeof opts.probe === 'function', 'health', 'probe', 'must be a function')
   requireOption(opts.startedAt === undefined || Number.isFinite(opts.startedAt), 'health', 'startedAt', 'must be a number (ms)')
   const startedAt = opts.startedAt ?? 0
+  const okHead = `{"status":"ok","version":${JSON.stringify(opts.version)},"uptime_s":`
+  const okTail = `,"ingredients":${opts.records}}`
   return new Elysia({ name: 'health', seed: pluginSeed(opts.version, opts.records, opts.probe, startedAt) }).get(
     '/health',
     function healthCheck({ set }) {
       const uptime_s = Math.round((performance.now() - startedAt) / 100) / 10
       try {
         opts.probe()
-        return { status: 'ok' as const, version: opts.version, uptime_s, ingredients: opts.records }
+        // The M.Health shape, serialized by hand: only uptime_s changes (≈ 1 µs less than an object).
+        set.headers['content-type'] = JSON_TYPE
+        return `${okHead}${uptime_s}${okTail}`
       } catch {
         set.status = 503
         return { status: 'unavailable' as const, version: opts.version, uptime_s, ingredients: null }

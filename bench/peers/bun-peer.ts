@@ -9,6 +9,9 @@
  *   BASIC plan. The body of a (key, language) is computed once by lookup.sql and kept in an
  *   in-memory table, as the product keeps its records in memory (DESIGN.md: "every
  *   per-request step is a lookup"). /health as the product: a count taken once, a probe per call.
+ *   POST /v1/analyze (when the seed holds analyses): the body is read, and the product's
+ *   answer to that exact body is sent, as UTF-8 bytes encoded once — the physical limit for
+ *   a response of that size on this stack (no parsing, no analysis, no serialization).
  * - `floor`: the same plus the response headers every product answer must carry: the seven
  *   security headers (src/security/headers.ts), a fresh X-Request-Id, RateLimit-Policy and
  *   RateLimit — constant values, no checks, no log.
@@ -31,11 +34,16 @@ const memory = new Database(':memory:')
 memory.run('CREATE TABLE bodies (key TEXT NOT NULL, lang TEXT NOT NULL, tail TEXT NOT NULL, PRIMARY KEY (key, lang)) WITHOUT ROWID')
 const byKey = memory.query<{ tail: string }, [string, string]>('SELECT tail FROM bodies WHERE key = ? AND lang = ?')
 const remember = memory.query('INSERT INTO bodies (key, lang, tail) VALUES (?, ?, ?)')
-// Bodies the bench read from the product ({ key, lang, tail }[]): when the product's answer
-// has grown past what lookup.sql builds, the limit still sends exactly the product's bytes.
+// Bodies the bench read from the product: lookups ({ key, lang, tail }: when the product's
+// answer has grown past what lookup.sql builds, the limit still sends exactly the product's
+// bytes) and analyses ({ path, request, response }: the product's answer to that exact body).
+type SeedRow = { key: string; lang: string; tail: string } | { path: string; request: string; response: string }
+const posts = new Map<string, Uint8Array>()
 if (seedFile) {
-  for (const b of JSON.parse(readFileSync(seedFile, 'utf8')) as { key: string; lang: string; tail: string }[])
-    remember.run(b.key, b.lang, b.tail)
+  for (const b of JSON.parse(readFileSync(seedFile, 'utf8')) as SeedRow[]) {
+    if ('path' in b) posts.set(`${b.path}\n${b.request}`, new TextEncoder().encode(b.response))
+    else remember.run(b.key, b.lang, b.tail)
+  }
 }
 // /health as the product answers it: the count taken once, a constant-time probe per call.
 const records = (db.query('SELECT count(*) AS n FROM ingredients').get() as { n: number }).n
@@ -66,12 +74,20 @@ function byName(url: URL, lang: 'en' | 'ko'): Response {
   return new Response(`{"query":${JSON.stringify(q)}${tail}`, { headers: headers(true) })
 }
 
+/** A seeded POST answer: the product's bytes for this exact body, else a 404 (not seeded). */
+async function seeded(request: Request, path: string): Promise<Response> {
+  const bytes = posts.get(`${path}\n${await request.text()}`)
+  if (bytes === undefined) return new Response('{"status":404}', { status: 404, headers: headers(false) })
+  return new Response(bytes, { headers: headers(true) })
+}
+
 Bun.serve({
   port: Number(port),
   hostname: '127.0.0.1',
   development: false,
   fetch(request) {
     const url = new URL(request.url)
+    if (request.method === 'POST') return seeded(request, url.pathname)
     switch (url.pathname) {
       case '/v1/ingredients/inci':
         return byName(url, 'en')

@@ -8,6 +8,8 @@ import { ProblemError } from '../errors.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import type { IngredientService } from '../ingredients/service.ts'
 import { PLANS, type Plan, projectIngredient } from '../security/tiers.ts'
+import { type Context, contextKey, type Fragment, fragmentKey, joinUtf8, utf8 } from './answer-json.ts'
+import { createFragmentCache, FRAGMENT_CACHE_BYTES } from './fragment-cache.ts'
 import { LabelError, type LabelItem, type ParsedLabel, parseItem, parseLabel } from './label-parser.ts'
 import { createMarkets } from './markets/index.ts'
 import type { Market } from './markets/market.ts'
@@ -22,6 +24,8 @@ export type AnalyzerDeps = {
   markets: readonly Market[] | (() => readonly Market[])
   /** Today as an ISO date (rules dated later are `upcoming`). @default the UTC date now */
   today?: () => string
+  /** Bound of the serialized items kept for `analyzeJson` (fragment-cache.ts), bytes. @default FRAGMENT_CACHE_BYTES */
+  fragmentBytes?: number
 }
 
 export type Limits = {
@@ -38,8 +42,10 @@ function matchOf(r: Resolution): AnalyzedItem['match'] {
 const VERDICTS_PER_RESOLUTION = 64
 
 /**
- * The target as the plan sees it, without `eu_annexes` and `kr_rules`: in an analysis the
- * markets' entries carry the same rows with their structured conditions. Cached per record.
+ * The target as the plan sees it, without `eu_annexes` and `kr_rules` (in an analysis the
+ * markets' entries carry the same rows with their structured conditions) and without
+ * `status_sources` (the same for every record of a build: the answer carries it once, at
+ * its top level). Cached per record and plan.
  */
 const targets = new WeakMap<object, Map<Plan, AnalyzedItem['target']>>()
 function targetFor(record: NonNullable<Resolution['target']>, plan: Plan): AnalyzedItem['target'] {
@@ -50,7 +56,7 @@ function targetFor(record: NonNullable<Resolution['target']>, plan: Plan): Analy
   }
   let t = perPlan.get(plan)
   if (t === undefined) {
-    const { eu_annexes: _eu, kr_rules: _kr, ...rest } = projectIngredient(record, plan) as Record<string, unknown>
+    const { eu_annexes: _eu, kr_rules: _kr, status_sources: _s, ...rest } = projectIngredient(record, plan) as Record<string, unknown>
     t = rest as AnalyzedItem['target']
     perPlan.set(plan, t)
   }
@@ -83,16 +89,10 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     return wanted.map((m) => byCode.get(m)!)
   }
 
-  function analyzeItem(
-    item: LabelItem,
-    r: Resolution,
-    markets: readonly Market[],
-    ctx: { plan: Plan; productType: AnalyzeInput['product_type']; today: string },
-  ): AnalyzedItem {
-    const withRaw = PLANS[ctx.plan].annexFields.includes('conditions')
+  function analyzeItem(item: LabelItem, r: Resolution, markets: readonly Market[], ctx: Context): AnalyzedItem {
     // The same resolution, product and figures give the same verdicts: computed once
     // (resolutions are cached objects; verdicts are read-only once built).
-    const key = `${ctx.plan}|${ctx.productType ?? ''}|${item.concentration_percent ?? ''}|${item.nano}|${ctx.today}|${markets.map((m) => m.code).join(',')}`
+    const key = `${ctx.plan}|${ctx.productType ?? ''}|${item.concentration_percent ?? ''}|${item.nano}|${ctx.today}|${ctx.codes}`
     let perResolution = verdictCache.get(r)
     if (perResolution === undefined) {
       perResolution = new Map()
@@ -107,7 +107,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
               productType: ctx.productType ?? null,
               concentration: item.concentration_percent,
               today: ctx.today,
-              withRaw,
+              withRaw: ctx.withRaw,
             })
           : unresolvedVerdict()
         if (m.inventory) {
@@ -127,6 +127,80 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     }
   }
 
+  const resolveItem = (item: LabelItem, markets: readonly Market[], ctx: Context) =>
+    analyzeItem(item, deps.resolver.resolve(item.name, item.alternatives), markets, ctx)
+
+  /**
+   * The checks, the parse and the context of one analysis (shared by `analyze` and
+   * `analyzeJson`); concentrations given by name are set on the items printed without one.
+   */
+  function prepare(input: AnalyzeInput, limits: Limits): { markets: Market[]; codes: string[]; ctx: Context; parsed: ParsedLabel } {
+    if ((input.text === undefined) === (input.ingredients === undefined)) {
+      throw new ProblemError('invalid_body', 'Give the label as `text` or as `ingredients`, not both.', {
+        errors: [{ parameter: 'text', message: 'give text or ingredients' }],
+      })
+    }
+    const markets = chooseMarkets(input.markets)
+    const tooMany = (n: number) =>
+      new ProblemError(
+        'too_many_ingredients',
+        `The label has ${n} ingredients; the ${limits.plan} plan analyses at most ${limits.maxItems} per request.`,
+      )
+    if (input.ingredients && input.ingredients.length > limits.maxItems) throw tooMany(input.ingredients.length)
+    let parsed: ParsedLabel
+    try {
+      parsed =
+        input.text !== undefined
+          ? parseLabel(input.text)
+          : {
+              products: [
+                {
+                  name: null,
+                  items: input.ingredients!.map((x, i) => {
+                    const item = parseItem(typeof x === 'string' ? x : x.name, i + 1)
+                    if (typeof x !== 'string' && x.concentration_percent !== undefined) item.concentration_percent = x.concentration_percent
+                    return item
+                  }),
+                },
+              ],
+              footnotes: [],
+              ignored: [],
+            }
+    } catch (err) {
+      if (err instanceof LabelError) {
+        throw new ProblemError('label_unreadable', err.message, {
+          errors: [{ parameter: input.text !== undefined ? 'text' : 'ingredients', message: err.message }],
+        })
+      }
+      throw err
+    }
+    const total = parsed.products.reduce((n, p) => n + p.items.length, 0)
+    if (total > limits.maxItems) throw tooMany(total)
+    if (input.concentrations !== undefined) {
+      const given = new Map(Object.entries(input.concentrations).map(([k, v]) => [normaliseName(k), v]))
+      for (const p of parsed.products) {
+        for (const item of p.items) {
+          if (item.concentration_percent === null)
+            item.concentration_percent = given.get(normaliseName(item.name)) ?? given.get(normaliseName(item.text)) ?? null
+        }
+      }
+    }
+    const codes = markets.map((m) => m.code)
+    const ctx: Context = {
+      plan: limits.plan,
+      productType: input.product_type,
+      today: input.as_of ?? today(),
+      codes: codes.join(','),
+      withRaw: PLANS[limits.plan].annexFields.includes('conditions'),
+    }
+    return { markets, codes, ctx, parsed }
+  }
+
+  /** The answer's `sources` for a choice of markets, as JSON (built once per choice). */
+  const sourcesJson = new Map<string, string>()
+  const sourcesOf = (markets: readonly Market[]) => markets.flatMap((m) => m.sources)
+  const fragments = createFragmentCache<Fragment>(deps.fragmentBytes ?? FRAGMENT_CACHE_BYTES)
+
   return {
     /** Market codes this analyzer knows, in response order. */
     get markets(): string[] {
@@ -140,66 +214,62 @@ export function createAnalyzer(deps: AnalyzerDeps) {
      *   unknown market), too_many_ingredients (413: over `limits.maxItems`).
      */
     analyze(input: AnalyzeInput, limits: Limits): AnalyzeOutput {
-      if ((input.text === undefined) === (input.ingredients === undefined)) {
-        throw new ProblemError('invalid_body', 'Give the label as `text` or as `ingredients`, not both.', {
-          errors: [{ parameter: 'text', message: 'give text or ingredients' }],
-        })
-      }
-      const markets = chooseMarkets(input.markets)
-      const tooMany = (n: number) =>
-        new ProblemError(
-          'too_many_ingredients',
-          `The label has ${n} ingredients; the ${limits.plan} plan analyses at most ${limits.maxItems} per request.`,
-        )
-      if (input.ingredients && input.ingredients.length > limits.maxItems) throw tooMany(input.ingredients.length)
-      let parsed: ParsedLabel
-      try {
-        parsed =
-          input.text !== undefined
-            ? parseLabel(input.text)
-            : {
-                products: [
-                  {
-                    name: null,
-                    items: input.ingredients!.map((x, i) => {
-                      const item = parseItem(typeof x === 'string' ? x : x.name, i + 1)
-                      if (typeof x !== 'string' && x.concentration_percent !== undefined)
-                        item.concentration_percent = x.concentration_percent
-                      return item
-                    }),
-                  },
-                ],
-                footnotes: [],
-                ignored: [],
-              }
-      } catch (err) {
-        if (err instanceof LabelError) {
-          throw new ProblemError('label_unreadable', err.message, {
-            errors: [{ parameter: input.text !== undefined ? 'text' : 'ingredients', message: err.message }],
-          })
-        }
-        throw err
-      }
-      const total = parsed.products.reduce((n, p) => n + p.items.length, 0)
-      if (total > limits.maxItems) throw tooMany(total)
-      const given = new Map(Object.entries(input.concentrations ?? {}).map(([k, v]) => [normaliseName(k), v]))
-      const ctx = { plan: limits.plan, productType: input.product_type, today: input.as_of ?? today() }
-      const codesUsed = markets.map((m) => m.code)
+      const { markets, codes, ctx, parsed } = prepare(input, limits)
       return {
         product_type: input.product_type ?? null,
-        markets: codesUsed,
+        markets: codes,
         products: parsed.products.map((p) => {
-          const items = p.items.map((item) => {
-            if (item.concentration_percent === null)
-              item.concentration_percent = given.get(normaliseName(item.name)) ?? given.get(normaliseName(item.text)) ?? null
-            return analyzeItem(item, deps.resolver.resolve(item.name, item.alternatives), markets, ctx)
-          })
-          return { name: p.name, items, summary: summarise(items, codesUsed) }
+          const items = p.items.map((item) => resolveItem(item, markets, ctx))
+          return { name: p.name, items, summary: summarise(items, codes) }
         }),
         footnotes: parsed.footnotes,
         ignored: parsed.ignored,
-        sources: markets.flatMap((m) => m.sources),
+        sources: sourcesOf(markets),
+        status_sources: deps.resolver.statusSources,
       }
+    },
+
+    /**
+     * The same answer as `analyze`, as UTF-8 JSON — byte for byte `JSON.stringify(analyze(…))`
+     * (test/analysis/analyze-json.test.ts) — joined from each item's cached JSON
+     * (fragment-cache.ts): an item seen before on this plan, product type, markets and day is
+     * neither resolved, judged nor serialized again; only the summaries are. The route's answer.
+     * @throws ProblemError as `analyze`.
+     */
+    analyzeJson(input: AnalyzeInput, limits: Limits): Uint8Array {
+      const { markets, codes, ctx, parsed } = prepare(input, limits)
+      let sources = sourcesJson.get(ctx.codes)
+      if (sources === undefined) {
+        sources = JSON.stringify(sourcesOf(markets))
+        sourcesJson.set(ctx.codes, sources)
+      }
+      const pieces: (string | Uint8Array)[] = [
+        `{"product_type":${JSON.stringify(input.product_type ?? null)},"markets":${JSON.stringify(codes)},"products":[`,
+      ]
+      const ctxKey = contextKey(ctx)
+      parsed.products.forEach((p, n) => {
+        const items: AnalyzedItem[] = []
+        pieces.push(`${n > 0 ? ',' : ''}{"name":${JSON.stringify(p.name)},"items":[`)
+        p.items.forEach((item, i) => {
+          const key = fragmentKey(ctxKey, item)
+          let f = fragments.get(key)
+          if (f === undefined) {
+            const analysed = resolveItem(item, markets, ctx)
+            const json = JSON.stringify(analysed)
+            // `{"position":N,` is ASCII: its length in characters is its length in bytes.
+            f = { item: analysed, rest: utf8.encode(json).subarray(json.indexOf(',') + 1) }
+            fragments.set(key, f, f.rest.byteLength)
+          }
+          items.push(f.item.position === item.position ? f.item : { ...f.item, position: item.position })
+          pieces.push(`${i > 0 ? ',' : ''}{"position":${item.position},`, f.rest)
+        })
+        pieces.push(`],"summary":${JSON.stringify(summarise(items, codes))}}`)
+      })
+      pieces.push(
+        `],"footnotes":${JSON.stringify(parsed.footnotes)},"ignored":${JSON.stringify(parsed.ignored)},"sources":${sources},` +
+          `"status_sources":${JSON.stringify(deps.resolver.statusSources)}}`,
+      )
+      return joinUtf8(pieces)
     },
 
     /**

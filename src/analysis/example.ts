@@ -498,4 +498,24 @@ export const EXAMPLE_RESPONSE = {
       note: 'Unofficial transcription of MFDS 화장품 안전기준 등에 관한 규정 별표1/별표2 (study-guide project); not an MFDS export',
     },
   ],
+  status_sources: {
+    eu: {
+      source: 'cosing_annexes',
+      source_date: '2025-12-08',
+      official: true,
+      note: 'EU CosIng export of Regulation (EC) No 1223/2009 Annexes II–VI',
+    },
+    kr: {
+      source: 'kr_rules_transcription',
+      source_date: null,
+      official: false,
+      note: 'Unofficial transcription of MFDS 화장품 안전기준 등에 관한 규정 별표1/별표2 (study-guide project); not an MFDS export',
+    },
+    cn: {
+      source: 'cn_stsc_tables',
+      source_date: '2026-01-12',
+      official: false,
+      note: 'consolidated from NMPA tables; verify against the official text',
+    },
+  },
 }

@@ -28,6 +28,12 @@ export type LabelItem = {
 }
 
 const MARKS = /^[*†‡]+|[*†‡¹²³]+$/gu
+/** Characters MARKS takes at the start, and at the end (a cheap test before the replace). */
+const LEADING_MARKS = new Set(['*', '†', '‡'])
+const TRAILING_MARKS = new Set(['*', '†', '‡', '¹', '²', '³'])
+const hasMarkAtEnds = (text: string) => LEADING_MARKS.has(text[0] ?? '') || TRAILING_MARKS.has(text[text.length - 1] ?? '')
+/** A percentage needs "%" or "ppm" (PERCENT, case aside). */
+const PPM = /ppm/i
 const NANO = /\s*[([]\s*nano\s*[)\]]\s*/iu
 const PERCENT = /(?:^|\s|\()\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|ppm)\s*\)?(?=$|\s|\))/iu
 
@@ -38,12 +44,14 @@ export function itemOf(printed: string, mayContain: boolean): LabelItem | null {
   }
   let name = printed
   const marks: string[] = []
-  name = name
-    .replace(MARKS, (m) => {
-      marks.push(m)
-      return ''
-    })
-    .trim()
+  const takeMarks = (text: string) =>
+    hasMarkAtEnds(text)
+      ? text.replace(MARKS, (m) => {
+          marks.push(m)
+          return ''
+        })
+      : text
+  name = takeMarks(name).trim()
   let nano = false
   name = name
     .replace(NANO, () => {
@@ -52,23 +60,21 @@ export function itemOf(printed: string, mayContain: boolean): LabelItem | null {
     })
     .trim()
   let concentration: number | null = null
-  const pct = PERCENT.exec(name)
+  const pct = name.includes('%') || PPM.test(name) ? PERCENT.exec(name) : null
   if (pct) {
     const value = Number(pct[1]!.replace(',', '.'))
     concentration = pct[2]!.toLowerCase() === 'ppm' ? value / 10_000 : value
     name = (name.slice(0, pct.index) + ' ' + name.slice(pct.index + pct[0].length)).replace(/\(\s*\)/g, ' ')
   }
-  name = name.replace(MARKS, (m) => {
-    marks.push(m)
-    return ''
-  })
+  name = takeMarks(name)
   name = name
     .replace(/\s+/g, ' ')
     .replace(/^[\s.,:;·-]+|[\s.,:;·]+$/gu, '')
     .trim()
   const alternatives: string[] = []
   // A trailing parenthesised group that follows a space is another name for the item.
-  const trailing = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(name)
+  const last = name.charCodeAt(name.length - 1)
+  const trailing = last === 0x29 || last === 0xff09 ? /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(name) : null
   if (trailing && /\s$|[^\s]/.test(trailing[1]!)) {
     const inner = trailing[2]!.trim()
     if (!/^[\d\s,.-]+$/.test(inner)) {
@@ -92,10 +98,10 @@ export function itemOf(printed: string, mayContain: boolean): LabelItem | null {
     position: 0,
     text: printed,
     name,
-    alternatives: [...new Set(alternatives)].filter((a) => a !== name),
+    alternatives: alternatives.length === 0 ? alternatives : [...new Set(alternatives)].filter((a) => a !== name),
     concentration_percent: concentration,
     nano,
     may_contain: mayContain,
-    footnote_marks: [...new Set(marks)],
+    footnote_marks: marks.length === 0 ? marks : [...new Set(marks)],
   }
 }

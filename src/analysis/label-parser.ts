@@ -20,12 +20,12 @@
 
 import { LabelError } from './label-error.ts'
 import { itemOf, type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
+import { checkNesting, splitTopLevel } from './label-split.ts'
 
 export { LabelError } from './label-error.ts'
 export { type LabelItem, MAX_ITEM_CHARS } from './label-item.ts'
 
-/** Deepest bracket nesting accepted in a label; deeper is refused (LabelError `nesting`). */
-export const MAX_NESTING = 8
+export { MAX_NESTING } from './label-split.ts'
 export type LabelProduct = {
   /** Kit part heading as printed (`Cream`, `토너`), else null. */
   name: string | null
@@ -39,10 +39,6 @@ export type ParsedLabel = {
   /** Text that is not part of any list (headings, boilerplate, prose), as printed, shortened. */
   ignored: string[]
 }
-
-const SEPARATORS = new Set([',', ';', '、', '，', '；', '·', '•', 'ㆍ', '∙', '・', '|', '\n'])
-const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}', '（': '）', '［': '］' }
-const CLOSE = new Set(Object.values(OPEN))
 
 /** A heading that only announces the list ("Ingredients", "전성분", "INCI", "Cream Ingredients"). */
 const LIST_HEADING =
@@ -127,8 +123,7 @@ export function parseLabel(input: string): ParsedLabel {
   text = text
     .split('\n')
     .filter((line) => {
-      const parts = line.split(/\s*[/|·]\s*/u).map((p) => p.replace(/[:：[\]]/gu, '').trim())
-      const heading = line.trim() !== '' && parts.every((p) => p === '' || LIST_HEADING.test(p)) && parts.some((p) => p !== '')
+      const heading = isHeadingLine(line)
       if (heading) ignored.push(line.trim())
       return !heading
     })
@@ -282,69 +277,35 @@ function parseList(body: string, ignored: string[]): LabelItem[] {
   return items
 }
 
-/** Splits on separators outside matched brackets; a comma between digits never splits. */
-function splitTopLevel(text: string): string[] {
-  const matched = matchedBrackets(text)
-  const parts: string[] = []
-  let depth = 0
-  let start = 0
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (matched.has(i)) {
-      depth += OPEN[ch] !== undefined ? 1 : -1
-      continue
-    }
-    if (depth > 0) continue
-    // ". " before a letter ends a sentence ("…Sodium Hyaluronate. Made in Korea").
-    const sentenceEnd =
-      (ch === '.' || ch === '。') &&
-      /\s/.test(text[i + 1] ?? '') &&
-      /[\p{L}]/u.test(text[i + 2] ?? '') &&
-      !/\b[A-Z]$/.test(text.slice(Math.max(0, i - 2), i))
-    if (!SEPARATORS.has(ch) && !sentenceEnd) continue
-    if ((ch === ',' || ch === '，') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue
-    parts.push(text.slice(start, i))
-    start = i + 1
+/**
+ * A line holding only list headings ("전성분 / Ingredients"): every part between `/`, `|`
+ * or `·` is empty or a list heading, and one is not empty (parts read until one is not).
+ */
+function isHeadingLine(line: string): boolean {
+  if (line.trim() === '') return false
+  let named = false
+  for (const part of line.split(/\s*[/|·]\s*/u)) {
+    const p = part.replace(/[:：[\]]/gu, '').trim()
+    if (p === '') continue
+    if (!LIST_HEADING.test(p)) return false
+    named = true
   }
-  parts.push(text.slice(start))
-  // A final period ends the list, not a name ("…, Citric Acid.").
-  return parts.map((p) => p.replace(/[.。]+\s*$/u, ''))
+  return named
 }
 
-/** Indexes of brackets that have a partner; a stray "(" or ")" is plain text. */
-function matchedBrackets(text: string): Set<number> {
-  const stack: number[] = []
-  const out = new Set<number>()
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (OPEN[ch] !== undefined) stack.push(i)
-    else if (CLOSE.has(ch)) {
-      // Pop to the nearest opener of the same kind; openers skipped stay unmatched.
-      for (let j = stack.length - 1; j >= 0; j--) {
-        if (OPEN[text[stack[j]!]!] === ch) {
-          out.add(stack[j]!)
-          out.add(i)
-          stack.length = j
-          break
-        }
-      }
-    }
-  }
-  return out
-}
-
-function checkNesting(text: string): void {
-  const matched = [...matchedBrackets(text)].sort((a, b) => a - b)
-  let depth = 0
-  for (const i of matched) {
-    depth += OPEN[text[i]!] !== undefined ? 1 : -1
-    if (depth > MAX_NESTING) throw new LabelError('nesting', `Brackets are nested deeper than ${MAX_NESTING} levels.`)
-  }
-}
-
-/** A segment that reads as a sentence, not a name: long, or ending like Korean prose or ! ?. */
+/**
+ * A segment that reads as a sentence, not a name: long, or ending like Korean prose or ! ?.
+ * `printed` has its whitespace collapsed to single spaces (parseList).
+ */
 function isProse(printed: string): boolean {
   if (PROSE_END.test(printed) || PROSE_START.test(printed)) return true
+  // Words below are at most one more than the spaces plus the "(" (each group becomes a space).
+  let gaps = 0
+  for (let i = 0; i < printed.length && gaps <= 9; i++) {
+    const c = printed.charCodeAt(i)
+    if (c === 0x20 || c === 0x28) gaps++
+  }
+  if (gaps <= 9) return false
   const words = printed
     .replace(/\([^)]*\)/g, ' ')
     .trim()

@@ -4,7 +4,7 @@
  * enums with a description of every value.
  */
 import { z } from 'zod'
-import { Candidate, Target } from '../ingredients/model.ts'
+import { Candidate, Ingredient, RegulatedSubstance, StatusSources, Target } from '../ingredients/model.ts'
 import { FORBIDDEN_IN_TEXT } from './label-parser.ts'
 import { PRODUCT_TYPE_NAMES, PRODUCT_TYPES, SCOPE_TAGS } from './product-types.ts'
 
@@ -257,6 +257,15 @@ export const MatchSchema = z.object({
   candidates: z.array(Candidate).meta({ description: 'When the name is ambiguous or fuzzy.' }),
 })
 
+/**
+ * The ingredient or regulated substance of an analysed item: the look-up record (fields by
+ * plan) without `eu_annexes` and `kr_rules` — the item's market entries carry the same rows
+ * with their structured conditions — and without `status_sources`, the same for every
+ * record of a build and given once in the answer's `status_sources`.
+ */
+const ANALYSIS_OMITS = { eu_annexes: true, kr_rules: true, status_sources: true } as const
+export const AnalysisTarget = z.discriminatedUnion('kind', [Ingredient.omit(ANALYSIS_OMITS), RegulatedSubstance.omit(ANALYSIS_OMITS)])
+
 export const AnalyzedItemSchema = z.object({
   position: z.number().int(),
   text: z.string().meta({ description: 'As printed.' }),
@@ -267,8 +276,9 @@ export const AnalyzedItemSchema = z.object({
   may_contain: z.boolean(),
   footnote_marks: z.array(z.string()),
   match: MatchSchema,
-  target: Target.nullable().meta({
-    description: 'The ingredient or regulated substance (fields by plan), or null when unresolved or ambiguous (see match.candidates).',
+  target: AnalysisTarget.nullable().meta({
+    description:
+      'The ingredient or regulated substance (fields by plan; its rule rows are in `markets`, where its statuses come from is in the answer’s `status_sources`), or null when unresolved or ambiguous (see match.candidates).',
   }),
   functions: z.array(z.string()),
   markets: z.record(z.string(), MarketVerdictSchema),
@@ -307,7 +317,11 @@ export const AnalyzeResponse = z.object({
   products: z.array(ProductAnalysisSchema),
   footnotes: z.array(z.object({ mark: z.string(), text: z.string() })),
   ignored: z.array(z.string()).meta({ description: 'Text that is not an ingredient (headings, boilerplate, prose).' }),
-  sources: z.array(SourceSchema),
+  sources: z.array(SourceSchema).meta({ description: 'Every list the markets asked read, with its date and officialness.' }),
+  status_sources: StatusSources.meta({
+    description:
+      'Where the `eu_status`, `kr_status` and `cn_status` of every item’s `target` come from, and how official each source is (the same for every record of this build, so given once).',
+  }),
 })
 export type AnalyzeOutput = z.output<typeof AnalyzeResponse>
 

@@ -11,7 +11,7 @@ import type { Database } from 'bun:sqlite'
 import { CN_INVENTORY_KEY_OFFSET } from '../db/cn-schema.ts'
 import { chineseNameKey } from '../importer/cn-names.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
-import type { ResolutionValue, TargetRecord } from '../ingredients/model.ts'
+import type { ResolutionValue, StatusSourcesValue, TargetRecord } from '../ingredients/model.ts'
 import type { Resolver } from '../ingredients/resolver.ts'
 import type { Subject } from './markets/market.ts'
 import type { MatchKind } from './model.ts'
@@ -33,6 +33,8 @@ export type Resolution = {
 export interface NameResolver {
   /** Resolves one printed name with the alternatives printed beside it. Never throws. */
   resolve(name: string, alternatives?: readonly string[]): Resolution
+  /** Where every record's statuses come from (the same for every record of a build). */
+  readonly statusSources: StatusSourcesValue
 }
 
 /**
@@ -116,6 +118,7 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
     return toResolution(first, false)
   }
   return {
+    statusSources: resolver.records.statusSources,
     resolve(name, alternatives = []) {
       const key = alternatives.length === 0 ? name : `${name}\u0000${alternatives.join('\u0000')}`
       let hit = cache.get(key)

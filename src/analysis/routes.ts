@@ -13,6 +13,8 @@ import type { Analyzer } from './analyze.ts'
 import { EXAMPLE_REQUEST, EXAMPLE_RESPONSE } from './example.ts'
 import * as M from './model.ts'
 
+/** The content type of a JSON answer, as Bun's Response.json sends it. */
+const JSON_TYPE = 'application/json;charset=utf-8'
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
 
 function detail(
@@ -109,12 +111,15 @@ export function analysisRoutes(analyzer: Analyzer | undefined) {
   return new Elysia({ name: 'analysis.routes' })
     .post(
       '/v1/analyze',
-      ({ body, request }) => {
+      ({ body, request, set }) => {
         const plan = requestFacts(request).plan
         const input = validated(M.AnalyzeRequest, body)
         checkPlanBytes(request, input, plan)
         if (!analyzer) unavailable()
-        return analyzer.analyze(input, { plan, maxItems: PLANS[plan].labelSize })
+        // The answer as UTF-8 JSON, joined from each item's cached JSON (analyze.ts analyzeJson).
+        const answer = analyzer.analyzeJson(input, { plan, maxItems: PLANS[plan].labelSize })
+        set.headers['content-type'] = JSON_TYPE
+        return answer
       },
       {
         detail: detail(

@@ -86,8 +86,9 @@ export function summarise(items: readonly AnalyzedItem[], markets: readonly stri
     if (item.match.kind === 'none') out.unresolved.push({ position: item.position, text: item.text })
     for (const f of item.functions) out.functions[f] = (out.functions[f] ?? 0) + 1
     if (markets.length < 2 || item.match.kind === 'none') continue
-    const statuses = Object.fromEntries(markets.map((m) => [m, item.markets[m]!.status]))
-    if (new Set(Object.values(statuses)).size > 1) {
+    const first = item.markets[markets[0]!]!.status
+    if (markets.some((m) => item.markets[m]!.status !== first)) {
+      const statuses = Object.fromEntries(markets.map((m) => [m, item.markets[m]!.status]))
       out.differences.push({
         position: item.position,
         name: item.name,

@@ -32,7 +32,7 @@ export function marketVerdict(market: Pick<Market, 'code' | 'status'>, all: read
   const effective = all.filter((e) => e.effective_from === null || e.effective_from <= ctx.today)
   const upcoming = all.filter((e) => !effective.includes(e))
   const tags = ctx.productType ? (PRODUCT_TYPES[ctx.productType].tags as readonly ScopeTag[]) : null
-  const entries = all.map((e) => annotate(e, tags, ctx))
+  const entries = all.map((e) => annotated(e, tags, ctx))
   const status = effective.length > 0 ? market.status(effective) : upcoming.length > 0 ? 'upcoming' : 'not_listed'
   const duty = all.map((e) => e.conditions?.labelling_duty).find((d) => d != null) ?? null
   const fragrance = duty
@@ -113,6 +113,28 @@ function why(
       return `${head}: ${limit ? limit.reason : 'conditions to verify'}${allergen}.`
     }
   }
+}
+
+/**
+ * Annotated entries kept per entry, product type and raw-text choice: a market's entries are
+ * built once, at start, and read-only (market.ts), so their annotation is too. Bounded by the
+ * data: at most (product types + 1) × 2 per rule entry an analysis has met, shared by every
+ * verdict that shows the entry.
+ */
+const annotations = new WeakMap<RuleEntry, Map<string, RuleEntry>>()
+function annotated(e: RuleEntry, tags: readonly ScopeTag[] | null, ctx: VerdictContext): RuleEntry {
+  let byContext = annotations.get(e)
+  if (byContext === undefined) {
+    byContext = new Map()
+    annotations.set(e, byContext)
+  }
+  const key = `${ctx.productType ?? ''}|${ctx.withRaw}`
+  let out = byContext.get(key)
+  if (out === undefined) {
+    out = annotate(e, tags, ctx)
+    byContext.set(key, out)
+  }
+  return out
 }
 
 /** Each clause marked with whether it applies to the product type; raw text by plan. */

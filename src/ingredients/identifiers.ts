@@ -4,6 +4,8 @@
  */
 
 const WHITESPACE = /\s+/gu
+/** Printable ASCII words with single spaces between them (normaliseName's fast path). */
+const PLAIN_ASCII = /^[!-~]+(?: [!-~]+)*$/
 
 /**
  * The exact-lookup key of an English or Korean name: Unicode NFKC (so fullwidth
@@ -12,6 +14,8 @@ const WHITESPACE = /\s+/gu
  * "  glycerin " → "GLYCERIN"; "나이아신아마이드" stays as is (Hangul has no case).
  */
 export function normaliseName(name: string): string {
+  // Printable ASCII words with single spaces between them: NFKC, the spaces and the trim change nothing.
+  if (PLAIN_ASCII.test(name)) return name.toUpperCase()
   return name.normalize('NFKC').replace(WHITESPACE, ' ').trim().toUpperCase()
 }
 

@@ -26,16 +26,16 @@
  */
 import type { Database } from 'bun:sqlite'
 import { COMMON_NAMES, type CommonName } from './common-names.ts'
-import { FUZZY_CANDIDATES_PER_WINDOW, fuzzyMatches, fuzzyWindows } from './fuzzy.ts'
+import { fuzzyMatches } from './fuzzy.ts'
 import { CAS_SHAPE, isValidCas, normaliseName, stripParentheses } from './identifiers.ts'
 import { koreanVariants } from './korean-variants.ts'
 import { labelKeys } from './label-keys.ts'
 import type { MatchKindValue, ResolutionValue, TargetRecord } from './model.ts'
+import { createNameLookup, NAMES_PER_LOOKUP, type ResolveLanguage } from './name-lookup.ts'
 import { type NameHit, prepareQueries, type Queries } from './queries.ts'
 import { createRecords, isSubstanceId, type Records } from './records.ts'
 
-/** Which names to consider: English, Korean, Chinese, or all (the default). */
-export type ResolveLanguage = 'en' | 'ko' | 'zh' | 'any'
+export type { ResolveLanguage } from './name-lookup.ts'
 
 export interface ResolveOptions {
   /** @default 'any' */
@@ -83,41 +83,37 @@ type Found = { hits: NameHit[]; rule: string; match: MatchKindValue; key?: strin
 export function createResolver(db: Database, shared: { queries?: Queries; records?: Records } = {}) {
   const q = shared.queries ?? prepareQueries(db)
   const records = shared.records ?? createRecords(q)
-  const fuzzyCandidates = db.query<{ owner_id: number; name: string; key: string }, [string, number]>(
-    `SELECT owner_id, name, key FROM search_names
-      WHERE pos IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?1 ORDER BY rowid LIMIT ?2) ORDER BY pos`,
-  )
-
-  const langOf = (lang: ResolveLanguage) => (lang === 'any' ? '' : lang)
-  const lookup = (key: string, tier: 0 | 1, lang: ResolveLanguage): NameHit[] => [
-    ...q.ingredientNamesByKey.all(key, tier, langOf(lang)),
-    ...q.substanceNamesByKey.all(key, tier, langOf(lang)),
-  ]
+  const { rowsOf, pick, lookup, fuzzyPool } = createNameLookup(db, q)
   const ruleOf = (hit: NameHit) => RULE_OF_KIND[hit.kind] ?? hit.kind
 
   // The curated table, resolved once to ingredient ids by INCI name.
   const common = new Map<string, { row: CommonName; ids: number[] }>()
   for (const row of COMMON_NAMES) {
-    const ids = [...new Set(row.inci.flatMap((inci) => q.ingredientNamesByKey.all(normaliseName(inci), 0, 'en').map((h) => h.owner_id)))]
+    const ids = [
+      ...new Set(row.inci.flatMap((inci) => pick(q.ingredientNamesByKey.all(normaliseName(inci)), 0, 'en').map((h) => h.owner_id))),
+    ]
     if (ids.length > 0) common.set(normaliseName(row.name), { row, ids })
   }
 
   /** Rules 1–4 over `key`: the first tier/spelling that finds names. */
   function byName(key: string, lang: ResolveLanguage): Found | null {
-    const exact = lookup(key, 0, lang)
+    const rows = rowsOf(key)
+    const exact = pick(rows, 0, lang)
     if (exact.length > 0) return { hits: exact, rule: ruleOf(exact[0]!), match: 'exact' }
-    const synonym = lookup(key, 1, lang)
+    const synonym = pick(rows, 1, lang)
     if (synonym.length > 0) return { hits: synonym, rule: ruleOf(synonym[0]!), match: 'synonym' }
     for (const { rule, keys } of labelKeys(key)) {
+      const perKey = keys.map(rowsOf)
       for (const tier of [0, 1] as const) {
-        const hits = keys.flatMap((k) => lookup(k, tier, lang))
+        const hits = perKey.flatMap((r) => pick(r, tier, lang))
         if (hits.length > 0) return { hits, rule, match: 'label', key: keys[0] }
       }
     }
     if (lang !== 'en' && HANGUL.test(key)) {
       for (const variant of koreanVariants(key)) {
+        const variantRows = rowsOf(variant)
         for (const tier of [0, 1] as const) {
-          const hits = lookup(variant, tier, lang)
+          const hits = pick(variantRows, tier, lang)
           if (hits.length > 0) return { hits, rule: 'korean_spelling', match: 'variant' }
         }
       }
@@ -132,6 +128,11 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
    * dropped when the ingredients found already carry all its rule rows.
    */
   function targetsOf(ids: readonly number[]): TargetRecord[] {
+    // One ingredient (the common case): it is its own answer.
+    if (ids.length === 1 && !isSubstanceId(ids[0]!)) {
+      const r = records.get(ids[0]!)
+      return r ? [r] : []
+    }
     const expanded: number[] = []
     const direct = ids.some((id) => !isSubstanceId(id))
     for (const id of new Set(ids)) {
@@ -215,22 +216,21 @@ export function createResolver(db: Database, shared: { queries?: Queries; record
   function byCas(query: string, cas: string): ResolutionValue {
     const trimmed = cas.replace(/^0+(?=\d{2,}-)/, '')
     if (!isValidCas(trimmed)) return none(query, 'invalid_cas')
-    const ids = [...q.idsByCas.all(trimmed), ...q.substanceIdsByCas.all(trimmed)].map((r) => r.id)
+    const rows = q.idsByCas.all(trimmed).filter((r) => r.rank !== null)
+    const side = (substance: 0 | 1) =>
+      rows
+        .filter((r) => r.substance === substance)
+        .sort((a, b) => a.rank! - b.rank! || a.id - b.id)
+        .slice(0, NAMES_PER_LOOKUP)
+        .map((r) => r.id)
+    const ids = [...side(0), ...side(1)]
     if (ids.length === 0) return none(query)
     const hits = ids.map((id) => ({ owner_id: id, name: trimmed, kind: 'cas', tier: 0 }))
     return answer(query, { hits, rule: 'cas_number', match: 'exact' }, CONFIDENCE.exact)
   }
 
   function byFuzzy(query: string, key: string, lang: ResolveLanguage): ResolutionValue {
-    const korean = HANGUL.test(key)
-    const pool: { ownerId: number; name: string; key: string }[] = []
-    for (const window of fuzzyWindows(key)) {
-      for (const c of fuzzyCandidates.all(`"${window.replaceAll('"', '""')}"`, FUZZY_CANDIDATES_PER_WINDOW)) {
-        if (lang !== 'any' && HANGUL.test(c.key) !== (lang === 'ko')) continue
-        if (HANGUL.test(c.key) !== korean) continue
-        pool.push({ ownerId: c.owner_id, name: c.name, key: c.key })
-      }
-    }
+    const pool = fuzzyPool(key, lang)
     const hits = fuzzyMatches(key, pool)
     if (hits.length === 0) return none(query)
     const best = hits.filter((h) => h.distance === hits[0]!.distance)

@@ -118,6 +118,23 @@ describe('POST /v1/analyze', () => {
     expect(body.products[0].summary.markets.EU.line).toContain('1 not listed, 1 unresolved')
   })
 
+  test('the answer is the analysis as JSON (UTF-8, application/json), the same on a repeat from cached items', async () => {
+    const body = {
+      text: '전성분: 정제수, 글리세린, 나이아신아마이드(4%), Hydroquinone, Zzyzx Root',
+      product_type: 'face_leave_on' as const,
+    }
+    const want = JSON.stringify(t.analyzer.analyze(structuredClone(body), { plan: 'PRO', maxItems: PLANS.PRO.labelSize }))
+    for (let i = 0; i < 2; i++) {
+      const res = await post('/v1/analyze', body, { 'x-rapidapi-subscription': 'PRO' })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/json;charset=utf-8')
+      expect(await res.text()).toBe(want)
+    }
+    const answer = JSON.parse(want)
+    expect(answer.status_sources.kr.official).toBe(false)
+    expect(Object.keys(answer.products[0].items[0].target)).not.toContain('status_sources')
+  })
+
   test('PRO sees no rule text; ULTRA does', async () => {
     const ask = async (plan: string) =>
       ((await (await post('/v1/analyze', { text: 'Phenoxyethanol' }, { 'x-rapidapi-subscription': plan })).json()) as any).products[0]
@@ -301,6 +318,9 @@ describe('OpenAPI', () => {
     expect(text).toContain('NOT a statement that it is safe')
     expect(op.requestBody.content['application/json'].examples.label.value.text).toContain('전성분')
     expect(Object.keys(op.responses['200'].content['application/json'].examples.label.value)).toContain('products')
+    // Where the statuses come from is given once per answer, not per item.
+    expect(op.responses['200'].content['application/json'].schema.properties.status_sources).toBeDefined()
+    expect(op.responses['200'].content['application/json'].examples.label.value.status_sources.kr.official).toBe(false)
     expect(doc.paths['/v1/ingredients/lookup'].post.requestBody.content['application/json'].schema.properties.names).toBeDefined()
   })
 })

@@ -1,5 +1,5 @@
 /** An app over a database file with capturing logger and injectable store/clock. */
-import { analyzerFor } from '../../src/analysis/analyze.ts'
+import { type Analyzer, analyzerFor } from '../../src/analysis/analyze.ts'
 import { type AppDeps, createApp } from '../../src/app.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import { createIngredientService, type IngredientService } from '../../src/ingredients/service.ts'
@@ -13,6 +13,8 @@ export type TestApp = {
   app: ReturnType<typeof createApp>
   lines: string[]
   service: IngredientService
+  /** The analyzer behind the analysis routes. */
+  analyzer: Analyzer
   /** GET (or other) through app.handle with the right secret and a plan unless overridden. */
   call: (path: string, headers?: Record<string, string | null>, init?: RequestInit) => Promise<Response>
 }
@@ -22,9 +24,10 @@ export function makeApp(dbPath: string, over: Omit<Partial<AppDeps>, 'config'> &
   const logger = createLogger({ logLevel: 'info' }, { write: (l: string) => void lines.push(l) })
   const db = openDatabase({ kind: 'file', path: dbPath })
   const service = over.service ?? createIngredientService(db)
+  const analyzer = over.analyzer ?? analyzerFor(db, service)
   const app = createApp({
     service,
-    analyzer: over.analyzer ?? analyzerFor(db, service),
+    analyzer,
     logger,
     rateLimitStore: over.rateLimitStore ?? new MemoryStore(),
     onInternalError: over.onInternalError,
@@ -37,7 +40,7 @@ export function makeApp(dbPath: string, over: Omit<Partial<AppDeps>, 'config'> &
     for (const [k, v] of Object.entries(merged)) if (v !== null) h.set(k, v)
     return app.handle(new Request(`http://localhost${path}`, { ...init, headers: h }))
   }
-  return { app, lines, service, call }
+  return { app, lines, service, analyzer, call }
 }
 
 /** Response headers as a plain object (lower-case names). */

@@ -11,8 +11,10 @@ import { createResolver, type Resolver } from '../../src/ingredients/resolver.ts
 import { fixtureDb } from '../helpers/fixture-db.ts'
 
 let resolver: Resolver
+let fixtureDbPath: string
 beforeAll(async () => {
-  resolver = createResolver(openDatabase({ kind: 'file', path: await fixtureDb() }))
+  fixtureDbPath = await fixtureDb()
+  resolver = createResolver(openDatabase({ kind: 'file', path: fixtureDbPath }))
 })
 
 const nameOf = (t: TargetRecord) => (t.kind === 'ingredient' ? t.inci_name : t.name)
@@ -69,6 +71,33 @@ describe('rules in order', () => {
       candidates: [],
     })
     expect(brief(resolver.resolve('56-81-6'))).toEqual({ match: 'none', rule: 'invalid_cas', matched_name: null, targets: [] })
+  })
+
+  test('a typo answers the same on a fresh resolver and once its candidate names have been read', async () => {
+    // The fuzzy rule keeps each candidate's length and script once read (name-lookup.ts) and
+    // skips names that cannot pass; what it answers must not depend on what it has read before.
+    const typos = ['Niacinamid', 'Sodium Hyaluronat', 'Glycerine', 'Niacinamidee', '나이아신아마이', 'Zinc Oxyde', 'zzzzqqq']
+    const fresh = () => createResolver(openDatabase({ kind: 'file', path: fixtureDbPath }))
+    const first = fresh()
+    const answers = typos.map((t) => first.resolve(t))
+    for (const t of [...typos].reverse()) first.resolve(t)
+    expect(typos.map((t) => first.resolve(t))).toEqual(answers)
+    const other = fresh()
+    expect(
+      [...typos]
+        .reverse()
+        .map((t) => other.resolve(t))
+        .reverse(),
+    ).toEqual(answers)
+    expect(answers.map((a) => a.match)).toEqual([
+      'fuzzy',
+      'fuzzy',
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      'none',
+    ])
   })
 
   test('languages: an English-only look-up does not answer with Korean names, and back', () => {
