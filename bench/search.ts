@@ -7,16 +7,20 @@
  * server of bench/serve.ts and reports the throughput of a common-substring search ÷ an
  * exact look-up, in one run (target ≥ 0.5).
  *
- *   DATA_SOURCES_DIR=../shared/data bun bench/search.ts [calls per query] [--http]
+ *   DATA_SOURCES_DIR=../shared/data bun bench/search.ts [calls per query] [--file | --memory] [--http]
  *
+ * The database is opened as the release binary opens its embedded one by default (a verified
+ * file read through SQLite's memory map, its shared lock kept; as bench/analyze.ts); `--file`
+ * opens it as a DB_PATH file (every statement also locks the file: a few µs more each),
+ * `--memory` deserializes it (CACHE_DIR=off). The import runs in its own process, so its
+ * garbage does not slow the collections measured here.
  * Timings on a shared 2-core VM drift; read ratios and orders of magnitude, not digits.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
 import { openDatabase } from '../src/db/open.ts'
-import { importDatabase } from '../src/importer/index.ts'
 import { createSearch } from '../src/ingredients/search.ts'
 import { createIngredientService } from '../src/ingredients/service.ts'
 import { BENCH_SECRET } from './constants.ts'
@@ -24,11 +28,21 @@ import { BENCH_SECRET } from './constants.ts'
 const args = process.argv.slice(2)
 const calls = Number(args.find((a) => /^\d+$/.test(a)) ?? 300)
 const http = args.includes('--http')
+const mode = args.includes('--file') ? 'a DB_PATH file' : args.includes('--memory') ? 'in memory' : 'a verified mapped file'
 const dir = mkdtempSync(join(tmpdir(), 'kbeauty-bench-search-'))
 const dbFile = join(dir, 'bench.sqlite')
 const sources = resolve(process.env.DATA_SOURCES_DIR ?? join(import.meta.dir, '../data/sample'))
-await importDatabase({ sourcesDir: sources, outFile: dbFile })
-const database = openDatabase({ kind: 'file', path: dbFile })
+const imported = Bun.spawnSync(['bun', join(import.meta.dir, '../scripts/import.ts'), '--sources', sources, '--out', dbFile], {
+  stdout: 'ignore',
+  stderr: 'inherit',
+})
+if (imported.exitCode !== 0) throw new Error(`import of ${sources} failed (${imported.exitCode})`)
+const database =
+  mode === 'a DB_PATH file'
+    ? openDatabase({ kind: 'file', path: dbFile })
+    : mode === 'in memory'
+      ? openDatabase({ kind: 'embedded', bytes: readFileSync(dbFile), label: dbFile, hash: null })
+      : openDatabase({ kind: 'file', path: dbFile, verified: true, mmapBytes: statSync(dbFile).size })
 const service = createIngredientService(database)
 // The search itself, without the service's page cache: every call below does the work.
 const buildId = (database.query("SELECT value FROM meta WHERE key = 'build_id'").get() as { value: string }).value
@@ -61,7 +75,7 @@ function time(fn: () => unknown, fresh?: () => void): number[] {
 }
 
 console.log(
-  `in-process, uncached (the service caches pages; this is the work of a first request), ${calls} calls per query, ms (p50 / p99 over the class)`,
+  `in-process, uncached (the service caches pages; this is the work of a first request), database as ${mode}, ${calls} calls per query, ms (p50 / p99 over the class)`,
 )
 for (const [name, queries] of Object.entries(CLASSES)) {
   for (const [label, limit, mode, deep, first] of [
