@@ -9,7 +9,7 @@
  */
 import { CN_DDL } from './cn-schema.ts'
 
-export const SCHEMA_VERSION = 7
+export const SCHEMA_VERSION = 8
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -219,7 +219,6 @@ CREATE TABLE search_names (
   key      TEXT NOT NULL,
   tier     INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX search_names_key ON search_names(key, pos);
 -- One row per owner: what a search item shows, precomputed (statuses as records.ts rules them).
 CREATE TABLE search_owners (
   owner_id    INTEGER PRIMARY KEY,
@@ -231,16 +230,29 @@ CREATE TABLE search_owners (
   kr_status   INTEGER NOT NULL,          -- index in KR_STATUS_CODES
   tier        INTEGER NOT NULL           -- commonness tier (src/importer/commonness.ts)
 ) STRICT;
-CREATE UNIQUE INDEX search_owners_first ON search_owners(first_pos);
--- Name prefixes and word starts up to SEARCH_TERM_LENGTH characters (src/ingredients/search-terms.ts), and short Korean
--- substrings, each with the best class an owner has for it: grp = 2 * commonness tier +
--- (0 primary-name prefix | 1 word start), or KOREAN_SUBSTRING_GROUP + tier. One row per
--- (term, grp): its owners as a posting list (one row per owner took 11 MB of 62).
+-- The search_names keys that neither names nor substance_names holds (the curated common names,
+-- src/ingredients/common-names.ts): with those tables' key indexes, the exact-name step of search
+-- (an index of search_names.key would repeat them: 4 MB).
+CREATE TABLE search_extra_keys (
+  key      TEXT NOT NULL,
+  owner_id INTEGER NOT NULL,
+  PRIMARY KEY (key, owner_id)
+) STRICT, WITHOUT ROWID;
+-- Terms of every owner (src/ingredients/search-terms.ts ownerTerms): name prefixes and word
+-- starts up to SEARCH_TERM_LENGTH characters, every other 3-character window, and 2-character
+-- Korean/Chinese windows, each under the best class the owner has for it: cls 0 primary-name
+-- prefix, 1 word start, 2 substring. Per (term, cls), its owners as a posting list of the
+-- positions of their matching names (in search order, so commonness tier t is the range of
+-- positions from meta search_tier_starts), in chunks of at most CHUNK_BYTES (no overflow
+-- pages; a cursor seeks its chunk), each with its count (a total, or the rarest trigram of a
+-- query, is one index range). One row per owner took 11 MB of 62.
 CREATE TABLE search_terms (
   term      TEXT NOT NULL,
-  grp       INTEGER NOT NULL,
-  positions BLOB NOT NULL,               -- first search_names.pos of each owner, ascending, delta-LEB128 (src/ingredients/postings.ts)
-  PRIMARY KEY (term, grp)
+  cls       INTEGER NOT NULL,
+  start     INTEGER NOT NULL,            -- first position of the chunk
+  n         INTEGER NOT NULL,            -- positions in the chunk
+  positions BLOB NOT NULL,               -- search_names.pos of each owner's matching name, ascending, delta-LEB128 (src/ingredients/postings.ts)
+  PRIMARY KEY (term, cls, start)
 ) STRICT, WITHOUT ROWID;
 
 -- Partial-match index over search_names.key (substrings of 3+ characters).

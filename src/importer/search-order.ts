@@ -5,7 +5,7 @@
  * rank order" is an index walk that stops after N. Pure.
  */
 import { normaliseName } from '../ingredients/identifiers.ts'
-import { KOREAN_SUBSTRING_GROUP, ownerTerms } from '../ingredients/search-terms.ts'
+import { ownerTerms, type TermClass } from '../ingredients/search-terms.ts'
 import { type EuStatus, euStatus, type KrStatus, krStatus } from '../ingredients/status.ts'
 import type { AnnexLink } from './annex-links.ts'
 import { commonnessTier, SUBSTANCE_SCORE } from './commonness.ts'
@@ -39,7 +39,13 @@ export interface SearchOwner {
 export interface SearchOrder {
   names: SearchName[]
   owners: SearchOwner[]
-  terms: { term: string; grp: number; pos: number }[]
+  /**
+   * Posting lists of search_terms: term → class (TermClass) → ascending positions, one per
+   * owner whose best class for the term it is: the position of the owner's name that has it.
+   */
+  terms: Map<string, Map<TermClass, number[]>>
+  /** Name keys of owners that neither `names` nor `substance_names` holds (the curated common names). */
+  extraKeys: { key: string; ownerId: number }[]
   /** Rank (0 = first) per ingredient id and substance id. */
   rank: Map<number, number>
 }
@@ -113,11 +119,13 @@ export function buildSearchOrder(
       names: [],
     })
   }
-  const addName = (ownerId: number, name: string, key: string, tier: 0 | 1) => {
+  /** Adds a name to an owner; true when the owner had no name with that key. */
+  const addName = (ownerId: number, name: string, key: string, tier: 0 | 1): boolean => {
     const o = owners.get(ownerId)!
     const at = o.names.find((n) => n.key === key)
     if (!at) o.names.push({ name, key, tier })
     else if (tier < at.tier) Object.assign(at, { name, tier })
+    return !at
   }
   for (const n of catalogue.names) addName(n.ingredientId, n.name, n.key, PRIMARY_KINDS.has(n.kind) ? 0 : 1)
   for (const n of substances.ingredientNames) addName(n.ingredientId, n.name, n.key, 1)
@@ -129,8 +137,11 @@ export function buildSearchOrder(
     const k = normaliseName(i.inciName)
     byInci.set(k, [...(byInci.get(k) ?? []), i.id])
   }
+  const extraKeys: SearchOrder['extraKeys'] = []
   for (const c of commonNames) {
-    for (const inci of c.inci) for (const id of byInci.get(normaliseName(inci)) ?? []) addName(id, c.name, normaliseName(c.name), 1)
+    const key = normaliseName(c.name)
+    for (const inci of c.inci)
+      for (const id of byInci.get(normaliseName(inci)) ?? []) if (addName(id, c.name, key, 1)) extraKeys.push({ key, ownerId: id })
   }
 
   const ordered = [...owners.values()]
@@ -143,7 +154,17 @@ export function buildSearchOrder(
         (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0) ||
         a.id - b.id,
     )
-  const out: SearchOrder = { names: [], owners: [], terms: [], rank: new Map() }
+  const out: SearchOrder = { names: [], owners: [], terms: new Map(), extraKeys, rank: new Map() }
+  const post = (term: string, cls: TermClass, pos: number) => {
+    let groups = out.terms.get(term)
+    if (!groups) {
+      groups = new Map()
+      out.terms.set(term, groups)
+    }
+    const list = groups.get(cls)
+    if (list) list.push(pos)
+    else groups.set(cls, [pos])
+  }
   let pos = 0
   ordered.forEach((o, rank) => {
     out.rank.set(o.id, rank)
@@ -160,11 +181,15 @@ export function buildSearchOrder(
       krStatus: o.kr,
       tier: commonnessTier(o.score),
     })
-    const tier = commonnessTier(o.score)
-    for (const [term, cls] of ownerTerms(o.names)) {
-      const grp = cls < 2 ? tier * 2 + cls : KOREAN_SUBSTRING_GROUP + tier
-      out.terms.push({ term, grp, pos: first })
+    // The name a search shows for a term: the item's own INCI / rule name, then its Korean
+    // name, then the others in position order.
+    const shown = [o.name, o.koreanName].map((n) => (n === null ? null : normaliseName(n)))
+    const rankOf = (key: string) => {
+      const at = shown.indexOf(key)
+      return at < 0 ? shown.length : at
     }
+    const preferred = o.names.map((n, i) => ({ key: n.key, tier: n.tier, pos: first + i })).sort((a, b) => rankOf(a.key) - rankOf(b.key))
+    for (const [term, { cls, at }] of ownerTerms(preferred)) post(term, cls, preferred[at]!.pos)
   })
   return out
 }

@@ -3,7 +3,7 @@
  */
 import { Database } from 'bun:sqlite'
 import { BUILD_PRAGMAS, DDL, SCHEMA_VERSION } from '../db/schema.ts'
-import { encodePostings } from '../ingredients/postings.ts'
+import { chunkPostings } from '../ingredients/postings.ts'
 import { EU_STATUS_CODES, KR_STATUS_CODES } from '../ingredients/status.ts'
 import type { AnnexLink } from './annex-links.ts'
 import { parseAnnexConditions } from './conditions.ts'
@@ -44,7 +44,7 @@ const KR_RULES_SOURCE = 'kr_rules_transcription'
  * statements, the FTS5 trigram index rebuilt from `names`, then VACUUM and `PRAGMA optimize`
  * so the file is compact and its query-planner statistics are fresh. A half-built file never
  * reaches the service: the caller writes to a temporary name and renames when this returns.
- * Meta rows: schema_version, built_at, ingredient_count.
+ * Meta rows: schema_version, built_at, ingredient_count, build_id, search_tier_starts.
  * Throws whatever bun:sqlite throws (the caller removes the half-written file).
  */
 export function writeDatabase(path: string, content: DatabaseContent): void {
@@ -72,6 +72,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
   meta.run('built_at', content.builtAt)
   meta.run('ingredient_count', String(catalogue.ingredients.length))
   meta.run('build_id', buildId(content))
+  // First search position of commonness tiers 1 and 2 (owners are ordered by tier first).
+  meta.run('search_tier_starts', JSON.stringify(tierStarts(content.search)))
 
   const source = db.prepare(
     `INSERT INTO sources (id, name, file, source_date, rows_read, rows_used, rows_rejected, reject_reasons)
@@ -194,6 +196,8 @@ function insertAll(db: Database, content: DatabaseContent): void {
       o.tier,
     )
   insertSearchTerms(db, search.terms)
+  const extraKey = db.prepare('INSERT INTO search_extra_keys (key, owner_id) VALUES (?, ?)')
+  for (const e of search.extraKeys) extraKey.run(e.key, e.ownerId)
 
   insertCn(db, content.cn)
   insertConditions(db, content)
@@ -209,22 +213,27 @@ function buildId(content: DatabaseContent): string {
 }
 
 /**
- * search_terms: one row per (term, grp) holding its owners' first positions as a posting
- * list — ascending, each the difference from the previous one (the first from 0) as an
- * unsigned LEB128 varint (src/ingredients/postings.ts reads it): 2.2 MB where a row per
- * owner took 11 MB. Rows go in primary-key order (a WITHOUT ROWID table fills faster appended).
+ * search_terms: per (term, cls), its owners' matching-name positions as a posting list —
+ * ascending, each the difference from the previous one (the first of a chunk from 0) as an
+ * unsigned LEB128 varint (src/ingredients/postings.ts) — in chunks of at most CHUNK_BYTES,
+ * one row each with its first position and count. Rows go in primary-key order (a WITHOUT
+ * ROWID table fills faster appended).
  */
 function insertSearchTerms(db: Database, terms: SearchOrder['terms']): void {
-  const lists = new Map<string, { term: string; grp: number; pos: number[] }>()
-  for (const t of terms) {
-    const k = `${t.term}\t${t.grp}`
-    const at = lists.get(k)
-    if (at) at.pos.push(t.pos)
-    else lists.set(k, { term: t.term, grp: t.grp, pos: [t.pos] })
+  const row = db.prepare('INSERT INTO search_terms (term, cls, start, n, positions) VALUES (?, ?, ?, ?, ?)')
+  for (const term of [...terms.keys()].sort()) {
+    const groups = terms.get(term)!
+    for (const cls of [...groups.keys()].sort((a, b) => a - b)) {
+      for (const chunk of chunkPostings(groups.get(cls)!)) row.run(term, cls, chunk.start, chunk.n, chunk.bytes)
+    }
   }
-  const byKey = (a: { term: string; grp: number }, b: typeof a) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.grp - b.grp)
-  const row = db.prepare('INSERT INTO search_terms (term, grp, positions) VALUES (?, ?, ?)')
-  for (const l of [...lists.values()].sort(byKey)) row.run(l.term, l.grp, encodePostings(l.pos.sort((a, b) => a - b)))
+}
+
+/** The first position of each commonness tier after 0 (one past the end when a tier is empty). */
+function tierStarts(search: SearchOrder): [number, number] {
+  const end = search.names.length + 1
+  const start = (tier: number) => search.owners.find((o) => o.tier >= tier)?.firstPos ?? end
+  return [start(1), start(2)]
 }
 
 /** Structured conditions of every Annex III–VI entry and every 별표2 row (importer/conditions.ts). */

@@ -447,9 +447,10 @@ export type SearchItemValue = z.output<typeof SearchItem>
 export const SearchPage = z.object({
   query: z.string(),
   total: z.number().int(),
-  total_is_estimate: z
-    .boolean()
-    .meta({ description: 'true: total is approximate (a very common substring: counted over names, capped at 2,000)' }),
+  total_is_estimate: z.boolean().meta({
+    description:
+      'true: total is an upper bound (a common query of 4+ characters: the items having its rarest 3-character piece); false: exact',
+  }),
   results: z.array(SearchItem),
   next_cursor: z.string().nullable().meta({
     description:

@@ -1,17 +1,20 @@
 /**
- * The posting lists of search_terms (src/db/schema.ts): the ascending first positions of the
- * owners of one (term, group), each stored as its difference from the previous one (the first
- * from 0) in unsigned LEB128 — one byte for a gap under 128. Written by the importer, read by
- * the search. Pure.
+ * The posting lists of search_terms (src/db/schema.ts): ascending positions in search_names
+ * (one per owner of a (term, class): the position of its name that has the term), each stored
+ * as its difference from the previous one in unsigned LEB128 — one byte for a gap under 128 —
+ * in chunks small enough to stay inside a b-tree page (a longer blob spills
+ * to overflow pages, most of the last one left empty: 1.4 MB of 6.6 once). Written by the
+ * importer, read by the search. Pure.
  */
 
 /**
- * Encodes ascending, distinct, positive integer positions (search_names.pos).
+ * Encodes ascending, distinct integer positions above `base` (search_names.pos), each as its
+ * difference from the previous one (the first from `base`).
  * @throws RangeError for a position that is not above the previous one.
  */
-export function encodePostings(positions: readonly number[]): Uint8Array {
+export function encodePostings(positions: readonly number[], base = 0): Uint8Array {
   const out: number[] = []
-  let prev = 0
+  let prev = base
   for (const p of positions) {
     if (!Number.isSafeInteger(p) || p <= prev) throw new RangeError(`posting list: position ${p} after ${prev}`)
     let gap = p - prev
@@ -25,38 +28,60 @@ export function encodePostings(positions: readonly number[]): Uint8Array {
   return Uint8Array.from(out)
 }
 
-/** Number of positions in an encoded list (bytes without the continuation bit). */
-export function postingCount(bytes: Uint8Array): number {
-  let n = 0
-  for (const b of bytes) if (b < 0x80) n++
-  return n
-}
+/** Most bytes of one chunk: a search_terms row then fits a 4 KiB page's local payload (≈ 1,000 bytes). */
+export const CHUNK_BYTES = 900
 
 /**
- * The positions of an encoded list greater than `after`, in order, at most `limit`
- * (decoding stops there).
+ * Splits ascending positions into chunks of at most CHUNK_BYTES encoded bytes, each with its
+ * first position `start` and count, encoded from base `start - 1` (its first gap is 1 byte).
+ * @throws RangeError as encodePostings.
  */
-export function postingsAfter(bytes: Uint8Array, after: number, limit: number): number[] {
-  const out: number[] = []
-  let pos = 0
+export function chunkPostings(positions: readonly number[]): { start: number; n: number; bytes: Uint8Array }[] {
+  const out: { start: number; n: number; bytes: Uint8Array }[] = []
+  let from = 0
+  while (from < positions.length) {
+    let to = from + 1
+    let size = 1
+    while (to < positions.length && size + varintBytes(positions[to]! - positions[to - 1]!) <= CHUNK_BYTES) {
+      size += varintBytes(positions[to]! - positions[to - 1]!)
+      to++
+    }
+    const start = positions[from]!
+    out.push({ start, n: to - from, bytes: encodePostings(positions.slice(from, to), start - 1) })
+    from = to
+  }
+  return out
+}
+
+/** Bytes of `n` (≥ 0) as an unsigned LEB128 varint. */
+function varintBytes(n: number): number {
+  let bytes = 1
+  for (let v = n; v >= 0x80; v = Math.floor(v / 0x80)) bytes++
+  return bytes
+}
+
+/** The positions of one encoded list or chunk (encoded from `base`), in order. */
+export function decodePostings(bytes: Uint8Array, base = 0): number[] {
+  return decodePostingsInto(bytes, base, Number.NEGATIVE_INFINITY, [])
+}
+
+/** Appends to `out` the positions of an encoded list or chunk (from `base`) above `after`; returns `out`. */
+export function decodePostingsInto(bytes: Uint8Array, base: number, after: number, out: number[]): number[] {
+  let pos = base
   let gap = 0
   let scale = 1
-  for (let i = 0; i < bytes.length && out.length < limit; i++) {
+  const n = bytes.length
+  for (let i = 0; i < n; i++) {
     const b = bytes[i]!
-    gap += (b & 0x7f) * scale
     if (b >= 0x80) {
+      gap += (b & 0x7f) * scale
       scale *= 0x80
       continue
     }
-    pos += gap
+    pos += gap + b * scale
     gap = 0
     scale = 1
     if (pos > after) out.push(pos)
   }
   return out
-}
-
-/** True when the encoded list holds `position`. */
-export function postingsHas(bytes: Uint8Array, position: number): boolean {
-  return postingsAfter(bytes, position - 1, 1)[0] === position
 }

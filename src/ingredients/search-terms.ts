@@ -8,8 +8,6 @@
 
 /** Longest name prefix / word start stored as a term; longer queries filter that bucket. */
 export const SEARCH_TERM_LENGTH = 3
-/** Groups of 2-character Korean substrings in search_terms: this + commonness tier. */
-export const KOREAN_SUBSTRING_GROUP = 10
 /** Characters after which a new word starts. */
 export const WORD_BREAK = /[\s\-(),/[\].;:'+&]/u
 export const HANGUL = /[\uAC00-\uD7A3]/u
@@ -40,43 +38,54 @@ export function bestClass(
   names: readonly { name: string; key: string; tier: number }[],
   q: string,
 ): { cls: MatchClass; name: string } | null {
-  let best: { cls: MatchClass; name: string } | null = null
+  const best = bestMatch(names, q)
+  return best && { cls: best.cls, name: best.name.name }
+}
+
+/** The best class over names and the first name that has it, or null when none contains `q`. */
+export function bestMatch<N extends { key: string; tier: number }>(names: readonly N[], q: string): { cls: MatchClass; name: N } | null {
+  let best: { cls: MatchClass; name: N } | null = null
   for (const n of names) {
     const cls = classify(n.key, n.tier, q)
-    if (cls !== null && (best === null || CLASS_ORDER[cls] < CLASS_ORDER[best.cls])) best = { cls, name: n.name }
+    if (cls !== null && (best === null || CLASS_ORDER[cls] < CLASS_ORDER[best.cls])) best = { cls, name: n }
   }
   return best
 }
 
+/** Classes of a stored term: 0 a prefix of a primary name, 1 a word start (or a synonym prefix), 2 a substring. */
+export type TermClass = 0 | 1 | 2
+
 /**
- * An owner's terms with the best class it has for each: 0 a prefix of a primary name, 1 a
- * word start (or a prefix of a synonym), 2 a 2-character substring of a primary Korean name.
+ * An owner's terms, each with the best class the owner has for it and the index (in `names`)
+ * of the first name that has that class — the name a search shows as `matched_name`, so
+ * callers pass the names they prefer to show first:
+ *  - 0 / 1: every prefix of up to SEARCH_TERM_LENGTH characters starting at the start of a
+ *    name (0 for a primary name) or at a word start (1), the positions `classify` calls so;
+ *  - 2: every other SEARCH_TERM_LENGTH-character window (any script, any tier), and the
+ *    2-character windows of primary names in SUBSTRING_SCRIPT ("오일" inside "호호바오일").
+ * So a query of SEARCH_TERM_LENGTH characters or fewer finds every owner that has it in a
+ * name in one of its terms' lists (1–2 characters outside SUBSTRING_SCRIPT: starts only).
  */
-export function ownerTerms(names: readonly { key: string; tier: 0 | 1 }[]): Map<string, 0 | 1 | 2> {
-  const best = new Map<string, 0 | 1 | 2>()
-  const put = (term: string, cls: 0 | 1 | 2) => {
-    const at = best.get(term)
-    if (at === undefined || cls < at) best.set(term, cls)
+export function ownerTerms(names: readonly { key: string; tier: number }[]): Map<string, { cls: TermClass; at: number }> {
+  const best = new Map<string, { cls: TermClass; at: number }>()
+  const put = (term: string, cls: TermClass, at: number) => {
+    const had = best.get(term)
+    if (had === undefined || cls < had.cls) best.set(term, { cls, at })
   }
-  for (const { key, tier } of names) {
+  names.forEach(({ key, tier }, at) => {
     const chars = Array.from(key)
     for (let start = 0; start < chars.length; start++) {
-      const wordStart = start === 0 || WORD_BREAK.test(chars[start - 1]!)
-      if (WORD_BREAK.test(chars[start]!)) continue
-      if (wordStart) {
+      const startsWord = start === 0 || (WORD_BREAK.test(chars[start - 1]!) && !WORD_BREAK.test(chars[start]!))
+      if (startsWord) {
         const cls = start === 0 && tier === 0 ? 0 : 1
         for (let len = 1; len <= SEARCH_TERM_LENGTH && start + len <= chars.length; len++)
-          put(chars.slice(start, start + len).join(''), cls)
-      } else if (
-        tier === 0 &&
-        SUBSTRING_SCRIPT.test(chars[start]!) &&
-        start + 1 < chars.length &&
-        SUBSTRING_SCRIPT.test(chars[start + 1]!)
-      ) {
-        // Two Hangul characters anywhere ("오일"); one character matches starts only, as in English.
-        put(chars[start]! + chars[start + 1]!, 2)
+          put(chars.slice(start, start + len).join(''), cls, at)
+        continue
       }
+      if (start + SEARCH_TERM_LENGTH <= chars.length) put(chars.slice(start, start + SEARCH_TERM_LENGTH).join(''), 2, at)
+      if (tier === 0 && start + 1 < chars.length && SUBSTRING_SCRIPT.test(chars[start]!) && SUBSTRING_SCRIPT.test(chars[start + 1]!))
+        put(chars[start]! + chars[start + 1]!, 2, at)
     }
-  }
+  })
   return best
 }

@@ -50,6 +50,7 @@ describe('database file', () => {
       built_at: BUILT_AT,
       ingredient_count: String(summary.ingredients.total),
       build_id: expect.stringMatching(/^[0-9a-z]{1,7}$/),
+      search_tier_starts: expect.stringMatching(/^\[\d+,\d+\]$/),
     })
   })
 

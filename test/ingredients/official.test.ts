@@ -149,6 +149,26 @@ describe.skipIf(!official)('official data: search', () => {
     }
   })
 
+  test('the commonest short queries walk to their end with their exact totals, in both modes', () => {
+    for (const mode of ['full', 'prefix'] as const) {
+      for (const q of ['a', 'act', 'oil', '추출물', '오일', '산']) {
+        const first = service.search(q, 100, undefined, mode)
+        expect(first.total_is_estimate).toBe(false)
+        const ids: number[] = []
+        let cursor: string | undefined
+        for (;;) {
+          const p = service.search(q, 100, cursor, mode)
+          ids.push(...p.results.map((i) => i.id))
+          if (p.next_cursor === null) break
+          cursor = p.next_cursor
+        }
+        expect(ids.length).toBe(first.total)
+        expect(new Set(ids).size).toBe(ids.length)
+      }
+    }
+    expect(service.search('a', 1).total).toBeGreaterThan(10_000)
+  })
+
   test('SKIN CONDITIONING (13,066) walks to its end at every page size from 1 to 100', () => {
     for (let limit = 1; limit <= 100; limit++) {
       let n = 0

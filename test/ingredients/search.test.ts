@@ -89,6 +89,39 @@ describe('totals', () => {
       if (!p.total_is_estimate) expect(walk(q, 7).length).toBe(p.total)
     }
   })
+
+  test('queries of up to 3 characters have an exact total, in both modes', () => {
+    for (const mode of ['full', 'prefix'] as const) {
+      for (const q of ['a', 's', 'gl', 'oil', 'act', 'ext', '추출물', '오일', '산', '1', '(2']) {
+        const p = service.search(q, 5, undefined, mode)
+        expect(p.total_is_estimate).toBe(false)
+        expect(walk(q, 7, mode).length).toBe(p.total)
+      }
+    }
+  })
+
+  test('an estimated total is an upper bound of what a walk finds', () => {
+    for (const q of ['sodium', 'extract', 'acid', 'glycer']) {
+      for (const mode of ['full', 'prefix'] as const) {
+        const p = service.search(q, 5, undefined, mode)
+        expect(walk(q, 7, mode).length).toBeLessThanOrEqual(p.total)
+      }
+    }
+  })
+})
+
+describe('every name', () => {
+  test('every stored name (as keyed: Chinese names without spaces) is an exact match of a search for it', async () => {
+    const { Database } = await import('bun:sqlite')
+    const db = new Database(await fixtureDb(), { readonly: true })
+    const names = db.query<{ owner_id: number; key: string }, []>('SELECT owner_id, key FROM search_names').all()
+    db.close()
+    expect(names.length).toBeGreaterThan(500)
+    for (const { owner_id, key } of names) {
+      const exact = service.search(key.toLowerCase(), 50).results.filter((i) => i.match === 'exact')
+      expect(exact.map((i) => i.id)).toContain(owner_id)
+    }
+  })
 })
 
 describe('pagination never dead-ends', () => {
