@@ -9,7 +9,7 @@
  */
 import { CN_DDL } from './cn-schema.ts'
 
-export const SCHEMA_VERSION = 8
+export const SCHEMA_VERSION = 9
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -243,16 +243,17 @@ CREATE TABLE search_extra_keys (
 -- Korean/Chinese windows, each under the best class the owner has for it: cls 0 primary-name
 -- prefix, 1 word start, 2 substring. Per (term, cls), its owners as a posting list of the
 -- positions of their matching names (in search order, so commonness tier t is the range of
--- positions from meta search_tier_starts), in chunks of at most CHUNK_BYTES (no overflow
--- pages; a cursor seeks its chunk), each with its count (a total, or the rarest trigram of a
--- query, is one index range). One row per owner took 11 MB of 62.
+-- positions from meta search_tier_starts), in chunks of at most CHUNK_BYTES (a cursor seeks
+-- the chunk holding its next position: the first whose last one is after it), each with its
+-- count (a total, or the rarest trigram of a query, is one index range). One row per owner
+-- took 11 MB of 62.
 CREATE TABLE search_terms (
   term      TEXT NOT NULL,
   cls       INTEGER NOT NULL,
-  start     INTEGER NOT NULL,            -- first position of the chunk
+  last      INTEGER NOT NULL,            -- last position of the chunk
   n         INTEGER NOT NULL,            -- positions in the chunk
   positions BLOB NOT NULL,               -- search_names.pos of each owner's matching name, ascending, delta-LEB128 (src/ingredients/postings.ts)
-  PRIMARY KEY (term, cls, start)
+  PRIMARY KEY (term, cls, last)
 ) STRICT, WITHOUT ROWID;
 
 -- Partial-match index over search_names.key (substrings of 3+ characters).

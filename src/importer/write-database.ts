@@ -216,15 +216,15 @@ function buildId(content: DatabaseContent): string {
  * search_terms: per (term, cls), its owners' matching-name positions as a posting list —
  * ascending, each the difference from the previous one (the first of a chunk from 0) as an
  * unsigned LEB128 varint (src/ingredients/postings.ts) — in chunks of at most CHUNK_BYTES,
- * one row each with its first position and count. Rows go in primary-key order (a WITHOUT
+ * one row each with its last position and count. Rows go in primary-key order (a WITHOUT
  * ROWID table fills faster appended).
  */
 function insertSearchTerms(db: Database, terms: SearchOrder['terms']): void {
-  const row = db.prepare('INSERT INTO search_terms (term, cls, start, n, positions) VALUES (?, ?, ?, ?, ?)')
+  const row = db.prepare('INSERT INTO search_terms (term, cls, last, n, positions) VALUES (?, ?, ?, ?, ?)')
   for (const term of [...terms.keys()].sort()) {
     const groups = terms.get(term)!
     for (const cls of [...groups.keys()].sort((a, b) => a - b)) {
-      for (const chunk of chunkPostings(groups.get(cls)!)) row.run(term, cls, chunk.start, chunk.n, chunk.bytes)
+      for (const chunk of chunkPostings(groups.get(cls)!)) row.run(term, cls, chunk.last, chunk.n, chunk.bytes)
     }
   }
 }

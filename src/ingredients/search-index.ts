@@ -33,11 +33,9 @@ type ListRead = { after: number; positions: number[]; complete: boolean }
 /** The index reads over an open database; statements are prepared once. */
 export function createSearchIndex(db: Database) {
   const q = {
-    /** Chunks of (term, cls) from the one holding the position after ?3, in order, at most ?4. */
-    chunks: db.query<{ start: number; positions: Uint8Array }, [string, number, number, number]>(
-      `SELECT start, positions FROM search_terms WHERE term = ?1 AND cls = ?2
-          AND start >= (SELECT coalesce(max(start), 0) FROM search_terms WHERE term = ?1 AND cls = ?2 AND start <= ?3 + 1)
-        ORDER BY start LIMIT ?4`,
+    /** Chunks of (term, cls) from the one holding the first position after ?3, in order, at most ?4. */
+    chunks: db.query<{ positions: Uint8Array }, [string, number, number, number]>(
+      'SELECT positions FROM search_terms WHERE term = ?1 AND cls = ?2 AND last > ?3 ORDER BY last LIMIT ?4',
     ),
     counts: db.query<{ cls: TermClass; n: number }, [string]>('SELECT cls, sum(n) AS n FROM search_terms WHERE term = ? GROUP BY cls'),
     /** Owners having each trigram (a JSON array), over its classes. */
@@ -62,7 +60,7 @@ export function createSearchIndex(db: Database) {
     for (;;) {
       // The chunk holding the next position and the one after it: enough for a page of any tier.
       const chunks = q.chunks.all(term, cls, from, 2)
-      for (const c of chunks) decodePostingsInto(c.positions, c.start - 1, from, positions)
+      for (const c of chunks) decodePostingsInto(c.positions, 0, from, positions)
       if (chunks.length < 2) return { after, positions, complete: true }
       if (positions.length >= limit) return { after, positions, complete: false }
       from = positions.at(-1) ?? from

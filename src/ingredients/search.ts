@@ -78,12 +78,16 @@ export function createSearch(db: Database, buildId: string) {
   const ROW = `n.pos, n.name AS matched, n.key, n.tier AS name_tier, o.owner_id, o.name, o.korean_name, o.eu_status, o.kr_status,
                o.tier, o.first_pos, o.last_pos`
   const q = {
-    /** The names equal to ?1, through the name tables' key indexes. */
-    exact: db.query<Row, [string]>(
-      `SELECT ${ROW} FROM search_owners o JOIN search_names n ON n.pos BETWEEN o.first_pos AND o.last_pos
-        WHERE o.owner_id IN (SELECT ingredient_id FROM names WHERE key = ?1 UNION SELECT substance_id FROM substance_names WHERE key = ?1
-                             UNION SELECT owner_id FROM search_extra_keys WHERE key = ?1)
-          AND n.key = ?1 ORDER BY n.pos LIMIT 200`,
+    /** Owners having a name keyed ?, through the name tables' key indexes (most keys have none). */
+    exactOwners: [
+      db.query<{ id: number }, [string]>('SELECT ingredient_id AS id FROM names WHERE key = ?'),
+      db.query<{ id: number }, [string]>('SELECT substance_id AS id FROM substance_names WHERE key = ?'),
+      db.query<{ id: number }, [string]>('SELECT owner_id AS id FROM search_extra_keys WHERE key = ?'),
+    ],
+    /** The names keyed ?1 of some owners (a JSON array of ids). */
+    exact: db.query<Row, [string, string]>(
+      `SELECT ${ROW} FROM json_each(?2) j JOIN search_owners o ON o.owner_id = j.value
+         JOIN search_names n ON n.pos BETWEEN o.first_pos AND o.last_pos WHERE n.key = ?1`,
     ),
     /** What the items at some positions (a JSON array) show, in no order. */
     shown: db.query<Shown, [string]>(
@@ -118,6 +122,12 @@ export function createSearch(db: Database, buildId: string) {
       else out.set(r.owner_id, [r])
     }
     return out
+  }
+  /** The names equal to `key`, in position order (at most one per owner). */
+  const exactNames = (key: string): Row[] => {
+    const owners = new Set<number>()
+    for (const statement of q.exactOwners) for (const { id } of statement.all(key)) owners.add(id)
+    return owners.size === 0 ? [] : q.exact.all(key, JSON.stringify([...owners])).sort((a, b) => a.pos - b.pos)
   }
   const rowsAt = (positions: readonly number[]): Map<number, Row> =>
     positions.length === 0 ? new Map() : new Map(q.rowsAt.all(JSON.stringify(positions)).map((r) => [r.pos, r]))
@@ -206,7 +216,7 @@ export function createSearch(db: Database, buildId: string) {
       }
       // Longer queries: the list of their first characters, each owner's names checked.
       for (;;) {
-        const asked = Math.min(CHUNK, SCAN_BUDGET - scanned + 1)
+        const asked = Math.min(CHUNK, SCAN_BUDGET - scanned + 1, Math.max(16, want - hits.length + 8))
         const batch = inTier(termCls, tier, pos, asked)
         const rows = rowsAt(batch)
         const unsure = batch.filter((p) => {
@@ -338,7 +348,7 @@ export function createSearch(db: Database, buildId: string) {
       if (grams?.fewest === 0) return empty
       const small = grams ? smallSet(key, mode, grams) : null
       // The names equal to the query, and the owners of its term per class (a small set needs neither).
-      const exact = small === null ? q.exact.all(key) : []
+      const exact = small === null ? exactNames(key) : []
       const counts = small === null ? index.counts(chars.slice(0, SEARCH_TERM_LENGTH).join('')) : new Map<TermClass, number>()
       const large = small === null ? largeSet(key, chars, mode, from, limit + 1, grams?.match ?? null, exact, counts) : null
       const page = small !== null ? small.filter((h) => after(h.at, from) > 0).slice(0, limit + 1) : large!.hits
