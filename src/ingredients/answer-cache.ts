@@ -10,17 +10,16 @@
  *
  * Used by routes.ts inside the handler, after every edge check and after validation: a
  * cached answer is never served to a request the edge or the schema would refuse.
- * Bounded: two generations of at most `maxBytes / 2` each (UTF-16 size, 2 bytes a code
- * unit); when the young one fills, the old one is dropped — an answer used since the last
- * turn-over survives it (a cheap approximation of least-recently-used).
+ * Bounded by bytes (byte-cache.ts, the mechanism analysis/fragment-cache.ts uses too).
  */
+import { createByteCache } from '../byte-cache.ts'
 
 export type AnswerCache = {
   /** The body stored for `key`, or undefined. */
   get(key: string): string | undefined
   /** Stores `body` (ignored when larger than a generation). */
   set(key: string, body: string): void
-  /** Entries and bytes held now (tests and /health-style introspection). */
+  /** Entries and bytes held now. */
   size(): { entries: number; bytes: number }
 }
 
@@ -28,45 +27,10 @@ export type AnswerCache = {
 export const ANSWER_CACHE_BYTES = 8 * 1024 * 1024
 
 /**
- * Creates a bounded answer cache.
+ * Creates a bounded answer cache (byte-cache.ts; a body counts its UTF-16 size).
  * @param maxBytes total bound, bytes (both generations); 0 disables the cache.
  */
 export function createAnswerCache(maxBytes: number = ANSWER_CACHE_BYTES): AnswerCache {
-  const half = Math.floor(maxBytes / 2)
-  let young = new Map<string, string>()
-  let old = new Map<string, string>()
-  let youngBytes = 0
-  let oldBytes = 0
-  const cost = (key: string, body: string) => 2 * (key.length + body.length) + 64
-
-  function put(key: string, body: string, bytes: number) {
-    if (youngBytes + bytes > half) {
-      old = young
-      oldBytes = youngBytes
-      young = new Map()
-      youngBytes = 0
-    }
-    young.set(key, body)
-    youngBytes += bytes
-  }
-
-  return {
-    get(key) {
-      const hit = young.get(key)
-      if (hit !== undefined) return hit
-      const aged = old.get(key)
-      if (aged === undefined) return undefined
-      old.delete(key)
-      const bytes = cost(key, aged)
-      oldBytes -= bytes
-      put(key, aged, bytes)
-      return aged
-    },
-    set(key, body) {
-      const bytes = cost(key, body)
-      if (bytes > half || young.has(key)) return
-      put(key, body, bytes)
-    },
-    size: () => ({ entries: young.size + old.size, bytes: youngBytes + oldBytes }),
-  }
+  const cache = createByteCache<string>(maxBytes, 64)
+  return { get: cache.get, set: (key, body) => cache.set(key, body, 2 * body.length), size: cache.size }
 }
