@@ -11,8 +11,7 @@ import { requireOption } from './config-error.ts'
 import { lazyJsonSchema } from './docs-schema.ts'
 import * as M from './ingredients/model.ts'
 import { pluginSeed } from './plugin-seed.ts'
-
-const JSON_TYPE = 'application/json;charset=utf-8'
+import { JSON_CONTENT_TYPE } from './security/headers.ts'
 
 export type HealthOptions = {
   version: string
@@ -43,7 +42,7 @@ export function health(opts: HealthOptions) {
       try {
         opts.probe()
         // The M.Health shape, serialized by hand: only uptime_s changes (≈ 1 µs less than an object).
-        set.headers['content-type'] = JSON_TYPE
+        set.headers['content-type'] = JSON_CONTENT_TYPE
         return `${okHead}${uptime_s}${okTail}`
       } catch {
         set.status = 503

@@ -167,6 +167,12 @@ function portError(host: string, port: number, err: unknown): Error {
   )
 }
 
+/** The listening line's account of how the embedded database was read (db/open.ts embeddedDatabaseSource). */
+function embeddedReadFields(): Record<string, string | null> {
+  const { read, cacheProblem } = embeddedDatabaseSource()
+  return cacheProblem ? { database_read: read, database_cache_unused: cacheProblem } : { database_read: read }
+}
+
 export function openConfiguredDatabase(config: Config, embeddedDbPath: string) {
   return config.dbPath
     ? openDatabase({ kind: 'file', path: config.dbPath })
@@ -277,12 +283,7 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
     app_env: config.appEnv,
     ingredients: service.ping(),
     database: config.dbPath ?? 'embedded',
-    ...(config.dbPath
-      ? {}
-      : {
-          database_read: embeddedDatabaseSource().read,
-          ...(embeddedDatabaseSource().cacheProblem ? { database_cache_unused: embeddedDatabaseSource().cacheProblem } : {}),
-        }),
+    ...(config.dbPath ? {} : embeddedReadFields()),
   })
 
   const stop = async () => {

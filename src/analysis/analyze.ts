@@ -8,6 +8,7 @@ import { ProblemError } from '../errors.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import type { IngredientService } from '../ingredients/service.ts'
 import { PLANS, type Plan, projectIngredient } from '../security/tiers.ts'
+import { utcToday } from '../today.ts'
 import { type Context, contextKey, type Fragment, fragmentKey, joinUtf8, utf8 } from './answer-json.ts'
 import { createFragmentCache, FRAGMENT_CACHE_BYTES } from './fragment-cache.ts'
 import { LabelError, type LabelItem, type ParsedLabel, parseItem, parseLabel } from './label-parser.ts'
@@ -65,7 +66,7 @@ function targetFor(record: NonNullable<Resolution['target']>, plan: Plan): Analy
 
 /** Builds the analyzer over a resolver and the markets (both built once, at start). */
 export function createAnalyzer(deps: AnalyzerDeps) {
-  const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
+  const today = deps.today ?? utcToday
   const verdictCache = new WeakMap<Resolution, Map<string, AnalyzedItem['markets']>>()
   let built: { all: readonly Market[]; byCode: Map<string, Market>; codes: string[] } | undefined
   const markets = () => {

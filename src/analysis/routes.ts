@@ -8,13 +8,13 @@ import type { z } from 'zod'
 import { lazyJsonSchema } from '../docs-schema.ts'
 import { ProblemError } from '../errors.ts'
 import { requestFacts } from '../request-context.ts'
+import { JSON_CONTENT_TYPE } from '../security/headers.ts'
 import { PLANS, type Plan, ROUTE_PLANS } from '../security/tiers.ts'
 import type { Analyzer } from './analyze.ts'
 import { EXAMPLE_REQUEST, EXAMPLE_RESPONSE } from './example.ts'
 import * as M from './model.ts'
 
 /** The content type of a JSON answer, as Bun's Response.json sends it. */
-const JSON_TYPE = 'application/json;charset=utf-8'
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
 
 function detail(
@@ -118,7 +118,7 @@ export function analysisRoutes(analyzer: Analyzer | undefined) {
         if (!analyzer) unavailable()
         // The answer as UTF-8 JSON, joined from each item's cached JSON (analyze.ts analyzeJson).
         const answer = analyzer.analyzeJson(input, { plan, maxItems: PLANS[plan].labelSize })
-        set.headers['content-type'] = JSON_TYPE
+        set.headers['content-type'] = JSON_CONTENT_TYPE
         return answer
       },
       {

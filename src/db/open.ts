@@ -220,12 +220,18 @@ function openReadOrEmbedded(path: string, label: string): Database {
   return db
 }
 
-/** Index in `section` of the SQLite header whose page size × page count (header bytes 16–17 and 28–31) is `size`; -1 when none. */
+/** True when the SQLite header at `at` in `buf` describes a file of `size` bytes: page size × page count (header bytes 16–17 and 28–31, https://sqlite.org/fileformat.html §1.3). */
+function headerHasSize(buf: Buffer, at: number, size: number): boolean {
+  if (at + 100 > buf.length) return false
+  const pageSize = buf.readUInt16BE(at + 16) === 1 ? 65536 : buf.readUInt16BE(at + 16)
+  return pageSize * buf.readUInt32BE(at + 28) === size
+}
+
+/** Index in `section` of the SQLite header of a `size`-byte database (headerHasSize); -1 when none. */
 function findDatabase(section: Buffer, size: number): number {
   for (let i = section.indexOf(SQLITE_MAGIC, 0, 'latin1'); i >= 0; i = section.indexOf(SQLITE_MAGIC, i + 1, 'latin1')) {
     if (i + size > section.length) return -1
-    const pageSize = section.readUInt16BE(i + 16) === 1 ? 65536 : section.readUInt16BE(i + 16)
-    if (pageSize * section.readUInt32BE(i + 28) === size) return i
+    if (headerHasSize(section, i, size)) return i
   }
   return -1
 }
@@ -274,8 +280,7 @@ export function readEmbeddedFromExecutable(path: string): Uint8Array | null {
       for (let i = chunk.indexOf(SQLITE_MAGIC, 0, 'latin1'); i >= 0 && i < SCAN_CHUNK; i = chunk.indexOf(SQLITE_MAGIC, i + 1, 'latin1')) {
         if (at + i + size > end) return null
         const header = i + 100 <= chunk.length ? chunk.subarray(i, i + 100) : read(100, at + i)
-        const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16)
-        if (header.length === 100 && pageSize * header.readUInt32BE(28) === size) {
+        if (headerHasSize(header, 0, size)) {
           const bytes = read(size, at + i)
           return bytes.length === size ? bytes : null
         }

@@ -6,6 +6,7 @@
 
 import { CN_STSC_NOTE, COSING_2026_ID_OFFSET } from '../db/cn-schema.ts'
 import { KR_RULE_KEY_OFFSET, KR_TRANSCRIPTION_NOTE, SUBSTANCE_ID_OFFSET } from '../db/schema.ts'
+import { utcToday } from '../today.ts'
 import { cnStatusOn } from './china.ts'
 import { normaliseName } from './identifiers.ts'
 import type { AnnexEntryRecord, IngredientRecord, StatusSourcesValue, SubstanceRecord, TargetRecord } from './model.ts'
@@ -102,7 +103,7 @@ export function createRecords(q: Queries) {
       status_sources: statusSources,
       chinese_name: cn.chinese_name,
       cn_inventory: cn.cn_inventory,
-      cn_status: cnStatusOn(cn.cn_entries, new Date().toISOString().slice(0, 10)),
+      cn_status: cnStatusOn(cn.cn_entries, utcToday()),
       eu_allergen: cn.eu_allergen !== null,
       eu_allergen_thresholds: cn.eu_allergen,
       cosing_2026: cn.cosing_2026,

@@ -11,7 +11,9 @@ import { ProblemError } from '../errors.ts'
 import { pluginSeed } from '../plugin-seed.ts'
 import { queryOf, requestFacts } from '../request-context.ts'
 import { type openApiParameters, validInput, validQuery, withParameters } from '../route-input.ts'
+import { JSON_CONTENT_TYPE } from '../security/headers.ts'
 import { PLANS, type Plan, projectIngredient, ROUTE_PLANS } from '../security/tiers.ts'
+import { utcToday } from '../today.ts'
 import { type AnswerCache, createAnswerCache } from './answer-cache.ts'
 import { cnStatusOn } from './china.ts'
 import type { CnEntryValue, ResolutionValue, TargetRecord } from './model.ts'
@@ -53,20 +55,6 @@ function describe(
   )
 }
 
-let todayIso = ''
-let tomorrowMs = 0
-/** Today in UTC, ISO (the date statuses are for when `as_of` is not given); formatted once a day. */
-function today(): string {
-  const now = Date.now()
-  if (now >= tomorrowMs) {
-    todayIso = new Date(now).toISOString().slice(0, 10)
-    tomorrowMs = Date.parse(todayIso) + 86_400_000
-  }
-  return todayIso
-}
-
-const JSON_TYPE = 'application/json;charset=utf-8'
-
 /**
  * The answer of a GET route as JSON text: from `cache` when this plan asked exactly this
  * path and query today, else `build(plan)` serialized and kept (answer-cache.ts says why
@@ -75,13 +63,13 @@ const JSON_TYPE = 'application/json;charset=utf-8'
  */
 function answer(cache: AnswerCache, request: Request, set: { headers: Record<string, unknown> }, build: (plan: Plan) => unknown): string {
   const f = requestFacts(request)
-  const key = `${f.plan} ${today()} ${f.path}?${queryOf(request, f)}`
+  const key = `${f.plan} ${utcToday()} ${f.path}?${queryOf(request, f)}`
   let body = cache.get(key)
   if (body === undefined) {
     body = JSON.stringify(build(f.plan))
     cache.set(key, body)
   }
-  set.headers['content-type'] = JSON_TYPE
+  set.headers['content-type'] = JSON_CONTENT_TYPE
   return body
 }
 
@@ -100,7 +88,7 @@ function project(t: TargetRecord, plan: Plan, date: string, euOn?: EuOn) {
 }
 
 function list(query: string, found: readonly TargetRecord[], plan: Plan, asOf?: string, euOn?: EuOn) {
-  const date = asOf ?? today()
+  const date = asOf ?? utcToday()
   return {
     query,
     ...(asOf ? { as_of: asOf } : {}),
@@ -111,7 +99,7 @@ function list(query: string, found: readonly TargetRecord[], plan: Plan, asOf?: 
 
 /** A name look-up's answer: how it matched, then the records (projected to the plan, statuses on `asOf`). */
 function resolution(r: ResolutionValue, plan: Plan, asOf?: string, euOn?: EuOn) {
-  const date = asOf ?? today()
+  const date = asOf ?? utcToday()
   return {
     query: r.query,
     ...(asOf ? { as_of: asOf } : {}),
@@ -169,43 +157,35 @@ export function ingredientRoutes(service: IngredientService) {
     'must be an ingredient service (createIngredientService)',
   )
   const answers = createAnswerCache()
+  /** A name look-up route's handler: `q` (and `as_of`) validated by `schema`, resolved by `lookup`. */
+  const nameLookup =
+    (schema: typeof M.InciQuery, lookup: (q: string) => ResolutionValue) =>
+    ({ request, set }: { request: Request; set: { headers: Record<string, unknown> } }) =>
+      answer(answers, request, set, (plan) => {
+        const query = validQuery(schema, request)
+        return resolution(lookup(query.q), plan, query.as_of, service.euStatusOn)
+      })
   return new Elysia({ name: 'ingredients.routes', seed: pluginSeed(service) })
-    .get(
-      '/v1/ingredients/inci',
-      ({ request, set }) =>
-        answer(answers, request, set, (plan) => {
-          const query = validQuery(M.InciQuery, request)
-          return resolution(service.byEnglishName(query.q), plan, query.as_of, service.euStatusOn)
-        }),
-      {
-        detail: describe(
-          'GET /v1/ingredients/inci',
-          'Look up by INCI or English name',
-          'Resolves an English name: INCI names and the names of regulated substances (`exact`), synonyms — CosIng INN and Ph. Eur. names, MFDS English names, names in CosIng descriptions, rule names (`synonym`), label spellings — "Water (Aqua)", "CI77891", "Glycerin*", "Water/Aqua" (`label`), the curated common names — "Vitamin E", "Shea Butter", "Iron Oxides" (`common_name`, with its reason in `note`), typos (`fuzzy`, with `candidates`). `rule`, `matched_name` and `confidence` say how. A result is an ingredient or a regulated substance (`kind`); a regulated substance appears when no ingredient found carries its rules, so a prohibition is never hidden. `q` takes up to 2,000 characters (every name in the database).',
-          M.IngredientList,
-          { 400: 'Missing or invalid q' },
-          { query: M.InciQuery },
-        ),
-      },
-    )
-    .get(
-      '/v1/ingredients/korean',
-      ({ request, set }) =>
-        answer(answers, request, set, (plan) => {
-          const query = validQuery(M.KoreanQuery, request)
-          return resolution(service.byKoreanName(query.q), plan, query.as_of, service.euStatusOn)
-        }),
-      {
-        detail: describe(
-          'GET /v1/ingredients/korean',
-          'Look up by Korean standard name',
-          'Resolves a Korean name: MFDS Korean standard names (표준명) and the Korean rules’ own names (`exact`), 이명 (`synonym`), spacing ("부틸렌 글라이콜", `label`), older spellings — 메칠/메틸, 에칠/에틸, 히드로/하이드로, 디/다이, 실록산/실록세인, 치오/티오 (`variant`) — and typos (`fuzzy`). `rule`, `matched_name` and `confidence` say how.',
-          M.IngredientList,
-          { 400: 'Missing or invalid q' },
-          { query: M.KoreanQuery },
-        ),
-      },
-    )
+    .get('/v1/ingredients/inci', nameLookup(M.InciQuery, service.byEnglishName), {
+      detail: describe(
+        'GET /v1/ingredients/inci',
+        'Look up by INCI or English name',
+        'Resolves an English name: INCI names and the names of regulated substances (`exact`), synonyms — CosIng INN and Ph. Eur. names, MFDS English names, names in CosIng descriptions, rule names (`synonym`), label spellings — "Water (Aqua)", "CI77891", "Glycerin*", "Water/Aqua" (`label`), the curated common names — "Vitamin E", "Shea Butter", "Iron Oxides" (`common_name`, with its reason in `note`), typos (`fuzzy`, with `candidates`). `rule`, `matched_name` and `confidence` say how. A result is an ingredient or a regulated substance (`kind`); a regulated substance appears when no ingredient found carries its rules, so a prohibition is never hidden. `q` takes up to 2,000 characters (every name in the database).',
+        M.IngredientList,
+        { 400: 'Missing or invalid q' },
+        { query: M.InciQuery },
+      ),
+    })
+    .get('/v1/ingredients/korean', nameLookup(M.KoreanQuery, service.byKoreanName), {
+      detail: describe(
+        'GET /v1/ingredients/korean',
+        'Look up by Korean standard name',
+        'Resolves a Korean name: MFDS Korean standard names (표준명) and the Korean rules’ own names (`exact`), 이명 (`synonym`), spacing ("부틸렌 글라이콜", `label`), older spellings — 메칠/메틸, 에칠/에틸, 히드로/하이드로, 디/다이, 실록산/실록세인, 치오/티오 (`variant`) — and typos (`fuzzy`). `rule`, `matched_name` and `confidence` say how.',
+        M.IngredientList,
+        { 400: 'Missing or invalid q' },
+        { query: M.KoreanQuery },
+      ),
+    })
     .get(
       '/v1/ingredients/chinese',
       ({ request, set }) =>
@@ -276,7 +256,7 @@ export function ingredientRoutes(service: IngredientService) {
           const query = validQuery(M.AsOfQuery, request)
           const found = service.byId(params.id)
           if (!found) throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that id.')
-          return project(found, plan, query.as_of ?? today(), query.as_of ? service.euStatusOn : undefined)
+          return project(found, plan, query.as_of ?? utcToday(), query.as_of ? service.euStatusOn : undefined)
         }),
       {
         detail: describe(

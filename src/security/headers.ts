@@ -17,6 +17,9 @@ export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'cross-origin-resource-policy': 'same-origin',
 })
 
+/** Content-Type of every JSON answer that is not a problem (errors.ts has PROBLEM_CONTENT_TYPE). */
+export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8'
+
 /**
  * The docs page loads its own script, style and images from /docs/assets and fetches
  * /docs/json and the API itself: nothing else (no inline script, no CDN).
