@@ -14,7 +14,7 @@ import { createFragmentCache, FRAGMENT_CACHE_BYTES } from './fragment-cache.ts'
 import { LabelError, type LabelItem, type ParsedLabel, parseItem, parseLabel } from './label-parser.ts'
 import { createMarkets } from './markets/index.ts'
 import type { Market } from './markets/market.ts'
-import type { AnalyzedItem, AnalyzeInput, AnalyzeOutput } from './model.ts'
+import type { AnalyzedItem, AnalyzeInput, AnalyzeOutput, LookupOutput, LookupResult } from './model.ts'
 import { labelResolver, type NameResolver, type Resolution } from './resolve.ts'
 import { summarise } from './summary.ts'
 import { marketVerdict, unresolvedVerdict } from './verdict.ts'
@@ -43,23 +43,31 @@ function matchOf(r: Resolution): AnalyzedItem['match'] {
 const VERDICTS_PER_RESOLUTION = 64
 
 /**
- * The target as the plan sees it, without `eu_annexes` and `kr_rules` (in an analysis the
- * markets' entries carry the same rows with their structured conditions) and without
- * `status_sources` (the same for every record of a build: the answer carries it once, at
- * its top level). Cached per record and plan.
+ * The target as the plan sees it, in an analysis item (`analysis`: without `eu_annexes` and
+ * `kr_rules` — the markets' entries carry the same rows with their structured conditions)
+ * or a bulk lookup result (`lookup`: with them); in both without `status_sources`, the same
+ * for every record of a build, which the answer carries once at its top level. Cached per
+ * record, plan and view.
  */
-const targets = new WeakMap<object, Map<Plan, AnalyzedItem['target']>>()
-function targetFor(record: NonNullable<Resolution['target']>, plan: Plan): AnalyzedItem['target'] {
+const targets = new WeakMap<object, Map<string, AnalyzedItem['target'] | LookupResult['target']>>()
+function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'analysis'): AnalyzedItem['target']
+function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'lookup'): LookupResult['target']
+function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'analysis' | 'lookup') {
   let perPlan = targets.get(record)
   if (perPlan === undefined) {
     perPlan = new Map()
     targets.set(record, perPlan)
   }
-  let t = perPlan.get(plan)
+  const key = `${plan}:${view}`
+  let t = perPlan.get(key)
   if (t === undefined) {
-    const { eu_annexes: _eu, kr_rules: _kr, status_sources: _s, ...rest } = projectIngredient(record, plan) as Record<string, unknown>
+    const { status_sources: _s, ...rest } = projectIngredient(record, plan) as Record<string, unknown>
+    if (view === 'analysis') {
+      delete rest.eu_annexes
+      delete rest.kr_rules
+    }
     t = rest as AnalyzedItem['target']
-    perPlan.set(plan, t)
+    perPlan.set(key, t)
   }
   return t
 }
@@ -122,7 +130,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     return {
       ...item,
       match: matchOf(r),
-      target: r.target ? targetFor(r.target, ctx.plan) : null,
+      target: r.target ? targetFor(r.target, ctx.plan, 'analysis') : null,
       functions: r.target?.kind === 'ingredient' ? r.target.functions : [],
       markets: verdicts,
     }
@@ -202,6 +210,32 @@ export function createAnalyzer(deps: AnalyzerDeps) {
   const sourcesOf = (markets: readonly Market[]) => markets.flatMap((m) => m.sources)
   const fragments = createFragmentCache<Fragment>(deps.fragmentBytes ?? FRAGMENT_CACHE_BYTES)
 
+  /** The bulk lookup's result for one name as given (resolved NFC-normalised and trimmed). */
+  function lookupResult(input: string, plan: Plan, day: string): LookupResult {
+    const r = deps.resolver.resolve(input.normalize('NFC').trim())
+    const statuses: Record<string, string> = {}
+    for (const m of markets().all) {
+      statuses[m.code] = r.subject
+        ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status
+        : 'unresolved'
+    }
+    return { input, match: matchOf(r), target: r.target ? targetFor(r.target, plan, 'lookup') : null, statuses }
+  }
+
+  function checkNames(names: readonly string[], limits: { plan: Plan; maxNames: number }) {
+    if (names.length > limits.maxNames) {
+      throw new ProblemError(
+        'too_many_ingredients',
+        `${names.length} names given; the ${limits.plan} plan looks up at most ${limits.maxNames} per request.`,
+      )
+    }
+  }
+
+  /** Serialized results of the bulk lookup, by plan, day and name as given. */
+  const results = createFragmentCache<Uint8Array>(deps.fragmentBytes ?? FRAGMENT_CACHE_BYTES)
+  let statusSources: string | undefined
+  const statusSourcesJson = () => (statusSources ??= JSON.stringify(deps.resolver.statusSources))
+
   return {
     /** Market codes this analyzer knows, in response order. */
     get markets(): string[] {
@@ -268,41 +302,49 @@ export function createAnalyzer(deps: AnalyzerDeps) {
       })
       pieces.push(
         `],"footnotes":${JSON.stringify(parsed.footnotes)},"ignored":${JSON.stringify(parsed.ignored)},"sources":${sources},` +
-          `"status_sources":${JSON.stringify(deps.resolver.statusSources)}}`,
+          `"status_sources":${statusSourcesJson()}}`,
       )
       return joinUtf8(pieces)
     },
 
     /**
-     * Bulk exact lookup: one result per input, in input order, each with its match and
-     * per-market status. @throws ProblemError too_many_ingredients (413) over `maxNames`.
+     * Bulk exact lookup: one result per input, in input order, each with its match, the
+     * record (fields by plan) and per-market status; `status_sources` once, at the top.
+     * @throws ProblemError too_many_ingredients (413) over `limits.maxNames`.
      */
-    lookup(names: readonly string[], limits: { plan: Plan; maxNames: number }) {
-      if (names.length > limits.maxNames) {
-        throw new ProblemError(
-          'too_many_ingredients',
-          `${names.length} names given; the ${limits.plan} plan looks up at most ${limits.maxNames} per request.`,
-        )
-      }
+    lookup(names: readonly string[], limits: { plan: Plan; maxNames: number }): LookupOutput {
+      checkNames(names, limits)
       const day = today()
-      const results = names.map((input) => {
-        const r = deps.resolver.resolve(input.normalize('NFC').trim())
-        const statuses = Object.fromEntries(
-          markets().all.map((m) => [
-            m.code,
-            r.subject
-              ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status
-              : 'unresolved',
-          ]),
-        )
-        return {
-          input,
-          match: matchOf(r),
-          target: r.target ? (projectIngredient(r.target, limits.plan) as AnalyzedItem['target']) : null,
-          statuses,
+      return {
+        count: names.length,
+        results: names.map((input) => lookupResult(input, limits.plan, day)),
+        status_sources: deps.resolver.statusSources,
+      }
+    },
+
+    /**
+     * The same answer as `lookup`, as UTF-8 JSON — byte for byte `JSON.stringify(lookup(…))`
+     * (test/analysis/analyze-json.test.ts) — joined from each result's cached JSON: a name
+     * looked up before on this plan and day is neither resolved, judged nor serialized again
+     * (a result is a pure function of the name as given, the plan and the day). The route's answer.
+     * @throws ProblemError as `lookup`.
+     */
+    lookupJson(names: readonly string[], limits: { plan: Plan; maxNames: number }): Uint8Array {
+      checkNames(names, limits)
+      const day = today()
+      const pieces: (string | Uint8Array)[] = [`{"count":${names.length},"results":[`]
+      names.forEach((input, i) => {
+        const key = `${limits.plan}\u0000${day}\u0000${input}`
+        let json = results.get(key)
+        if (json === undefined) {
+          json = utf8.encode(JSON.stringify(lookupResult(input, limits.plan, day)))
+          results.set(key, json, json.byteLength)
         }
+        if (i > 0) pieces.push(',')
+        pieces.push(json)
       })
-      return { count: results.length, results }
+      pieces.push(`],"status_sources":${statusSourcesJson()}}`)
+      return joinUtf8(pieces)
     },
   }
 }

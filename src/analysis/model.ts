@@ -4,7 +4,7 @@
  * enums with a description of every value.
  */
 import { z } from 'zod'
-import { Candidate, Ingredient, RegulatedSubstance, StatusSources, Target } from '../ingredients/model.ts'
+import { Candidate, Ingredient, RegulatedSubstance, StatusSources } from '../ingredients/model.ts'
 import { FORBIDDEN_IN_TEXT } from './label-parser.ts'
 import { PRODUCT_TYPE_NAMES, PRODUCT_TYPES, SCOPE_TAGS } from './product-types.ts'
 
@@ -325,14 +325,31 @@ export const AnalyzeResponse = z.object({
 })
 export type AnalyzeOutput = z.output<typeof AnalyzeResponse>
 
+/**
+ * The record of a bulk lookup result: the look-up record (fields by plan, its `eu_annexes`
+ * and `kr_rules` included) without `status_sources`, given once in the answer's
+ * `status_sources` as in an analysis.
+ */
+const LOOKUP_OMITS = { status_sources: true } as const
+export const LookupTarget = z.discriminatedUnion('kind', [Ingredient.omit(LOOKUP_OMITS), RegulatedSubstance.omit(LOOKUP_OMITS)])
+
+export const LookupResultSchema = z.object({
+  input: z.string(),
+  match: MatchSchema,
+  target: LookupTarget.nullable().meta({
+    description:
+      'The ingredient or regulated substance (fields by plan; where its statuses come from is in the answer’s `status_sources`), or null when unresolved or ambiguous (see match.candidates).',
+  }),
+  statuses: z.record(z.string(), z.string()).meta({ description: 'Per market status (see /v1/analyze).' }),
+})
+export type LookupResult = z.output<typeof LookupResultSchema>
+
 export const LookupResponse = z.object({
   count: z.number().int(),
-  results: z.array(
-    z.object({
-      input: z.string(),
-      match: MatchSchema,
-      target: Target.nullable(),
-      statuses: z.record(z.string(), z.string()).meta({ description: 'Per market status (see /v1/analyze).' }),
-    }),
-  ),
+  results: z.array(LookupResultSchema),
+  status_sources: StatusSources.meta({
+    description:
+      'Where the `eu_status`, `kr_status` and `cn_status` of every result’s `target` come from, and how official each source is (the same for every record of this build, so given once).',
+  }),
 })
+export type LookupOutput = z.output<typeof LookupResponse>

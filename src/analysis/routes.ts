@@ -135,18 +135,21 @@ export function analysisRoutes(analyzer: Analyzer | undefined) {
     )
     .post(
       '/v1/ingredients/lookup',
-      ({ body, request }) => {
+      ({ body, request, set }) => {
         const plan = requestFacts(request).plan
         const input = validated(M.LookupRequest, body)
         checkPlanBytes(request, input, plan)
         if (!analyzer) unavailable()
-        return analyzer.lookup(input.names, { plan, maxNames: PLANS[plan].bulkSize })
+        // The answer as UTF-8 JSON, joined from each result's cached JSON (analyze.ts lookupJson).
+        const answer = analyzer.lookupJson(input.names, { plan, maxNames: PLANS[plan].bulkSize })
+        set.headers['content-type'] = JSON_CONTENT_TYPE
+        return answer
       },
       {
         detail: detail(
           'POST /v1/ingredients/lookup',
           'Bulk lookup',
-          'Names (INCI, English, Korean) or CAS RNs; one result per input, in input order, each with its match and per-market status.',
+          'Names (INCI, English, Korean) or CAS RNs; one result per input, in input order, each with its match, the record on your plan and per-market status; where the statuses come from is given once, in `status_sources`.',
           M.LookupResponse,
           { request: { names: ['Glycerin', '나이아신아마이드', 'Vitamin E', '7439-97-6'] }, response: undefined },
         ),

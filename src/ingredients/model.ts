@@ -195,14 +195,14 @@ export const CnEntry = z
     effective_from: z.string().nullable().meta({ description: 'ISO date a prohibition starts, when in the future (NMPA 2026 No. 6)' }),
     scope: z.string().nullable(),
     max_concentration: z.string().nullable().meta({ description: 'As printed' }),
-    other_limits: z.string().nullable(),
-    label_warnings: z.string().nullable(),
-    remark: z.string().nullable(),
-    conditions: z.array(CnCondition).meta({ description: 'Structured where the text allows. ULTRA+' }),
-    moved_to_prohibited: z.array(z.string()).meta({ description: 'Prohibited-table serials the substance moved to' }),
-    moved_from: z.string().nullable(),
-    compiler_added: z.boolean().meta({ description: 'The consolidation’s compiler added the row from another list' }),
-    matched_by: z.string(),
+    other_limits: z.string().nullable().optional().meta({ description: 'ULTRA+' }),
+    label_warnings: z.string().nullable().optional().meta({ description: 'ULTRA+' }),
+    remark: z.string().nullable().optional().meta({ description: 'ULTRA+' }),
+    conditions: z.array(CnCondition).optional().meta({ description: 'Structured where the text allows. ULTRA+' }),
+    moved_to_prohibited: z.array(z.string()).optional().meta({ description: 'Prohibited-table serials the substance moved to. ULTRA+' }),
+    moved_from: z.string().nullable().optional().meta({ description: 'ULTRA+' }),
+    compiler_added: z.boolean().optional().meta({ description: 'The consolidation’s compiler added the row from another list. ULTRA+' }),
+    matched_by: z.string().optional().meta({ description: 'How the table row was linked. ULTRA+' }),
     source: z.string(),
     source_date: z.string().nullable(),
     official: z.boolean(),
@@ -265,7 +265,8 @@ export const Cosing2026 = z
   .meta({ description: 'CosIng as of 2026' })
 
 export type CnStatusValue = z.output<typeof CnStatus>
-export type CnEntryValue = z.output<typeof CnEntry>
+/** A full STSC entry as the service builds it (every field present; plans then remove some). */
+export type CnEntryValue = Required<z.output<typeof CnEntry>>
 export type CnInventoryValue = z.output<typeof CnInventory>
 export type EuAllergenValue = z.output<typeof EuAllergen>
 export type Cosing2026Value = z.output<typeof Cosing2026>
@@ -352,7 +353,7 @@ export const RegulatedSubstance = z
 export const Target = z.discriminatedUnion('kind', [Ingredient, RegulatedSubstance])
 
 /** The full records the service builds (every field present; plans then remove some). */
-export type IngredientRecord = Required<z.output<typeof Ingredient>>
+export type IngredientRecord = Omit<Required<z.output<typeof Ingredient>>, 'cn_entries'> & { cn_entries: CnEntryValue[] }
 export type SubstanceRecord = Required<z.output<typeof RegulatedSubstance>>
 export type TargetRecord = IngredientRecord | SubstanceRecord
 export type AnnexEntryRecord = Required<z.output<typeof AnnexEntry>>
