@@ -12,13 +12,12 @@
  *   DATA_SOURCES_DIR=../shared/data bun bench/analyze.ts [runs per size] [--file | --memory]
  *
  * The database of DATA_SOURCES_DIR (else the sample) is opened as the release binary opens
- * its embedded one by default: a verified file read through SQLite's memory map, its shared
- * lock kept (db/cache-file.ts). `--file` opens it as a DB_PATH file (every statement then
+ * its embedded one by default: a verified file, its shared lock kept (db/cache-file.ts). `--file` opens it as a DB_PATH file (every statement then
  * also locks and reads the file: a few µs more each); `--memory` deserializes it, as the
  * binary does with CACHE_DIR=off.
  * Timings on a shared 2-core VM drift; read ratios and orders of magnitude, not digits.
  */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAnalyzer } from '../src/analysis/analyze.ts'
@@ -30,7 +29,7 @@ import { createIngredientService } from '../src/ingredients/service.ts'
 import { CORPUS } from '../test/analysis/corpus/labels.ts'
 
 const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200)
-const mode = process.argv.includes('--file') ? 'a DB_PATH file' : process.argv.includes('--memory') ? 'in memory' : 'a verified mapped file'
+const mode = process.argv.includes('--file') ? 'a DB_PATH file' : process.argv.includes('--memory') ? 'in memory' : 'a verified file'
 const dir = mkdtempSync(join(tmpdir(), 'kbeauty-bench-analyze-'))
 const dbFile = join(dir, 'bench.sqlite')
 const sources = resolve(process.env.DATA_SOURCES_DIR ?? join(import.meta.dir, '../data/sample'))
@@ -46,7 +45,7 @@ const db =
     ? openDatabase({ kind: 'file', path: dbFile })
     : mode === 'in memory'
       ? openDatabase({ kind: 'embedded', bytes: readFileSync(dbFile), label: dbFile, hash: null })
-      : openDatabase({ kind: 'file', path: dbFile, verified: true, mmapBytes: statSync(dbFile).size })
+      : openDatabase({ kind: 'file', path: dbFile, verified: true })
 const service = createIngredientService(db)
 const markets = createMarkets(db)
 const fresh = () => createAnalyzer({ resolver: labelResolver(service.resolver, db), markets })

@@ -10,13 +10,13 @@
  *   DATA_SOURCES_DIR=../shared/data bun bench/search.ts [calls per query] [--file | --memory] [--http]
  *
  * The database is opened as the release binary opens its embedded one by default (a verified
- * file read through SQLite's memory map, its shared lock kept; as bench/analyze.ts); `--file`
+ * file, its shared lock kept; as bench/analyze.ts); `--file`
  * opens it as a DB_PATH file (every statement also locks the file: a few µs more each),
  * `--memory` deserializes it (CACHE_DIR=off). The import runs in its own process, so its
  * garbage does not slow the collections measured here.
  * Timings on a shared 2-core VM drift; read ratios and orders of magnitude, not digits.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { MINIFY_FLAGS } from '../scripts/build-flags.ts'
@@ -28,7 +28,7 @@ import { BENCH_SECRET } from './constants.ts'
 const args = process.argv.slice(2)
 const calls = Number(args.find((a) => /^\d+$/.test(a)) ?? 300)
 const http = args.includes('--http')
-const mode = args.includes('--file') ? 'a DB_PATH file' : args.includes('--memory') ? 'in memory' : 'a verified mapped file'
+const mode = args.includes('--file') ? 'a DB_PATH file' : args.includes('--memory') ? 'in memory' : 'a verified file'
 const dir = mkdtempSync(join(tmpdir(), 'kbeauty-bench-search-'))
 const dbFile = join(dir, 'bench.sqlite')
 const sources = resolve(process.env.DATA_SOURCES_DIR ?? join(import.meta.dir, '../data/sample'))
@@ -42,7 +42,7 @@ const database =
     ? openDatabase({ kind: 'file', path: dbFile })
     : mode === 'in memory'
       ? openDatabase({ kind: 'embedded', bytes: readFileSync(dbFile), label: dbFile, hash: null })
-      : openDatabase({ kind: 'file', path: dbFile, verified: true, mmapBytes: statSync(dbFile).size })
+      : openDatabase({ kind: 'file', path: dbFile, verified: true })
 const service = createIngredientService(database)
 // The search itself, without the service's page cache: every call below does the work.
 const buildId = (database.query("SELECT value FROM meta WHERE key = 'build_id'").get() as { value: string }).value

@@ -30,8 +30,6 @@ export type DatabaseSource =
       path: string
       /** The caller proved the file's bytes (db/cache-file.ts hashes its copy): no `PRAGMA quick_check`. */
       verified?: boolean
-      /** PRAGMA mmap_size, bytes: SQLite reads the pages through a shared mapping, no copy. @default 0 */
-      mmapBytes?: number
     }
   | {
       kind: 'embedded'
@@ -108,11 +106,11 @@ export function openDatabase(source: DatabaseSource): Database {
     if (source.kind === 'file' && source.verified) {
       // The verified copy (db/cache-file.ts) is never written in place — it is replaced by
       // rename — so the shared lock is kept once taken instead of taken and dropped around
-      // every statement (two fcntl calls: ≈ 3 µs a query → ≈ 0.3 µs). A DB_PATH file keeps
+      // every statement (two fcntl calls: ≈ 3 µs a query → ≈ 0.3 µs), and SQLite's page
+      // cache stays valid between statements (no change-counter read). A DB_PATH file keeps
       // SQLite's default, so a file that breaks under the service is noticed (503, 500s).
       db.run('PRAGMA locking_mode = EXCLUSIVE')
     }
-    if (source.kind === 'file' && source.mmapBytes) db.run(`PRAGMA mmap_size = ${Math.floor(source.mmapBytes)}`)
     if (expectedHash === null && !(source.kind === 'file' && source.verified)) {
       const check = db.query('PRAGMA quick_check').all() as { quick_check: string }[]
       if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
@@ -165,7 +163,7 @@ export function openEmbeddedDatabase(path: string, label = 'embedded database', 
       size,
       embedded: () => mapEmbeddedDatabase(path),
       hashOf: databaseHash,
-      open: (file) => openDatabase({ kind: 'file', path: file, verified: true, mmapBytes: size }),
+      open: (file) => openDatabase({ kind: 'file', path: file, verified: true }),
     })
     if (cached.db) {
       embeddedSource = cached.wrote ? 'cache-written' : 'cache'

@@ -30,7 +30,7 @@ function options(dir: string, over: Partial<CacheOptions> = {}): CacheOptions {
     size: bytes.length,
     embedded: () => ({ bytes, release: () => {} }),
     hashOf: databaseHash,
-    open: (file) => openDatabase({ kind: 'file', path: file, verified: true, mmapBytes: bytes.length }),
+    open: (file) => openDatabase({ kind: 'file', path: file, verified: true }),
     ...over,
   }
 }
