@@ -110,6 +110,7 @@ const EnvSchema = z.object({
   // keepalive), so the proxy, not we, closes an idle connection; 255 is Bun's maximum.
   IDLE_TIMEOUT_S: intIn(1, 255).default(75),
   RATE_LIMIT_MAX_KEYS: intIn(1_000, 10_000_000).default(1_000_000),
+  MEMORY_SOFT_LIMIT_MB: intIn(0, 1_048_576).default(128),
 })
 
 export type Config = Readonly<{
@@ -142,6 +143,8 @@ export type Config = Readonly<{
   /** Idle keep-alive connections are closed after this, seconds (Bun.serve idleTimeout). */
   idleTimeoutS: number
   rateLimitMaxKeys: number
+  /** Resident memory per worker above which garbage is collected at once (memory-guard.ts), MB; 0 = off. */
+  memorySoftLimitMb: number
   /** Where each secret that is set came from (never its value), for `config check`. */
   secretSources: Readonly<Partial<Record<SecretName, SecretSource>>>
 }>
@@ -294,6 +297,7 @@ export function parseConfig(
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     idleTimeoutS: e.IDLE_TIMEOUT_S,
     rateLimitMaxKeys: e.RATE_LIMIT_MAX_KEYS,
+    memorySoftLimitMb: e.MEMORY_SOFT_LIMIT_MB,
     secretSources: Object.freeze(sources),
   })
 }

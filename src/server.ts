@@ -17,6 +17,7 @@ import { embeddedDatabaseSource, openDatabase, openEmbeddedDatabase } from './db
 import { formatHostPort } from './host-port.ts'
 import { createIngredientService, type IngredientService } from './ingredients/service.ts'
 import { createLogger, type Logger, safeDestination } from './logger.ts'
+import { startMemoryGuard } from './memory-guard.ts'
 import { MemoryStore } from './security/memory-store.ts'
 import type { RateLimitStore } from './security/rate-limit-store.ts'
 import { probeRedis } from './security/redis-probe.ts'
@@ -44,7 +45,7 @@ export async function runServer(o: RunServerOptions): Promise<void> {
     process.on('SIGTERM', () => resolve('SIGTERM'))
     process.on('SIGINT', () => resolve('SIGINT'))
   })
-  const workers = config.workers === 'auto' ? Math.max(1, navigator.hardwareConcurrency) : config.workers
+  const workers = workerCount(config)
   const destination = safeDestination(config.logFile ? { file: config.logFile } : { fd: 1 })
   const logger = createLogger(config, destination).child(workers > 1 ? { role: 'supervisor' } : {})
   // With workers the database is checked here once: one clear line instead of N failing threads.
@@ -130,6 +131,11 @@ export async function runServer(o: RunServerOptions): Promise<void> {
 }
 
 type Stats = ReturnType<IngredientService['stats']>
+
+/** WORKERS as a number (`auto`: one per CPU). */
+function workerCount(config: Config): number {
+  return config.workers === 'auto' ? Math.max(1, navigator.hardwareConcurrency) : config.workers
+}
 
 /** Reads the stats of `db` and closes it. */
 function statsOnce(db: ReturnType<typeof openConfiguredDatabase>): () => Stats {
@@ -274,6 +280,11 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
     throw portError(config.host, o.port, err)
   }
   const server = app.server!
+  // The limit is per worker; worker threads share one process, whose resident set is read.
+  const guard =
+    config.memorySoftLimitMb > 0
+      ? startMemoryGuard({ limitBytes: config.memorySoftLimitMb * 1024 * 1024 * (o.counters ? workerCount(config) : 1) })
+      : undefined
   logger.info({
     msg: 'listening',
     version: VERSION,
@@ -294,9 +305,13 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
     if (server.pendingRequests > 0)
       logger.warn({ msg: 'shutdown deadline reached; closing remaining connections', pending_requests: server.pendingRequests })
     await server.stop(true) // idle keep-alive and half-received connections: nothing to wait for
+    guard?.stop()
     store.close()
     db.close()
-    logger.info({ msg: 'stopped' })
+    logger.info({
+      msg: 'stopped',
+      ...(guard ? { memory_guard_collections: guard.stats().collections, memory_guard_ms: Math.round(guard.stats().ms) } : {}),
+    })
     o.destination.flush()
   }
   return { stop, stats: () => service.stats() }

@@ -128,6 +128,16 @@ test('numbers: negative → "must be 0 or more"; words → the range; WORKERS na
   ])
 })
 
+test('MEMORY_SOFT_LIMIT_MB: 128 by default, 0 turns the guard off, words and negatives refused', () => {
+  expect(parseConfig({ RAPIDAPI_PROXY_SECRET: SECRET }).memorySoftLimitMb).toBe(128)
+  expect(parseConfig({ RAPIDAPI_PROXY_SECRET: SECRET, MEMORY_SOFT_LIMIT_MB: '0' }).memorySoftLimitMb).toBe(0)
+  expect(parseConfig({ RAPIDAPI_PROXY_SECRET: SECRET, MEMORY_SOFT_LIMIT_MB: '512' }).memorySoftLimitMb).toBe(512)
+  expect(problems({ RAPIDAPI_PROXY_SECRET: SECRET, MEMORY_SOFT_LIMIT_MB: '128MB' })).toEqual([
+    'MEMORY_SOFT_LIMIT_MB: must be a whole number from 0 to 1048576',
+  ])
+  expect(problems({ RAPIDAPI_PROXY_SECRET: SECRET, MEMORY_SOFT_LIMIT_MB: '-5' })).toEqual(['MEMORY_SOFT_LIMIT_MB: must be 0 or more'])
+})
+
 test('TRUSTED_PROXIES: each entry must be an IP address (node:net isIP), reported with the other problems', () => {
   expect(problems({ PORT: 'x', TRUSTED_PROXIES: 'cafe,....,::::,10.0.0.1,::1' })).toEqual([
     'PORT: must be a whole number from 0 to 65535',
