@@ -43,6 +43,7 @@ export function slope(xs: number[], ys: number[]): number {
 }
 
 if (!args['no-build']) {
+  // With the official data when DATA_SOURCES_DIR is set, as `bun run bench` builds it (else the sample).
   const b = Bun.spawnSync(['bun', 'run', 'build', '--', '--native-only'], { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' })
   if (b.exitCode !== 0) throw new Error(`build failed:\n${b.stdout}\n${b.stderr}`)
 }
@@ -64,6 +65,8 @@ const proc = Bun.spawn([...pin(0), binary, 'serve'], {
 })
 const url = `http://127.0.0.1:${port}`
 await waitFor200(`${url}/health`)
+// Which database the binary embeds (the official one has tens of thousands of ingredients, the sample 144).
+const ingredients = ((await (await fetch(`${url}/health`)).json()) as { ingredients?: number }).ingredients ?? null
 const mixed = scenarios(BENCH_SECRET, {}).find((s) => s.name === 'mixed')!
 const samples: { t_s: number; rps: number; p99_ms: number; rss_mb: number; non_2xx: number }[] = []
 const t0 = performance.now()
@@ -110,6 +113,8 @@ const report = {
   date: new Date().toISOString(),
   command: `bun run soak${total === 600 ? '' : ` --seconds ${total}`}`,
   seconds: total,
+  ingredients,
+  data: ingredients !== null && ingredients > 1_000 ? 'official' : 'sample',
   samples,
   rss_slope_mb_per_min: rssSlope,
   rss_slope_second_half_mb_per_min: rssSlopeLate,
