@@ -47,10 +47,25 @@ export const RESOLUTION_CACHE_SIZE = 20_000
 /** Confidence kept when the match came from an alternative rather than the name itself. */
 const ALTERNATIVE_FACTOR = 0.95
 
-/** The subject of a match: its ingredients, and the rule rows of its regulated substances. */
-function subjectOf(targets: readonly TargetRecord[], covers: (id: number) => ReadonlySet<number>): Subject {
-  const ruleKeys = targets.filter((t) => t.kind === 'regulated_substance').flatMap((t) => [...covers(t.id)])
-  return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleKeys }
+/**
+ * The subject of a match: its ingredients, and the rule rows of its regulated substances —
+ * their EU and Korean rows (`covers`) and the China STSC rows printing one of their CAS RNs
+ * (`cnRowsOf`). A regulated substance has no ingredient for the STSC rows to be linked to at
+ * import, so without the CAS RN "Mercury" (EU Annex II/221, 别表1) read `not_listed` in China,
+ * whose 表2 prohibits it (test/regressions/mercury-cn-prohibited.test.ts).
+ */
+function subjectOf(
+  targets: readonly TargetRecord[],
+  covers: (id: number) => ReadonlySet<number>,
+  cnRowsOf: (cas: string) => readonly number[],
+): Subject {
+  const ruleKeys = new Set<number>()
+  for (const t of targets) {
+    if (t.kind !== 'regulated_substance') continue
+    for (const k of covers(t.id)) ruleKeys.add(k)
+    for (const cas of t.cas_numbers) for (const row of cnRowsOf(cas)) ruleKeys.add(row)
+  }
+  return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleKeys: [...ruleKeys] }
 }
 
 /** A resolver for analysis over the name resolver of issue #10. */
@@ -78,6 +93,8 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
       },
     }
   }
+  const cnByCas = db?.query<{ row_id: number }, [string]>('SELECT row_id FROM cn_regulated_cas WHERE cas = ? ORDER BY row_id')
+  const cnRowsOf = (cas: string) => cnByCas?.all(cas).map((r) => r.row_id) ?? []
   const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>
     r.match === 'none'
       ? {
@@ -98,7 +115,7 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
           note: r.note,
           candidates: r.candidates,
           target: r.target,
-          subject: subjectOf(r.targets, covers),
+          subject: subjectOf(r.targets, covers, cnRowsOf),
         }
   const cache = new Map<string, Resolution>()
   function uncached(name: string, alternatives: readonly string[]): Resolution {

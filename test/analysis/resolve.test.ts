@@ -9,7 +9,7 @@ import { KR_RULE_KEY_OFFSET } from '../../src/db/schema.ts'
 import type { ResolutionValue, TargetRecord } from '../../src/ingredients/model.ts'
 
 const ingredient = (id: number) => ({ kind: 'ingredient', id, inci_name: `I${id}` }) as unknown as TargetRecord
-const substance = (id: number) => ({ kind: 'regulated_substance', id, name: `S${id}` }) as unknown as TargetRecord
+const substance = (id: number) => ({ kind: 'regulated_substance', id, name: `S${id}`, cas_numbers: [] }) as unknown as TargetRecord
 
 function answer(match: ResolutionValue['match'], targets: TargetRecord[], single = targets.length === 1): ResolutionValue {
   return {

@@ -2,7 +2,8 @@
  * The sample data plus a few rows written here (facts only: names, numbers, functions), so
  * the resolver's data quirks can be tested without the official files: KINETIN's CosIng INN
  * cell naming "hyaluronidase", the MFDS 향료 row naming both PARFUM and AROMA, a prohibited
- * group no inventory ingredient stands for (mercury), the paraben esters EU Annex II bans.
+ * group no inventory ingredient stands for (mercury, in the EU, Korean and Chinese lists), the
+ * paraben esters EU Annex II bans.
  * Built once per test process into a temporary directory; data/sample itself is untouched.
  */
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -22,6 +23,8 @@ export const FIXTURE_INVENTORY_ROWS = [
 export const FIXTURE_ANNEX_II_ROWS = [
   '221,"Mercury and its compounds, except those special cases included in Annex V",7439-97-6,231-106-7,"(EC) 2009/1223",,,,,,07/01/2011',
 ]
+/** China STSC 表2 (prohibited) row 888: mercury, by its CAS RN (our own wording; no remark). */
+export const FIXTURE_CN_PROHIBITED_ROWS = ['2,888,汞,Mercury (CAS No.7439-97-6),,,,Mercury,7439-97-6,']
 export const FIXTURE_KR_RULES = [
   {
     name: '수은 및 그 화합물',
@@ -50,6 +53,7 @@ export function fixtureDb(): Promise<string> {
     }
     append(file(/^eu_cosing_ingredients_/), FIXTURE_INVENTORY_ROWS)
     append(file(/^eu_cosing_annex_II_/), FIXTURE_ANNEX_II_ROWS)
+    append(file(/^cn_stsc_prohibited_2026/), FIXTURE_CN_PROHIBITED_ROWS)
     const kr = file(/^kr_mfds_banned_restricted/)
     writeFileSync(kr, JSON.stringify([...JSON.parse(readFileSync(kr, 'utf8')), ...FIXTURE_KR_RULES]))
     const out = join(dir, 'fixture.sqlite')
