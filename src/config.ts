@@ -110,7 +110,10 @@ const EnvSchema = z.object({
   // keepalive), so the proxy, not we, closes an idle connection; 255 is Bun's maximum.
   IDLE_TIMEOUT_S: intIn(1, 255).default(75),
   RATE_LIMIT_MAX_KEYS: intIn(1_000, 10_000_000).default(1_000_000),
-  MEMORY_SOFT_LIMIT_MB: intIn(0, 1_048_576).default(128),
+  // 0 turns the guard off; below 64 MB the process is over it at rest (≈ 70 MB).
+  MEMORY_SOFT_LIMIT_MB: intIn(0, 1_048_576)
+    .refine((mb) => mb <= 0 || mb >= 64, { error: 'must be 0 (off) or at least 64' })
+    .default(128),
 })
 
 export type Config = Readonly<{

@@ -9,8 +9,11 @@
  * executable no way to tune JavaScriptCore's heap at run time, so the guard watches the
  * result instead: every `everyMs` it reads the resident set size (`process.memoryUsage.rss()`,
  * one read of /proc/self/statm), and above `limitBytes` it runs a full synchronous
- * collection (`Bun.gc(true)`, a few ms on this heap), at most once per `minGapMs`. Under
- * the limit it costs one read per tick; over it, at most 1 collection per `minGapMs`.
+ * collection (`Bun.gc(true)`, 25–36 ms on this heap), at most once per `minGapMs`. When a
+ * collection leaves the resident set above the limit (live data, or pages not yet given
+ * back), the gap doubles up to `maxGapMs`, so a limit set below the live set costs at most
+ * one collection per `maxGapMs`; it is back to `minGapMs` once a check finds the resident set
+ * under the limit. Under the limit the guard costs one read per tick.
  *
  * It is a soft limit: live data above it is never freed by collecting (the caches are
  * bounded by bytes on their own: ingredients/answer-cache.ts, analysis/fragment-cache.ts).
@@ -23,6 +26,8 @@ export type MemoryGuardOptions = {
   everyMs?: number
   /** Least time between two collections, ms. @default 250 */
   minGapMs?: number
+  /** Most time between two collections while the resident set stays above the limit, ms. @default 2000 */
+  maxGapMs?: number
   /** Reads the resident set size, bytes. @default process.memoryUsage.rss */
   rss?: () => number
   /** Runs a full collection. @default () => Bun.gc(true) */
@@ -49,16 +54,23 @@ export function startMemoryGuard(o: MemoryGuardOptions): MemoryGuard {
   const collect = o.collect ?? (() => Bun.gc(true))
   const now = o.now ?? (() => performance.now())
   const minGapMs = o.minGapMs ?? 250
+  const maxGapMs = Math.max(minGapMs, o.maxGapMs ?? 2_000)
+  let gap = minGapMs
   let last = Number.NEGATIVE_INFINITY
   let collections = 0
   let ms = 0
   const check = () => {
+    if (rss() <= o.limitBytes) {
+      gap = minGapMs
+      return false
+    }
     const t = now()
-    if (t - last < minGapMs || rss() <= o.limitBytes) return false
+    if (t - last < gap) return false
     collect()
     last = now()
     collections++
     ms += last - t
+    gap = rss() > o.limitBytes ? Math.min(gap * 2, maxGapMs) : minGapMs
     return true
   }
   const timer = setInterval(check, o.everyMs ?? 100)

@@ -136,6 +136,9 @@ test('MEMORY_SOFT_LIMIT_MB: 128 by default, 0 turns the guard off, words and neg
     'MEMORY_SOFT_LIMIT_MB: must be a whole number from 0 to 1048576',
   ])
   expect(problems({ RAPIDAPI_PROXY_SECRET: SECRET, MEMORY_SOFT_LIMIT_MB: '-5' })).toEqual(['MEMORY_SOFT_LIMIT_MB: must be 0 or more'])
+  expect(problems({ RAPIDAPI_PROXY_SECRET: SECRET, MEMORY_SOFT_LIMIT_MB: '32' })).toEqual([
+    'MEMORY_SOFT_LIMIT_MB: must be 0 (off) or at least 64',
+  ])
 })
 
 test('TRUSTED_PROXIES: each entry must be an IP address (node:net isIP), reported with the other problems', () => {

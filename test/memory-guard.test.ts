@@ -40,13 +40,23 @@ test('under or at the limit nothing is collected; above it a full collection run
   f.guard.stop()
 })
 
-test('at most one collection per gap, however long the resident set stays above the limit', () => {
+test('while collecting leaves the resident set above the limit, the gap doubles up to its most; under the limit it is back to the least', () => {
   const f = fake(100, 250)
-  for (let t = 0; t <= 1_000; t += 50) {
+  for (let t = 0; t <= 10_000; t += 50) {
     f.set(500, t)
     f.guard.check()
   }
-  expect(f.collected).toEqual([0, 300, 600, 900])
+  // Each collection ends 4 ms after it starts; the gaps after it are 500, 1000, 2000, 2000 … ms.
+  expect(f.collected).toEqual([0, 550, 1600, 3650, 5700, 7750, 9800])
+  f.set(50, 10_100)
+  f.guard.check()
+  f.set(500, 10_200)
+  f.guard.check()
+  expect(f.collected.at(-1)).toBe(10_200)
+  f.set(500, 10_300)
+  expect(f.guard.check()).toBe(false)
+  f.set(500, 10_800)
+  expect(f.guard.check()).toBe(true)
   f.guard.stop()
 })
 

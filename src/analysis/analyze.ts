@@ -5,6 +5,7 @@
  */
 import type { Database } from 'bun:sqlite'
 import { ProblemError } from '../errors.ts'
+import { cnStatusOn } from '../ingredients/china.ts'
 import { normaliseName } from '../ingredients/identifiers.ts'
 import type { IngredientService } from '../ingredients/service.ts'
 import { PLANS, type Plan, projectIngredient } from '../security/tiers.ts'
@@ -47,12 +48,12 @@ const VERDICTS_PER_RESOLUTION = 64
  * `kr_rules` — the markets' entries carry the same rows with their structured conditions)
  * or a bulk lookup result (`lookup`: with them); in both without `status_sources`, the same
  * for every record of a build, which the answer carries once at its top level. Cached per
- * record, plan and view.
+ * record, plan and view; the China status is that of `day` (ISO).
  */
 const targets = new WeakMap<object, Map<string, AnalyzedItem['target'] | LookupResult['target']>>()
-function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'analysis'): AnalyzedItem['target']
-function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'lookup'): LookupResult['target']
-function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'analysis' | 'lookup') {
+function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'analysis', day: string): AnalyzedItem['target']
+function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'lookup', day: string): LookupResult['target']
+function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 'analysis' | 'lookup', day: string) {
   let perPlan = targets.get(record)
   if (perPlan === undefined) {
     perPlan = new Map()
@@ -68,6 +69,14 @@ function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 
     }
     t = rest as AnalyzedItem['target']
     perPlan.set(key, t)
+  }
+  // The China status on the answer's day, as the GET routes give it (routes.ts project): the
+  // cached record holds it for the day the record was built, and STSC prohibitions start on
+  // set dates (2027-01-01, 2028-01-01) — else a record cached the day before contradicts the
+  // verdict beside it (test/regressions/cn-status-on-the-day.test.ts).
+  if (record.kind === 'ingredient' && t !== null && 'cn_status' in t) {
+    const cn = cnStatusOn(record.cn_entries, day)
+    if (cn !== t.cn_status) return { ...t, cn_status: cn }
   }
   return t
 }
@@ -130,7 +139,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     return {
       ...item,
       match: matchOf(r),
-      target: r.target ? targetFor(r.target, ctx.plan, 'analysis') : null,
+      target: r.target ? targetFor(r.target, ctx.plan, 'analysis', ctx.today) : null,
       functions: r.target?.kind === 'ingredient' ? r.target.functions : [],
       markets: verdicts,
     }
@@ -219,7 +228,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
         ? marketVerdict(m, m.entries(r.subject), { productType: null, concentration: null, today: day, withRaw: false }).status
         : 'unresolved'
     }
-    return { input, match: matchOf(r), target: r.target ? targetFor(r.target, plan, 'lookup') : null, statuses }
+    return { input, match: matchOf(r), target: r.target ? targetFor(r.target, plan, 'lookup', day) : null, statuses }
   }
 
   function checkNames(names: readonly string[], limits: { plan: Plan; maxNames: number }) {
@@ -324,7 +333,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
 
     /**
      * The same answer as `lookup`, as UTF-8 JSON — byte for byte `JSON.stringify(lookup(…))`
-     * (test/analysis/analyze-json.test.ts) — joined from each result's cached JSON: a name
+     * (test/analysis/lookup-json.test.ts) — joined from each result's cached JSON: a name
      * looked up before on this plan and day is neither resolved, judged nor serialized again
      * (a result is a pure function of the name as given, the plan and the day). The route's answer.
      * @throws ProblemError as `lookup`.

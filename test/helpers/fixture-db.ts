@@ -3,7 +3,7 @@
  * the resolver's data quirks can be tested without the official files: KINETIN's CosIng INN
  * cell naming "hyaluronidase", the MFDS 향료 row naming both PARFUM and AROMA, a prohibited
  * group no inventory ingredient stands for (mercury, in the EU, Korean and Chinese lists), the
- * paraben esters EU Annex II bans.
+ * paraben esters EU Annex II bans, a UV filter China prohibits from a date (4-MBC).
  * Built once per test process into a temporary directory; data/sample itself is untouched.
  */
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -19,6 +19,8 @@ export const FIXTURE_INVENTORY_ROWS = [
   '34713,ISOPROPYLPARABEN,,,4191-73-5,224-069-3,Isopropyl 4-hydroxybenzoate,II/1374,PRESERVATIVE,19/11/2015',
   '34612,ISOBUTYLPARABEN,,,4247-02-3,224-208-8,Isobutyl 4-hydroxybenzoate,II/1375,ANTIMICROBIAL,20/03/2017',
   '74496,BENZYLPARABEN,,,94-18-8,202-311-9,Benzyl 4-hydroxybenzoate,II/1377,ANTIMICROBIAL,10/09/2020',
+  // Not a CosIng reference number: a fixture id for the UV filter China prohibits from 2027-01-01 (STSC 表2 row 1291).
+  '990001,4-METHYLBENZYLIDENE CAMPHOR,,,36861-47-9,253-242-6,,,UV FILTER,15/10/2010',
 ]
 export const FIXTURE_ANNEX_II_ROWS = [
   '221,"Mercury and its compounds, except those special cases included in Annex V",7439-97-6,231-106-7,"(EC) 2009/1223",,,,,,07/01/2011',
