@@ -20,7 +20,8 @@ function utf8Text(bytes: Uint8Array): string {
   }
 }
 
-const tooLarge = (maxBytes: number) => new ProblemError('payload_too_large', `Request bodies are limited to ${maxBytes} bytes.`)
+/** The 413 of a body past the service's byte limit (the input guard's for a declared length, this module's for a read one). */
+export const bodyTooLarge = (maxBytes: number) => new ProblemError('payload_too_large', `Request bodies are limited to ${maxBytes} bytes.`)
 
 /**
  * Reads a body to its end, at most `maxBytes` bytes (UTF-8, fatal on invalid bytes), chunk
@@ -38,7 +39,7 @@ export async function readBoundedText(body: ReadableStream<Uint8Array> | null, m
     total += value.byteLength
     if (total > maxBytes) {
       void reader.cancel().catch(() => {})
-      throw tooLarge(maxBytes)
+      throw bodyTooLarge(maxBytes)
     }
     chunks.push(value)
   }
@@ -60,7 +61,7 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
   if (declared === null || request.headers.has('transfer-encoding') || !DECLARED_LENGTH.test(declared) || Number(declared) > maxBytes)
     return readBoundedText(request.body, maxBytes)
   const bytes = await request.bytes()
-  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes)
+  if (bytes.byteLength > maxBytes) throw bodyTooLarge(maxBytes)
   return utf8Text(bytes)
 }
 

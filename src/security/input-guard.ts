@@ -7,6 +7,7 @@ import { Elysia } from 'elysia'
 import { ConfigError } from '../config-error.ts'
 import { ProblemError } from '../errors.ts'
 import { queryOf, requestFacts } from '../request-context.ts'
+import { bodyTooLarge } from './body-limit.ts'
 
 export type InputGuardOptions = {
   /**
@@ -78,7 +79,7 @@ export function checkRequest(request: Request, path: string, query: string, o: R
     (method !== 'GET' && method !== 'HEAD' && request.body !== null)
   if (hasBody) {
     if (length !== null && (!/^\d{1,12}$/.test(length) || Number(length) > o.maxBodyBytes)) {
-      throw new ProblemError('payload_too_large', `Request bodies are limited to ${o.maxBodyBytes} bytes.`)
+      throw bodyTooLarge(o.maxBodyBytes)
     }
     if (method === 'GET' || method === 'HEAD') throw bad('GET requests take no body.')
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
