@@ -74,7 +74,7 @@ function targetFor(record: NonNullable<Resolution['target']>, plan: Plan, view: 
   // cached record holds it for the day the record was built, and STSC prohibitions start on
   // set dates (2027-01-01, 2028-01-01) — else a record cached the day before contradicts the
   // verdict beside it (test/regressions/cn-status-on-the-day.test.ts).
-  if (record.kind === 'ingredient' && t !== null && 'cn_status' in t) {
+  if (t !== null && 'cn_status' in t) {
     const cn = cnStatusOn(record.cn_entries, day)
     if (cn !== t.cn_status) return { ...t, cn_status: cn }
   }

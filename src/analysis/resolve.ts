@@ -49,28 +49,24 @@ const ALTERNATIVE_FACTOR = 0.95
 
 /**
  * The subject of a match: its ingredients, and the rule rows of its regulated substances —
- * their EU and Korean rows (`covers`) and the China STSC rows printing one of their CAS RNs
- * (`cnRowsOf`). A regulated substance has no ingredient for the STSC rows to be linked to at
- * import, so without the CAS RN "Mercury" (EU Annex II/221, 别表1) read `not_listed` in China,
- * whose 表2 prohibits it (test/regressions/mercury-cn-prohibited.test.ts).
+ * their EU and Korean rows (`covers`) and their China STSC rows (`cnRows`: rows sharing a name
+ * or a CAS RN with one of their rows, importer/substance-links.ts). A regulated substance has
+ * no ingredient for the STSC rows to be linked to, so without them "Mercury" (EU Annex II/221,
+ * 별표1) read `not_listed` in China, whose 表2 prohibits it
+ * (test/regressions/mercury-cn-prohibited.test.ts).
  */
-function subjectOf(
-  targets: readonly TargetRecord[],
-  covers: (id: number) => ReadonlySet<number>,
-  cnRowsOf: (cas: string) => readonly number[],
-): Subject {
+function subjectOf(targets: readonly TargetRecord[], records: Pick<Resolver['records'], 'covers' | 'cnRows'>): Subject {
   const ruleKeys = new Set<number>()
   for (const t of targets) {
     if (t.kind !== 'regulated_substance') continue
-    for (const k of covers(t.id)) ruleKeys.add(k)
-    for (const cas of t.cas_numbers) for (const row of cnRowsOf(cas)) ruleKeys.add(row)
+    for (const k of records.covers(t.id)) ruleKeys.add(k)
+    for (const row of records.cnRows(t.id)) ruleKeys.add(row)
   }
   return { ingredientIds: targets.filter((t) => t.kind === 'ingredient').map((t) => t.id), ruleKeys: [...ruleKeys] }
 }
 
 /** A resolver for analysis over the name resolver of issue #10. */
 export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, db?: Database): NameResolver {
-  const covers = (id: number) => resolver.records.covers(id)
   // A name found only in the Chinese tables (no ingredient linked) gives its STSC rows and IECIC
   // entries as rule keys (db/cn-schema.ts), so no Chinese rule hides behind "no match".
   const cnOwn = db?.query<{ target: 'inventory' | 'regulated'; target_id: number; name: string }, [string]>(
@@ -93,8 +89,6 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
       },
     }
   }
-  const cnByCas = db?.query<{ row_id: number }, [string]>('SELECT row_id FROM cn_regulated_cas WHERE cas = ? ORDER BY row_id')
-  const cnRowsOf = (cas: string) => cnByCas?.all(cas).map((r) => r.row_id) ?? []
   const toResolution = (r: ResolutionValue, alternative: boolean): Resolution =>
     r.match === 'none'
       ? {
@@ -115,7 +109,7 @@ export function labelResolver(resolver: Pick<Resolver, 'resolve' | 'records'>, d
           note: r.note,
           candidates: r.candidates,
           target: r.target,
-          subject: subjectOf(r.targets, covers, cnRowsOf),
+          subject: subjectOf(r.targets, resolver.records),
         }
   const cache = new Map<string, Resolution>()
   function uncached(name: string, alternatives: readonly string[]): Resolution {

@@ -105,6 +105,15 @@ CREATE TABLE ingredient_cn_regulated (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX ingredient_cn_regulated_row ON ingredient_cn_regulated(row_id);
 
+-- The STSC rows of each regulated substance: rows sharing a name ('name') or only a CAS RN
+-- ('cas') with one of its member rows (src/importer/substance-links.ts).
+CREATE TABLE substance_cn_regulated (
+  substance_id INTEGER NOT NULL,
+  row_id       INTEGER NOT NULL REFERENCES cn_regulated(id),
+  matched_by   TEXT NOT NULL CHECK (matched_by IN ('name','cas')),
+  PRIMARY KEY (substance_id, row_id)
+) STRICT, WITHOUT ROWID;
+
 -- CosIng names of 2026 (id = position in the file) and the ingredients they name.
 CREATE TABLE cosing_2026 (
   id        INTEGER PRIMARY KEY,

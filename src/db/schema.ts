@@ -9,7 +9,7 @@
  */
 import { CN_DDL } from './cn-schema.ts'
 
-export const SCHEMA_VERSION = 9
+export const SCHEMA_VERSION = 10
 
 /** Ids of MFDS-only ingredients start here (CosIng Ref Nos are below 200,000). */
 export const MFDS_ID_OFFSET = 1_000_000
@@ -167,10 +167,13 @@ CREATE TABLE eu_annex_entries (
   source            TEXT NOT NULL
 ) STRICT;
 
+-- matched_by 'substance' (here and in ingredient_kr_rules, ingredient_cn_regulated): reached
+-- from another market's row naming the same substance or a group holding it
+-- (src/importer/substance-links.ts).
 CREATE TABLE ingredient_eu_annex (
   ingredient_id INTEGER NOT NULL REFERENCES ingredients(id),
   entry_id      INTEGER NOT NULL REFERENCES eu_annex_entries(id),
-  matched_by    TEXT NOT NULL CHECK (matched_by IN ('identified_ingredient','cas','name','cosing_restriction')),
+  matched_by    TEXT NOT NULL CHECK (matched_by IN ('identified_ingredient','cas','name','cosing_restriction','substance')),
   PRIMARY KEY (ingredient_id, entry_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX ingredient_eu_annex_entry ON ingredient_eu_annex(entry_id);
@@ -191,7 +194,7 @@ CREATE TABLE kr_rules (
 CREATE TABLE ingredient_kr_rules (
   ingredient_id INTEGER NOT NULL REFERENCES ingredients(id),
   rule_id       INTEGER NOT NULL REFERENCES kr_rules(id),
-  matched_by    TEXT NOT NULL CHECK (matched_by IN ('korean_name','english_name','group')),
+  matched_by    TEXT NOT NULL CHECK (matched_by IN ('korean_name','english_name','group','substance')),
   PRIMARY KEY (ingredient_id, rule_id)
 ) STRICT, WITHOUT ROWID;
 

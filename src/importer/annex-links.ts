@@ -7,7 +7,7 @@ import type { AnnexEntry } from './cosing-annex.ts'
 import { addTo, type Index } from './id-index.ts'
 import type { Catalogue } from './merge.ts'
 
-export type AnnexMatch = 'identified_ingredient' | 'cas' | 'name' | 'cosing_restriction'
+export type AnnexMatch = 'identified_ingredient' | 'cas' | 'name' | 'cosing_restriction' | 'substance'
 
 /** A row of `ingredient_eu_annex`. */
 export interface AnnexLink {

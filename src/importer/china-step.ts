@@ -25,6 +25,8 @@ export interface CnSummary {
   euAllergens: number
   /** Chinese names added to the name index, and those not stored (another ingredient's primary name). */
   chineseNames: { stored: number; shadowed: number }
+  /** STSC links made by following another market's row (substance-links.ts; set by the importer). */
+  throughSubstances: number
 }
 
 /** Pure; never throws. */
@@ -65,6 +67,7 @@ export function chinaStep(
       inventoryLinks: inv.links,
       regulated: cn.regulated,
       regulatedLinks: reg.links,
+      substanceRows: [],
       cosing2026: c26.records,
       allergens,
     },
@@ -74,6 +77,7 @@ export function chinaStep(
       tables,
       euAllergens: allergens.length,
       chineseNames: chinese,
+      throughSubstances: 0,
     },
   }
 }
@@ -135,7 +139,7 @@ function ingredientLookup(catalogue: Catalogue): IngredientLookup {
 }
 
 function countRules(rules: readonly string[]): CnLinkReport['byRule'] {
-  const out = { exact: 0, punctuation: 0, without_common_name: 0, spacing: 0, iecic_chinese_name: 0, cas: 0 }
+  const out = { exact: 0, punctuation: 0, without_common_name: 0, spacing: 0, iecic_chinese_name: 0, cas: 0, substance: 0 }
   for (const r of rules) out[r as keyof typeof out]++
   return out
 }

@@ -15,7 +15,7 @@ export interface IngredientLookup {
   byCas(cas: string): readonly number[]
 }
 
-export type CnLinkRule = CnNameRule | 'iecic_chinese_name' | 'cas'
+export type CnLinkRule = CnNameRule | 'iecic_chinese_name' | 'cas' | 'substance'
 
 export interface CnLink {
   ingredientId: number
@@ -33,7 +33,7 @@ export interface CnLinkReport {
   byRule: Record<CnLinkRule, number>
 }
 
-const RULES: CnLinkRule[] = ['exact', 'punctuation', 'without_common_name', 'spacing', 'iecic_chinese_name', 'cas']
+const RULES: CnLinkRule[] = ['exact', 'punctuation', 'without_common_name', 'spacing', 'iecic_chinese_name', 'cas', 'substance']
 
 /** The first English name and key variant that finds ingredients wins (names in entry order, keys in inciJoinKeys order). */
 function byEnglishNames(

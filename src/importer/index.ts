@@ -21,7 +21,8 @@ import { parseMfdsIngredients } from './mfds-ingredients.ts'
 import { buildSearchOrder } from './search-order.ts'
 import type { SourceStats } from './source-stats.ts'
 import { readSourceText } from './source-text.ts'
-import { buildSubstances, type SubstanceSet } from './substances.ts'
+import { linkThroughSubstances } from './substance-links.ts'
+import { buildSubstances, type SubstanceSet, substanceReach } from './substances.ts'
 import { writeDatabase } from './write-database.ts'
 
 export { ImportError } from './import-error.ts'
@@ -120,14 +121,33 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
   const step = (label: string) => log(`${label} (${Math.round(clock() - started)} ms)`)
   const merged = mergeIngredients(cosing.ingredients, mfds.ingredients)
   step('merged ingredients')
-  const annexLinks = linkAnnexEntries(merged, annexEntries)
-  const krLinks = linkKrRules(merged, kr.rules)
+  const ownAnnexLinks = linkAnnexEntries(merged, annexEntries)
+  const ownKrLinks = linkKrRules(merged, kr.rules)
   step('linked rule rows')
   const china = chinaStep(merged, cnSources, annexEntries)
   const catalogue = china.catalogue
   step('joined China and CosIng 2026')
-  const substances = buildSubstances(catalogue, annexEntries, kr.rules, annexLinks, krLinks)
+  const substances = buildSubstances(catalogue, annexEntries, kr.rules, ownAnnexLinks, ownKrLinks)
   step('built regulated substances')
+  // Group rows followed across markets ("Lead and its compounds" in all three lists).
+  const through = linkThroughSubstances({
+    catalogue,
+    entries: annexEntries,
+    rules: kr.rules,
+    cnRows: cnSources.regulated,
+    annexLinks: ownAnnexLinks,
+    krLinks: ownKrLinks,
+    cnLinks: china.content.regulatedLinks,
+    substances: substances.substances,
+  })
+  const annexLinks = [...ownAnnexLinks, ...through.eu]
+  const krLinks = [...ownKrLinks, ...through.kr]
+  const cn = {
+    ...china.content,
+    regulatedLinks: [...china.content.regulatedLinks, ...through.cn],
+    substanceRows: through.substanceCn,
+  }
+  step('followed group rows across markets')
   const search = buildSearchOrder(
     catalogue,
     substances,
@@ -156,7 +176,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       search,
       sources,
       builtAt,
-      cn: china.content,
+      cn,
     })
     await rename(temp, opts.outFile)
   } catch (err) {
@@ -185,7 +205,7 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       links: annexLinks.length,
       byMethod: countBy(
         annexLinks.map((l) => l.matchedBy),
-        ['identified_ingredient', 'name', 'cas', 'cosing_restriction'],
+        ['identified_ingredient', 'name', 'cas', 'cosing_restriction', 'substance'],
       ),
     },
     krRules: {
@@ -194,14 +214,14 @@ export async function importDatabase(opts: ImportOptions): Promise<ImportSummary
       links: krLinks.length,
       byMethod: countBy(
         krLinks.map((l) => l.matchedBy),
-        ['korean_name', 'english_name', 'group'],
+        ['korean_name', 'english_name', 'group', 'substance'],
       ),
     },
-    china: china.summary,
+    china: { ...china.summary, throughSubstances: through.cn.length },
     substances: {
       total: substances.substances.length,
       groups: substances.substances.filter((s) => s.isGroup).length,
-      reach: substances.reach,
+      reach: substanceReach(substances, annexLinks, krLinks),
     },
     shadowedSynonyms: catalogue.shadowedSynonyms.length,
     multiIngredientRows: catalogue.multiIngredientRows,
@@ -221,9 +241,9 @@ export function formatSummary(s: ImportSummary): string {
       `${n(s.ingredients.withKoreanName)} with a Korean name, ${n(s.names)} names; built in ${(s.durationMs / 1000).toFixed(1)} s`,
     `MFDS rows merged: ${n(m.inci_name)} by INCI name, ${n(m.without_parentheses)} without parentheses, ${n(m.cas)} by CAS, ${n(m.unmatched)} unmatched`,
     `EU annexes: ${n(a.entries)} entries, ${n(a.entriesLinked)} linked by ${n(a.links)} links ` +
-      `(${n(a.byMethod.identified_ingredient)} identified ingredient, ${n(a.byMethod.name)} name, ${n(a.byMethod.cas)} CAS, ${n(a.byMethod.cosing_restriction)} CosIng pointer)`,
+      `(${n(a.byMethod.identified_ingredient)} identified ingredient, ${n(a.byMethod.name)} name, ${n(a.byMethod.cas)} CAS, ${n(a.byMethod.cosing_restriction)} CosIng pointer, ${n(a.byMethod.substance)} through the same substance)`,
     `KR rules (unofficial transcription): ${n(k.rules)} rows, ${n(k.rulesLinked)} linked by ${n(k.links)} links ` +
-      `(${n(k.byMethod.korean_name)} Korean name, ${n(k.byMethod.english_name)} English name, ${n(k.byMethod.group)} group)`,
+      `(${n(k.byMethod.korean_name)} Korean name, ${n(k.byMethod.english_name)} English name, ${n(k.byMethod.group)} group, ${n(k.byMethod.substance)} through the same substance)`,
     `regulated substances: ${n(s.substances.total)} (${n(s.substances.groups)} groups); ` +
       `EU annex rows ${n(s.substances.reach.eu.linked)} linked / ${n(s.substances.reach.eu.ownNamesOnly)} reachable only by their own names / ${n(s.substances.reach.eu.unreachable)} unreachable; ` +
       `KR rows ${n(s.substances.reach.kr.linked)} / ${n(s.substances.reach.kr.ownNamesOnly)} / ${n(s.substances.reach.kr.unreachable)}`,
@@ -248,6 +268,7 @@ function chinaLines(c: CnSummary): string[] {
     `IECIC: ${n(c.inventory.entries)} entries (${n(m.same)} unchanged, ${n(m.renamed)} renamed, ${n(m.serialReused)} serial reused, ${n(m.mergedInto)} merged, ` +
       `${n(m.catalogII)} catalogue II, ${n(m.newIngredientRecords)} new-ingredient records), ${n(c.inventory.links.linked)} linked, ${n(c.inventory.links.unlinked)} reachable by own names only`,
     `STSC (consolidated, secondary): ${tables.join('; ')}`,
+    `STSC rows reached through the same substance: ${n(c.throughSubstances)} links`,
     `EU fragrance allergens (Annex III labelling duty): ${n(c.euAllergens)} entries`,
   ]
 }

@@ -9,7 +9,7 @@ import { krListNames } from './kr-lists.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { Catalogue } from './merge.ts'
 
-export type KrMatch = 'korean_name' | 'english_name' | 'group'
+export type KrMatch = 'korean_name' | 'english_name' | 'group' | 'substance'
 
 /** A row of `ingredient_kr_rules`. */
 export interface KrLink {

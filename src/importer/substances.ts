@@ -63,7 +63,19 @@ const EN_GROUP = /^(.+?)(?:,\s*|\s+)(?:(?:and|or)\s+)?(?:its|their)\s+\S.*$/iu
 const KO_GROUP = /^(.+?)\s*(?:,\s*)?(?:및\s*)?그\s+\S.*$/u
 const GROUP_WORDS = /\b(?:its|their|compounds|salts|esters|derivatives)\b|및\s*그|화합물|염류|에스텔류|유도체/iu
 /** Own-name keys too generic to join two rows into one substance. */
-const GENERIC = new Set(['OIL', 'EXTRACT', 'ACID', 'SALTS', 'ESTERS', 'WATER', 'ALCOHOL', 'NANO', '오일', '추출물', '염류'])
+export const GENERIC_NAME_KEYS: ReadonlySet<string> = new Set([
+  'OIL',
+  'EXTRACT',
+  'ACID',
+  'SALTS',
+  'ESTERS',
+  'WATER',
+  'ALCOHOL',
+  'NANO',
+  '오일',
+  '추출물',
+  '염류',
+])
 
 /**
  * The names a rule row's name gives, whole first: exception clauses and "(INN)" dropped,
@@ -210,7 +222,7 @@ export function buildSubstances(
     for (const n of m.names) {
       if (!n.join) continue
       const key = normaliseName(n.name)
-      if (key.length < 4 || GENERIC.has(key)) continue
+      if (key.length < 4 || GENERIC_NAME_KEYS.has(key)) continue
       join(`name:${key}`, m.key)
     }
   }
@@ -277,6 +289,23 @@ export function buildSubstances(
     }
   }
 
+  return { substances, names, ingredientNames, reach: substanceReach({ substances, names }, annexLinks, krLinks) }
+}
+
+/**
+ * Per list: member rows linked to an ingredient, reachable only by their substance's own
+ * names or CAS RNs, or by nothing — over `annexLinks` and `krLinks` (the importer passes every
+ * link, those made through the same substance included).
+ */
+export function substanceReach(
+  set: Pick<SubstanceSet, 'substances' | 'names'>,
+  annexLinks: readonly AnnexLink[],
+  krLinks: readonly KrLink[],
+): SubstanceSet['reach'] {
+  const { substances, names } = set
+  const linkedTo = new Map<number, Set<number>>()
+  for (const l of annexLinks) addToSet(linkedTo, l.entryId, l.ingredientId)
+  for (const l of krLinks) addToSet(linkedTo, KR_RULE_KEY_OFFSET + l.ruleId, l.ingredientId)
   const reach = { eu: { linked: 0, ownNamesOnly: 0, unreachable: 0 }, kr: { linked: 0, ownNamesOnly: 0, unreachable: 0 } }
   const named = new Set(names.map((n) => n.substanceId))
   for (const s of substances) {
@@ -292,7 +321,7 @@ export function buildSubstances(
       }
     }
   }
-  return { substances, names, ingredientNames, reach }
+  return reach
 }
 
 function addToSet<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {

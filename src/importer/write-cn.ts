@@ -17,6 +17,8 @@ export interface CnContent {
   inventoryLinks: readonly CnLink[]
   regulated: readonly CnRegulatedRow[]
   regulatedLinks: readonly CnLink[]
+  /** STSC rows of each regulated substance (substance-links.ts). */
+  substanceRows: readonly { substanceId: number; rowId: number; matchedBy: 'name' | 'cas' }[]
   cosing2026: readonly Cosing2026Record[]
   allergens: readonly AllergenThresholds[]
 }
@@ -93,6 +95,8 @@ export function insertCn(db: Database, c: CnContent): void {
     'INSERT OR IGNORE INTO ingredient_cn_regulated (ingredient_id, row_id, matched_by, matched_name) VALUES (?, ?, ?, ?)',
   )
   for (const l of c.regulatedLinks) regLink.run(l.ingredientId, l.targetId, l.rule, l.matchedName)
+  const substanceRow = db.prepare('INSERT INTO substance_cn_regulated (substance_id, row_id, matched_by) VALUES (?, ?, ?)')
+  for (const s of c.substanceRows) substanceRow.run(s.substanceId, s.rowId, s.matchedBy)
 
   const c26 = db.prepare('INSERT INTO cosing_2026 (id, inci_name, functions) VALUES (?, ?, ?)')
   const c26Link = db.prepare('INSERT OR IGNORE INTO ingredient_cosing_2026 (ingredient_id, cosing_2026_id) VALUES (?, ?)')

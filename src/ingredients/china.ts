@@ -59,6 +59,10 @@ export function createChinaReader(db: Database) {
     regulated: db.query<RegulatedRow & { matched_by: string }, [number]>(
       `SELECT r.*, x.matched_by FROM ingredient_cn_regulated x JOIN cn_regulated r ON r.id = x.row_id WHERE x.ingredient_id = ? ORDER BY r.id`,
     ),
+    substanceRows: db.query<RegulatedRow, [number]>(
+      `SELECT r.*, 'substance_' || x.matched_by AS matched_by FROM substance_cn_regulated x JOIN cn_regulated r ON r.id = x.row_id
+        WHERE x.substance_id = ? ORDER BY r.id`,
+    ),
     regulatedById: db.query<RegulatedRow, [number]>('SELECT *, NULL AS matched_by FROM cn_regulated WHERE id = ?'),
     ownName: db.query<{ target: 'inventory' | 'regulated'; target_id: number }, [string]>(
       `SELECT DISTINCT n.target, n.target_id FROM cn_names n
@@ -226,6 +230,20 @@ export function createChinaReader(db: Database) {
       const inForce = entries.filter((e) => e.from === null || e.from <= date)
       if (inForce.length === 0 && entries.length > 0) return 'upcoming'
       return euStatus(inForce, inCosing)
+    },
+
+    /**
+     * STSC entries of regulated substance `id`: the rows sharing a name (`matched_by`
+     * `substance_name`) or a CAS RN (`substance_cas`) with one of its EU or Korean rows
+     * (importer/substance-links.ts), so "Mercury" answers for China as an ingredient does.
+     */
+    forSubstance(id: number): CnEntryValue[] {
+      return q.substanceRows.all(id).map(entryOf)
+    },
+
+    /** The STSC row ids of `forSubstance(id)`, in the same order. */
+    substanceRowIds(id: number): number[] {
+      return q.substanceRows.all(id).map((r) => r.id)
     },
 
     /** STSC rows carrying CAS RN `cas` that no ingredient is linked to. */

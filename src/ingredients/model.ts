@@ -340,12 +340,17 @@ export const RegulatedSubstance = z
     eu_status: EuStatus,
     kr_status: KrStatus,
     status_sources: StatusSources,
+    cn_status: CnStatus,
     linked_ingredients: z
       .array(z.object({ id: z.number().int(), inci_name: z.string().nullable(), korean_name: z.string().nullable() }))
       .meta({ description: 'Inventory ingredients the rule rows are linked to (group members included)' }),
     names: z.array(z.string()).optional().meta({ description: 'Its own names. PRO+' }),
     eu_annexes: z.array(AnnexEntry).optional().meta({ description: 'PRO+ (conditions and warnings ULTRA+)' }),
     kr_rules: KrRules.optional(),
+    cn_entries: z.array(CnEntry).optional().meta({
+      description:
+        'China STSC entries sharing a name or a CAS RN with its EU or Korean rows (`matched_by` substance_name / substance_cas). PRO+ (structured conditions ULTRA+)',
+    }),
   })
   .meta({ description: 'Fields above your plan are absent.' })
 
@@ -354,7 +359,7 @@ export const Target = z.discriminatedUnion('kind', [Ingredient, RegulatedSubstan
 
 /** The full records the service builds (every field present; plans then remove some). */
 export type IngredientRecord = Omit<Required<z.output<typeof Ingredient>>, 'cn_entries'> & { cn_entries: CnEntryValue[] }
-export type SubstanceRecord = Required<z.output<typeof RegulatedSubstance>>
+export type SubstanceRecord = Omit<Required<z.output<typeof RegulatedSubstance>>, 'cn_entries'> & { cn_entries: CnEntryValue[] }
 export type TargetRecord = IngredientRecord | SubstanceRecord
 export type AnnexEntryRecord = Required<z.output<typeof AnnexEntry>>
 export type KrEntryRecord = z.output<typeof KrEntry>

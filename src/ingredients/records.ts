@@ -47,7 +47,7 @@ export { euStatus, krStatus }
  * ingredient answer already shows everything a matching substance says.
  */
 export function createRecords(q: Queries) {
-  const cache = new Lru<number, { record: TargetRecord; covers: Set<number> } | null>(RECORD_CACHE_SIZE)
+  const cache = new Lru<number, { record: TargetRecord; covers: Set<number>; cnRows?: number[] } | null>(RECORD_CACHE_SIZE)
   const dates = new Map(q.sourceDates.all().map((s) => [s.name, s.source_date]))
   const euDate =
     ['II', 'III', 'IV', 'V', 'VI']
@@ -124,13 +124,15 @@ export function createRecords(q: Queries) {
     return { record, covers }
   }
 
-  function readSubstance(id: number): { record: SubstanceRecord; covers: Set<number> } | null {
+  function readSubstance(id: number): { record: SubstanceRecord; covers: Set<number>; cnRows: number[] } | null {
     const row = q.substance.get(id)
     if (!row) return null
     const annex = q.substanceAnnex.all(id).sort((a, b) => ANNEX_ORDER[a.annex] - ANNEX_ORDER[b.annex])
     const kr = q.substanceKr.all(id)
     const covers = new Set<number>([...annex.map((a) => a.id), ...kr.map((k) => KR_RULE_KEY_OFFSET + k.id)])
     const entries = kr.map(({ id: _id, ...e }) => e)
+    const cnRows = q.china.substanceRowIds(id)
+    const cnEntries = q.china.forSubstance(id)
     const record: SubstanceRecord = {
       kind: 'regulated_substance',
       id: row.id,
@@ -142,13 +144,15 @@ export function createRecords(q: Queries) {
       // A substance is on the EU side only through its annex rows: no annex row, not listed.
       eu_status: euStatus(annex, true),
       kr_status: krStatus(entries),
+      cn_status: cnStatusOn(cnEntries, utcToday()),
       status_sources: statusSources,
       linked_ingredients: q.substanceIngredients.all(id),
       names: uniqueByKey(q.substanceNames.all(id)),
       eu_annexes: annex.map(({ id: _id, ...e }) => e),
       kr_rules: { note: KR_TRANSCRIPTION_NOTE, entries },
+      cn_entries: cnEntries,
     }
-    return { record, covers }
+    return { record, covers, cnRows }
   }
 
   function entry(id: number) {
@@ -164,6 +168,13 @@ export function createRecords(q: Queries) {
     /** The record with this id (ingredient or substance), or null. */
     get(id: number): TargetRecord | null {
       return entry(id)?.record ?? null
+    },
+    /**
+     * STSC row ids of a regulated substance (its `cn_entries`), the rule keys the China market
+     * takes for it (analysis/resolve.ts); empty for an ingredient, whose rows are its links.
+     */
+    cnRows(id: number): readonly number[] {
+      return (isSubstanceId(id) && entry(id)?.cnRows) || []
     },
     /** Rule rows the record carries (EU entry ids, KR_RULE_KEY_OFFSET + rule ids). */
     covers(id: number): ReadonlySet<number> {

@@ -82,7 +82,7 @@ type EuOn = (id: number, inCosing: boolean, date: string) => string
  */
 function project(t: TargetRecord, plan: Plan, date: string, euOn?: EuOn) {
   const out = projectIngredient(t, plan) as Record<string, unknown>
-  if (t.kind === 'ingredient' && 'cn_status' in out) out.cn_status = cnStatusOn(t.cn_entries, date)
+  if ('cn_status' in out) out.cn_status = cnStatusOn(t.cn_entries, date)
   if (t.kind === 'ingredient' && euOn && t.eu_status !== 'not_in_cosing') out.eu_status = euOn(t.id, true, date)
   return out
 }

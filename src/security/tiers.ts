@@ -89,10 +89,11 @@ const CORE_SUBSTANCE_FIELDS = [
   'ec_numbers',
   'eu_status',
   'kr_status',
+  'cn_status',
   'status_sources',
   'linked_ingredients',
 ] as const
-const PRO_SUBSTANCE_FIELDS = [...CORE_SUBSTANCE_FIELDS, 'names', 'eu_annexes', 'kr_rules'] as const
+const PRO_SUBSTANCE_FIELDS = [...CORE_SUBSTANCE_FIELDS, 'names', 'eu_annexes', 'kr_rules', 'cn_entries'] as const
 const PRO_ANNEX_FIELDS = ['annex', 'reference_number', 'chemical_name', 'product_type', 'max_concentration'] as const
 const ALL_ANNEX_FIELDS = [
   ...PRO_ANNEX_FIELDS,

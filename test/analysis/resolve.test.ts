@@ -25,7 +25,7 @@ function answer(match: ResolutionValue['match'], targets: TargetRecord[], single
   }
 }
 
-function fake(table: Record<string, ResolutionValue>, covers: Record<number, number[]> = {}) {
+function fake(table: Record<string, ResolutionValue>, covers: Record<number, number[]> = {}, cnRows: Record<number, number[]> = {}) {
   const calls: string[] = []
   const resolver = {
     resolve(name: string, opts: { fuzzy?: boolean } = {}) {
@@ -33,7 +33,7 @@ function fake(table: Record<string, ResolutionValue>, covers: Record<number, num
       const a = table[name] ?? answer('none', [])
       return opts.fuzzy === false && a.match === 'fuzzy' ? answer('none', []) : a
     },
-    records: { covers: (id: number) => new Set(covers[id] ?? []) },
+    records: { covers: (id: number) => new Set(covers[id] ?? []), cnRows: (id: number) => cnRows[id] ?? [] },
   }
   return { resolver: labelResolver(resolver as never), calls }
 }
@@ -72,12 +72,13 @@ test.each([
   if (kind === 'alternative') expect(r.rule).toBe('alternative printed with the name: exact')
 })
 
-test('the subject carries every ingredient and the rule keys of every regulated substance', () => {
+test('the subject carries every ingredient and the rule keys of every regulated substance, its STSC rows included', () => {
   const { resolver } = fake(
     { X: answer('synonym', [ingredient(7), substance(2_000_001)], false) },
     { 2000001: [300_098, KR_RULE_KEY_OFFSET + 105] },
+    { 2000001: [1_000_888] },
   )
-  expect(resolver.resolve('X').subject).toEqual({ ingredientIds: [7], ruleKeys: [300_098, KR_RULE_KEY_OFFSET + 105] })
+  expect(resolver.resolve('X').subject).toEqual({ ingredientIds: [7], ruleKeys: [300_098, KR_RULE_KEY_OFFSET + 105, 1_000_888] })
   expect(resolver.resolve('nothing').subject).toBeNull()
 })
 

@@ -123,13 +123,17 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     // Before list rows were read: 292 rows linked by 386 links (81 Korean name, 139 English,
     // 166 group); list rows added 72 links (19 Korean name, 53 English) to 46 more rows.
     // Every paraben ester in the p-hydroxybenzoic acid group added 10 group links (issue #10).
-    expect(summary.krRules.links).toBe(468)
-    expect(summary.krRules.rulesLinked).toBe(338)
+    // Group rows followed from the EU rows CosIng links (substance-links.ts) added 277 links to
+    // 36 more rows: 128 trialkylamine salts (III/62), 38 water-soluble zinc salts (III/24), 36
+    // polyacrylamides (III/66), lead acetate, mercuric oxide, …
+    expect(summary.krRules.links).toBe(745)
+    expect(summary.krRules.rulesLinked).toBe(374)
     const rows = db.query('SELECT matched_by, count(*) AS n FROM ingredient_kr_rules GROUP BY matched_by ORDER BY matched_by').all()
     expect(rows).toEqual([
       { matched_by: 'english_name', n: 192 },
       { matched_by: 'group', n: 176 },
       { matched_by: 'korean_name', n: 100 },
+      { matched_by: 'substance', n: 277 },
     ])
   })
 
@@ -145,8 +149,21 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     ],
     ['BENZALKONIUM CHLORIDE', [[106, '별표2', 'korean_name']]],
     ['BENZALKONIUM BROMIDE', [[106, '별표2', 'english_name']]],
-    ['CETRIMONIUM CHLORIDE', [[270, '별표2', 'korean_name']]],
-    ['STEARTRIMONIUM CHLORIDE', [[270, '별표2', 'korean_name']]],
+    // Also the alkyl (C12-22) trimethylammonium chloride row, the EU Annex III/44 row CosIng links them to.
+    [
+      'CETRIMONIUM CHLORIDE',
+      [
+        [133, '별표2', 'substance'],
+        [270, '별표2', 'korean_name'],
+      ],
+    ],
+    [
+      'STEARTRIMONIUM CHLORIDE',
+      [
+        [133, '별표2', 'substance'],
+        [270, '별표2', 'korean_name'],
+      ],
+    ],
     ['POTASSIUM HYDROXIDE', [[231, '별표2', 'korean_name']]],
     ['SODIUM HYDROXIDE', [[231, '별표2', 'korean_name']]],
     [
@@ -204,10 +221,12 @@ describe.skipIf(!OFFICIAL_DIR)('import of the official sources', () => {
     expect(krLinks(inci)).toContainEqual({ rule, list, matched_by: 'group' })
   })
 
-  test('a salt keeps its own row: TEA-SALICYLATE is a 별표2 UV filter and a salicylate', () => {
+  test('a salt keeps its own row: TEA-SALICYLATE is a 별표2 UV filter, a salicylate and a trialkanolamine salt', () => {
     expect(krLinks('TEA-SALICYLATE')).toEqual([
       { rule: 105, list: '별표2', matched_by: 'group' },
       { rule: 180, list: '별표2', matched_by: 'korean_name' },
+      // "Trialkylamines, trialkanolamines and their salts": EU Annex III/62, as CosIng links it.
+      { rule: 290, list: '별표2', matched_by: 'substance' },
     ])
   })
 

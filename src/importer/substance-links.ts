@@ -1,0 +1,255 @@
+/**
+ * Group rows followed across markets: an ingredient linked to one market's row is linked to
+ * the other markets' rows that name the same substance or a group that holds it. Pure: no I/O.
+ *
+ * Why: each market's rows are linked to ingredients by their own names, and a group row
+ * ("X and its compounds") by its base only. CosIng links LEAD ACETATE to Annex II/289 "Lead
+ * and its compounds", but 별표1 "납 및 그 화합물" and STSC 表2 #859 "铅及其化合物 / Lead (CAS
+ * No.7439-92-1) and its compounds" print no salt names, so before this step both markets read
+ * `not_listed` for a substance both prohibit (test/regressions/lead-compounds-all-markets.test.ts).
+ *
+ * The rule, per pair (source row X the ingredient is linked to — an EU annex entry or a
+ * Korean row —, target row Y of another market — a Korean row, an STSC row, or an EU entry
+ * from a Korean row), judged on the two rows directly (never through a chain of groupings):
+ *  a. X and Y print the same whole name ("Lead and its compounds" = "Lead and its compounds",
+ *     "Gold salts" = "Gold salts"): the same scope, so Y holds whatever X holds;
+ *  b. Y is an "X and its compounds" row (그 화합물, 及其化合物) and the two share the base
+ *     substance (a base name or a CAS RN): a compound of the base, or the base, is in Y;
+ *  c. X names one substance (no group wording, at most one identified ingredient) and Y names
+ *     that substance or a group of it (a shared name or CAS RN): the ingredient is the base.
+ *  Never: X a group of salts or esters and Y a different group or a single substance — which
+ *  salt the ingredient is, the rows do not say.
+ * Never followed: a link CosIng gives only by its restriction pointer of 2021 (positions have
+ * moved since), and a row that applies only in some cases (row-shape.ts CONDITIONAL: "except
+ * for normal content in natural essences", "if they contain > 0.1 % benzene").
+ * Exclusions, as for Korean group rows (kr-links.ts rule 3):
+ *  - a prohibition (별표1, STSC 表2, Annex II) never reaches an ingredient the EU allows with
+ *    conditions (an Annex III–VI link and no Annex II link, or CosIng's pointer): group
+ *    prohibitions carry exceptions the transcription and the consolidation drop ("Mercury
+ *    and its compounds, except … preservatives"; "셀렌 및 그 화합물(셀레늄아스파테이트는 제외)");
+ *  - a row never reaches an ingredient already linked to a row of another list or table of
+ *    that market (별표2 vs 별표1; STSC 表3 selenium disulfide vs 表2 selenium compounds): the
+ *    specific row is the regulation's exception to the group.
+ * The same direct relation (any shared name or CAS RN) gives a regulated substance its STSC
+ * rows (`substanceCn`), so "Mercury" as a substance answers for China as an ingredient does.
+ */
+import { withoutCasNote } from '../db/cn-schema.ts'
+import type { AnnexLink } from './annex-links.ts'
+import type { CnLink } from './cn-links.ts'
+import { CN_TABLES, type CnRegulatedRow } from './cn-stsc.ts'
+import type { AnnexEntry } from './cosing-annex.ts'
+import { euAllowsWithConditions, type KrLink } from './kr-links.ts'
+import type { KrRule } from './kr-rules.ts'
+import type { Catalogue } from './merge.ts'
+import { CONDITIONAL, covers, exceptionKeys, mergeScope, type RowShape, related, rowShape } from './row-shape.ts'
+import type { Substance } from './substances.ts'
+
+/** A row linked through the same substance: the source row's market and id, for `matched_name`. */
+export interface SubstanceLinks {
+  /** Korean rows reached, `matchedBy: 'substance'`. */
+  kr: KrLink[]
+  /** EU annex entries reached from Korean rows, `matchedBy: 'substance'`. */
+  eu: { ingredientId: number; entryId: number; matchedBy: 'substance' }[]
+  /** STSC rows reached, rule `substance`, matchedName the source row's name. */
+  cn: CnLink[]
+  /** STSC rows of each regulated substance (any shared name or CAS RN with a member row). */
+  substanceCn: { substanceId: number; rowId: number; matchedBy: 'name' | 'cas' }[]
+}
+
+type Market = 'eu' | 'kr' | 'cn'
+
+interface Row {
+  market: Market
+  id: number
+  /** Annex number, 별표, or STSC table: rows of another list of the same market are exceptions. */
+  list: string
+  prohibited: boolean
+  /** What `matched_name` says for a link made through this row. */
+  label: string
+  shape: RowShape
+  /** Names the row's exception clauses give (`exceptionKeys`). */
+  except: Set<string>
+  /** The row applies only in some cases (CONDITIONAL): never followed. */
+  conditional: boolean
+}
+
+/**
+ * Links across markets through the same substance (module doc). Returns only new links, each
+ * (ingredient, row) pair once, ordered by row id then ingredient id.
+ */
+export function linkThroughSubstances(input: {
+  catalogue: Pick<Catalogue, 'ingredients' | 'names'>
+  entries: readonly AnnexEntry[]
+  rules: readonly KrRule[]
+  cnRows: readonly CnRegulatedRow[]
+  annexLinks: readonly AnnexLink[]
+  krLinks: readonly KrLink[]
+  cnLinks: readonly CnLink[]
+  substances: readonly Substance[]
+}): SubstanceLinks {
+  const rows = new Map<string, Row>()
+  const put = (r: Row) => rows.set(`${r.market}:${r.id}`, r)
+  for (const e of input.entries) {
+    put({
+      market: 'eu',
+      id: e.id,
+      list: e.annex,
+      prohibited: e.annex === 'II',
+      label: `EU Annex ${e.annex}/${e.referenceNumber} ${e.chemicalName ?? e.glossaryName ?? ''}`.trim(),
+      shape: rowShape(
+        [
+          { text: e.chemicalName, lang: 'en' },
+          { text: e.chemicalName === null ? e.glossaryName : null, lang: 'en' },
+        ],
+        e.casNumbers,
+        e.identifiedIngredients.length,
+      ),
+      except: exceptionKeys([e.chemicalName]),
+      conditional: CONDITIONAL.test(e.chemicalName ?? ''),
+    })
+  }
+  for (const r of input.rules) {
+    put({
+      market: 'kr',
+      id: r.id,
+      list: r.list,
+      prohibited: r.status === 'prohibited',
+      label: `${r.list} ${r.nameKo}`,
+      shape: rowShape(
+        [
+          { text: r.nameKo, lang: 'ko' },
+          { text: r.nameEn, lang: 'en' },
+        ],
+        [],
+      ),
+      except: exceptionKeys([r.nameKo, r.nameEn]),
+      conditional: CONDITIONAL.test(r.nameKo) || CONDITIONAL.test(r.nameEn ?? ''),
+    })
+  }
+  for (const c of input.cnRows) {
+    const en = withoutCasNote(c.enName)
+    put({
+      market: 'cn',
+      id: c.id,
+      list: c.table,
+      prohibited: CN_TABLES[c.table].status === 'prohibited',
+      label: `STSC ${CN_TABLES[c.table].tableNo} #${c.serial} ${c.cnName ?? en ?? ''}`.trim(),
+      // The Chinese name tells the scope (及其化合物); only the English one can share a name.
+      shape: mergeScope(rowShape([{ text: en, lang: 'en' }], c.casNumbers), c.cnName),
+      except: exceptionKeys([c.cnName, en]),
+      conditional: CONDITIONAL.test(c.cnName ?? '') || CONDITIONAL.test(en ?? ''),
+    })
+  }
+
+  // Which rows of each market every ingredient already has.
+  const linked = new Map<number, Map<string, string>>() // ingredient → row key → list
+  const mark = (ingredientId: number, row: Row) => slot(linked, ingredientId, () => new Map()).set(`${row.market}:${row.id}`, row.list)
+  const sourcesOf = new Map<number, Row[]>() // ingredient → EU and KR rows it is linked to
+  const addSource = (ingredientId: number, row: Row | undefined) => {
+    if (!row) return
+    mark(ingredientId, row)
+    slot(sourcesOf, ingredientId, () => []).push(row)
+  }
+  // CosIng's restriction pointer (2021) is no identity: it names annex positions that have
+  // moved since (2,7-NAPHTHALENEDIOL "III/4" is Ammonia today), so it is never followed.
+  for (const l of input.annexLinks) {
+    const row = rows.get(`eu:${l.entryId}`)
+    if (l.matchedBy === 'cosing_restriction') {
+      if (row) mark(l.ingredientId, row)
+    } else addSource(l.ingredientId, row)
+  }
+  for (const l of input.krLinks) addSource(l.ingredientId, rows.get(`kr:${l.ruleId}`))
+  for (const l of input.cnLinks) {
+    const row = rows.get(`cn:${l.targetId}`)
+    if (row) mark(l.ingredientId, row)
+  }
+
+  const euConditional = new Set<number>()
+  for (const i of input.catalogue.ingredients) if (euAllowsWithConditions(i.cosingRestriction)) euConditional.add(i.id)
+  for (const [id, list] of sourcesOf) {
+    const annexes = list.filter((r) => r.market === 'eu').map((r) => r.list)
+    if (annexes.includes('II')) euConditional.delete(id)
+    else if (annexes.length > 0) euConditional.add(id)
+  }
+
+  const nameKeys = new Map<number, Set<string>>()
+  for (const n of input.catalogue.names) slot(nameKeys, n.ingredientId, () => new Set()).add(n.key.replace(/\s+/gu, ''))
+  const excepted = (ingredientId: number, y: Row) => {
+    if (y.except.size === 0) return false
+    for (const k of nameKeys.get(ingredientId) ?? []) if (y.except.has(k)) return true
+    return false
+  }
+
+  // Candidate targets by key, so each source row meets only rows it shares a name or CAS RN with.
+  const byKey = new Map<string, Row[]>()
+  for (const row of rows.values()) for (const k of keysOf(row)) slot(byKey, k, () => []).push(row)
+  const candidates = (x: Row): Row[] => {
+    const out = new Set<Row>()
+    for (const k of keysOf(x)) for (const y of byKey.get(k) ?? []) if (y.market !== x.market) out.add(y)
+    return [...out]
+  }
+  const targetsOf = new Map<Row, Row[]>()
+  // EU entries are reached from Korean rows only (EU links are CosIng's own).
+  const targets = (x: Row) =>
+    slot(targetsOf, x, () =>
+      x.conditional
+        ? []
+        : candidates(x).filter((y) => !y.conditional && (y.market !== 'eu' || x.market === 'kr') && covers(x.shape, y.shape)),
+    )
+
+  const out: SubstanceLinks = { kr: [], eu: [], cn: [], substanceCn: [] }
+  const added = new Map<string, { ingredientId: number; y: Row; via: Row }>()
+  for (const [ingredientId, sources] of [...sourcesOf].sort((a, b) => a[0] - b[0])) {
+    const have = linked.get(ingredientId)!
+    for (const x of sources) {
+      for (const y of targets(x)) {
+        const key = `${y.market}:${y.id}`
+        if (have.has(key) || added.has(`${ingredientId}\t${key}`)) continue
+        if ((y.prohibited && euConditional.has(ingredientId)) || excepted(ingredientId, y)) continue
+        let otherList = false
+        for (const [k, list] of have) if (k.startsWith(`${y.market}:`) && list !== y.list) otherList = true
+        if (otherList) continue
+        added.set(`${ingredientId}\t${key}`, { ingredientId, y, via: x })
+      }
+    }
+  }
+  const sorted = [...added.values()].sort((a, b) => a.y.id - b.y.id || a.ingredientId - b.ingredientId)
+  for (const { ingredientId, y, via } of sorted) {
+    if (y.market === 'kr') out.kr.push({ ingredientId, ruleId: y.id, matchedBy: 'substance' })
+    else if (y.market === 'eu') out.eu.push({ ingredientId, entryId: y.id, matchedBy: 'substance' })
+    else out.cn.push({ ingredientId, targetId: y.id, rule: 'substance', matchedName: via.label })
+  }
+
+  const cnRows = [...rows.values()].filter((r) => r.market === 'cn')
+  const cnByKey = new Map<string, Row[]>()
+  for (const row of cnRows) for (const k of keysOf(row)) slot(cnByKey, k, () => []).push(row)
+  for (const s of input.substances) {
+    const found = new Map<number, 'name' | 'cas'>()
+    const members = [...s.euEntryIds.map((id) => rows.get(`eu:${id}`)), ...s.krRuleIds.map((id) => rows.get(`kr:${id}`))]
+    for (const x of members) {
+      if (!x) continue
+      for (const k of keysOf(x))
+        for (const y of cnByKey.get(k) ?? []) {
+          const how = related(x.shape, y.shape)
+          if (how !== null && found.get(y.id) !== 'name') found.set(y.id, how)
+        }
+    }
+    for (const [rowId, matchedBy] of [...found].sort((a, b) => a[0] - b[0])) out.substanceCn.push({ substanceId: s.id, rowId, matchedBy })
+  }
+  return out
+}
+
+/** Every name and CAS key of a row. */
+function keysOf(row: Row): Set<string> {
+  return new Set([...row.shape.whole, ...row.shape.base])
+}
+
+/** The value under `key`, made and stored first when missing. */
+function slot<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key)
+  if (v === undefined) {
+    v = make()
+    map.set(key, v)
+  }
+  return v
+}
