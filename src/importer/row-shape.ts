@@ -24,6 +24,15 @@ const SEVERAL = /\[2\]|;/u
 const COMPOUNDS = /\b(?:its|their)\s+compounds\b|그\s*화합물|及其化合物|和其化合物/iu
 const GROUP = /\b(?:its|their)\b|\b(?:compounds|salts|esters|derivatives)\b|및\s*그|화합물|염류|에스텔류|유도체|及其|盐类|酯类|衍生物/iu
 
+/**
+ * A name as two lists' rows are compared: `normaliseName` without spaces, commas, full stops,
+ * hyphens and middle dots — STSC prints "Trialkylamines,trialkanolamines and their salts" and
+ * "ALKYL (C12-C22) TRIMETHYL AMMONIUM,BROMIDE AND CHLORIDE" where CosIng spaces them.
+ */
+export function rowKey(name: string): string {
+  return normaliseName(name).replace(/[\s,.;·\-–]+/gu, '')
+}
+
 /** The shape of a row from its names (English and Korean) and CAS RNs; `members` > 1 makes a single-name row a group. */
 export function rowShape(names: readonly { text: string | null; lang: 'en' | 'ko' }[], cas: readonly string[], members = 0): RowShape {
   const whole = new Set<string>()
@@ -35,8 +44,7 @@ export function rowShape(names: readonly { text: string | null; lang: 'en' | 'ko
     if (COMPOUNDS.test(text)) compounds = true
     if (GROUP.test(text) || SEVERAL.test(text)) group = true
     ruleNameParts(text, lang).forEach(({ name, join }, i) => {
-      // Without spaces: STSC prints "Trialkylamines,trialkanolamines and their salts".
-      const key = normaliseName(name).replace(/\s+/gu, '')
+      const key = rowKey(name)
       if (!join || key.length < 4 || GENERIC_NAME_KEYS.has(key)) return
       if (i === 0) whole.add(key)
       else base.add(key)
@@ -91,7 +99,7 @@ export function exceptionKeys(texts: readonly (string | null)[]): Set<string> {
   const out = new Set<string>()
   const add = (clause: string) => {
     for (const item of clause.split(/\s*(?:,|、|，|;|\band\b|\bor\b|및|또는|和|及)\s*|(?<=[\uAC00-\uD7A3])(?:와|과)\s+/iu)) {
-      const key = normaliseName(item.replace(CLAUSE_END, '')).replace(/\s+/gu, '')
+      const key = rowKey(item.replace(CLAUSE_END, ''))
       if (key.length >= 3) out.add(key)
     }
   }

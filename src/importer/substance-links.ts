@@ -41,7 +41,7 @@ import type { AnnexEntry } from './cosing-annex.ts'
 import { euAllowsWithConditions, type KrLink } from './kr-links.ts'
 import type { KrRule } from './kr-rules.ts'
 import type { Catalogue } from './merge.ts'
-import { CONDITIONAL, covers, exceptionKeys, mergeScope, type RowShape, related, rowShape } from './row-shape.ts'
+import { CONDITIONAL, covers, exceptionKeys, mergeScope, type RowShape, related, rowKey, rowShape } from './row-shape.ts'
 import type { Substance } from './substances.ts'
 
 /** A row linked through the same substance: the source row's market and id, for `matched_name`. */
@@ -173,7 +173,7 @@ export function linkThroughSubstances(input: {
   }
 
   const nameKeys = new Map<number, Set<string>>()
-  for (const n of input.catalogue.names) slot(nameKeys, n.ingredientId, () => new Set()).add(n.key.replace(/\s+/gu, ''))
+  for (const n of input.catalogue.names) slot(nameKeys, n.ingredientId, () => new Set()).add(rowKey(n.key))
   const excepted = (ingredientId: number, y: Row) => {
     if (y.except.size === 0) return false
     for (const k of nameKeys.get(ingredientId) ?? []) if (y.except.has(k)) return true

@@ -208,7 +208,7 @@ describe('what a group row must not reach', () => {
 describe('exceptionKeys', () => {
   test.each([
     ['Selenium and its compounds (except Selenium Aspartate)', ['SELENIUMASPARTATE']],
-    ['수용성 징크 염류(징크 4-하이드록시벤젠설포네이트와 징크피리치온 제외)', ['징크4-하이드록시벤젠설포네이트', '징크피리치온']],
+    ['수용성 징크 염류(징크 4-하이드록시벤젠설포네이트와 징크피리치온 제외)', ['징크4하이드록시벤젠설포네이트', '징크피리치온']],
     ['Selenium and its compounds with the exception of selenium disulphide under the conditions of Annex III', ['SELENIUMDISULPHIDE']],
     ['Lead and its compounds', []],
   ])('%p → %p', (text, keys) => {
