@@ -11,7 +11,7 @@ import type { IngredientService } from '../ingredients/service.ts'
 import { PLANS, type Plan, projectIngredient } from '../security/tiers.ts'
 import { utcToday } from '../today.ts'
 import { type Context, contextKey, type Fragment, fragmentKey, joinUtf8, utf8 } from './answer-json.ts'
-import { createFragmentCache, FRAGMENT_CACHE_BYTES } from './fragment-cache.ts'
+import { ANSWER_CACHE_BYTES, createFragmentCache, FRAGMENT_CACHE_BYTES } from './fragment-cache.ts'
 import { LabelError, type LabelItem, type ParsedLabel, parseItem, parseLabel } from './label-parser.ts'
 import { createMarkets } from './markets/index.ts'
 import type { Market } from './markets/market.ts'
@@ -28,6 +28,8 @@ export type AnalyzerDeps = {
   today?: () => string
   /** Bound of the serialized items kept for `analyzeJson` (fragment-cache.ts), bytes. @default FRAGMENT_CACHE_BYTES */
   fragmentBytes?: number
+  /** Bound of the whole answers of `analyzeJson` and `lookupJson` kept by request, bytes; 0 keeps none. @default ANSWER_CACHE_BYTES */
+  answerBytes?: number
 }
 
 export type Limits = {
@@ -242,8 +244,73 @@ export function createAnalyzer(deps: AnalyzerDeps) {
 
   /** Serialized results of the bulk lookup, by plan, day and name as given. */
   const results = createFragmentCache<Uint8Array>(deps.fragmentBytes ?? FRAGMENT_CACHE_BYTES)
+  /** Whole answers by request (fragment-cache.ts ANSWER_CACHE_BYTES says why that is sound). */
+  const answers = createFragmentCache<Uint8Array>(deps.answerBytes ?? ANSWER_CACHE_BYTES)
+  /** The answer cached for `key`, else `build()` stored under it. A refused request (ProblemError) stores nothing. */
+  const cachedAnswer = (key: string, build: () => Uint8Array) => {
+    let out = answers.get(key)
+    if (out === undefined) {
+      out = build()
+      answers.set(key, out, out.byteLength)
+    }
+    return out
+  }
   let statusSources: string | undefined
   const statusSourcesJson = () => (statusSources ??= JSON.stringify(deps.resolver.statusSources))
+
+  /** The analysis answer as UTF-8 JSON, joined from its items' fragments (`analyzeJson` before its answer cache). */
+  function analyzeUncached(input: AnalyzeInput, limits: Limits): Uint8Array {
+    const { markets, codes, ctx, parsed } = prepare(input, limits)
+    let sources = sourcesJson.get(ctx.codes)
+    if (sources === undefined) {
+      sources = JSON.stringify(sourcesOf(markets))
+      sourcesJson.set(ctx.codes, sources)
+    }
+    const pieces: (string | Uint8Array)[] = [
+      `{"product_type":${JSON.stringify(input.product_type ?? null)},"markets":${JSON.stringify(codes)},"products":[`,
+    ]
+    const ctxKey = contextKey(ctx)
+    parsed.products.forEach((p, n) => {
+      const items: AnalyzedItem[] = []
+      pieces.push(`${n > 0 ? ',' : ''}{"name":${JSON.stringify(p.name)},"items":[`)
+      p.items.forEach((item, i) => {
+        const key = fragmentKey(ctxKey, item)
+        let f = fragments.get(key)
+        if (f === undefined) {
+          const analysed = resolveItem(item, markets, ctx)
+          const json = JSON.stringify(analysed)
+          // `{"position":N,` is ASCII: its length in characters is its length in bytes.
+          f = { item: analysed, rest: utf8.encode(json).subarray(json.indexOf(',') + 1) }
+          fragments.set(key, f, f.rest.byteLength)
+        }
+        items.push(f.item.position === item.position ? f.item : { ...f.item, position: item.position })
+        pieces.push(`${i > 0 ? ',' : ''}{"position":${item.position},`, f.rest)
+      })
+      pieces.push(`],"summary":${JSON.stringify(summarise(items, codes))}}`)
+    })
+    pieces.push(
+      `],"footnotes":${JSON.stringify(parsed.footnotes)},"ignored":${JSON.stringify(parsed.ignored)},"sources":${sources},` +
+        `"status_sources":${statusSourcesJson()}}`,
+    )
+    return joinUtf8(pieces)
+  }
+
+  /** The bulk lookup's answer as UTF-8 JSON, joined from its results' fragments (`lookupJson` before its answer cache). */
+  function lookupUncached(names: readonly string[], plan: Plan, day: string): Uint8Array {
+    const pieces: (string | Uint8Array)[] = [`{"count":${names.length},"results":[`]
+    names.forEach((input, i) => {
+      const key = `${plan}\u0000${day}\u0000${input}`
+      let json = results.get(key)
+      if (json === undefined) {
+        json = utf8.encode(JSON.stringify(lookupResult(input, plan, day)))
+        results.set(key, json, json.byteLength)
+      }
+      if (i > 0) pieces.push(',')
+      pieces.push(json)
+    })
+    pieces.push(`],"status_sources":${statusSourcesJson()}}`)
+    return joinUtf8(pieces)
+  }
 
   return {
     /** Market codes this analyzer knows, in response order. */
@@ -277,43 +344,14 @@ export function createAnalyzer(deps: AnalyzerDeps) {
      * The same answer as `analyze`, as UTF-8 JSON — byte for byte `JSON.stringify(analyze(…))`
      * (test/analysis/analyze-json.test.ts) — joined from each item's cached JSON
      * (fragment-cache.ts): an item seen before on this plan, product type, markets and day is
-     * neither resolved, judged nor serialized again; only the summaries are. The route's answer.
+     * neither resolved, judged nor serialized again; only the summaries are. The same request
+     * (validated input, plan, limit, day) again is answered from the whole-answer cache. The
+     * route's answer.
      * @throws ProblemError as `analyze`.
      */
     analyzeJson(input: AnalyzeInput, limits: Limits): Uint8Array {
-      const { markets, codes, ctx, parsed } = prepare(input, limits)
-      let sources = sourcesJson.get(ctx.codes)
-      if (sources === undefined) {
-        sources = JSON.stringify(sourcesOf(markets))
-        sourcesJson.set(ctx.codes, sources)
-      }
-      const pieces: (string | Uint8Array)[] = [
-        `{"product_type":${JSON.stringify(input.product_type ?? null)},"markets":${JSON.stringify(codes)},"products":[`,
-      ]
-      const ctxKey = contextKey(ctx)
-      parsed.products.forEach((p, n) => {
-        const items: AnalyzedItem[] = []
-        pieces.push(`${n > 0 ? ',' : ''}{"name":${JSON.stringify(p.name)},"items":[`)
-        p.items.forEach((item, i) => {
-          const key = fragmentKey(ctxKey, item)
-          let f = fragments.get(key)
-          if (f === undefined) {
-            const analysed = resolveItem(item, markets, ctx)
-            const json = JSON.stringify(analysed)
-            // `{"position":N,` is ASCII: its length in characters is its length in bytes.
-            f = { item: analysed, rest: utf8.encode(json).subarray(json.indexOf(',') + 1) }
-            fragments.set(key, f, f.rest.byteLength)
-          }
-          items.push(f.item.position === item.position ? f.item : { ...f.item, position: item.position })
-          pieces.push(`${i > 0 ? ',' : ''}{"position":${item.position},`, f.rest)
-        })
-        pieces.push(`],"summary":${JSON.stringify(summarise(items, codes))}}`)
-      })
-      pieces.push(
-        `],"footnotes":${JSON.stringify(parsed.footnotes)},"ignored":${JSON.stringify(parsed.ignored)},"sources":${sources},` +
-          `"status_sources":${statusSourcesJson()}}`,
-      )
-      return joinUtf8(pieces)
+      const key = `A\u0000${limits.plan}\u0000${limits.maxItems}\u0000${input.as_of ?? today()}\u0000${JSON.stringify(input)}`
+      return cachedAnswer(key, () => analyzeUncached(input, limits))
     },
 
     /**
@@ -335,25 +373,15 @@ export function createAnalyzer(deps: AnalyzerDeps) {
      * The same answer as `lookup`, as UTF-8 JSON — byte for byte `JSON.stringify(lookup(…))`
      * (test/analysis/lookup-json.test.ts) — joined from each result's cached JSON: a name
      * looked up before on this plan and day is neither resolved, judged nor serialized again
-     * (a result is a pure function of the name as given, the plan and the day). The route's answer.
+     * (a result is a pure function of the name as given, the plan and the day). The same
+     * request again is answered from the whole-answer cache. The route's answer.
      * @throws ProblemError as `lookup`.
      */
     lookupJson(names: readonly string[], limits: { plan: Plan; maxNames: number }): Uint8Array {
       checkNames(names, limits)
       const day = today()
-      const pieces: (string | Uint8Array)[] = [`{"count":${names.length},"results":[`]
-      names.forEach((input, i) => {
-        const key = `${limits.plan}\u0000${day}\u0000${input}`
-        let json = results.get(key)
-        if (json === undefined) {
-          json = utf8.encode(JSON.stringify(lookupResult(input, limits.plan, day)))
-          results.set(key, json, json.byteLength)
-        }
-        if (i > 0) pieces.push(',')
-        pieces.push(json)
-      })
-      pieces.push(`],"status_sources":${statusSourcesJson()}}`)
-      return joinUtf8(pieces)
+      const key = `L\u0000${limits.plan}\u0000${day}\u0000${JSON.stringify(names)}`
+      return cachedAnswer(key, () => lookupUncached(names, limits.plan, day))
     },
   }
 }

@@ -12,6 +12,17 @@
  */
 import { type ByteCache, createByteCache } from '../byte-cache.ts'
 
+/**
+ * Default bound of whole POST answers (analysis, bulk lookup) kept by request, bytes: ≈ 90
+ * analyses of 50 items (171 KB each) or 1,000 bulk lookups. Sound for the same reason as the
+ * fragments: an answer is a pure function of the validated request, the plan and its limits,
+ * and the date of the verdicts (`as_of`, else today in UTC) — the key holds all of them.
+ * Shoppers re-check the same product page, catalogues are re-synchronised, clients retry: a
+ * repeated label is answered without being parsed again (parsing a 50-item label is ≈ 75 µs,
+ * summarising and joining it ≈ 50 µs: the whole of a cached answer's cost otherwise).
+ */
+export const ANSWER_CACHE_BYTES = 16 * 1024 * 1024
+
 /** Default bound, bytes: ≈ 1,000 items of a PRO answer (≈ 3.5 KB of UTF-8 JSON each, plus key and overhead). */
 export const FRAGMENT_CACHE_BYTES = 4 * 1024 * 1024
 

@@ -10,15 +10,21 @@
  *
  * The rule, per pair (source row X the ingredient is linked to — an EU annex entry or a
  * Korean row —, target row Y of another market — a Korean row, an STSC row, or an EU entry
- * from a Korean row), judged on the two rows directly (never through a chain of groupings):
- *  a. X and Y print the same whole name ("Lead and its compounds" = "Lead and its compounds",
- *     "Gold salts" = "Gold salts"): the same scope, so Y holds whatever X holds;
- *  b. Y is an "X and its compounds" row (그 화합물, 及其化合物) and the two share the base
- *     substance (a base name or a CAS RN): a compound of the base, or the base, is in Y;
- *  c. X names one substance (no group wording, at most one identified ingredient) and Y names
- *     that substance or a group of it (a shared name or CAS RN): the ingredient is the base.
- *  Never: X a group of salts or esters and Y a different group or a single substance — which
- *  salt the ingredient is, the rows do not say.
+ * from a Korean row), judged on the two rows directly (never through a chain of groupings;
+ * row-shape.ts `covers`):
+ *  a. Y is an "X and its compounds" row (그 화합물, 及其化合物) sharing X's base substance (a
+ *     base name or a CAS RN): a compound of the base, or the base, is in Y — any member of X;
+ *  b. X and Y print the same whole name ("Lead and its compounds", "Gold salts",
+ *     "Trialkylamines, trialkanolamines and their salts", "Glucocorticoids (Corticosteroids)"
+ *     = "Glucocorticoids"): the same scope, so Y holds every member of X — unless the name is
+ *     one substance's (one CAS RN printed on either side) and X holds more (CosIng lists
+ *     PVP-IODINE under Annex II/213 "Iodine", 7553-56-2; 별표1 요오드 is iodine itself), then as d;
+ *  c. X names one substance and Y a group of it ("Pramocaine (INN)" and "프라모카인 및 그
+ *     염류"): Y holds whatever X holds;
+ *  d. otherwise X and Y share a base substance: Y holds the ingredient only when it is that substance —
+ *     one of its names or CAS RNs is the key both rows share (SALICYLIC ACID, not SODIUM
+ *     SALICYLATE, reaches the row of salicylic acid alone; PRAMOXINE HCL does not reach
+ *     "Pramocaine").
  * Never followed: a link CosIng gives only by its restriction pointer of 2021 (positions have
  * moved since), and a row that applies only in some cases (row-shape.ts CONDITIONAL: "except
  * for normal content in natural essences", "if they contain > 0.1 % benzene").
@@ -58,6 +64,9 @@ export interface SubstanceLinks {
 
 type Market = 'eu' | 'kr' | 'cn'
 
+/** A CosIng restriction pointer with a condition in it: "II/335 if free cholecalciferol is present". */
+const POINTER_CONDITION = /\b(?:if|when|unless|except|provided)\b/iu
+
 interface Row {
   market: Market
   id: number
@@ -78,7 +87,7 @@ interface Row {
  * (ingredient, row) pair once, ordered by row id then ingredient id.
  */
 export function linkThroughSubstances(input: {
-  catalogue: Pick<Catalogue, 'ingredients' | 'names'>
+  catalogue: Pick<Catalogue, 'ingredients' | 'names' | 'cas'>
   entries: readonly AnnexEntry[]
   rules: readonly KrRule[]
   cnRows: readonly CnRegulatedRow[]
@@ -151,12 +160,21 @@ export function linkThroughSubstances(input: {
     slot(sourcesOf, ingredientId, () => []).push(row)
   }
   // CosIng's restriction pointer (2021) is no identity: it names annex positions that have
-  // moved since (2,7-NAPHTHALENEDIOL "III/4" is Ammonia today), so it is never followed.
+  // moved since (2,7-NAPHTHALENEDIOL "III/4" is Ammonia today), so it is never followed; nor
+  // are the EU rows of an ingredient whose pointer makes them conditional ("II/335 if free
+  // cholecalciferol is present").
+  const conditionalPointer = new Set<number>()
+  for (const i of input.catalogue.ingredients) if (POINTER_CONDITION.test(i.cosingRestriction ?? '')) conditionalPointer.add(i.id)
+  const singleProhibition = new Set<number>() // ingredients linked to an Annex II row naming one substance
+  const euPermits = new Set<number>() // ingredients linked (not by pointer) to an Annex III–VI row
   for (const l of input.annexLinks) {
     const row = rows.get(`eu:${l.entryId}`)
-    if (l.matchedBy === 'cosing_restriction') {
-      if (row) mark(l.ingredientId, row)
-    } else addSource(l.ingredientId, row)
+    if (!row) continue
+    if (l.matchedBy === 'cosing_restriction' || conditionalPointer.has(l.ingredientId)) mark(l.ingredientId, row)
+    else addSource(l.ingredientId, row)
+    if (l.matchedBy === 'cosing_restriction') continue
+    if (row.list === 'II' && row.shape.scope === 'single') singleProhibition.add(l.ingredientId)
+    if (row.list !== 'II') euPermits.add(l.ingredientId)
   }
   for (const l of input.krLinks) addSource(l.ingredientId, rows.get(`kr:${l.ruleId}`))
   for (const l of input.cnLinks) {
@@ -164,16 +182,23 @@ export function linkThroughSubstances(input: {
     if (row) mark(l.ingredientId, row)
   }
 
+  // Allowed with conditions in the EU: by CosIng's pointer, or by an Annex III–VI row — which
+  // is the exception to an Annex II group row beside it (III/293 hydroxyanthraquinone-
+  // aminopropyl methyl morpholinium methosulfate vs II/344 morpholine and its salts), not to
+  // an Annex II row naming the ingredient's own substance.
   const euConditional = new Set<number>()
   for (const i of input.catalogue.ingredients) if (euAllowsWithConditions(i.cosingRestriction)) euConditional.add(i.id)
-  for (const [id, list] of sourcesOf) {
-    const annexes = list.filter((r) => r.market === 'eu').map((r) => r.list)
-    if (annexes.includes('II')) euConditional.delete(id)
-    else if (annexes.length > 0) euConditional.add(id)
-  }
+  for (const id of euPermits) if (!singleProhibition.has(id)) euConditional.add(id)
 
+  // An ingredient's own keys, as rows are compared: names and CAS RNs.
   const nameKeys = new Map<number, Set<string>>()
   for (const n of input.catalogue.names) slot(nameKeys, n.ingredientId, () => new Set()).add(rowKey(n.key))
+  for (const c of input.catalogue.cas) slot(nameKeys, c.ingredientId, () => new Set()).add(`cas:${c.value}`)
+  /** True when the ingredient is the very substance rows x and y share (a name or CAS RN of both). */
+  const isShared = (ingredientId: number, x: Row, y: Row) => {
+    for (const k of nameKeys.get(ingredientId) ?? []) if (y.shape.base.has(k) && (x.shape.base.has(k) || x.shape.whole.has(k))) return true
+    return false
+  }
   const excepted = (ingredientId: number, y: Row) => {
     if (y.except.size === 0) return false
     for (const k of nameKeys.get(ingredientId) ?? []) if (y.except.has(k)) return true
@@ -188,23 +213,29 @@ export function linkThroughSubstances(input: {
     for (const k of keysOf(x)) for (const y of byKey.get(k) ?? []) if (y.market !== x.market) out.add(y)
     return [...out]
   }
-  const targetsOf = new Map<Row, Row[]>()
+  const targetsOf = new Map<Row, { y: Row; how: 'group' | 'substance' }[]>()
   // EU entries are reached from Korean rows only (EU links are CosIng's own).
   const targets = (x: Row) =>
-    slot(targetsOf, x, () =>
-      x.conditional
-        ? []
-        : candidates(x).filter((y) => !y.conditional && (y.market !== 'eu' || x.market === 'kr') && covers(x.shape, y.shape)),
-    )
+    slot(targetsOf, x, () => {
+      const out: { y: Row; how: 'group' | 'substance' }[] = []
+      if (x.conditional) return out
+      for (const y of candidates(x)) {
+        if (y.conditional || (y.market === 'eu' && x.market !== 'kr')) continue
+        const how = covers(x.shape, y.shape)
+        if (how !== null) out.push({ y, how })
+      }
+      return out
+    })
 
   const out: SubstanceLinks = { kr: [], eu: [], cn: [], substanceCn: [] }
   const added = new Map<string, { ingredientId: number; y: Row; via: Row }>()
   for (const [ingredientId, sources] of [...sourcesOf].sort((a, b) => a[0] - b[0])) {
     const have = linked.get(ingredientId)!
     for (const x of sources) {
-      for (const y of targets(x)) {
+      for (const { y, how } of targets(x)) {
         const key = `${y.market}:${y.id}`
         if (have.has(key) || added.has(`${ingredientId}\t${key}`)) continue
+        if (how === 'substance' && !isShared(ingredientId, x, y)) continue
         if ((y.prohibited && euConditional.has(ingredientId)) || excepted(ingredientId, y)) continue
         let otherList = false
         for (const [k, list] of have) if (k.startsWith(`${y.market}:`) && list !== y.list) otherList = true

@@ -62,7 +62,7 @@ const cnRow = (id: number, table: CnTable, cnName: string, enName: string, cas: 
   }) as unknown as CnRegulatedRow
 
 interface Case {
-  ingredients?: { id: number; name: string; restriction?: string; korean?: string }[]
+  ingredients?: { id: number; name: string; restriction?: string; korean?: string; cas?: string[] }[]
   entries?: AnnexEntry[]
   rules?: KrRule[]
   cn?: CnRegulatedRow[]
@@ -79,7 +79,8 @@ function run(c: Case) {
       { ingredientId: i.id, key: i.name.toUpperCase() },
       ...(i.korean ? [{ ingredientId: i.id, key: i.korean }] : []),
     ]),
-  } as unknown as Pick<Catalogue, 'ingredients' | 'names'>
+    cas: ingredients.flatMap((i) => (i.cas ?? []).map((value) => ({ ingredientId: i.id, value }))),
+  } as unknown as Pick<Catalogue, 'ingredients' | 'names' | 'cas'>
   return linkThroughSubstances({
     catalogue,
     entries: c.entries ?? [],
@@ -114,6 +115,12 @@ describe('a member of an EU group reaches the Korean and Chinese rows of the sam
     expect(out.cn).toEqual([])
   })
 
+  test('an ingredient whose CosIng pointer carries a condition is not followed ("II/289 if …")', () => {
+    const out = run({ ...LEAD, ingredients: [{ id: 1, name: 'LEAD ACETATE', restriction: 'II/289 if free lead is present' }] })
+    expect(out.kr).toEqual([])
+    expect(out.cn).toEqual([])
+  })
+
   test('a row already linked is not linked twice', () => {
     const out = run({ ...LEAD, krLinks: [{ ingredientId: 1, ruleId: 80, matchedBy: 'english_name' }] })
     expect(out.kr).toEqual([])
@@ -127,6 +134,40 @@ describe('a member of an EU group reaches the Korean and Chinese rows of the sam
       annexLinks: [{ ingredientId: 2, entryId: 200_900, matchedBy: 'identified_ingredient' }],
     })
     expect(out.cn.map((l) => l.targetId)).toEqual([1_000_888])
+  })
+})
+
+describe('a row naming one substance holds that substance only', () => {
+  const SALICYLATES = {
+    ingredients: [
+      { id: 3, name: 'SODIUM SALICYLATE', cas: ['54-21-7'] },
+      { id: 9, name: 'SALICYLIC ACID', cas: ['69-72-7'] },
+    ],
+    entries: [entry(500_003, 'V', 'Salicylic acid and its salts', ['69-72-7'], ['SODIUM SALICYLATE', 'SALICYLIC ACID'])],
+    cn: [cnRow(3_000_100, 'restricted', '水杨酸', 'Salicylic acid', ['69-72-7'])],
+    annexLinks: [
+      { ingredientId: 3, entryId: 500_003, matchedBy: 'identified_ingredient' as const },
+      { ingredientId: 9, entryId: 500_003, matchedBy: 'identified_ingredient' as const },
+    ],
+  }
+  test('the acid of "Salicylic acid and its salts" reaches the row of the acid; its salt does not', () => {
+    expect(run(SALICYLATES).cn.map((l) => l.ingredientId)).toEqual([9])
+  })
+
+  test('the same wording, one substance: IODINE reaches the Korean row 요오드, PVP-IODINE (listed by CosIng under "Iodine") does not', () => {
+    const out = run({
+      ingredients: [
+        { id: 10, name: 'IODINE', cas: ['7553-56-2'] },
+        { id: 11, name: 'PVP-IODINE', cas: ['25655-41-8'] },
+      ],
+      entries: [entry(200_213, 'II', 'Iodine', ['7553-56-2'], ['IODINE', 'PVP-IODINE', 'MEA-IODINE'])],
+      rules: [rule(935, '별표1', '요오드', 'Iodine')],
+      annexLinks: [
+        { ingredientId: 10, entryId: 200_213, matchedBy: 'identified_ingredient' },
+        { ingredientId: 11, entryId: 200_213, matchedBy: 'identified_ingredient' },
+      ],
+    })
+    expect(out.kr.map((l) => l.ingredientId)).toEqual([10])
   })
 })
 
@@ -153,6 +194,28 @@ describe('what a group row must not reach', () => {
       rules: [rule(81, '별표1', '수은 및 그 화합물', 'Mercury and its compounds')],
       annexLinks: [{ ingredientId: 4, entryId: 500_017, matchedBy: 'identified_ingredient' }],
       krLinks: [],
+    })
+    expect(out.kr).toEqual([])
+  })
+
+  test('an Annex III row beside an Annex II group row is the exception: no prohibition reaches the ingredient', () => {
+    const out = run({
+      ingredients: [{ id: 12, name: 'HYDROXYANTHRAQUINONEAMINOPROPYL METHYL MORPHOLINIUM METHOSULFATE' }],
+      entries: [
+        entry(
+          200_344,
+          'II',
+          'Morpholine and its salts',
+          ['110-91-8'],
+          ['HYDROXYANTHRAQUINONEAMINOPROPYL METHYL MORPHOLINIUM METHOSULFATE'],
+        ),
+        entry(300_293, 'III', 'Hydroxyanthraquinoneaminopropyl methyl morpholinium methosulfate', [], []),
+      ],
+      rules: [rule(624, '별표1', '모르포린 및 그 염류', 'Morpholine and its salts')],
+      annexLinks: [
+        { ingredientId: 12, entryId: 200_344, matchedBy: 'identified_ingredient' },
+        { ingredientId: 12, entryId: 300_293, matchedBy: 'name' },
+      ],
     })
     expect(out.kr).toEqual([])
   })
@@ -210,6 +273,11 @@ describe('exceptionKeys', () => {
     ['Selenium and its compounds (except Selenium Aspartate)', ['SELENIUMASPARTATE']],
     ['수용성 징크 염류(징크 4-하이드록시벤젠설포네이트와 징크피리치온 제외)', ['징크4하이드록시벤젠설포네이트', '징크피리치온']],
     ['Selenium and its compounds with the exception of selenium disulphide under the conditions of Annex III', ['SELENIUMDISULPHIDE']],
+    [
+      'Water-soluble zinc salts with the exception of zinc 4-hydroxybenzenesulphonate (entry 25) and zinc pyrithione (entry 101)',
+      ['ZINC4HYDROXYBENZENESULPHONATE', 'ZINCPYRITHIONE'],
+    ],
+    ['Barium salts, with exception of barium sulphate, and of barium sulphide', ['BARIUMSULPHATE', 'BARIUMSULPHIDE']],
     ['Lead and its compounds', []],
   ])('%p → %p', (text, keys) => {
     expect([...exceptionKeys([text])]).toEqual(keys)
