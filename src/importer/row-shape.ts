@@ -40,6 +40,8 @@ export function rowKey(name: string): string {
 
 /** Footnote marks ("(10)") and "e.g. …" examples: no part of the name, they only tell the lists apart. */
 const NOTES = /\s*\(\d{1,2}\)|,?\s*\(?\s*\be\.\s?g\.?[^)]*\)?/giu
+/** An exception clause at the end, in the wordings ruleNameParts leaves ("… with exception of those given in Annex III"). */
+const EXCEPTION_TAIL = /,?\s*\b(?:with (?:the )?exception of|excluding|other than)\b.*$/isu
 /** "HEAD (SYNONYM)" at the end of a name, the synonym naming no group: HEAD is the same row's name. */
 const SYNONYM = /^(.*\S)\s*\(([^()]+)\)$/u
 
@@ -51,7 +53,7 @@ export function rowShape(names: readonly { text: string | null; lang: 'en' | 'ko
   let worded = false
   for (const { text: printed, lang } of names) {
     if (printed === null || printed.trim() === '') continue
-    const text = printed.replace(NOTES, '').trim()
+    const text = printed.replace(NOTES, '').replace(EXCEPTION_TAIL, '').trim()
     if (COMPOUNDS.test(text)) compounds = true
     if (GROUP.test(text) || SEVERAL.test(text)) worded = true
     ruleNameParts(text, lang).forEach(({ name, join }, i) => {
