@@ -8,9 +8,9 @@
  *  - log: LOG_FILE=/dev/full (every write fails) → every request succeeds;
  *  - redis: Redis paused (SIGSTOP), resumed, killed, restarted mid-load → every request
  *    succeeds (rate limits counted in memory meanwhile), the service reconnects;
- *  - worker: one of two worker processes SIGKILLed mid-load → the supervisor restarts it,
- *    requests keep succeeding (only the killed worker's own connections are cut); skipped when
- *    the workers are threads of one process (nothing outside can kill one alone);
+ *  - worker: one of two worker threads ended mid-load by the SIGUSR2 drill, as a crash ends
+ *    one → the supervisor restarts it, requests keep succeeding (only that thread's own
+ *    connections are cut), and both threads serve afterwards;
  *  - sigterm: SIGTERM mid-load, one connection per request → every request sent before the
  *    listener closed is answered 200; a connection made after it is refused (not accepted, then
  *    reset); attempts racing the close by ±RACE_MS, which the kernel resets from the closed
@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { FAKE_BOT_TOKEN, startFakeTelegram } from '../test/alerts/fake-telegram.ts'
 import { BENCH_SECRET } from './constants.ts'
-import { childPids, freePort, pin, stopProcess, waitFor200 } from './lib/procs.ts'
+import { freePort, pin, stopProcess, waitFor200 } from './lib/procs.ts'
 import { runWrk, type WrkResult, writeLua } from './lib/wrk.ts'
 
 const ROOT = resolve(import.meta.dir, '..')
@@ -190,44 +190,49 @@ async function redis(): Promise<Outcome> {
 
 async function workerKilled(): Promise<Outcome> {
   const svc = await startService({}, ['--workers', '2'])
+  const started = () => logLines(svc.log).filter((l) => l.includes('"msg":"worker started"')).length
   try {
-    for (let i = 0; i < 50 && childPids(svc.proc.pid).length < 2; i++) await Bun.sleep(100)
-    const before = childPids(svc.proc.pid)
-    if (before.length < 2) {
-      // Workers are threads of the one process (supervisor.ts): nothing outside can kill one
-      // alone; a worker's death is tested in-process by the resilience tests (#12).
-      return {
-        fault: 'one of two workers killed mid-load',
-        pass: true,
-        skipped: 'workers are threads of one process: none can be killed alone from outside',
-        checks: [],
-      }
-    }
+    for (let i = 0; i < 50 && started() < 2; i++) await Bun.sleep(100)
+    // Workers are threads of one process (supervisor.ts): nothing outside can kill one alone,
+    // so the drill signal ends one as a crash would (SIGUSR2, server.ts): its connections are
+    // cut, the supervisor restarts it after its backoff.
     const loaded = load(svc.url, 10)
     await Bun.sleep(3_000)
-    process.kill(before[0]!, 'SIGKILL')
-    let after: number[] = []
-    for (let i = 0; i < 60; i++) {
-      await Bun.sleep(100)
-      after = childPids(svc.proc.pid)
-      if (after.length === 2 && !after.includes(before[0]!)) break
-    }
+    svc.proc.kill('SIGUSR2')
+    for (let i = 0; i < 60 && started() < 3; i++) await Bun.sleep(100)
     const r = await loaded
+    // After the restart both threads take new connections (the kernel spreads them, SO_REUSEPORT).
+    const headers = { 'X-RapidAPI-Proxy-Secret': BENCH_SECRET, 'X-RapidAPI-Subscription': 'PRO', Connection: 'close' }
+    const after: number[] = []
+    for (let i = 0; i < 60; i++) {
+      const res = await fetch(`${svc.url}/v1/stats`, { headers: { ...headers, 'X-RapidAPI-User': `after-${i}` }, keepalive: false })
+      await res.arrayBuffer()
+      after.push(res.status)
+    }
+    await Bun.sleep(200) // request lines are written within 50 ms
+    const lines = logLines(svc.log)
+    const served = new Set(lines.filter((l) => l.includes('after-') && l.includes('/v1/stats')).map((l) => JSON.parse(l).worker))
+    const died = lines.filter((l) => l.includes('"msg":"worker died; restarting"'))
     return {
-      fault: 'one of two workers SIGKILLed mid-load',
+      fault: 'one of two workers killed mid-load (SIGUSR2 drill: the thread ends as a crash would)',
       pass: false,
       checks: [
         check(
-          'the supervisor started a new worker',
-          after.length === 2 && !after.includes(before[0]!),
-          `workers before ${before.join(',')}, after ${after.join(',')}`,
+          'the supervisor saw it die and started a new one',
+          died.length === 1 && started() === 3,
+          `${died.length} died, ${started()} started`,
         ),
         check(
           'requests kept succeeding (only the killed worker’s connections cut)',
-          r.non_2xx === 0 && r.socket_errors <= 16 && r.requests > 0,
+          r.requests > 0 && r.non_2xx + r.socket_errors <= 32,
           `${r.requests} requests, ${r.non_2xx} non-2xx, ${r.socket_errors} socket errors ${r.socket_error_kinds}`,
         ),
-        check('the supervisor is running', svc.proc.exitCode === null, svc.proc.exitCode),
+        check(
+          'afterwards every request is answered 200, by both threads',
+          after.every((x) => x === 200) && served.size === 2,
+          `${after.filter((x) => x === 200).length}/${after.length} answered 200, threads ${[...served].sort().join(',')}`,
+        ),
+        check('the service is running', svc.proc.exitCode === null, svc.proc.exitCode),
       ],
     }
   } finally {

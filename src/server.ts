@@ -101,6 +101,17 @@ export async function runServer(o: RunServerOptions): Promise<void> {
         }),
     })
     stop = threads.stop
+    // The fault drill (README "Operating it"): SIGUSR2 ends one worker thread as a crash would,
+    // the next one each time; the supervisor restarts it and the alert path reports it.
+    let drill = 0
+    process.on('SIGUSR2', () => {
+      const index = drill++ % workers
+      const done = threads.terminate(index)
+      logger.warn({ msg: done ? 'worker terminated by SIGUSR2 (fault drill)' : 'SIGUSR2: worker not running', worker: index })
+    })
+  } else {
+    // Without worker threads there is nothing to end alone; never let SIGUSR2's default (exit) apply.
+    process.on('SIGUSR2', () => logger.warn({ msg: 'SIGUSR2 ignored: no worker threads (serve --workers N to drill a worker crash)' }))
   }
   if (alerter && start.event && stats) {
     const { ingredients, sources } = stats()

@@ -36,8 +36,13 @@ export type SupervisorOptions = {
 
 type Slot = { index: number; worker: Worker | null; startedAt: number; restarts: number; delay: number; stopped?: () => void }
 
-/** Starts the workers at once; `stop()` resolves when every one has drained (or was terminated at the deadline). */
-export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<void> } {
+/**
+ * Starts the workers at once; `stop()` resolves when every one has drained (or was terminated
+ * at the deadline); `terminate(index)` ends one worker thread at once, as a crash would (its
+ * connections are cut, the others keep serving), and it is restarted like any that dies —
+ * the fault drill of SIGUSR2 (server.ts). False when that worker is not running.
+ */
+export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<void>; terminate: (index: number) => boolean } {
   const min = o.backoffMinMs ?? 500
   const max = o.backoffMaxMs ?? 30_000
   const stableAfter = o.stableAfterMs ?? 60_000
@@ -108,5 +113,11 @@ export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<vo
       ),
     )
   }
-  return { stop }
+  const terminate = (index: number) => {
+    const worker = slots[index]?.worker
+    if (stopping || !worker) return false
+    worker.terminate()
+    return true
+  }
+  return { stop, terminate }
 }
