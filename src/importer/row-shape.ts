@@ -19,6 +19,8 @@ export interface RowShape {
   scope: RowScope
   /** The wording names one substance and the row prints exactly one CAS RN ("Iodine", 7553-56-2). */
   one: boolean
+  /** The wording names substances, no group or class of them ("Dichloromethane; methylene chloride"): its CAS RNs are theirs. */
+  named: boolean
 }
 
 /** Several substances in one row: "Diaminotoluene [1]; … [2]", "Disulfiram (INN); thiram (ISO)". */
@@ -51,10 +53,12 @@ export function rowShape(names: readonly { text: string | null; lang: 'en' | 'ko
   const base = new Set<string>()
   let compounds = false
   let worded = false
+  let grouped = false
   for (const { text: printed, lang } of names) {
     if (printed === null || printed.trim() === '') continue
     const text = printed.replace(NOTES, '').replace(EXCEPTION_TAIL, '').trim()
     if (COMPOUNDS.test(text)) compounds = true
+    if (GROUP.test(text)) grouped = true
     if (GROUP.test(text) || SEVERAL.test(text)) worded = true
     ruleNameParts(text, lang).forEach(({ name, join }, i) => {
       const key = rowKey(name)
@@ -73,7 +77,7 @@ export function rowShape(names: readonly { text: string | null; lang: 'en' | 'ko
   // A single substance's whole name is its own name; a group's is not the base's.
   if (scope === 'single') for (const k of whole) base.add(k)
   for (const c of cas) base.add(`cas:${c}`)
-  return { whole, base, scope, one: !compounds && !worded && cas.length === 1 }
+  return { whole, base, scope, one: !compounds && !worded && cas.length === 1, named: !compounds && !grouped }
 }
 
 /**
@@ -151,11 +155,11 @@ function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 /** The scope the Chinese name gives (及其化合物, 及其盐类) when the English one says less. */
 export function mergeScope(shape: RowShape, cnName: string | null): RowShape {
   if (cnName === null || shape.scope === 'compounds') return shape
-  if (COMPOUNDS.test(cnName)) return { ...shape, scope: 'compounds', one: false }
+  if (COMPOUNDS.test(cnName)) return { ...shape, scope: 'compounds', one: false, named: false }
   if (shape.scope === 'single' && GROUP.test(cnName)) {
     // The whole English name was counted as the substance's own; a group's is not.
     const base = new Set([...shape.base].filter((k) => k.startsWith('cas:') || !shape.whole.has(k)))
-    return { ...shape, base, scope: 'group', one: false }
+    return { ...shape, base, scope: 'group', one: false, named: false }
   }
   return shape
 }

@@ -167,10 +167,24 @@ export function linkThroughSubstances(input: {
   for (const i of input.catalogue.ingredients) if (POINTER_CONDITION.test(i.cosingRestriction ?? '')) conditionalPointer.add(i.id)
   const singleProhibition = new Set<number>() // ingredients linked to an Annex II row naming one substance
   const euPermits = new Set<number>() // ingredients linked (not by pointer) to an Annex III–VI row
+  // Nor is an entry naming substances (no group) when the ingredient's CAS RN is one of the
+  // entry's with more leading digits and none is the entry's own: a slip of a substring match
+  // in CosIng's identified-ingredient column (4,6-DIMETHYL-PYRAN-2-ONE, 675-09-2, under II/1389
+  // dichloromethane, 75-09-2). A salt's own CAS RN (PRAMOXINE HCL under "Pramocaine") is no slip.
+  const casOf = new Map<number, string[]>()
+  for (const c of input.catalogue.cas) slot(casOf, c.ingredientId, () => []).push(c.value)
+  const contradicts = (ingredientId: number, row: Row) => {
+    const own = casOf.get(ingredientId)
+    if (!row.shape.named || !own) return false
+    const printed = [...row.shape.base].filter((k) => k.startsWith('cas:')).map((k) => k.slice(4))
+    if (own.some((c) => printed.includes(c))) return false
+    return own.some((c) => printed.some((p) => c.endsWith(`${p}`) && c.length > p.length))
+  }
   for (const l of input.annexLinks) {
     const row = rows.get(`eu:${l.entryId}`)
     if (!row) continue
-    if (l.matchedBy === 'cosing_restriction' || conditionalPointer.has(l.ingredientId)) mark(l.ingredientId, row)
+    if (l.matchedBy === 'cosing_restriction' || conditionalPointer.has(l.ingredientId) || contradicts(l.ingredientId, row))
+      mark(l.ingredientId, row)
     else addSource(l.ingredientId, row)
     if (l.matchedBy === 'cosing_restriction') continue
     if (row.list === 'II' && row.shape.scope === 'single') singleProhibition.add(l.ingredientId)

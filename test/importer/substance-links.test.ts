@@ -257,6 +257,28 @@ describe('what a group row must not reach', () => {
     expect(out.cn).toEqual([])
   })
 
+  test('a CAS slip in CosIng (675-09-2 filed under dichloromethane, 75-09-2) is not followed; a salt with its own CAS RN is', () => {
+    const out = run({
+      ingredients: [
+        { id: 13, name: '4,6-DIMETHYL-PYRAN-2-ONE', cas: ['675-09-2'] },
+        { id: 14, name: 'PRAMOXINE HCL', cas: ['637-58-1'] },
+      ],
+      entries: [
+        entry(201_389, 'II', 'Dichloromethane; methylene chloride', ['75-09-2'], ['4,6-DIMETHYL-PYRAN-2-ONE']),
+        entry(200_405, 'II', 'Pramocaine (INN)', ['140-65-8'], ['PRAMOXINE HCL']),
+      ],
+      cn: [
+        cnRow(1_001_271, 'prohibited', '二氯甲烷', 'Dichloromethane; methylene chloride (CAS No.75-09-2)', ['75-09-2']),
+        cnRow(1_001_062, 'prohibited', '普莫卡因', 'Pramocaine (CAS No.140-65-8)', ['140-65-8']),
+      ],
+      annexLinks: [
+        { ingredientId: 13, entryId: 201_389, matchedBy: 'identified_ingredient' },
+        { ingredientId: 14, entryId: 200_405, matchedBy: 'identified_ingredient' },
+      ],
+    })
+    expect(out.cn.map((l) => [l.ingredientId, l.targetId])).toEqual([[14, 1_001_062]])
+  })
+
   test('an entry naming several substances is no single substance: its CAS RNs do not make a member of each', () => {
     const out = run({
       ingredients: [{ id: 8, name: 'THIRAM' }],
