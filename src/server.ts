@@ -33,6 +33,9 @@ export type RunServerOptions = {
   embeddedDbPath: string
 }
 
+/** How long nothing must be pending after the listener closed before the remaining connections are closed, ms. */
+export const DRAIN_GRACE_MS = 50
+
 /**
  * Serves until SIGTERM/SIGINT, then exits 0 after draining.
  * @throws DatabaseError before listening when the database is unusable (one line for the operator).
@@ -45,6 +48,9 @@ export async function runServer(o: RunServerOptions): Promise<void> {
     process.on('SIGTERM', () => resolve('SIGTERM'))
     process.on('SIGINT', () => resolve('SIGINT'))
   })
+  // The worker-crash drill (README "Signals"), from the start so its default (exit) never applies.
+  let drill: () => void = () => logger.warn({ msg: 'SIGUSR2 ignored: no worker threads (serve --workers N to drill a worker crash)' })
+  process.on('SIGUSR2', () => drill())
   const workers = workerCount(config)
   const destination = safeDestination(config.logFile ? { file: config.logFile } : { fd: 1 })
   const logger = createLogger(config, destination).child(workers > 1 ? { role: 'supervisor' } : {})
@@ -101,17 +107,13 @@ export async function runServer(o: RunServerOptions): Promise<void> {
         }),
     })
     stop = threads.stop
-    // The fault drill (README "Operating it"): SIGUSR2 ends one worker thread as a crash would,
-    // the next one each time; the supervisor restarts it and the alert path reports it.
-    let drill = 0
-    process.on('SIGUSR2', () => {
-      const index = drill++ % workers
-      const done = threads.terminate(index)
-      logger.warn({ msg: done ? 'worker terminated by SIGUSR2 (fault drill)' : 'SIGUSR2: worker not running', worker: index })
-    })
-  } else {
-    // Without worker threads there is nothing to end alone; never let SIGUSR2's default (exit) apply.
-    process.on('SIGUSR2', () => logger.warn({ msg: 'SIGUSR2 ignored: no worker threads (serve --workers N to drill a worker crash)' }))
+    // SIGUSR2 ends one worker thread as a crash would (the next one each time, and only while
+    // every worker listens); the supervisor restarts it and the alert path reports it.
+    drill = () => {
+      const index = threads.terminate()
+      if (index === null) logger.warn({ msg: 'SIGUSR2 ignored: a worker is not listening (restarting, starting or stopping)' })
+      else logger.warn({ msg: 'worker terminated by SIGUSR2 (fault drill)', worker: index })
+    }
   }
   if (alerter && start.event && stats) {
     const { ingredients, sources } = stats()
@@ -312,7 +314,16 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
     const started = Date.now()
     logger.info({ msg: 'stopping', pending_requests: server.pendingRequests })
     void server.stop(false) // stop accepting
-    while (server.pendingRequests > 0 && Date.now() - started < config.shutdownTimeoutMs) await Bun.sleep(10)
+    // A connection accepted just before the close may not have had its request parsed yet (it
+    // is not pending): the rest are closed only once nothing has been pending for DRAIN_GRACE_MS.
+    let quietSince: number | null = null
+    while (Date.now() - started < config.shutdownTimeoutMs) {
+      const now = Date.now()
+      if (server.pendingRequests > 0) quietSince = null
+      else if (quietSince === null) quietSince = now
+      else if (now - quietSince >= DRAIN_GRACE_MS) break
+      await Bun.sleep(10)
+    }
     if (server.pendingRequests > 0)
       logger.warn({ msg: 'shutdown deadline reached; closing remaining connections', pending_requests: server.pendingRequests })
     await server.stop(true) // idle keep-alive and half-received connections: nothing to wait for

@@ -34,26 +34,51 @@ export type SupervisorOptions = {
   stopTimeoutMs?: number
 }
 
-type Slot = { index: number; worker: Worker | null; startedAt: number; restarts: number; delay: number; stopped?: () => void }
+type Slot = {
+  index: number
+  worker: Worker | null
+  startedAt: number
+  restarts: number
+  delay: number
+  /** The worker said it is listening. */
+  listening: boolean
+  /** The next death is the drill's (`terminate`): reported as such, no longer backoff. */
+  drilled?: boolean
+  stopped?: () => void
+}
 
 /**
  * Starts the workers at once; `stop()` resolves when every one has drained (or was terminated
  * at the deadline); `terminate(index)` ends one worker thread at once, as a crash would (its
  * connections are cut, the others keep serving), and it is restarted like any that dies —
- * the fault drill of SIGUSR2 (server.ts). False when that worker is not running.
+ * the fault drill of SIGUSR2 (server.ts) — reported with reason "SIGUSR2 drill" and without
+ * growing its backoff. It refuses (null) while stopping or unless every worker is listening, so
+ * drills in a row never take the service down; else it returns the index it ended, the next
+ * one at each call.
  */
-export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<void>; terminate: (index: number) => boolean } {
+export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<void>; terminate: () => number | null } {
   const min = o.backoffMinMs ?? 500
   const max = o.backoffMaxMs ?? 30_000
   const stableAfter = o.stableAfterMs ?? 60_000
   let stopping = false
   const timers = new Set<ReturnType<typeof setTimeout>>()
-  const slots: Slot[] = Array.from({ length: o.workers }, (_, index) => ({ index, worker: null, startedAt: 0, restarts: 0, delay: min }))
+  const slots: Slot[] = Array.from({ length: o.workers }, (_, index) => ({
+    index,
+    worker: null,
+    startedAt: 0,
+    restarts: 0,
+    delay: min,
+    listening: false,
+  }))
 
-  const died = (slot: Slot, worker: Worker, reason: string) => {
+  const died = (slot: Slot, worker: Worker, cause: string) => {
     if (slot.worker !== worker) return
     slot.worker = null
+    slot.listening = false
     if (stopping) return slot.stopped?.()
+    const drill = slot.drilled === true
+    slot.drilled = false
+    const reason = drill ? 'SIGUSR2 drill' : cause
     if (Date.now() - slot.startedAt >= stableAfter) slot.delay = min
     slot.restarts++
     o.log('error', 'worker died; restarting', { worker: slot.index, reason, restart_in_ms: slot.delay })
@@ -63,7 +88,7 @@ export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<vo
       start(slot)
     }, slot.delay)
     timers.add(t)
-    slot.delay = Math.min(slot.delay * 2, max)
+    if (!drill) slot.delay = Math.min(slot.delay * 2, max)
   }
 
   const start = (slot: Slot) => {
@@ -74,6 +99,7 @@ export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<vo
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data
       if (m.type === 'internal-error') o.onError?.(m.info)
+      else if (m.type === 'listening') slot.listening = slot.worker === worker
       else if (m.type === 'stopped') worker.terminate()
       else if (m.type === 'failed') {
         died(slot, worker, m.message)
@@ -113,11 +139,14 @@ export function superviseThreads(o: SupervisorOptions): { stop: () => Promise<vo
       ),
     )
   }
-  const terminate = (index: number) => {
-    const worker = slots[index]?.worker
-    if (stopping || !worker) return false
-    worker.terminate()
-    return true
+  let nextDrill = 0
+  const terminate = () => {
+    if (stopping || !slots.every((s) => s.worker !== null && s.listening)) return null
+    const slot = slots[nextDrill++ % slots.length]!
+    slot.drilled = true
+    slot.listening = false // down from now on, though its close event comes later
+    slot.worker!.terminate()
+    return slot.index
   }
   return { stop, terminate }
 }

@@ -154,7 +154,11 @@ export function createAnalyzer(deps: AnalyzerDeps) {
    * The checks, the parse and the context of one analysis (shared by `analyze` and
    * `analyzeJson`); concentrations given by name are set on the items printed without one.
    */
-  function prepare(input: AnalyzeInput, limits: Limits): { markets: Market[]; codes: string[]; ctx: Context; parsed: ParsedLabel } {
+  function prepare(
+    input: AnalyzeInput,
+    limits: Limits,
+    day: string = input.as_of ?? today(),
+  ): { markets: Market[]; codes: string[]; ctx: Context; parsed: ParsedLabel } {
     if ((input.text === undefined) === (input.ingredients === undefined)) {
       throw new ProblemError('invalid_body', 'Give the label as `text` or as `ingredients`, not both.', {
         errors: [{ parameter: 'text', message: 'give text or ingredients' }],
@@ -209,7 +213,7 @@ export function createAnalyzer(deps: AnalyzerDeps) {
     const ctx: Context = {
       plan: limits.plan,
       productType: input.product_type,
-      today: input.as_of ?? today(),
+      today: day,
       codes: codes.join(','),
       withRaw: PLANS[limits.plan].annexFields.includes('conditions'),
     }
@@ -250,7 +254,9 @@ export function createAnalyzer(deps: AnalyzerDeps) {
   const cachedAnswer = (key: string, build: () => Uint8Array) => {
     let out = answers.get(key)
     if (out === undefined) {
-      out = build()
+      const built = build()
+      // Kept without the slack of joinUtf8's buffer (sized for 3 bytes a character), so the bound counts what is held.
+      out = built.byteLength === built.buffer.byteLength ? built : built.slice()
       answers.set(key, out, out.byteLength)
     }
     return out
@@ -259,8 +265,8 @@ export function createAnalyzer(deps: AnalyzerDeps) {
   const statusSourcesJson = () => (statusSources ??= JSON.stringify(deps.resolver.statusSources))
 
   /** The analysis answer as UTF-8 JSON, joined from its items' fragments (`analyzeJson` before its answer cache). */
-  function analyzeUncached(input: AnalyzeInput, limits: Limits): Uint8Array {
-    const { markets, codes, ctx, parsed } = prepare(input, limits)
+  function analyzeUncached(input: AnalyzeInput, limits: Limits, day: string): Uint8Array {
+    const { markets, codes, ctx, parsed } = prepare(input, limits, day)
     let sources = sourcesJson.get(ctx.codes)
     if (sources === undefined) {
       sources = JSON.stringify(sourcesOf(markets))
@@ -350,8 +356,9 @@ export function createAnalyzer(deps: AnalyzerDeps) {
      * @throws ProblemError as `analyze`.
      */
     analyzeJson(input: AnalyzeInput, limits: Limits): Uint8Array {
-      const key = `A\u0000${limits.plan}\u0000${limits.maxItems}\u0000${input.as_of ?? today()}\u0000${JSON.stringify(input)}`
-      return cachedAnswer(key, () => analyzeUncached(input, limits))
+      const day = input.as_of ?? today()
+      const key = `A\u0000${limits.plan}\u0000${limits.maxItems}\u0000${day}\u0000${JSON.stringify(input)}`
+      return cachedAnswer(key, () => analyzeUncached(input, limits, day))
     },
 
     /**
