@@ -213,6 +213,8 @@ async function workerKilled(): Promise<Outcome> {
     const lines = logLines(svc.log)
     const served = new Set(lines.filter((l) => l.includes('after-') && l.includes('/v1/stats')).map((l) => JSON.parse(l).worker))
     const died = lines.filter((l) => l.includes('"msg":"worker died; restarting"'))
+    // Requests the service itself answered with anything but 200 (its request log).
+    const appErrors = lines.filter((l) => l.includes('"status":') && !l.includes('"status":200')).length
     return {
       fault: 'one of two workers killed mid-load (SIGUSR2 drill: the thread ends as a crash would)',
       pass: false,
@@ -223,9 +225,9 @@ async function workerKilled(): Promise<Outcome> {
           `${died.length} died, ${started()} started`,
         ),
         check(
-          'requests kept succeeding (only the killed worker’s connections cut; no error status)',
-          r.requests > 0 && r.non_2xx === 0 && r.socket_errors <= 32,
-          `${r.requests} requests, ${r.non_2xx} non-2xx, ${r.socket_errors} socket errors ${r.socket_error_kinds}`,
+          'requests kept succeeding: only the ended thread’s requests failed — cut, or answered by Bun itself with a bare 503 (Connection: close), never an error status of the service',
+          r.requests > 0 && appErrors === 0 && r.non_2xx + r.socket_errors <= 64,
+          `${r.requests} requests, ${r.non_2xx} non-2xx (Bun's 503s), ${r.socket_errors} socket errors ${r.socket_error_kinds}; ${appErrors} error statuses in the service's request log`,
         ),
         check(
           'afterwards every request is answered 200, by both threads',
