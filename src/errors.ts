@@ -113,16 +113,7 @@ export class ProblemError extends Error {
     readonly detail: string,
     readonly extra: Pick<ProblemBody, 'errors' | 'required_plan'> = {},
   ) {
-    // A problem is an answer, not a fault: no stack trace is captured (nothing reads one).
-    // A 429 storm throws tens of thousands a second; their stacks were the largest garbage of
-    // that load and lifted the resident set to its peak (issue #15: RSS under load).
-    const limit = Error.stackTraceLimit
-    Error.stackTraceLimit = 0
-    try {
-      super(detail)
-    } finally {
-      Error.stackTraceLimit = limit
-    }
+    super(detail)
     this.name = 'ProblemError'
     this.status = PROBLEMS[code].status
   }
