@@ -114,8 +114,21 @@ function resolution(r: ResolutionValue, plan: Plan, asOf?: string, euOn?: EuOn) 
   }
 }
 
-/** Adds `cn_unlinked` (China table rows and IECIC entries no ingredient is linked to), fields by plan. */
-function withUnlinked<T extends object>(answer: T, unlinked: { entries: CnEntryValue[]; inventory: object[] }, plan: Plan) {
+/**
+ * Adds `cn_unlinked` (China table rows and IECIC entries no ingredient is linked to), fields by
+ * plan — leaving out the rows a regulated substance of the answer (`found`) already carries
+ * in its `cn_entries` where the plan sees them (PRO+), so no row is listed twice.
+ */
+function withUnlinked<T extends object>(
+  answer: T,
+  all: { entries: CnEntryValue[]; inventory: object[] },
+  plan: Plan,
+  found: readonly TargetRecord[] = [],
+) {
+  // Only where the plan sees `cn_entries`: on BASIC the row stays listed here, its one trace.
+  const shown = (PLANS[plan].substanceFields as readonly string[]).includes('cn_entries')
+  const carried = new Set(shown ? found.flatMap((r) => (r.kind === 'regulated_substance' ? r.cn_entries.map(entryKey) : [])) : [])
+  const unlinked = carried.size === 0 ? all : { ...all, entries: all.entries.filter((e) => !carried.has(entryKey(e))) }
   if (unlinked.entries.length === 0 && unlinked.inventory.length === 0) return answer
   const fields = PLANS[plan].cnEntryFields.length ? PLANS[plan].cnEntryFields : BASIC_CN_ENTRY_FIELDS
   return {
@@ -126,6 +139,9 @@ function withUnlinked<T extends object>(answer: T, unlinked: { entries: CnEntryV
     },
   }
 }
+
+/** One STSC row's identity in an answer: table, serial and name (a serial may hold several substances). */
+const entryKey = (e: Pick<CnEntryValue, 'table_no' | 'serial' | 'name'>) => `${e.table_no}\t${e.serial}\t${e.name}`
 
 /** What BASIC sees of an unlinked China table row: enough to know it is there and what it says. */
 const BASIC_CN_ENTRY_FIELDS = ['table_no', 'serial', 'name', 'status', 'effective_from', 'note'] as const
@@ -192,8 +208,8 @@ export function ingredientRoutes(service: IngredientService) {
         answer(answers, request, set, (plan) => {
           const query = validQuery(M.ChineseQuery, request)
           // Rows of the Chinese tables that joined no ingredient stay reachable by their own names.
-          const found = resolution(service.byChineseName(query.q), plan, query.as_of, service.euStatusOn)
-          return withUnlinked(found, service.cnUnlinked(query.q), plan)
+          const r = service.byChineseName(query.q)
+          return withUnlinked(resolution(r, plan, query.as_of, service.euStatusOn), service.cnUnlinked(query.q), plan, r.targets)
         }),
       {
         detail: describe(
@@ -217,7 +233,7 @@ export function ingredientRoutes(service: IngredientService) {
           const unlinked = service.cnUnlinkedByCas(params.cas)
           if (found.length === 0 && unlinked.entries.length === 0)
             throw new ProblemError('ingredient_not_found', 'No ingredient or regulated substance has that CAS Registry Number.')
-          return withUnlinked(list(params.cas.trim(), found, plan, query.as_of, service.euStatusOn), unlinked, plan)
+          return withUnlinked(list(params.cas.trim(), found, plan, query.as_of, service.euStatusOn), unlinked, plan, found)
         }),
       {
         detail: describe(
