@@ -215,7 +215,7 @@ export function ingredientRoutes(service: IngredientService) {
         detail: describe(
           'GET /v1/ingredients/chinese',
           'Look up by Chinese name',
-          'Resolves a Chinese name: the IECIC standard name (`exact`, rule `cn_name`), former names of the 2025 adjustments (`cn_former_name`) and the STSC tables’ Chinese names and synonyms (`cn_stsc_name`, `synonym`); full-width punctuation and spaces do not matter (`label`). Each result carries `cn_inventory` (IECIC serial and historical use, or `not_listed`: a new ingredient in China) and `cn_status` on `as_of` (default today). Table rows and inventory entries that no ingredient is linked to are listed in `cn_unlinked`, so a prohibition is never hidden.',
+          'Resolves a Chinese name: the IECIC standard name (`exact`, rule `cn_name`), former names of the 2025 adjustments (`cn_former_name`) and the STSC tables’ Chinese names and synonyms (`cn_stsc_name`, `synonym`); full-width punctuation and spaces do not matter (`label`). Each result carries `cn_inventory` (IECIC serial and historical use, or `not_listed`: a new ingredient in China) and `cn_status` on `as_of` (default today). Table rows and inventory entries that no ingredient is linked to are listed in `cn_unlinked`, so a prohibition is never hidden (from PRO, not the rows a returned regulated substance already lists in its `cn_entries`).',
           M.IngredientList,
           { 400: 'Missing or invalid q or as_of' },
           { query: M.ChineseQuery },
@@ -239,7 +239,7 @@ export function ingredientRoutes(service: IngredientService) {
         detail: describe(
           'GET /v1/ingredients/cas/:cas',
           'Look up by CAS Registry Number',
-          'All ingredients and regulated substances carrying the CAS RN, and (`cn_unlinked`) China table rows with it that no ingredient is linked to. A CAS RN with a wrong check digit is a 400.',
+          'All ingredients and regulated substances carrying the CAS RN (a substance with its China STSC rows in `cn_entries` from PRO), and (`cn_unlinked`) the other China table rows with it that no ingredient is linked to. A CAS RN with a wrong check digit is a 400.',
           M.IngredientList,
           { 400: 'Not a CAS RN, or wrong check digit', 404: 'No ingredient has that CAS RN' },
           { params: M.CasParams, query: M.AsOfQuery },
