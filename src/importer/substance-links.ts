@@ -97,58 +97,51 @@ export function linkThroughSubstances(input: {
   substances: readonly Substance[]
 }): SubstanceLinks {
   const rows = new Map<string, Row>()
-  const put = (r: Row) => rows.set(`${r.market}:${r.id}`, r)
-  for (const e of input.entries) {
-    put({
-      market: 'eu',
-      id: e.id,
-      list: e.annex,
-      prohibited: e.annex === 'II',
-      label: `EU Annex ${e.annex}/${e.referenceNumber} ${e.chemicalName ?? e.glossaryName ?? ''}`.trim(),
-      shape: rowShape(
-        [
-          { text: e.chemicalName, lang: 'en' },
-          { text: e.chemicalName === null ? e.glossaryName : null, lang: 'en' },
-        ],
-        e.casNumbers,
-        e.identifiedIngredients.length,
-      ),
-      except: exceptionKeys([e.chemicalName]),
-      conditional: CONDITIONAL.test(e.chemicalName ?? ''),
+  /** A row from its names as printed: their exception and conditional clauses are read here. */
+  const put = (r: Omit<Row, 'except' | 'conditional'>, texts: readonly (string | null)[]) =>
+    rows.set(`${r.market}:${r.id}`, {
+      ...r,
+      except: exceptionKeys(texts),
+      conditional: texts.some((t) => t !== null && CONDITIONAL.test(t)),
     })
+  for (const e of input.entries) {
+    const shape = rowShape(
+      [
+        { text: e.chemicalName, lang: 'en' },
+        { text: e.chemicalName === null ? e.glossaryName : null, lang: 'en' },
+      ],
+      e.casNumbers,
+      e.identifiedIngredients.length,
+    )
+    const label = `EU Annex ${e.annex}/${e.referenceNumber} ${e.chemicalName ?? e.glossaryName ?? ''}`.trim()
+    put({ market: 'eu', id: e.id, list: e.annex, prohibited: e.annex === 'II', label, shape }, [e.chemicalName])
   }
   for (const r of input.rules) {
-    put({
-      market: 'kr',
-      id: r.id,
-      list: r.list,
-      prohibited: r.status === 'prohibited',
-      label: `${r.list} ${r.nameKo}`,
-      shape: rowShape(
-        [
-          { text: r.nameKo, lang: 'ko' },
-          { text: r.nameEn, lang: 'en' },
-        ],
-        [],
-      ),
-      except: exceptionKeys([r.nameKo, r.nameEn]),
-      conditional: CONDITIONAL.test(r.nameKo) || CONDITIONAL.test(r.nameEn ?? ''),
-    })
+    const shape = rowShape(
+      [
+        { text: r.nameKo, lang: 'ko' },
+        { text: r.nameEn, lang: 'en' },
+      ],
+      [],
+    )
+    put({ market: 'kr', id: r.id, list: r.list, prohibited: r.status === 'prohibited', label: `${r.list} ${r.nameKo}`, shape }, [
+      r.nameKo,
+      r.nameEn,
+    ])
   }
   for (const c of input.cnRows) {
     const en = withoutCasNote(c.enName)
-    put({
-      market: 'cn',
-      id: c.id,
-      list: c.table,
-      prohibited: CN_TABLES[c.table].status === 'prohibited',
-      label: `STSC ${CN_TABLES[c.table].tableNo} #${c.serial} ${c.cnName ?? en ?? ''}`.trim(),
-      // The Chinese name tells the scope (及其化合物); only the English one can share a name.
-      shape: mergeScope(rowShape([{ text: en, lang: 'en' }], c.casNumbers), c.cnName),
-      except: exceptionKeys([c.cnName, en]),
-      conditional: CONDITIONAL.test(c.cnName ?? '') || CONDITIONAL.test(en ?? ''),
-    })
+    const { status, tableNo } = CN_TABLES[c.table]
+    // The Chinese name tells the scope (及其化合物); only the English one can share a name.
+    const shape = mergeScope(rowShape([{ text: en, lang: 'en' }], c.casNumbers), c.cnName)
+    const label = `STSC ${tableNo} #${c.serial} ${c.cnName ?? en ?? ''}`.trim()
+    put({ market: 'cn', id: c.id, list: c.table, prohibited: status === 'prohibited', label, shape }, [c.cnName, en])
   }
+
+  // An ingredient's own keys, as rows are compared: names and CAS RNs.
+  const keysOfIngredient = new Map<number, Set<string>>()
+  for (const n of input.catalogue.names) slot(keysOfIngredient, n.ingredientId, () => new Set()).add(rowKey(n.key))
+  for (const c of input.catalogue.cas) slot(keysOfIngredient, c.ingredientId, () => new Set()).add(`cas:${c.value}`)
 
   // Which rows of each market every ingredient already has.
   const linked = new Map<number, Map<string, string>>() // ingredient → row key → list
@@ -171,14 +164,13 @@ export function linkThroughSubstances(input: {
   // entry's with more leading digits and none is the entry's own: a slip of a substring match
   // in CosIng's identified-ingredient column (4,6-DIMETHYL-PYRAN-2-ONE, 675-09-2, under II/1389
   // dichloromethane, 75-09-2). A salt's own CAS RN (PRAMOXINE HCL under "Pramocaine") is no slip.
-  const casOf = new Map<number, string[]>()
-  for (const c of input.catalogue.cas) slot(casOf, c.ingredientId, () => []).push(c.value)
   const contradicts = (ingredientId: number, row: Row) => {
-    const own = casOf.get(ingredientId)
-    if (!row.shape.named || !own) return false
-    const printed = [...row.shape.base].filter((k) => k.startsWith('cas:')).map((k) => k.slice(4))
+    const own = [...(keysOfIngredient.get(ingredientId) ?? [])].filter((k) => k.startsWith('cas:'))
+    if (!row.shape.named || own.length === 0) return false
+    const printed = [...row.shape.base].filter((k) => k.startsWith('cas:'))
     if (own.some((c) => printed.includes(c))) return false
-    return own.some((c) => printed.some((p) => c.endsWith(`${p}`) && c.length > p.length))
+    // "cas:675-09-2" ends with "75-09-2" once the prefix is dropped from the shorter one.
+    return own.some((c) => printed.some((p) => c.length > p.length && c.endsWith(p.slice(4))))
   }
   for (const l of input.annexLinks) {
     const row = rows.get(`eu:${l.entryId}`)
@@ -204,18 +196,15 @@ export function linkThroughSubstances(input: {
   for (const i of input.catalogue.ingredients) if (euAllowsWithConditions(i.cosingRestriction)) euConditional.add(i.id)
   for (const id of euPermits) if (!singleProhibition.has(id)) euConditional.add(id)
 
-  // An ingredient's own keys, as rows are compared: names and CAS RNs.
-  const nameKeys = new Map<number, Set<string>>()
-  for (const n of input.catalogue.names) slot(nameKeys, n.ingredientId, () => new Set()).add(rowKey(n.key))
-  for (const c of input.catalogue.cas) slot(nameKeys, c.ingredientId, () => new Set()).add(`cas:${c.value}`)
   /** True when the ingredient is the very substance rows x and y share (a name or CAS RN of both). */
   const isShared = (ingredientId: number, x: Row, y: Row) => {
-    for (const k of nameKeys.get(ingredientId) ?? []) if (y.shape.base.has(k) && (x.shape.base.has(k) || x.shape.whole.has(k))) return true
+    for (const k of keysOfIngredient.get(ingredientId) ?? [])
+      if (y.shape.base.has(k) && (x.shape.base.has(k) || x.shape.whole.has(k))) return true
     return false
   }
   const excepted = (ingredientId: number, y: Row) => {
     if (y.except.size === 0) return false
-    for (const k of nameKeys.get(ingredientId) ?? []) if (y.except.has(k)) return true
+    for (const k of keysOfIngredient.get(ingredientId) ?? []) if (y.except.has(k)) return true
     return false
   }
 
@@ -265,16 +254,14 @@ export function linkThroughSubstances(input: {
     else out.cn.push({ ingredientId, targetId: y.id, rule: 'substance', matchedName: via.label })
   }
 
-  const cnRows = [...rows.values()].filter((r) => r.market === 'cn')
-  const cnByKey = new Map<string, Row[]>()
-  for (const row of cnRows) for (const k of keysOf(row)) slot(cnByKey, k, () => []).push(row)
   for (const s of input.substances) {
     const found = new Map<number, 'name' | 'cas'>()
     const members = [...s.euEntryIds.map((id) => rows.get(`eu:${id}`)), ...s.krRuleIds.map((id) => rows.get(`kr:${id}`))]
     for (const x of members) {
       if (!x) continue
       for (const k of keysOf(x))
-        for (const y of cnByKey.get(k) ?? []) {
+        for (const y of byKey.get(k) ?? []) {
+          if (y.market !== 'cn') continue
           const how = related(x.shape, y.shape)
           if (how !== null && found.get(y.id) !== 'name') found.set(y.id, how)
         }

@@ -235,15 +235,12 @@ export function createChinaReader(db: Database) {
     /**
      * STSC entries of regulated substance `id`: the rows sharing a name (`matched_by`
      * `substance_name`) or a CAS RN (`substance_cas`) with one of its EU or Korean rows
-     * (importer/substance-links.ts), so "Mercury" answers for China as an ingredient does.
+     * (importer/substance-links.ts), so "Mercury" answers for China as an ingredient does;
+     * `rowIds` are the same rows' ids, in the same order (the China market's rule keys).
      */
-    forSubstance(id: number): CnEntryValue[] {
-      return q.substanceRows.all(id).map(entryOf)
-    },
-
-    /** The STSC row ids of `forSubstance(id)`, in the same order. */
-    substanceRowIds(id: number): number[] {
-      return q.substanceRows.all(id).map((r) => r.id)
+    forSubstance(id: number): { rowIds: number[]; entries: CnEntryValue[] } {
+      const rows = q.substanceRows.all(id)
+      return { rowIds: rows.map((r) => r.id), entries: rows.map(entryOf) }
     },
 
     /** STSC rows carrying CAS RN `cas` that no ingredient is linked to. */

@@ -131,8 +131,7 @@ export function createRecords(q: Queries) {
     const kr = q.substanceKr.all(id)
     const covers = new Set<number>([...annex.map((a) => a.id), ...kr.map((k) => KR_RULE_KEY_OFFSET + k.id)])
     const entries = kr.map(({ id: _id, ...e }) => e)
-    const cnRows = q.china.substanceRowIds(id)
-    const cnEntries = q.china.forSubstance(id)
+    const { rowIds: cnRows, entries: cnEntries } = q.china.forSubstance(id)
     const record: SubstanceRecord = {
       kind: 'regulated_substance',
       id: row.id,

@@ -13,6 +13,7 @@ import type { KrRule } from '../../src/importer/kr-rules.ts'
 import type { Catalogue } from '../../src/importer/merge.ts'
 import { exceptionKeys } from '../../src/importer/row-shape.ts'
 import { linkThroughSubstances } from '../../src/importer/substance-links.ts'
+import { rule } from '../helpers/kr-catalogue.ts'
 
 const entry = (
   id: number,
@@ -37,16 +38,6 @@ const entry = (
   cmr: null,
   updateDate: null,
   identifiedIngredients: identified,
-})
-const rule = (id: number, list: KrRule['list'], nameKo: string, nameEn: string | null): KrRule => ({
-  id,
-  list,
-  status: list === '별표1' ? 'prohibited' : 'restricted',
-  nameKo,
-  nameEn,
-  category: null,
-  maxLimit: null,
-  description: null,
 })
 const cnRow = (id: number, table: CnTable, cnName: string, enName: string, cas: string[] = []): CnRegulatedRow =>
   ({
