@@ -34,16 +34,11 @@ const GROUP = /\b(?:its|their)\b|\b(?:compounds|salts|esters|derivatives)\b|및\
  * "ALKYL (C12-C22) TRIMETHYL AMMONIUM,BROMIDE AND CHLORIDE" where CosIng spaces them.
  */
 export function rowKey(name: string): string {
-  // A clause cut off after its "(" ("Barium salts (except …)") leaves the bracket behind.
-  return normaliseName(name)
-    .replace(/[\s,.;·\-–]+/gu, '')
-    .replace(/[([（]+$/u, '')
+  return normaliseName(name).replace(/[\s,.;·\-–]+/gu, '')
 }
 
 /** Footnote marks ("(10)") and "e.g. …" examples: no part of the name, they only tell the lists apart. */
 const NOTES = /\s*\(\d{1,2}\)|,?\s*\(?\s*\be\.\s?g\.?[^)]*\)?/giu
-/** An exception clause at the end, in the wordings ruleNameParts leaves ("… with exception of those given in Annex III"). */
-const EXCEPTION_TAIL = /,?\s*\b(?:with (?:the )?exception of|excluding|other than)\b.*$/isu
 /** "HEAD (SYNONYM)" at the end of a name, the synonym naming no group: HEAD is the same row's name. */
 const SYNONYM = /^(.*\S)\s*\(([^()]+)\)$/u
 
@@ -56,7 +51,7 @@ export function rowShape(names: readonly { text: string | null; lang: 'en' | 'ko
   let grouped = false
   for (const { text: printed, lang } of names) {
     if (printed === null || printed.trim() === '') continue
-    const text = printed.replace(NOTES, '').replace(EXCEPTION_TAIL, '').trim()
+    const text = printed.replace(NOTES, '').trim()
     if (COMPOUNDS.test(text)) compounds = true
     if (GROUP.test(text)) grouped = true
     if (GROUP.test(text) || SEVERAL.test(text)) worded = true
