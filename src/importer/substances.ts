@@ -54,7 +54,8 @@ export interface SubstanceSet {
 }
 
 /** "except …", "(except …", "with (the) exception of …", "(다만, … 제외)": the rest qualifies, it names nothing. */
-const EXCEPTION = /(?:,?\s*\(?\s*\b(?:with (?:the )?exception of|except|excluding|other than|unless|when used)\b.*$)|(?:\s*\(?\s*다만.*$)/isu
+const EXCEPTION =
+  /(?:,?\s*\(?\s*\b(?:with (?:the )?exception of|except|excluding|other than|unless|when used)\b.*$)|(?:\s*\(?\s*다만.*$)/isu
 /** Qualifiers that are no names: "(INN)", "(ISO)", "(USAN)". */
 const QUALIFIER = /\s*\((?:INN|INNM|ISO|USAN|BAN|JAN|IUPAC)\)/giu
 /** "X and its salts", "X, its salts and esters", "X and their …" → X. */
