@@ -60,12 +60,18 @@ function fakeTime() {
   }
 }
 
-/** Waits (bounded) until `cond()` holds, yielding to the event loop between checks. */
-async function until(cond: () => boolean, what: string, maxTurns = 2_000): Promise<void> {
-  for (let i = 0; i < maxTurns; i++) {
+/**
+ * Waits (bounded: at most `maxMs` of wall time) until `cond()` holds, yielding to the event
+ * loop between checks — a turn at first, then 1 ms, so a loaded machine (a real fetch to the
+ * fake Bot API) gets time rather than a count of turns: 2,000 turns ran out once in CI.
+ */
+async function until(cond: () => boolean, what: string, maxMs = 10_000): Promise<void> {
+  const end = performance.now() + maxMs
+  for (let i = 0; performance.now() < end; i++) {
     if (cond()) return
-    await new Promise((r) => setImmediate(r))
+    await (i < 1_000 ? new Promise((r) => setImmediate(r)) : Bun.sleep(1))
   }
+  if (cond()) return
   throw new Error(`condition not met: ${what}`)
 }
 
