@@ -33,6 +33,9 @@ export type RunServerOptions = {
   embeddedDbPath: string
 }
 
+/** How long nothing must be pending after the listener closed before the remaining connections are closed, ms. */
+export const DRAIN_GRACE_MS = 50
+
 /**
  * Serves until SIGTERM/SIGINT, then exits 0 after draining.
  * @throws DatabaseError before listening when the database is unusable (one line for the operator).
@@ -311,7 +314,16 @@ export function serveHere(o: ServeHereOptions): { stop: () => Promise<void>; sta
     const started = Date.now()
     logger.info({ msg: 'stopping', pending_requests: server.pendingRequests })
     void server.stop(false) // stop accepting
-    while (server.pendingRequests > 0 && Date.now() - started < config.shutdownTimeoutMs) await Bun.sleep(10)
+    // A connection accepted just before the close may not have had its request parsed yet (it
+    // is not pending): the rest are closed only once nothing has been pending for DRAIN_GRACE_MS.
+    let quietSince: number | null = null
+    while (Date.now() - started < config.shutdownTimeoutMs) {
+      const now = Date.now()
+      if (server.pendingRequests > 0) quietSince = null
+      else if (quietSince === null) quietSince = now
+      else if (now - quietSince >= DRAIN_GRACE_MS) break
+      await Bun.sleep(10)
+    }
     if (server.pendingRequests > 0)
       logger.warn({ msg: 'shutdown deadline reached; closing remaining connections', pending_requests: server.pendingRequests })
     await server.stop(true) // idle keep-alive and half-received connections: nothing to wait for
